@@ -1,0 +1,81 @@
+"""Checkpoints that describe themselves: safetensors weights + JSON (config, vocabularies, metrics, curve).
+
+Loading never unpickles: safetensors holds only tensors, JSON only plain data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+
+from .config import ModelConfig
+from .tokenizer import Tokenizer
+from .transformer import Transformer
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKPOINT_DIR = ROOT / "assets" / "checkpoints"
+REBUILD = {"transformer": "python -m tutorial_model.train"}
+
+
+class CheckpointError(RuntimeError):
+    """The checkpoint is missing or unreadable; the message names the command that rebuilds it."""
+
+
+def paths(name: str, directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
+    return directory / f"{name}.safetensors", directory / f"{name}.json"
+
+
+def save(name: str, model: torch.nn.Module, tokenizer: Tokenizer, meta: dict,
+         directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
+    """Write weights and a JSON description (``meta`` must hold plain data: metrics, curve, settings)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    weights, info = paths(name, directory)
+    state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    save_file(state, str(weights))
+    doc = {"config": model.cfg.to_dict(), "vocab": tokenizer.to_dict(), **meta}
+    info.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    return weights, info
+
+
+def read_meta(name: str, directory: Path = CHECKPOINT_DIR) -> dict:
+    _, info = paths(name, directory)
+    rebuild = REBUILD.get(name, "python -m tutorial_model.train")
+    if not info.exists():
+        raise CheckpointError(f"No checkpoint at {info}. Build it with: {rebuild}")
+    try:
+        return json.loads(info.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise CheckpointError(f"The checkpoint description {info} is corrupt ({e}). Rebuild it with: {rebuild}") from e
+
+
+def load_state(name: str, model: torch.nn.Module, directory: Path = CHECKPOINT_DIR) -> None:
+    """Load weights into ``model``; any mismatch is reported as CheckpointError."""
+    weights, _ = paths(name, directory)
+    rebuild = REBUILD.get(name, "python -m tutorial_model.train")
+    if not weights.exists():
+        raise CheckpointError(f"No weights at {weights}. Build them with: {rebuild}")
+    try:
+        state = load_file(str(weights))
+        model.load_state_dict(state, strict=True)
+    except (SafetensorError, RuntimeError, OSError, ValueError) as e:
+        raise CheckpointError(f"The weights in {weights} are corrupt or do not match ({e}). "
+                              f"Rebuild them with: {rebuild}") from e
+
+
+def load_transformer(directory: Path = CHECKPOINT_DIR, device: torch.device | str = "cpu"
+                     ) -> tuple[Transformer, Tokenizer, dict]:
+    """The shipped model in eval mode, its tokenizer, and its JSON description."""
+    meta = read_meta("transformer", directory)
+    try:
+        cfg = ModelConfig(**meta["config"])
+        tokenizer = Tokenizer.from_dict(meta["vocab"])
+    except (KeyError, TypeError, ValueError) as e:
+        raise CheckpointError(f"The checkpoint description is incomplete ({e}). "
+                              f"Rebuild it with: {REBUILD['transformer']}") from e
+    model = Transformer(cfg)
+    load_state("transformer", model, directory)
+    return model.to(device).eval(), tokenizer, meta

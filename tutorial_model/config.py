@@ -1,0 +1,51 @@
+"""Configuration dataclasses, passed whole to every module (as in nanoGPT)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Sizes of the encoder–decoder Transformer of "Attention Is All You Need", scaled down.
+
+    Small enough to train on a laptop CPU in minutes and to read on screen: a 64-wide vector
+    fits in one heatmap row, 4 heads fit side by side.
+    """
+
+    src_vocab_size: int
+    tgt_vocab_size: int
+    d_model: int = 64
+    n_heads: int = 4
+    n_layers: int = 2  # N encoder layers and N decoder layers
+    d_ff: int = 256
+    max_len: int = 32  # rows of the positional-encoding table; longest sequence incl. <bos>/<eos>
+    dropout: float = 0.1
+
+    def __post_init__(self) -> None:
+        if self.d_model % self.n_heads:
+            raise ValueError(f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}")
+
+    @property
+    def d_head(self) -> int:
+        """d_k = d_v = d_model / h."""
+        return self.d_model // self.n_heads
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    seed: int = 0
+    corpus_seed: int = 0
+    steps: int = 3000
+    batch_size: int = 128
+    lr: float = 2e-3
+    warmup_steps: int = 300
+    label_smoothing: float = 0.05
+    eval_every: int = 500
+    num_threads: int = 2
+
+    def to_dict(self) -> dict:
+        return asdict(self)

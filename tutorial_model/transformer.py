@@ -1,0 +1,106 @@
+"""The encoder–decoder Transformer: encode(src, src_mask), decode(memory, src_mask, tgt, tgt_mask)."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from .config import ModelConfig
+from .hooks import HookPoint, hook_points
+from .layers import DecoderLayer, Embeddings, EncoderLayer
+from .tokenizer import PAD_ID
+
+
+def padding_mask(ids: torch.Tensor) -> torch.Tensor:
+    """True at real tokens: (B, T) → (B, 1, T), broadcast over every query row."""
+    return (ids != PAD_ID).unsqueeze(1)
+
+
+def causal_mask(T: int, device: torch.device | None = None) -> torch.Tensor:
+    """Lower-triangular (1, T, T): position i may look at positions 0..i, never at the future."""
+    return torch.tril(torch.ones(T, T, dtype=torch.bool, device=device)).unsqueeze(0)
+
+
+def target_mask(tgt: torch.Tensor) -> torch.Tensor:
+    """Padding mask AND causal mask for the decoder input: (B, T_tgt, T_tgt)."""
+    return padding_mask(tgt) & causal_mask(tgt.shape[1], tgt.device)
+
+
+class Encoder(nn.Module):
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.n_layers))
+        self.hook_memory = HookPoint()  # the memory C that every decoder layer attends to, (B, T_src, d_model)
+
+    def forward(self, x: torch.Tensor, src_mask: torch.Tensor) -> torch.Tensor:
+        for layer in self.layers:
+            x = layer(x, src_mask)
+        return self.hook_memory(x)
+
+
+class Decoder(nn.Module):
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.layers = nn.ModuleList(DecoderLayer(cfg) for _ in range(cfg.n_layers))
+        self.hook_out = HookPoint()  # (B, T_tgt, d_model)
+
+    def forward(self, y: torch.Tensor, memory: torch.Tensor, src_mask: torch.Tensor,
+                tgt_mask: torch.Tensor) -> torch.Tensor:
+        for layer in self.layers:
+            y = layer(y, memory, src_mask, tgt_mask)
+        return self.hook_out(y)
+
+
+class Generator(nn.Module):
+    """Final linear layer to English-vocabulary logits; softmax gives the next-word distribution."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.W_out = nn.Linear(cfg.d_model, cfg.tgt_vocab_size)
+        self.hook_logits = HookPoint()  # (B, T_tgt, V_tgt)
+        self.hook_probs = HookPoint()  # softmax(logits), (B, T_tgt, V_tgt)
+
+    def forward(self, y: torch.Tensor) -> torch.Tensor:
+        logits = self.hook_logits(self.W_out(y))
+        if self.hook_probs.recorder is not None:  # only computed when someone is looking
+            self.hook_probs(logits.softmax(dim=-1))
+        return logits
+
+
+class Transformer(nn.Module):
+    """Encoder–decoder Transformer for translation (Vaswani et al. 2017, Figure 1)."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.src_embed = Embeddings(cfg, cfg.src_vocab_size)
+        self.tgt_embed = Embeddings(cfg, cfg.tgt_vocab_size)
+        self.encoder = Encoder(cfg)
+        self.decoder = Decoder(cfg)
+        self.generator = Generator(cfg)
+        for p in self.parameters():
+            if p.dim() > 1:
+                nn.init.xavier_uniform_(p)
+        hook_points(self)  # name every site now, so names are ready before the first capture
+
+    def encode(self, src: torch.Tensor, src_mask: torch.Tensor) -> torch.Tensor:
+        """src (B, T_src) ids → memory C (B, T_src, d_model)."""
+        return self.encoder(self.src_embed(src), src_mask)
+
+    def decode(self, memory: torch.Tensor, src_mask: torch.Tensor, tgt: torch.Tensor,
+               tgt_mask: torch.Tensor) -> torch.Tensor:
+        """tgt (B, T_tgt) shifted-right ids (<bos> first) → logits (B, T_tgt, V_tgt)."""
+        return self.generator(self.decoder(self.tgt_embed(tgt), memory, src_mask, tgt_mask))
+
+    def forward(self, src: torch.Tensor, tgt: torch.Tensor) -> torch.Tensor:
+        """Teacher forcing: all target positions at once, each seeing only its past."""
+        src_mask = padding_mask(src)
+        return self.decode(self.encode(src, src_mask), src_mask, tgt, target_mask(tgt))
+
+    def n_params(self) -> int:
+        return sum(p.numel() for p in self.parameters())
+
+
+def default_device() -> torch.device:
+    """CUDA when present, CPU otherwise; everything also runs on the CPU."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")

@@ -1,0 +1,72 @@
+"""Translator: model + tokenizer, with translate() and run_with_trace() for one learner sentence.
+
+A single lock guards the model: capture() switches hook points on for the whole module, so two
+threads (two Streamlit sessions) tracing at once would otherwise record into each other's traces.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import torch
+
+from .checkpoint import CHECKPOINT_DIR, load_transformer
+from .decoding import DecodeResult, decode
+from .hooks import capture
+from .tokenizer import BOS_ID, UNK, UNK_ID, SourceEncoding, Tokenizer, detokenize_en
+from .trace import Trace, arrays_from_capture
+from .transformer import Transformer
+
+
+class Translator:
+    def __init__(self, model: Transformer, tokenizer: Tokenizer, meta: dict | None = None) -> None:
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.meta = meta or {}
+        self.device = next(model.parameters()).device
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, directory: Path = CHECKPOINT_DIR, device: torch.device | str = "cpu") -> Translator:
+        return cls(*load_transformer(directory, device))
+
+    def source_tokens(self, enc: SourceEncoding) -> list[str]:
+        """Axis labels for the source: the characters, with <unk> where the vocabulary lacks one."""
+        return [self.tokenizer.src.itos[i] if i != UNK_ID else UNK for i in enc.ids]
+
+    def decode(self, enc: SourceEncoding, method: str = "greedy", **params) -> DecodeResult:
+        with self._lock:
+            return decode(self.model, enc.ids, method, **params)
+
+    def translate(self, text: str, method: str = "greedy", **params) -> str:
+        """Chinese text → English sentence. Raises tokenizer.InputError for unusable text."""
+        enc = self.tokenizer.encode_source(text)
+        return detokenize_en(self.tokenizer.decode_target(self.decode(enc, method, **params).ids))
+
+    @torch.inference_mode()
+    def run_with_trace(self, text: str, method: str = "greedy", **params) -> Trace:
+        """Translate, then re-run the chosen output with teacher forcing and capture every tensor.
+
+        One teacher-forced pass over <bos> + output gives the decoder's tensors for every step at
+        once: causal masking makes row t identical (to float rounding) to what step t computed.
+        """
+        enc = self.tokenizer.encode_source(text)
+        result = self.decode(enc, method, **params)
+        out_ids = result.ids
+        tgt_in = [BOS_ID] + out_ids[:-1]  # shifted right: the decoder reads <bos> I have a, predicts I have a cat
+        src = torch.tensor([enc.ids], device=self.device)  # (1, T_src)
+        tgt = torch.tensor([tgt_in], device=self.device)  # (1, T_tgt)
+        with self._lock, capture(self.model) as cap:
+            self.model(src, tgt)
+        itos = self.tokenizer.tgt.itos
+        return Trace(
+            arrays=arrays_from_capture(cap),
+            src_tokens=self.source_tokens(enc),
+            tgt_tokens=[itos[i] for i in tgt_in],
+            out_tokens=[itos[i] for i in out_ids],
+            translation=detokenize_en(self.tokenizer.decode_target(out_ids)),
+            unknown=enc.unknown,
+            decoding=result,
+            meta={"text": enc.text, "method": method, "params": params, "config": self.model.cfg.to_dict()},
+        )
