@@ -1,0 +1,250 @@
+"""Invariants of the generated corpus, checked on the output, not by re-running the grammar's own rules."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+import pytest
+
+from tutorial_model.corpus import (
+    ADJ,
+    CONTAINERS,
+    EXAMPLES,
+    NOUNS,
+    Pair,
+    en_words,
+    generate_pairs,
+    make_splits,
+    zh_vocabulary_words,
+)
+
+# The sentences the project brief names, with the translations it prescribes (a spec, not the code's output).
+SPEC = {
+    "我有一只猫": "I have a cat",
+    "我是一个学生": "I am a student",
+    "我不喜欢狗": "I do not like dogs",
+    "他不是老师": "he is not a teacher",
+    "我没有猫": "I do not have a cat",
+    "他昨天没有去学校": "he did not go to school yesterday",
+    "你有猫吗": "do you have a cat ?",
+    "他是学生吗": "is he a student ?",
+    "她喜欢狗吗": "does she like dogs ?",
+    "我在公园看书": "I read books in the park",
+    "他昨天去了学校": "he went to school yesterday",
+    "我明天去公园": "I will go to the park tomorrow",
+    "猫很大": "the cat is very big",
+    "我有两本书": "I have two books",
+    "我有三个苹果": "I have three apples",
+    "我有一个苹果": "I have an apple",
+    "他有一只猫": "he has a cat",
+    "她有一只猫": "she has a cat",
+    "我们有一只猫": "we have a cat",
+    "他们有一只猫": "they have a cat",
+    "他是一个学生": "he is a student",
+    "他们是学生": "they are students",
+    "猫没有过马路因为太累了": "the cat did not cross the street because it was too tired",
+    "两只狗没有过马路因为太累了": "two dogs did not cross the street because they were too tired",
+    "我的妈妈没有过马路因为太累了": "my mother did not cross the street because she was too tired",
+    "猫没有过马路因为太宽了": "the cat did not cross the street because it was too wide",
+}
+PHENOMENA = ("measure_word", "a_an", "negation", "question", "moved_place", "moved_time", "plural", "agreement",
+             "adjective", "number", "pronoun_resolution")
+CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+WORD = re.compile(r"^(?:[a-z]+|I|\?)$")
+NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
+
+@pytest.fixture(scope="module")
+def pairs() -> list[Pair]:
+    return generate_pairs(0)
+
+
+@pytest.fixture(scope="module")
+def splits() -> dict[str, list[Pair]]:
+    return make_splits(0)
+
+
+@pytest.fixture(scope="module")
+def train_counts(splits) -> tuple[Counter, Counter]:
+    train = splits["train"]
+    return Counter(ch for p in train for ch in p.zh), Counter(w for p in train for w in p.en.split())
+
+
+def test_deterministic_for_a_seed(pairs):
+    assert generate_pairs(0) == pairs
+    assert generate_pairs(1) != pairs
+    assert make_splits(0) == make_splits(0)
+
+
+def test_split_order_depends_on_seed(splits):
+    other = make_splits(1)
+    assert [p.zh for p in other["test"]] != [p.zh for p in splits["test"]]
+
+
+def test_size_and_generation_time():
+    start = time.perf_counter()
+    pairs = generate_pairs(3)
+    assert time.perf_counter() - start < 3.0
+    assert 40_000 <= len(pairs) <= 80_000
+
+
+def test_unique_by_chinese(pairs):
+    assert len({p.zh for p in pairs}) == len(pairs)
+    assert len({(p.zh, p.en) for p in pairs}) == len(pairs)
+
+
+def test_splits_are_disjoint_and_complete(pairs, splits):
+    zh = {name: {p.zh for p in part} for name, part in splits.items()}
+    assert len(splits["test"]) >= 2000
+    assert len(splits["valid"]) == 1000
+    assert not zh["train"] & zh["valid"] and not zh["train"] & zh["test"] and not zh["valid"] & zh["test"]
+    assert sorted(p.zh for part in splits.values() for p in part) == sorted(p.zh for p in pairs)
+
+
+def test_spec_sentences_are_in_train_with_the_prescribed_translation(splits):
+    train = {p.zh: p for p in splits["train"]}
+    for zh, en in SPEC.items():
+        assert zh in train, zh
+        assert train[zh].en == en
+        assert "seed_example" in train[zh].tags
+
+
+def test_every_seed_example_and_ui_example_is_forced_into_train(pairs, splits):
+    train = {p.zh: p.en for p in splits["train"]}
+    seeds = [p for p in pairs if "seed_example" in p.tags]
+    assert len(seeds) >= len(SPEC)
+    assert all(train.get(p.zh) == p.en for p in seeds)
+    assert 15 <= len(EXAMPLES) <= 30
+    assert all(train.get(zh) == en for zh, en in EXAMPLES)
+    held_out = {p.zh for name in ("valid", "test") for p in splits[name]}
+    assert not held_out & ({p.zh for p in seeds} | {zh for zh, _ in EXAMPLES})
+
+
+def test_examples_cover_every_phenomenon(pairs):
+    by_zh = {p.zh: p for p in pairs}
+    covered = {t for zh, _ in EXAMPLES for t in by_zh[zh].tags}
+    assert set(PHENOMENA) <= covered
+
+
+def test_length_limits(pairs):
+    assert max(len(p.zh) for p in pairs) <= 22
+    assert max(len(p.en.split()) for p in pairs) <= 22
+    assert min(len(p.zh) for p in pairs) >= 2
+
+
+def test_chinese_is_characters_only(pairs):
+    assert all(CJK.match(p.zh) for p in pairs)
+
+
+def test_english_token_form(pairs):
+    for p in pairs:
+        tokens = p.en.split(" ")
+        assert all(WORD.match(t) for t in tokens), p
+        assert "?" not in tokens[:-1], p
+        asked = p.zh.endswith(("吗", "什么", "哪里")) or p.zh.startswith("谁")
+        assert (tokens[-1] == "?") == ("question" in p.tags) == asked, p
+
+
+def test_every_held_out_token_is_frequent_in_train(splits, train_counts):
+    zh_counts, en_counts = train_counts
+    held = splits["valid"] + splits["test"]
+    rare_zh = {ch for p in held for ch in p.zh if zh_counts[ch] < 20}
+    rare_en = {w for p in held for w in p.en.split() if en_counts[w] < 20}
+    assert not rare_zh and not rare_en
+
+
+def test_every_train_token_is_frequent(train_counts):
+    zh_counts, en_counts = train_counts
+    assert min(zh_counts.values()) >= 20, zh_counts.most_common()[-5:]
+    assert min(en_counts.values()) >= 20, en_counts.most_common()[-5:]
+    assert 300 <= len(zh_counts) <= 600
+    assert 300 <= len(en_counts) <= 500
+
+
+@pytest.mark.parametrize("tag", PHENOMENA)
+def test_each_phenomenon_is_plentiful(pairs, tag):
+    count = sum(tag in p.tags for p in pairs)
+    assert count >= (1000 if tag == "pronoun_resolution" else 500), (tag, count)
+
+
+def test_a_an_agrees_with_the_next_word(pairs):
+    for p in pairs:
+        tokens = p.en.split()
+        for art, nxt in zip(tokens, tokens[1:]):
+            if art in ("a", "an"):
+                assert (art == "an") == (nxt[0] in "aeiou"), p
+        assert tokens[-1] not in ("a", "an"), p
+
+
+def test_numbers_take_plurals_and_a_takes_singulars(pairs):
+    plurals = {n.pl.split()[-1] for n in NOUNS if n.pl} | {pl for _, pl in CONTAINERS.values()}
+    plural_only = plurals - {n.en.split()[-1] for n in NOUNS}  # "fish", "sheep" are both
+    adjectives = {a.en for a in ADJ.values()}
+    nouns = plurals | {w for n in NOUNS for w in n.en.split()} | {sg for sg, _ in CONTAINERS.values()}
+    for p in pairs:
+        tokens = p.en.split() + ["<end>"]
+        for i, t in enumerate(tokens):
+            if t in NUMBER_WORDS or t in ("a", "an"):
+                j = i + 1
+                while tokens[j] in adjectives and tokens[j + 1] in nouns | adjectives:  # "an orange cat"
+                    j += 1
+                head = tokens[j] if tokens[j] != "police" else tokens[j + 1]
+                if t in NUMBER_WORDS:
+                    assert head in plurals, p
+                else:
+                    assert head not in plural_only, p
+
+
+def _present_3sg_context(zh: str) -> bool:
+    """No marker of past, future or a modal that would hide the agreement on the verb."""
+    return not any(m in zh for m in ("了", "没有", "昨天", "今天", "上周", "明天", "下周", "能"))
+
+
+def test_third_person_singular_agreement(pairs):
+    checked = 0
+    for p in pairs:
+        tokens = p.en.split()
+        first, verb = tokens[0], tokens[1]
+        if first in ("he", "she", "it"):
+            assert verb not in ("am", "are", "have", "do", "were"), p
+            if _present_3sg_context(p.zh):
+                assert verb in ("is", "has", "does") or verb.endswith("s"), p
+                checked += 1
+        elif first == "I":
+            assert verb not in ("is", "are", "has", "does", "were"), p
+        elif first in ("we", "they", "you"):
+            assert verb not in ("am", "is", "has", "does", "was"), p
+    assert checked > 1000
+
+
+def test_pronoun_resolution_refers_back_correctly(pairs):
+    agent_words = {"tired", "scared", "lazy", "busy", "full"}
+    resolved = [p for p in pairs if "pronoun_resolution" in p.tags]
+    assert len(resolved) >= 1000
+    for p in resolved:
+        tokens = p.en.split()
+        k = tokens.index("because")
+        pron, be, too, adj = tokens[k + 1:k + 5]
+        assert too == "too" and "因为太" in p.zh and p.zh.endswith("了")
+        assert be == ("were" if pron in ("they", "we", "you") else "was"), p
+        if adj in agent_words:
+            if tokens[0] in ("I", "you", "he", "she", "it", "we", "they"):
+                assert pron == tokens[0], p
+            if tokens[0] in NUMBER_WORDS or tokens[0] in ("these", "those"):
+                assert pron == "they", p
+        else:  # the object (street, that cake, those apples) is meant: never a person
+            assert pron in ("it", "they"), p
+
+
+def test_en_words_is_exactly_the_produced_vocabulary(pairs):
+    produced = {w for p in pairs for w in p.en.split()}
+    assert produced == set(en_words())
+
+
+def test_vocabulary_page_covers_every_character(pairs):
+    vocab = zh_vocabulary_words()
+    assert all(zh and gloss for zh, gloss in vocab)
+    chars = {ch for zh, _ in vocab for ch in zh}
+    assert {ch for p in pairs for ch in p.zh} <= chars
