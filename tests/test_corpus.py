@@ -49,8 +49,8 @@ SPEC = {
     "我的妈妈没有过马路因为太累了": "my mother did not cross the street because she was too tired",
     "猫没有过马路因为太宽了": "the cat did not cross the street because it was too wide",
 }
-PHENOMENA = ("measure_word", "a_an", "negation", "question", "moved_place", "moved_time", "plural", "agreement",
-             "adjective", "number", "pronoun_resolution")
+PHENOMENA = ("measure_word", "a_an", "negation", "question", "moved_place", "moved_time", "plural",
+             "agreement", "adjective", "number", "pronoun_resolution")
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 WORD = re.compile(r"^(?:[a-z]+|I|\?)$")
 NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
@@ -84,9 +84,9 @@ def test_split_order_depends_on_seed(splits):
 
 
 def test_size_and_generation_time():
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy CI machine must not fail this
     pairs = generate_pairs(3)
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0
     assert 40_000 <= len(pairs) <= 80_000
 
 
