@@ -1,0 +1,19 @@
+"""Transformer Lessons — the entry point only routes: page config, shared state, sidebar, navigation.
+
+Run: streamlit run app.py
+"""
+
+import streamlit as st
+
+from ui import context, sidebar, state, toc
+from ui.i18n import t
+
+st.set_page_config(page_title="Transformer Lessons", page_icon=":material/school:", layout="wide")
+state.init()
+ctx = context.load()
+pages = [st.Page(lesson.file, title=f"{i}. {t(f'page.{lesson.slug}.title')}", icon=lesson.icon,
+                 url_path=lesson.slug, default=i == 1) for i, lesson in enumerate(toc.LESSONS, start=1)]
+navigation = st.navigation(pages)
+sidebar.render(ctx)
+state.write_url()
+navigation.run()

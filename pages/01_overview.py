@@ -1,0 +1,62 @@
+"""1. Overview: the encoder–decoder diagram with this sentence flowing through it, and the model's facts."""
+
+import streamlit as st
+
+from tutorial_model.transformer import Transformer
+from tutorial_model.translator import Translator
+from ui import figures, page, views, widgets
+from ui.i18n import t
+
+SLUG = "overview"
+ctx = page.begin(SLUG)
+trace, model = ctx.trace, ctx.translator.model
+cfg = model.cfg
+
+labels = {k: t(f"diagram.{k}") for k in figures.ARCHITECTURE_LABELS}
+widgets.figure(views.architecture(trace.src_tokens, trace.tgt_tokens, trace.out_tokens, n_layers=cfg.n_layers,
+                                    labels=labels, title=t("overview.diagram_title")), key="architecture")
+page.text(SLUG, "flow")
+
+st.subheader(t("overview.facts"))
+meta = ctx.translator.meta
+metrics = meta.get("test_metrics") or {}
+facts = [(t("overview.params"), f"{model.n_params():,}", None), ("d_model", cfg.d_model, None),
+         (t("overview.heads"), f"{cfg.n_heads} × d_k {cfg.d_head}", None),
+         (t("overview.layers"), f"{cfg.n_layers} + {cfg.n_layers}", None), ("d_ff", cfg.d_ff, None),
+         (t("overview.vocab"), f"{cfg.src_vocab_size} / {cfg.tgt_vocab_size}", None)]
+if metrics:
+    facts += [(t("overview.exact"), f"{100 * metrics['exact_match']:.1f} %", t("overview.exact_help", n=metrics["n"])),
+              ("BLEU", f"{metrics['bleu']:.1f}", t("overview.bleu_help"))]
+if "train_config" in meta:
+    facts.append((t("overview.steps"), f"{meta['train_config'].get('steps', 0):,}", None))
+if "train_seconds" in meta:
+    facts.append((t("overview.train_time"), f"{meta['train_seconds']:.0f} s", None))
+for row in range(0, len(facts), 4):
+    for col, (label, value, help_text) in zip(st.columns(4), facts[row:row + 4]):
+        col.metric(label, value, help=help_text, border=True)
+if not metrics:
+    st.info(t("overview.no_metrics"))
+
+curve = meta.get("curve") or []
+if curve:
+    widgets.figure(views.lines([p["step"] for p in curve], {t("overview.loss"): [p["loss"] for p in curve]},
+                                 title=t("overview.curve_title"), x_title=t("overview.step"),
+                                 y_title=t("overview.loss"), height=300), key="training_curve")
+
+page.text(SLUG, "tensors")
+with st.expander(t("overview.all_tensors", n=len(trace.arrays))):
+    shapes = trace.shapes()
+    st.dataframe({t("overview.col_name"): list(shapes), t("overview.col_shape"): [str(s) for s in shapes.values()]},
+                 hide_index=True, height=360)
+
+layer0 = model.encoder.layers[0]
+with widgets.by_hand(t("overview.check_what")):
+    d, f = cfg.d_model, cfg.d_ff
+    attn, ffn, norms = 4 * d * d, d * f + f + f * d + d, 2 * 2 * d
+    st.latex(rf"\underbrace{{4 \cdot {d}^2}}_{{W_Q,W_K,W_V,W_O}} + \underbrace{{{d}\cdot{f} + {f} + {f}\cdot{d} + {d}}}"
+             rf"_{{W_1,b_1,W_2,b_2}} + \underbrace{{2\cdot 2\cdot {d}}}_{{\gamma,\beta}} = {attn + ffn + norms:,}")
+    counted = sum(p.numel() for p in layer0.parameters())
+    widgets.agreement(attn + ffn + norms, counted)
+
+widgets.show_code(Transformer, Translator.run_with_trace)
+page.end(SLUG)

@@ -1,0 +1,51 @@
+"""2. Tokens and embeddings: characters → ids → rows of the embedding table, × √d_model."""
+
+import math
+
+import streamlit as st
+
+from tutorial_model.layers import Embeddings
+from tutorial_model.tokenizer import Tokenizer
+from ui import figures, loaders, page, views, widgets
+from ui.i18n import t
+
+SLUG = "tokens"
+ctx = page.begin(SLUG)
+trace, model, tok = ctx.trace, ctx.translator.model, ctx.translator.tokenizer
+toks, cfg = trace.src_tokens, ctx.cfg
+enc = tok.encode_source(trace.meta["text"])
+
+page.text(SLUG, "ids")
+widgets.table({t("tokens.col_pos"): list(range(len(enc.tokens))), t("tokens.col_char"): list(enc.tokens),
+              t("tokens.col_id"): list(enc.ids), t("tokens.col_label"): toks})
+st.caption(t("tokens.vocab_sizes", src=len(tok.src), tgt=len(tok.tgt)))
+
+page.text(SLUG, "lookup")
+i = widgets.token_select(toks, t("control.token"))
+E = views.tensor(trace, "src_embed.hook_token", toks, highlight_row=i, x_title=t("fig.dimension"),
+                 y_title=t("fig.token"), signed=True)
+S = views.tensor(trace, "src_embed.hook_scaled", toks, highlight_row=i, x_title=t("fig.dimension"),
+                 y_title=t("fig.token"), signed=True)
+with widgets.by_hand(t("tokens.check", token=widgets.md_escape(toks[i]), id=enc.ids[i])):
+    row = model.src_embed.lut.weight[enc.ids[i]].detach().numpy()
+    st.latex(rf"E[\text{{id}}={enc.ids[i]}] = {widgets.vector_latex(row)}")
+    ours = float(row[0]) * math.sqrt(cfg.d_model)
+    root = math.sqrt(cfg.d_model)
+    st.latex(rf"{row[0]:.4f} \times \sqrt{{{cfg.d_model}}} = {row[0]:.4f} \times {root:g} = {ours:.4f}")
+    widgets.agreement(ours, float(S[i, 0]))
+
+page.text(SLUG, "space")
+tab_src, tab_tgt = st.tabs([t("tokens.tab_src"), t("tokens.tab_tgt")])
+for tab, which, vocab, labels in ((tab_src, "src", tok.src, toks), (tab_tgt, "tgt", tok.tgt, trace.out_tokens)):
+    with tab:
+        points, ratio = loaders.embedding_pca(which)
+        ids = sorted({vocab.stoi[x] for x in labels if x in vocab.stoi})
+        name = f"{which}_embed.lut.weight"
+        widgets.figure(views.scatter_2d(points, vocab.itos, highlight=ids, height=560,
+                                          title=figures.tensor_title(name, (len(vocab), cfg.d_model), t("tokens.pca")),
+                                          x_title=t("tokens.pc", n=1, pct=f"{100 * ratio[0]:.0f}"),
+                                          y_title=t("tokens.pc", n=2, pct=f"{100 * ratio[1]:.0f}")),
+                       key=f"pca.{which}", csv=(points, vocab.itos, ["pc1", "pc2"]))
+
+widgets.show_code(Tokenizer.encode_source, Embeddings.forward)
+page.end(SLUG)

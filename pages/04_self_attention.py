@@ -1,0 +1,87 @@
+"""4. Self-attention, one head of the encoder: X·W_Q, X·W_K, X·W_V, QKᵀ/√d_k, softmax, × V."""
+
+import numpy as np
+import streamlit as st
+
+from tutorial_model.attention import MultiHeadAttention
+from ui import figures, loaders, page, views, widgets
+from ui.i18n import t
+
+SLUG = "self_attention"
+ctx = page.begin(SLUG)
+trace, model, cfg = ctx.trace, ctx.translator.model, ctx.cfg
+toks = trace.src_tokens
+
+c1, c2, c3 = st.columns([2, 4, 3])
+with c1:
+    L = widgets.layer_select(cfg.n_layers)
+with c2:
+    h = widgets.head_select(cfg.n_heads)
+with c3:
+    i = widgets.token_select(toks, t("control.query"))
+site = f"encoder.layers.{L}.self_attn"
+
+page.text(SLUG, "qkv")
+X = views.tensor(trace, f"encoder.layers.{L}.hook_in", toks, highlight_row=i, x_title=t("fig.dimension"),
+                 y_title=t("fig.token"))
+cols = st.columns(3)
+for col, part in zip(cols, "qkv"):
+    with col:
+        views.tensor(trace, f"{site}.hook_{part}", toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
+                     y_title=t("fig.token"), show_values=False)
+
+W_Q = model.encoder.layers[L].self_attn.W_Q.weight.detach().numpy().T  # paper's W_Q: (d_model, d_model)
+col0 = h * cfg.d_head
+with widgets.by_hand(t("self_attention.check_q", token=toks[i], head=h)):
+    ours = float(X[i] @ W_Q[:, col0])
+    st.latex(rf"X_{{{i}}} = {widgets.vector_latex(X[i])}")
+    st.latex(rf"W_Q[:, {col0}] = {widgets.vector_latex(W_Q[:, col0])}^\top")
+    st.latex(rf"Q_{{{i},{col0}}} = X_{{{i}}} \cdot W_Q[:, {col0}] = \sum_{{d=0}}^{{{cfg.d_model - 1}}} X_{{{i},d}}\,"
+             rf"W_Q[d, {col0}] = {ours:.4f}")
+    widgets.agreement(ours, float(trace[f"{site}.hook_q"][h, i, 0]))
+
+page.text(SLUG, "scores")
+scores, pattern = views.attention_pair(trace, site, h, toks, toks, i, t("fig.query"), t("fig.key"))
+j = int(np.argmax(pattern[i]))
+with widgets.by_hand(t("self_attention.check_score", q=toks[i], k=toks[j])):
+    q, k = trace[f"{site}.hook_q"][h, i], trace[f"{site}.hook_k"][h, j]
+    views.score_by_hand(q, k, float(scores[i, j]), toks[i], toks[j])
+    views.softmax_by_hand(scores[i], pattern[i], toks)
+
+page.text(SLUG, "z")
+left, right = st.columns([2, 3])
+with left:
+    title = figures.tensor_title(f"{site}.hook_pattern", trace[f"{site}.hook_pattern"].shape, t("fig.head", n=h),
+                                 t("fig.row", token=toks[i]))
+    views.weights_bar(pattern[i], toks, title, key=f"{site}.weights")
+with right:
+    Z = views.tensor(trace, f"{site}.hook_z", toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
+                     y_title=t("fig.token"), show_values=False)
+with widgets.by_hand(t("self_attention.check_z", token=toks[i])):
+    V = trace[f"{site}.hook_v"][h]
+    ours = float(pattern[i] @ V[:, 0])
+    pairs = [f"{w:.3f}\\cdot({v:.3f})" for w, v in zip(pattern[i], V[:, 0])]
+    terms = " + ".join(pairs if len(pairs) <= 4 else pairs[:2] + [r"\dots"] + pairs[-1:])
+    st.latex(rf"Z_{{{i},0}} = \sum_j a_{{{i}j}} V_{{j,0}} = {terms} = {ours:.4f}")
+    widgets.agreement(ours, float(Z[i, 0]))
+
+page.text(SLUG, "scaling")
+d_ks = [1, 4, 16, 64, 256, 1024]
+exp = loaders.toy_scaling(tuple(d_ks))
+left, right = st.columns(2)
+with left:
+    widgets.figure(views.lines(d_ks, {t("self_attention.var_raw"): exp["var_raw"],
+                                        t("self_attention.var_scaled"): exp["var_scaled"]},
+                                 title=t("self_attention.toy_var"), x_title="d_k", y_title=t("self_attention.var"),
+                                 log_x=True, log_y=True, markers=True, vlines={f"d_k = {cfg.d_head}": cfg.d_head}),
+                   key="toy_variance")
+with right:
+    widgets.figure(views.lines(d_ks, {t("self_attention.maxp_raw"): exp["maxp_raw"],
+                                        t("self_attention.maxp_scaled"): exp["maxp_scaled"]},
+                                 title=t("self_attention.toy_softmax"), x_title="d_k",
+                                 y_title=t("self_attention.maxp"), log_x=True, markers=True,
+                                 vlines={f"d_k = {cfg.d_head}": cfg.d_head}), key="toy_softmax")
+st.caption(t("self_attention.toy_caption"))
+
+widgets.show_code(MultiHeadAttention.forward, MultiHeadAttention.split_heads)
+page.end(SLUG)

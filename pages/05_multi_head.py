@@ -1,0 +1,60 @@
+"""5. Multi-head attention: every layer × head at a glance, one head in detail, concat and W_O."""
+
+import numpy as np
+import streamlit as st
+
+from tutorial_model.attention import MultiHeadAttention
+from ui import figures, page, state, views, widgets
+from ui.i18n import t
+
+SLUG = "multi_head"
+ctx = page.begin(SLUG)
+trace, model, cfg = ctx.trace, ctx.translator.model, ctx.cfg
+
+kind = widgets.choose("attn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"))
+c1, c2, _ = st.columns([2, 4, 3])
+with c1:
+    L = widgets.layer_select(cfg.n_layers)
+with c2:
+    h = widgets.head_select(cfg.n_heads)
+stack, module = ("encoder", "self_attn") if kind == "enc_self" else ("decoder", kind[4:] + "_attn")
+rows = trace.src_tokens if stack == "encoder" else trace.tgt_tokens
+cols = trace.tgt_tokens if kind == "dec_self" else trace.src_tokens
+site = f"{stack}.layers.{L}.{module}"
+
+page.text(SLUG, "glance")
+mats = [[trace.layer(stack, layer, f"{module}.hook_pattern")[head] for head in range(cfg.n_heads)]
+        for layer in range(cfg.n_layers)]
+shape = trace[f"{site}.hook_pattern"].shape
+widgets.figure(views.small_multiples(
+    mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in range(cfg.n_layers)],
+    grid_cols=[t("control.head_n", n=n) for n in range(cfg.n_heads)], highlight=(L, h),
+    title=figures.tensor_title(f"{stack}.layers.*.{module}.hook_pattern", (cfg.n_layers, *shape), t("multi.all")),
+    x_title=t("fig.key"), y_title=t("fig.query")), key=f"{stack}.{module}.all")
+
+page.text(SLUG, "detail")
+left, right = st.columns(2)
+with left:
+    views.tensor(trace, f"{site}.hook_pattern", rows, cols, head=h, zmin=0.0, zmax=1.0, x_title=t("fig.key"),
+                 y_title=t("fig.query"))
+with right:
+    views.tensor(trace, f"{site}.hook_z", rows, head=h, x_title=t("fig.dimension"), y_title=t("fig.query"),
+                 show_values=False)
+
+page.text(SLUG, "concat")
+concat = views.tensor(trace, f"{site}.hook_concat", rows, x_title=t("multi.concat_x", d_k=cfg.d_head),
+                      y_title=t("fig.query"), col_groups=cfg.d_head, signed=True)
+out = views.tensor(trace, f"{site}.hook_out", rows, x_title=t("fig.dimension"), y_title=t("fig.query"), signed=True)
+
+W_O = getattr(getattr(model, stack).layers[L], module).W_O.weight.detach().numpy().T  # paper's W_O (d_model, d_model)
+i = 0
+with widgets.by_hand(t("multi.check", token=widgets.md_escape(rows[i]))):
+    d = cfg.d_head
+    parts = [float(concat[i, n * d:(n + 1) * d] @ W_O[n * d:(n + 1) * d, 0]) for n in range(cfg.n_heads)]
+    st.latex(r"\text{out}_{0,0} = \sum_{n} z^{(n)}_{0} \cdot W_O^{(n)}[:, 0] = " + " + ".join(
+        f"\\underbrace{{{p:.4f}}}_{{\\text{{head {n}}}}}" for n, p in enumerate(parts)) + f" = {sum(parts):.4f}")
+    st.caption(t("multi.check_caption", d_k=d))
+    widgets.agreement(float(np.sum(parts)), float(out[i, 0]))
+
+widgets.show_code(MultiHeadAttention.forward)
+page.end(SLUG)

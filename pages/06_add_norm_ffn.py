@@ -1,0 +1,82 @@
+"""6. Add & Norm and the feed-forward network, in one encoder layer."""
+
+import numpy as np
+import streamlit as st
+
+from tutorial_model.layers import AddNorm, EncoderLayer, FeedForward
+from ui import analysis, figures, page, views, widgets
+from ui.i18n import t
+
+SLUG = "add_norm_ffn"
+ctx = page.begin(SLUG)
+trace, model, cfg = ctx.trace, ctx.translator.model, ctx.cfg
+toks = trace.src_tokens
+
+c1, c2 = st.columns([2, 3])
+with c1:
+    L = widgets.layer_select(cfg.n_layers)
+with c2:
+    i = widgets.token_select(toks, t("control.token"))
+base = f"encoder.layers.{L}"
+layer = model.encoder.layers[L]
+kw = dict(x_title=t("fig.dimension"), y_title=t("fig.token"), signed=True, highlight_row=i, show_values=False,
+          height=max(220, 90 + 26 * len(toks)))
+
+page.text(SLUG, "residual")
+left, right = st.columns(2)
+with left:
+    views.tensor(trace, f"{base}.hook_in", toks, **kw)
+    resid = views.tensor(trace, f"{base}.norm1.hook_resid", toks, **kw)
+with right:
+    views.tensor(trace, f"{base}.self_attn.hook_out", toks, **kw)
+    normed = views.tensor(trace, f"{base}.norm1.hook_out", toks, **kw)
+
+page.text(SLUG, "norm")
+mean_b, std_b = analysis.layernorm_stats(resid)
+mean_a, std_a = analysis.layernorm_stats(normed)
+stats = {t("add_norm.mean_before"): mean_b, t("add_norm.std_before"): std_b, t("add_norm.mean_after"): mean_a,
+         t("add_norm.std_after"): std_a}
+widgets.figure(figures.grouped_bars(toks, stats, title=figures.tensor_title(f"{base}.norm1", resid.shape,
+                                                                            t("add_norm.stats")),
+                                    x_title=t("fig.token"), y_title=t("add_norm.value")), key=f"{base}.norm1.stats",
+               csv=(np.stack(list(stats.values())), list(stats), toks))
+norm = layer.norm1.norm
+gamma, beta = norm.weight.detach().numpy(), norm.bias.detach().numpy()
+with widgets.by_hand(t("add_norm.check", token=widgets.md_escape(toks[i]))):
+    x = resid[i].astype(np.float64)
+    mu, var = x.mean(), x.var()
+    ours = (x[0] - mu) / np.sqrt(var + norm.eps) * gamma[0] + beta[0]
+    st.latex(rf"\mu = \tfrac{{1}}{{{cfg.d_model}}}\sum_d x_d = {mu:.4f},\qquad "
+             rf"\sigma^2 = \tfrac{{1}}{{{cfg.d_model}}}\sum_d (x_d-\mu)^2 = {var:.4f}")
+    st.latex(rf"y_0 = \frac{{x_0-\mu}}{{\sqrt{{\sigma^2+\epsilon}}}}\,\gamma_0+\beta_0 = "
+             rf"\frac{{{x[0]:.4f} - {mu:.4f}}}{{\sqrt{{{var:.4f} + 10^{{{int(np.log10(norm.eps))}}}}}}}"
+             rf"\times {gamma[0]:.4f} + {beta[0]:.4f} = {ours:.4f}")
+    widgets.agreement(ours, float(normed[i, 0]))
+
+page.text(SLUG, "ffn")
+pre = views.tensor(trace, f"{base}.ffn.hook_pre", toks, **{**kw, "x_title": t("add_norm.hidden_unit")})
+hidden = views.tensor(trace, f"{base}.ffn.hook_hidden", toks, **{**kw, "x_title": t("add_norm.hidden_unit"),
+                                                                   "signed": False})
+zeros = analysis.zero_counts(hidden)
+left, right = st.columns([2, 3])
+with left:
+    widgets.figure(figures.bars(toks, zeros, title=t("add_norm.zeros_title", d_ff=cfg.d_ff), decimals=0,
+                                x_title=t("fig.token"), y_title=t("add_norm.zeros"), highlight=i),
+                   key=f"{base}.ffn.zeros", csv=(zeros[None, :], [t("add_norm.zeros")], toks))
+    st.caption(t("add_norm.zeros_caption", pct=f"{100 * zeros.sum() / hidden.size:.0f}", d_ff=cfg.d_ff))
+with right:
+    views.tensor(trace, f"{base}.ffn.hook_out", toks, **kw)
+W_1, b_1 = layer.ffn.W_1.weight.detach().numpy().T, layer.ffn.W_1.bias.detach().numpy()
+j = int(np.argmax(pre[i]))
+with widgets.by_hand(t("add_norm.check_ffn", token=widgets.md_escape(toks[i]), j=j)):
+    x = normed[i].astype(np.float64)
+    lin = float(x @ W_1[:, j] + b_1[j])
+    st.latex(rf"h_{{{j}}} = \max\!\left(0,\ x \cdot W_1[:, {j}] + b_1[{j}]\right) = \max(0,\ {lin - b_1[j]:.4f} "
+             rf"+ {b_1[j]:.4f}) = {max(0.0, lin):.4f}")
+    widgets.agreement(max(0.0, lin), float(hidden[i, j]))
+
+page.text(SLUG, "second")
+views.tensor(trace, f"{base}.norm2.hook_out", toks, **kw)
+
+widgets.show_code(AddNorm, FeedForward, EncoderLayer)
+page.end(SLUG)

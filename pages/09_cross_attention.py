@@ -1,0 +1,61 @@
+"""9. Cross-attention: which Chinese characters each English position looks at."""
+
+import numpy as np
+import streamlit as st
+
+from tutorial_model.layers import DecoderLayer
+from ui import figures, page, views, widgets
+from ui.i18n import t
+
+SLUG = "cross_attention"
+ctx = page.begin(SLUG)
+trace, cfg = ctx.trace, ctx.cfg
+src = trace.src_tokens
+rows = [f"{a} → {b}" for a, b in zip(trace.tgt_tokens, trace.out_tokens)]
+
+c1, c2, c3 = st.columns([2, 4, 3])
+with c1:
+    L = widgets.layer_select(cfg.n_layers)
+with c2:
+    h = widgets.head_select(cfg.n_heads)
+with c3:
+    i = widgets.token_select(rows, t("cross.query"))
+site = f"decoder.layers.{L}.cross_attn"
+
+page.text(SLUG, "pattern")
+pattern = trace[f"{site}.hook_pattern"]
+left, right = st.columns(2)
+with left:
+    views.tensor(trace, f"{site}.hook_pattern", rows, src, head=h, zmin=0.0, zmax=1.0, highlight_row=i,
+                 x_title=t("cross.source"), y_title=t("generation.reads_predicts"))
+with right:
+    mean = pattern.mean(axis=0)
+    widgets.figure(figures.heatmap(mean, rows, src, zmin=0.0, zmax=1.0, highlight_row=i,
+                                   x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
+                                   title=figures.tensor_title(f"{site}.hook_pattern", pattern.shape, t("cross.mean"))),
+                   key=f"{site}.mean", csv=(mean, rows, src))
+
+page.text(SLUG, "all")
+mats = [[trace.layer("decoder", n, "cross_attn.hook_pattern")[k] for k in range(cfg.n_heads)]
+        for n in range(cfg.n_layers)]
+widgets.figure(views.small_multiples(
+    mats, rows, src, grid_rows=[t("control.layer_n", n=n) for n in range(cfg.n_layers)],
+    grid_cols=[t("control.head_n", n=n) for n in range(cfg.n_heads)], highlight=(L, h),
+    title=figures.tensor_title("decoder.layers.*.cross_attn.hook_pattern", (cfg.n_layers, *pattern.shape),
+                               t("multi.all")), x_title=t("cross.source"), y_title=t("generation.reads_predicts")),
+    key="cross.all")
+
+page.text(SLUG, "alignment")
+widgets.table({t("cross.col_predicts"): trace.out_tokens,
+              t("cross.col_looks"): [src[int(np.argmax(r))] for r in mean],
+              t("cross.col_weight"): [f"{r.max():.2f}" for r in mean]})
+
+scores = trace[f"{site}.hook_scores"][h]
+j = int(np.argmax(pattern[h, i]))
+with widgets.by_hand(t("cross.check", q=widgets.md_escape(rows[i]), k=widgets.md_escape(src[j]))):
+    q, k = trace[f"{site}.hook_q"][h, i], trace[f"{site}.hook_k"][h, j]
+    views.score_by_hand(q, k, float(scores[i, j]), rows[i], src[j])
+    views.softmax_by_hand(trace[f"{site}.hook_masked_scores"][h, i], pattern[h, i], src)
+
+widgets.show_code(DecoderLayer.forward)
+page.end(SLUG)

@@ -1,0 +1,88 @@
+"""10. Output and generation: logits → softmax over English words, one decoding step at a time."""
+
+import numpy as np
+import streamlit as st
+
+from tutorial_model import decoding
+from tutorial_model.tokenizer import BOS_ID
+from tutorial_model.transformer import Generator
+from ui import analysis, figures, page, state, widgets
+from ui.i18n import t
+
+SLUG = "generation"
+ctx = page.begin(SLUG)
+trace, itos = ctx.trace, ctx.translator.tokenizer.tgt.itos
+
+page.text(SLUG, "methods")
+method = widgets.choose("method", state.METHODS, t("control.method"), format_func=lambda m: t(f"method.{m}"))
+if method == "sample":
+    a, b, c = st.columns([3, 3, 2])
+    with a:
+        widgets.choose("temp", (0.1, 0.2, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0), t("control.temperature"), widget="slider")
+    with b:
+        widgets.choose("topk", (0, 3, 5, 10, 50), t("control.top_k"),
+                       format_func=lambda k: t("control.top_k_all") if k == 0 else str(k))
+    with c:
+        widgets.choose("seed", tuple(range(10)), t("control.seed"), widget="select")
+elif method == "beam":
+    widgets.choose("beam", (1, 2, 3, 4, 5), t("control.beam_size"))
+
+result = trace.decoding
+logits, probs = trace["generator.hook_logits"], trace["generator.hook_probs"]
+n_steps = len(result.steps) if result.steps else len(probs)
+page.text(SLUG, "steps")
+k = min(widgets.step_buttons("step", n_steps), len(probs) - 1)
+if result.steps:  # greedy and sampling record each step's own distribution
+    step = result.steps[k]
+    prefix, dist, chosen = step.prefix, step.probs, step.chosen
+else:  # beam search: the returned hypothesis, read from the teacher-forced pass
+    prefix, dist, chosen = [BOS_ID, *result.ids[:k]], probs[k], result.ids[k]
+st.markdown(t("generation.read", step=k + 1, tokens=widgets.token_chips([itos[i] for i in prefix]),
+              chosen=widgets.token_chips([itos[chosen]])))
+
+if method == "beam":
+    widgets.figure(figures.beam_tree(result.beams, itos, upto=k + 1, best_path=analysis.beam_path(result.beams),
+                                     title=t("generation.beam_title", size=result.params.get("beam_size"), step=k + 1)),
+                   key=f"beam.{k}")
+
+
+cols = st.columns(2) if method == "sample" else [st.container()]
+with cols[0]:
+    ids = analysis.top_k_with(dist, chosen)
+    words = [itos[i] for i in ids]
+    name = figures.tensor_title("generator.hook_probs", probs.shape, t("generation.position", n=k))
+    widgets.figure(figures.bars(words, dist[ids], title=name, highlight=list(ids).index(chosen),
+                                x_title=t("generation.word"), y_title=t("generation.prob")),
+                   key=f"probs.{k}", csv=(dist[ids][None, :], [t("generation.prob")], words))
+if method == "sample":
+    with cols[1]:
+        ids = analysis.top_k_with(step.policy, chosen)
+        words = [itos[i] for i in ids]
+        widgets.figure(figures.bars(words, step.policy[ids], highlight=list(ids).index(chosen),
+                                    title=t("generation.policy_title", temp=state.get("temp"),
+                                            k=state.get("topk") or t("control.top_k_all")),
+                                    x_title=t("generation.word"), y_title=t("generation.prob")),
+                       key=f"policy.{k}", csv=(step.policy[ids][None, :], [t("generation.prob")], words))
+    st.caption(t("generation.sample_caption", p=f"{dist[chosen]:.4f}", q=f"{step.policy[chosen]:.4f}"))
+
+with widgets.by_hand(t("generation.check", n=k)):
+    z = logits[k].astype(np.float64)
+    c = int(np.argmax(probs[k]))
+    m, total = z.max(), np.exp(z - z.max()).sum()
+    ours = float(np.exp(z[c] - m) / total)
+    st.latex(rf"p({widgets.latex_token(itos[c])}) = \frac{{e^{{z_c - \max z}}}}{{\sum_w e^{{z_w - \max z}}}}"
+             rf" = \frac{{e^{{{z[c]:.3f} - {m:.3f}}}}}{{{total:.4f}}} = {ours:.4f}")
+    st.caption(t("generation.check_caption", v=len(z)))
+    widgets.agreement(ours, float(probs[k][c]))
+
+page.text(SLUG, "all")
+words = list(dict.fromkeys(int(i) for row in probs for i in analysis.top_k(row, 3)))
+labels = [f"{a} → {b}" for a, b in zip(trace.tgt_tokens, trace.out_tokens)]
+widgets.figure(figures.heatmap(probs[:, words], labels, [itos[i] for i in words], zmin=0, zmax=1,
+                               title=figures.tensor_title("generator.hook_probs", probs.shape, t("generation.top3")),
+                               x_title=t("generation.word"), y_title=t("generation.reads_predicts"), highlight_row=k),
+               key="generator.hook_probs", csv=(probs[:, words], labels, [itos[i] for i in words]))
+
+page.text(SLUG, "nat")
+widgets.show_code(Generator, decoding._sample_like, decoding.beam_search)
+page.end(SLUG)

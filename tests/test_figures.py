@@ -1,0 +1,253 @@
+"""The pure figure builders and the small computations beside them — no browser, no Streamlit, no model."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ui import analysis, figures
+
+TOKS = ["我", "有", "一", "只", "猫"]
+TGT = ["<bos>", "I", "have", "a", "cat"]
+
+
+def spec(fig) -> dict:
+    """The JSON Streamlit sends to the browser, after a full plotly validation of the figure
+    (the builders skip validation for speed, so the tests do it)."""
+    go.Figure(fig.to_dict())  # raises ValueError on any invalid property
+    return json.loads(pio.to_json(fig, validate=False))
+
+
+def z_of(trace: dict) -> np.ndarray:
+    """Heatmap z from the JSON (plotly ≥ 6 ships typed arrays as base64)."""
+    z = trace["z"]
+    if isinstance(z, dict):
+        import base64
+
+        shape = [int(n) for n in str(z["shape"]).split(",")]
+        return np.frombuffer(base64.b64decode(z["bdata"]), dtype=np.dtype(z["dtype"])).reshape(shape)
+    return np.asarray(z, dtype=float)
+
+
+# ---- labels and titles --------------------------------------------------------------------------------
+
+def test_special_tokens_are_escaped_and_repeats_stay_distinct():
+    labels = figures.axis_labels(["<bos>", "的", "猫", "的", "<unk>", "的"])
+    assert labels[0] == "&lt;bos&gt;" and labels[4] == "&lt;unk&gt;"
+    assert len(set(labels)) == 6
+    assert [x.replace(figures.ZWSP, "") for x in labels] == ["&lt;bos&gt;", "的", "猫", "的", "&lt;unk&gt;", "的"]
+
+
+def test_tensor_title_names_the_tensor_detail_and_shape():
+    title = figures.tensor_title("encoder.layers.0.self_attn.hook_pattern", (4, 5, 5), "head 2")
+    assert title == "encoder.layers.0.self_attn.hook_pattern · head 2 · (4, 5, 5)"
+    fig = figures.heatmap(np.eye(5), TOKS, TOKS, title=title)
+    text = spec(fig)["layout"]["title"]["text"]
+    assert text.startswith("encoder.layers.0.self_attn.hook_pattern<br>") and "head 2 · (4, 5, 5)" in text
+
+
+# ---- heatmap ------------------------------------------------------------------------------------------
+
+def test_heatmap_has_token_labels_on_both_axes_and_exact_hover():
+    m = np.random.default_rng(0).random((5, 5)).astype(np.float32)
+    s = spec(figures.heatmap(m, TGT, TOKS, title="t", x_title="key", y_title="query"))
+    tr = s["data"][0]
+    assert tr["x"] == TOKS and tr["y"][0] == "&lt;bos&gt;" and tr["y"][1:] == TGT[1:]
+    assert s["layout"]["xaxis"]["type"] == "category" and s["layout"]["yaxis"]["autorange"] == "reversed"
+    assert "%{z:.7g}" in tr["hovertemplate"] and "query: %{y}" in tr["hovertemplate"]
+    np.testing.assert_allclose(z_of(tr), m.astype(np.float64))
+
+
+def test_heatmap_colour_scales_are_colour_blind_safe():
+    pos = spec(figures.heatmap(np.random.default_rng(0).random((3, 3)), TOKS[:3], TOKS[:3], title="t"))
+    sig = spec(figures.heatmap(np.array([[-1.0, 2.0], [0.5, -3.0]]), TOKS[:2], TOKS[:2], title="t"))
+    assert pos["data"][0]["colorscale"][0][1].lower() == "#440154"  # Viridis starts dark purple
+    assert sig["data"][0]["zmid"] == 0 and sig["data"][0]["zmin"] == -3 and sig["data"][0]["zmax"] == 3
+    assert sig["data"][0]["colorscale"][0][1].lower() in ("rgb(5,48,97)", "#053061")  # RdBu reversed: blue low
+    assert sig["data"][0]["colorscale"][-1][1].lower() in ("rgb(103,0,31)", "#67001f")  # … red high
+
+
+def test_masked_cells_are_grey_with_minus_infinity():
+    scores = np.array([[0.5, -np.inf], [0.1, 0.2]])
+    s = spec(figures.heatmap(scores, ["<bos>", "I"], ["<bos>", "I"], title="masked"))
+    assert len(s["data"]) == 2
+    main, grey = s["data"]
+    assert math.isnan(z_of(main)[0, 1]) and not math.isnan(z_of(grey)[0, 1])
+    assert grey["text"][0][1] == "−∞" and grey["text"][1][0] == ""
+    assert "(masked)" in grey["hovertemplate"]
+
+
+def test_heatmap_rejects_labels_that_do_not_fit():
+    with pytest.raises(ValueError, match=r"shape \(5, 4\) but got 5 row labels and 5 column labels"):
+        figures.heatmap(np.zeros((5, 4)), TOKS, TOKS, title="t")
+    with pytest.raises(ValueError, match="must be 2-D"):
+        figures.heatmap(np.zeros((2, 5, 5)), TOKS, TOKS, title="t")
+    with pytest.raises(ValueError, match="highlight index 7"):
+        figures.heatmap(np.zeros((5, 5)), TOKS, TOKS, title="t", highlight_row=7)
+
+
+def test_wide_heatmaps_thin_their_ticks_and_keep_a_sensible_height():
+    s = spec(figures.heatmap(np.zeros((5, 256)), TOKS, [str(i) for i in range(256)], title="t"))
+    assert s["layout"]["xaxis"]["nticks"] == 17
+    assert 250 <= s["layout"]["height"] <= 800
+    tall = spec(figures.heatmap(np.zeros((64, 64)), [str(i) for i in range(64)], [str(i) for i in range(64)],
+                                title="t"))
+    assert tall["layout"]["height"] <= 800
+
+
+def test_column_groups_draw_head_separators():
+    s = spec(figures.heatmap(np.zeros((5, 64)), TOKS, [str(i) for i in range(64)], title="t", col_groups=16))
+    lines = [sh for sh in s["layout"]["shapes"] if sh["type"] == "line"]
+    assert [sh["x0"] for sh in lines] == [15.5, 31.5, 47.5]
+
+
+# ---- grids, bars, lines, scatter ----------------------------------------------------------------------
+
+def test_small_multiples_share_one_colour_axis_and_check_every_cell():
+    mats = [[np.full((5, 5), 0.2) for _ in range(4)] for _ in range(2)]
+    s = spec(figures.small_multiples(mats, TOKS, TOKS, grid_rows=["layer 0", "layer 1"],
+                                     grid_cols=[f"head {h}" for h in range(4)], title="all", highlight=(1, 2)))
+    assert len(s["data"]) == 8 and {tr["coloraxis"] for tr in s["data"]} == {"coloraxis"}
+    assert s["layout"]["coloraxis"]["cmin"] == 0 and s["layout"]["coloraxis"]["cmax"] == 1
+    titles = [a["text"] for a in s["layout"]["annotations"]]
+    assert "layer 1 · head 2" in titles
+    assert any(sh["xref"] == "x7 domain" for sh in s["layout"]["shapes"])
+    mats[1][3] = np.zeros((4, 5))
+    with pytest.raises(ValueError, match=r"matrix \(layer 1, head 3\) has shape \(4, 5\)"):
+        figures.small_multiples(mats, TOKS, TOKS, grid_rows=["layer 0", "layer 1"],
+                                grid_cols=[f"head {h}" for h in range(4)], title="all")
+    with pytest.raises(ValueError, match="2 × 3 grid"):
+        figures.small_multiples([[np.zeros((5, 5))] * 4] * 2, TOKS, TOKS, grid_rows=["a", "b"],
+                                grid_cols=["x", "y", "z"], title="t")
+
+
+def test_bars_highlight_and_check_lengths():
+    s = spec(figures.bars(["<eos>", "cat", "dog"], [0.7, 0.2, 0.1], title="p", highlight=0))
+    tr = s["data"][0]
+    assert tr["x"][0] == "&lt;eos&gt;" and tr["marker"]["color"][0] == figures.HIGHLIGHT
+    assert tr["marker"]["color"][1] == figures.BASE
+    with pytest.raises(ValueError, match="2 values"):
+        figures.bars(["a", "b", "c"], [1, 2], title="p")
+
+
+def test_grouped_bars_and_lines_check_their_series():
+    with pytest.raises(ValueError, match="series 'mean'"):
+        figures.grouped_bars(TOKS, {"mean": [1, 2]}, title="t")
+    with pytest.raises(ValueError, match="series 'a' has shape"):
+        figures.lines([1, 2, 3], {"a": [1, 2]}, title="t")
+    s = spec(figures.lines([1, 4, 16], {"q·k": [1, 4, 16]}, title="t", log_x=True, vlines={"d_k = 16": 16}))
+    assert s["layout"]["shapes"][0]["x0"] == 16 and s["layout"]["annotations"][0]["x"] == pytest.approx(math.log10(16))
+
+
+def test_scatter_highlights_sentence_tokens():
+    pts = np.random.default_rng(0).random((6, 2))
+    s = spec(figures.scatter_2d(pts, ["<pad>", "我", "有", "猫", "狗", "一"], title="pca", highlight=[1, 3]))
+    assert s["data"][1]["text"] == ["我", "猫"] and "&lt;pad&gt;" in s["data"][0]["text"]
+    with pytest.raises(ValueError, match=r"\(n, 2\)"):
+        figures.scatter_2d(np.zeros((6, 3)), list("abcdef"), title="t")
+
+
+# ---- beam tree and architecture -----------------------------------------------------------------------
+
+@dataclass
+class FakeBeam:
+    tokens: tuple
+    logp: float
+    parent: int | None
+    finished: bool
+
+
+def beams():
+    return [
+        [FakeBeam((), 0.0, None, False)],
+        [FakeBeam((4,), -0.1, 0, False), FakeBeam((5,), -2.0, 0, False)],
+        [FakeBeam((4, 6), -0.3, 0, False), FakeBeam((4, 2), -1.5, 0, True)],
+        [FakeBeam((4, 6, 2), -0.4, 0, True), FakeBeam((4, 2), -1.5, 1, True)],
+    ]
+
+
+def test_beam_tree_draws_every_kept_hypothesis_and_the_best_path():
+    itos = ["<pad>", "<bos>", "<eos>", "<unk>", "I", "you", "cat"]
+    path = analysis.beam_path(beams())
+    assert path == [0, 0, 0, 0]
+    s = spec(figures.beam_tree(beams(), itos, title="beam", best_path=path))
+    nodes = s["data"][2]
+    assert nodes["text"][0] == "&lt;bos&gt;" and "cat" in nodes["text"] and "✓" in nodes["text"]
+    assert nodes["marker"]["color"][0] == figures.HIGHLIGHT
+    partial = spec(figures.beam_tree(beams(), itos, title="beam", upto=1))
+    assert len(partial["data"][2]["x"]) == 3
+    bad = beams()
+    bad[2][0] = FakeBeam((4, 6), -0.3, 5, False)
+    with pytest.raises(ValueError, match="parent 5"):
+        figures.beam_tree(bad, itos, title="beam")
+    with pytest.raises(ValueError, match="no beam-search steps"):
+        figures.beam_tree([], itos, title="beam")
+
+
+def test_architecture_shows_the_sentence_as_escaped_text():
+    labels = {k: k for k in figures.ARCHITECTURE_LABELS}
+    s = spec(figures.architecture(TOKS, TGT, ["I", "have", "a", "cat", "<eos>"], n_layers=2, labels=labels))
+    texts = " ".join(a.get("text", "") for a in s["layout"]["annotations"])
+    assert "我 有 一 只 猫" in texts and "&lt;bos&gt; I have a cat" in texts and "<bos>" not in texts
+    with pytest.raises(ValueError, match="needs labels"):
+        figures.architecture(TOKS, TGT, TGT, n_layers=2, labels={})
+
+
+# ---- any text at all is safe as a label -----------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=8))
+def test_any_labels_build_a_valid_figure_with_no_raw_markup(labels):
+    m = np.arange(len(labels) ** 2, dtype=float).reshape(len(labels), len(labels))
+    fig = figures.heatmap(m, labels, labels, title="<script>x</script>")
+    s = spec(fig)
+    axis = s["data"][0]["x"]
+    assert len(set(axis)) == len(labels)
+    assert all("<" not in a and ">" not in a for a in axis)
+    assert "<script>" not in s["layout"]["title"]["text"]
+
+
+# ---- analysis -----------------------------------------------------------------------------------------
+
+def test_softmax_gives_masked_entries_exactly_zero():
+    p = analysis.softmax(np.array([1.0, -np.inf, 2.0]))
+    assert p[1] == 0 and p.sum() == pytest.approx(1)
+
+
+def test_pca_and_cosine():
+    X = np.random.default_rng(0).standard_normal((40, 8))
+    coords, ratio = analysis.pca_2d(X)
+    assert coords.shape == (40, 2) and 0 < ratio.sum() <= 1 and ratio[0] >= ratio[1]
+    C = analysis.cosine_matrix(X[:5])
+    np.testing.assert_allclose(np.diag(C), 1)
+    np.testing.assert_allclose(analysis.row_cosine(X[:5], X[:5]), 1)
+
+
+def test_csv_has_labelled_rows_and_columns_and_rejects_mismatches():
+    text = analysis.to_csv(np.array([[0.5, -np.inf], [1.0, 2.0]], dtype=np.float32), ["<bos>", "I"], ["<bos>", "I"])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["", "<bos>", "I"] and rows[1] == ["<bos>", "0.5", "-inf"] and rows[2][0] == "I"
+    with pytest.raises(ValueError, match="needs 2 row labels"):
+        analysis.to_csv(np.zeros((2, 2)), ["a"], ["a", "b"])
+
+
+def test_top_k_and_zero_counts():
+    assert list(analysis.top_k(np.array([0.1, 0.5, 0.5, 0.2]), 3)) == [1, 2, 3]
+    assert list(analysis.zero_counts(np.array([[0.0, 1.0, 0.0], [2.0, 3.0, 4.0]]))) == [2, 0]
+
+
+def test_scaling_toy_shows_variance_growing_with_d_k_and_fixed_by_scaling():
+    out = analysis.scaling_experiment((4, 64, 256), n_trials=300)
+    assert out["var_raw"][2] > 20 * out["var_raw"][0]
+    assert np.all(np.abs(out["var_scaled"] - 1) < 0.2)
+    assert out["maxp_raw"][2] > out["maxp_scaled"][2]

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers shared by the lesson pages (the model package never imports this)."""

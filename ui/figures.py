@@ -1,0 +1,510 @@
+"""Pure figure builders: numpy arrays + token labels → plotly Figure. No Streamlit, no model.
+
+Conventions (as in bertviz: views take tensors and labels, never models):
+  * every builder checks that the labels fit the array and raises ValueError saying how they differ;
+  * token labels are text: ``<bos>`` is escaped to ``&lt;bos&gt;`` because plotly reads ``<…>`` in
+    labels as HTML, and repeated tokens get invisible zero-width suffixes so a categorical axis keeps
+    one tick per position (two 的 in a sentence stay two columns);
+  * every text a builder receives (labels, titles) is escaped by the builder; titles name the tensor
+    and its shape, e.g. ``encoder.layers.0.self_attn.hook_pattern · head 2 · (4, 5, 5)``;
+  * colour scales are colour-blind safe: Viridis for non-negative values, RdBu for signed ones
+    (centred on 0), the Okabe–Ito palette for lines and grouped bars;
+  * hover shows the row and column labels and the value to float32 precision.
+
+Figures are assembled as plain dicts and wrapped by ``go.Figure(spec, _validate=False)``: building
+them through ``update_layout``/``add_shape`` calls validates at every step and costs ten times more,
+which a page with ten heatmaps feels on every rerun (25 ms → 9 ms on the self-attention page).
+tests/test_figures.py validates every builder's output in full instead.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import get_colorscale
+
+FONT = ("Source Sans Pro, Helvetica Neue, Arial, DejaVu Sans, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, "
+        "Microsoft YaHei, sans-serif")  # Latin first (clean √ and ·), CJK fonts for the characters
+# Explicit [position, colour] lists: the figures skip plotly's validation, which is what would expand a
+# name like "RdBu_r" (unknown to plotly.js) into colours.
+SEQUENTIAL = get_colorscale("Viridis")
+DIVERGING = get_colorscale("RdBu_r")  # negative blue, positive red, white at 0
+MASKED_COLOUR = "#d0d0d0"
+HIGHLIGHT = "#d62728"
+BASE = "#1f77b4"
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")  # Okabe–Ito
+ZWSP = "\u200b"
+VALUE_FORMAT = ".7g"  # float32 carries about 7 significant digits
+_BOTTOM_LEGEND = {"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0}
+ARCHITECTURE_LABELS = ("embed_src", "embed_tgt", "self_attn", "masked_attn", "cross_attn", "add_norm", "ffn", "encoder",
+                       "decoder", "generator", "memory", "source", "target_in", "output")
+
+
+# ---- labels and titles --------------------------------------------------------------------------------
+
+def esc(label: object) -> str:
+    """Text for plotly: ``<`` ``>`` ``&`` escaped so tokens like <bos> show as typed."""
+    return html.escape(str(label), quote=False)
+
+
+def axis_labels(labels: Sequence[object]) -> list[str]:
+    """Escaped labels, made unique with zero-width spaces so repeated tokens keep their own tick."""
+    seen: dict[str, int] = {}
+    out = []
+    for raw in labels:
+        label = esc(raw)
+        n = seen.get(label, 0)
+        seen[label] = n + 1
+        out.append(label + ZWSP * n)
+    return out
+
+
+def tensor_title(name: str, shape: Sequence[int], *details: object) -> str:
+    """``name · detail · (shape)`` — the tensor's hook name and its full shape (escaped by the builders)."""
+    parts = [name, *(str(d) for d in details if d not in (None, "")), str(tuple(int(s) for s in shape))]
+    return " · ".join(parts)
+
+
+def _check_matrix(matrix: np.ndarray, rows: Sequence, cols: Sequence, what: str = "matrix") -> np.ndarray:
+    m = np.asarray(matrix)
+    if m.ndim != 2:
+        raise ValueError(f"{what} must be 2-D (rows × columns), got shape {m.shape}")
+    if m.shape != (len(rows), len(cols)):
+        raise ValueError(f"{what} has shape {m.shape} but got {len(rows)} row labels and {len(cols)} column "
+                         f"labels; they must match ({m.shape[0]} rows, {m.shape[1]} columns)")
+    return m
+
+
+def _title(title: str) -> str:
+    """The tensor's name on the first line, detail and shape on the second, so narrow columns do not clip it."""
+    name, sep, rest = title.partition(" · ")
+    return f"{esc(name)}<br><span style='font-size:12px'>{esc(rest)}</span>" if sep else esc(title)
+
+
+def _layout(title: str, height: int, **kw) -> dict:
+    two_lines = " · " in title
+    layout = {
+        "title": {"text": _title(title), "x": 0, "xanchor": "left", "font": {"size": 14}},
+        "height": height + (16 if two_lines else 0),
+        "margin": {"l": 70, "r": 20, "t": 72 if two_lines else 56, "b": 56},
+        "font": {"family": FONT, "size": 13}, "plot_bgcolor": "white", "paper_bgcolor": "white",
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+    layout.update(kw)
+    return layout
+
+
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    for key, axis in layout.items():  # long token labels ("<bos> → the") push the margins instead of being clipped
+        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            axis.setdefault("automargin", True)
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def _vline(x: float, label: str = "", colour: str = "#555", log: bool = False) -> tuple[dict, dict | None]:
+    """A dashed vertical line with a label on top. On a log axis shapes take data values but
+    annotations take log10 of them (plotly's rule)."""
+    shape = {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+             "line": {"color": colour, "dash": "dash", "width": 1.5}}
+    note = ({"x": math.log10(x) if log else x, "y": 1, "xref": "x", "yref": "paper", "text": esc(label),
+             "showarrow": False,
+             "yanchor": "bottom", "font": {"size": 11, "color": colour}} if label else None)
+    return shape, note
+
+
+def _fmt(v: float) -> str:
+    if not math.isfinite(v):
+        return "−∞" if v < 0 else ("∞" if v > 0 else "nan")
+    return f"{v:{VALUE_FORMAT}}"
+
+
+def _hover(y_title: str, x_title: str, value: str = f"%{{z:{VALUE_FORMAT}}}") -> str:
+    return f"{esc(y_title) or 'row'}: %{{y}}<br>{esc(x_title) or 'column'}: %{{x}}<br>value: {value}<extra></extra>"
+
+
+def _tickangle(labels: Sequence[str], short: int) -> int:
+    return 0 if max((len(s) for s in labels), default=0) <= short else -45
+
+
+# ---- heatmaps -----------------------------------------------------------------------------------------
+
+def heatmap(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: str, x_title: str = "",
+            y_title: str = "", signed: bool | None = None, zmin: float | None = None, zmax: float | None = None,
+            show_values: bool | None = None, decimals: int = 2, height: int | None = None,
+            colorbar_title: str = "", highlight_row: int | None = None,
+            highlight_col: int | None = None, col_groups: int | None = None) -> go.Figure:
+    """A labelled heatmap; −inf cells (masked) are drawn grey with "−∞" instead of a colour.
+
+    ``signed`` picks the diverging scale centred on 0 (default: when any value is negative).
+    ``show_values`` writes the numbers in the cells (default: for small matrices).
+    ``col_groups`` draws a separator every that many columns (heads in a concatenation).
+    """
+    m = _check_matrix(matrix, rows, cols).astype(np.float64)
+    x, y = axis_labels(cols), axis_labels(rows)
+    finite = np.isfinite(m)
+    vals = m[finite]
+    if signed is None:
+        signed = bool(vals.size and vals.min() < 0)
+    if signed:
+        bound = float(np.max(np.abs(vals))) if vals.size else 1.0
+        zmin, zmax = (-bound if zmin is None else zmin), (bound if zmax is None else zmax)
+    if show_values is None:
+        show_values = m.size <= 144
+    trace = {"type": "heatmap", "z": np.where(finite, m, np.nan), "x": x, "y": y,
+             "colorscale": DIVERGING if signed else SEQUENTIAL, "xgap": 1, "ygap": 1,
+             "hovertemplate": _hover(y_title, x_title),
+             "colorbar": {"title": {"text": esc(colorbar_title), "side": "right"}, "thickness": 14}}
+    if signed:
+        trace["zmid"] = 0
+    if zmin is not None:
+        trace["zmin"] = zmin
+    if zmax is not None:
+        trace["zmax"] = zmax
+    if show_values:
+        trace["texttemplate"] = f"%{{z:.{decimals}f}}"
+        trace["textfont"] = {"size": 11}
+    data = [trace]
+    if (~finite).any():
+        data.append({"type": "heatmap", "z": np.where(finite, np.nan, 0.0), "x": x, "y": y, "showscale": False,
+                     "colorscale": [[0, MASKED_COLOUR], [1, MASKED_COLOUR]], "xgap": 1, "ygap": 1,
+                     "text": [["" if f else _fmt(v) for v, f in zip(r, fr)] for r, fr in zip(m, finite)],
+                     "texttemplate": "%{text}" if show_values else "",
+                     "hovertemplate": _hover(y_title, x_title, "%{text} (masked)")})
+    shapes = []
+    for idx, axis in ((highlight_row, "y"), (highlight_col, "x")):
+        if idx is None:
+            continue
+        n = len(rows) if axis == "y" else len(cols)
+        if not 0 <= idx < n:
+            raise ValueError(f"highlight index {idx} outside 0..{n - 1}")
+        box = ({"x0": -0.5, "x1": len(cols) - 0.5, "y0": idx - 0.5, "y1": idx + 0.5} if axis == "y"
+               else {"x0": idx - 0.5, "x1": idx + 0.5, "y0": -0.5, "y1": len(rows) - 0.5})
+        shapes.append({"type": "rect", "xref": "x", "yref": "y", "line": {"color": HIGHLIGHT, "width": 3},
+                       "fillcolor": "rgba(0,0,0,0)", **box})
+    if col_groups:  # e.g. the heads side by side in a concatenation: a line every d_k columns
+        for c in range(col_groups, len(cols), col_groups):
+            shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": c - 0.5, "x1": c - 0.5, "y0": 0,
+                           "y1": 1, "line": {"color": "black", "width": 2}})
+    if height is None:
+        height = int(min(720, max(260, 110 + 30 * len(rows))))
+    layout = _layout(title, height, shapes=shapes,
+                     xaxis={"type": "category", "title": {"text": esc(x_title)}, "showgrid": False,
+                            "tickangle": _tickangle(x, 4), **({"nticks": 17} if len(x) > 32 else {})},
+                     yaxis={"type": "category", "title": {"text": esc(y_title)}, "autorange": "reversed",
+                            "showgrid": False, **({"nticks": 17} if len(y) > 32 else {})})
+    return _figure(data, layout)
+
+
+def _grid_domains(n: int, gap: float) -> list[tuple[float, float]]:
+    width = (1 - gap * (n - 1)) / n
+    return [(i * (width + gap), i * (width + gap) + width) for i in range(n)]
+
+
+def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: Sequence, *,
+                    grid_rows: Sequence[str], grid_cols: Sequence[str], title: str, x_title: str = "",
+                    y_title: str = "", zmin: float = 0.0, zmax: float = 1.0, signed: bool = False,
+                    highlight: tuple[int, int] | None = None) -> go.Figure:
+    """A grid of heatmaps sharing one colour scale: ``mats[r][c]`` is drawn in grid cell (r, c).
+
+    Made for attention patterns: every cell has the same row (query) and column (key) labels.
+    ``signed`` uses the diverging scale (e.g. cosine similarities in −1..1).
+    """
+    n_r, n_c = len(grid_rows), len(grid_cols)
+    if len(mats) != n_r or any(len(r) != n_c for r in mats):
+        raise ValueError(f"expected a {n_r} × {n_c} grid of matrices, got {[len(r) for r in mats]} per grid row")
+    for r in range(n_r):
+        for c in range(n_c):
+            _check_matrix(mats[r][c], rows, cols, what=f"matrix ({grid_rows[r]}, {grid_cols[c]})")
+    if highlight is not None and not (0 <= highlight[0] < n_r and 0 <= highlight[1] < n_c):
+        raise ValueError(f"highlight cell {highlight} outside the {n_r} × {n_c} grid")
+    x, y = axis_labels(cols), axis_labels(rows)
+    per_row = max(190, min(300, 60 + 22 * len(rows)))
+    height = 80 + per_row * n_r + (30 if x_title else 0)
+    xdom = _grid_domains(n_c, 0.04)
+    ydom = _grid_domains(n_r, min(0.12, 90 / height))[::-1]  # first grid row on top
+    data, annotations, shapes, layout_axes = [], [], [], {}
+    for r in range(n_r):
+        for c in range(n_c):
+            n = r * n_c + c + 1
+            sfx = "" if n == 1 else str(n)
+            name = esc(f"{grid_rows[r]} · {grid_cols[c]}")
+            m = np.asarray(mats[r][c], dtype=np.float64)
+            data.append({"type": "heatmap", "z": np.where(np.isfinite(m), m, np.nan), "x": x, "y": y,
+                         "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "coloraxis": "coloraxis", "xgap": 1, "ygap": 1,
+                         "hovertemplate": _hover(y_title, x_title).replace("<extra></extra>",
+                                                                           f"<extra>{name}</extra>")})
+            layout_axes[f"xaxis{sfx}"] = {"domain": list(xdom[c]), "anchor": f"y{sfx}", "type": "category",
+                                          "showgrid": False, "tickfont": {"size": 11}, "automargin": False,
+                                          "tickangle": _tickangle(x, 2) if _tickangle(x, 2) == 0 else -60}
+            # the row labels only on the left of each grid row: inner ones would run into the neighbour
+            layout_axes[f"yaxis{sfx}"] = {"domain": list(ydom[r]), "anchor": f"x{sfx}", "type": "category",
+                                          "autorange": "reversed", "showgrid": False, "tickfont": {"size": 11},
+                                          "showticklabels": c == 0, "automargin": c == 0,
+                                          "title": {"text": esc(y_title) if c == 0 else ""}}
+            annotations.append({"text": name, "x": sum(xdom[c]) / 2, "y": ydom[r][1], "xref": "paper",
+                                "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+                                "yshift": 4, "font": {"size": 12}})
+            if highlight == (r, c):
+                shapes.append({"type": "rect", "xref": f"x{sfx} domain", "yref": f"y{sfx} domain", "x0": -0.02,
+                               "x1": 1.02, "y0": -0.02, "y1": 1.02, "line": {"color": HIGHLIGHT, "width": 3}})
+    if x_title:  # one axis title under the whole grid
+        annotations.append({"text": esc(x_title), "x": 0.5, "y": 0, "xref": "paper", "yref": "paper",
+                            "yshift": -42 if _tickangle(x, 2) == 0 else -70, "yanchor": "top",
+                            "showarrow": False, "font": {"size": 13}})
+    layout = _layout(title, height, annotations=annotations, shapes=shapes, **layout_axes,
+                     coloraxis={"colorscale": DIVERGING if signed else SEQUENTIAL, "cmin": zmin, "cmax": zmax,
+                                "colorbar": {"thickness": 14}})
+    layout["margin"].update({"t": layout["margin"]["t"] + 24, "b": 70 if _tickangle(x, 2) == 0 else 110,
+                             "l": 70 + 7 * max(0, max((len(s) for s in y), default=0) - 4)})
+    return _figure(data, layout)
+
+
+# ---- bars, lines, scatter -----------------------------------------------------------------------------
+
+def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str = "", y_title: str = "",
+         highlight: int | Sequence[int] | None = None, height: int = 340, decimals: int = 3) -> go.Figure:
+    """One bar per label; bars at ``highlight`` drawn in the highlight colour."""
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 1 or values.size != len(labels):
+        raise ValueError(f"{values.size} values (shape {values.shape}) but {len(labels)} labels")
+    hl = set() if highlight is None else ({int(highlight)} if np.isscalar(highlight) else set(map(int, highlight)))
+    if any(not 0 <= i < len(labels) for i in hl):
+        raise ValueError(f"highlight indices {sorted(hl)} outside 0..{len(labels) - 1}")
+    cats = axis_labels(labels)
+    data = [{"type": "bar", "x": cats, "y": values, "marker": {"color": [HIGHLIGHT if i in hl else BASE
+                                                                       for i in range(len(labels))]},
+             "text": [f"{v:.{decimals}f}" for v in values], "textposition": "outside", "textangle": 0,
+             "cliponaxis": False,
+             "hovertemplate": f"%{{x}}: %{{y:{VALUE_FORMAT}}}<extra></extra>"}]
+    layout = _layout(title, height,
+                     xaxis={"type": "category", "title": {"text": esc(x_title)}, "tickangle": _tickangle(cats, 6)},
+                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#999"})
+    return _figure(data, layout)
+
+
+def grouped_bars(labels: Sequence, series: Mapping[str, Sequence[float]], *, title: str, x_title: str = "",
+                 y_title: str = "", height: int = 360) -> go.Figure:
+    """Several values per label side by side (e.g. mean and std before and after LayerNorm)."""
+    cats = axis_labels(labels)
+    data = []
+    for i, (name, vals) in enumerate(series.items()):
+        vals = np.asarray(vals, dtype=np.float64)
+        if vals.shape != (len(labels),):
+            raise ValueError(f"series {name!r} has shape {vals.shape}, expected ({len(labels)},) to match the labels")
+        data.append({"type": "bar", "x": cats, "y": vals, "name": esc(name),
+                     "marker": {"color": PALETTE[i % len(PALETTE)]},
+                     "hovertemplate": f"%{{x}}: %{{y:{VALUE_FORMAT}}}<extra>{esc(name)}</extra>"})
+    layout = _layout(title, height, barmode="group", legend=_BOTTOM_LEGEND,
+                     xaxis={"type": "category", "title": {"text": esc(x_title)}, "tickangle": _tickangle(cats, 6)},
+                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#999"})
+    layout["margin"]["b"] = 110
+    return _figure(data, layout)
+
+
+def lines(x: Sequence[float], series: Mapping[str, Sequence[float]], *, title: str, x_title: str = "",
+          y_title: str = "", height: int = 360, log_x: bool = False, log_y: bool = False,
+          vlines: Mapping[str, float] | None = None, markers: bool = False, dashes: bool = False) -> go.Figure:
+    """One line per named series over a shared x; optional labelled vertical marker lines.
+
+    ``dashes`` draws each series with its own dash pattern and a thinner line than the one before,
+    so that series lying exactly on top of each other stay visible.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    data = []
+    for i, (name, ys) in enumerate(series.items()):
+        ys = np.asarray(ys, dtype=np.float64)
+        if ys.shape != x.shape:
+            raise ValueError(f"series {name!r} has shape {ys.shape} but x has shape {x.shape}")
+        data.append({"type": "scatter", "x": x, "y": ys, "name": esc(name),
+                     "mode": "lines+markers" if markers else "lines",
+                     "line": {"color": PALETTE[i % len(PALETTE)], "width": max(1.5, 6 - 2 * i) if dashes else 2,
+                              "dash": ("solid", "dash", "dot", "dashdot")[i % 4] if dashes else "solid"},
+                     "hovertemplate": f"{esc(x_title) or 'x'}: %{{x}}<br>%{{y:{VALUE_FORMAT}}}"
+                                      f"<extra>{esc(name)}</extra>"})
+    shapes, notes = [], []
+    for n, (label, xv) in enumerate(sorted((vlines or {}).items(), key=lambda kv: kv[1])):
+        shape, note = _vline(xv, label, log=log_x)
+        shapes.append(shape)
+        if note:  # labels alternate left/right of their line so neighbours do not overlap
+            note["xanchor"] = "right" if n % 2 == 0 else "left"
+            notes.append(note)
+    layout = _layout(title, height, shapes=shapes, annotations=notes, legend=_BOTTOM_LEGEND,
+                     xaxis={"title": {"text": esc(x_title)}, "type": "log" if log_x else "linear",
+                            "gridcolor": "#eee"},
+                     yaxis={"title": {"text": esc(y_title)}, "type": "log" if log_y else "linear",
+                            "gridcolor": "#eee"})
+    layout["margin"].update({"t": layout["margin"]["t"] + 14, "b": 110})
+    return _figure(data, layout)
+
+
+def scatter_2d(points: np.ndarray, labels: Sequence, *, title: str, highlight: Sequence[int] = (),
+               x_title: str = "", y_title: str = "", height: int = 520) -> go.Figure:
+    """Every row a labelled point; highlighted points drawn larger, in colour, with their label."""
+    pts = np.asarray(points, dtype=np.float64)
+    if pts.ndim != 2 or pts.shape[1] != 2 or pts.shape[0] != len(labels):
+        raise ValueError(f"points must be (n, 2) with one label each: got {pts.shape} and {len(labels)} labels")
+    hl = sorted({int(i) for i in highlight})
+    if any(not 0 <= i < len(labels) for i in hl):
+        raise ValueError(f"highlight indices {hl} outside 0..{len(labels) - 1}")
+    text = [esc(s) for s in labels]
+    rest = [i for i in range(len(labels)) if i not in set(hl)]
+    hover = "%{text}<br>(%{x:.3f}, %{y:.3f})<extra></extra>"
+    data = [
+        {"type": "scatter", "x": pts[rest, 0], "y": pts[rest, 1], "mode": "markers+text",
+         "text": [text[i] for i in rest], "textposition": "top center", "textfont": {"size": 10, "color": "#888"},
+         "marker": {"size": 6, "color": "#9aa7b8"}, "name": "vocabulary", "hovertemplate": hover},
+        {"type": "scatter", "x": pts[hl, 0], "y": pts[hl, 1], "mode": "markers+text",
+         "text": [text[i] for i in hl], "textposition": "top center",
+         "textfont": {"size": 16, "color": HIGHLIGHT},
+         "marker": {"size": 12, "color": HIGHLIGHT, "line": {"color": "white", "width": 1}},
+         "name": "this sentence", "hovertemplate": hover},
+    ]
+    layout = _layout(title, height, showlegend=True,
+                     legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
+                     xaxis={"title": {"text": esc(x_title)}, "gridcolor": "#eee", "zerolinecolor": "#ccc"},
+                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#ccc"})
+    return _figure(data, layout)
+
+
+# ---- decoding -----------------------------------------------------------------------------------------
+
+def beam_tree(beams: Sequence[Sequence], itos: Sequence[str], *, title: str, upto: int | None = None,
+              best_path: Sequence[int] = (), height: int | None = None) -> go.Figure:
+    """The hypotheses beam search kept, step by step: ``beams[s][i]`` is beam i after step s.
+
+    Each beam is drawn at (step, rank) with its newest word; an edge joins it to its parent; the path
+    of the returned translation is drawn thick. Beams are ``decoding.Beam``-like: tokens, logp, parent,
+    finished. A finished beam carried over unchanged to the next step is drawn as ✓.
+    """
+    if not beams:
+        raise ValueError("no beam-search steps to draw (was the method beam search?)")
+    upto = len(beams) - 1 if upto is None else max(0, min(upto, len(beams) - 1))
+    on_path = set(enumerate(best_path))
+    ex, ey, bx, by = [], [], [], []
+    for s in range(1, upto + 1):
+        for i, b in enumerate(beams[s]):
+            if b.parent is None or not 0 <= b.parent < len(beams[s - 1]):
+                raise ValueError(f"beam {i} at step {s} has parent {b.parent}, outside step {s - 1}'s "
+                                 f"{len(beams[s - 1])} beams")
+            xs, ys = [s - 1, s, None], [b.parent, i, None]
+            if (s, i) in on_path and (s - 1, b.parent) in on_path:
+                bx += xs
+                by += ys
+            else:
+                ex += xs
+                ey += ys
+    nx, ny, nt, nh, nc = [], [], [], [], []
+    for s in range(upto + 1):
+        for i, b in enumerate(beams[s]):
+            carried = s > 0 and len(b.tokens) == len(beams[s - 1][b.parent].tokens)
+            if s == 0:
+                word = "&lt;bos&gt;"
+            else:
+                word = "✓" if carried else esc(itos[b.tokens[-1]])
+            words = " ".join(esc(itos[t]) for t in b.tokens)
+            nx.append(s)
+            ny.append(i)
+            nt.append(word)
+            nh.append(f"step {s}, beam {i}<br>{words or '&lt;bos&gt;'}<br>log p = {b.logp:.4f}"
+                      f"<br>p = {math.exp(b.logp):.4g}" + ("<br>finished" if b.finished else ""))
+            nc.append(HIGHLIGHT if (s, i) in on_path else ("#009E73" if b.finished else BASE))
+    data = [
+        {"type": "scatter", "x": ex, "y": ey, "mode": "lines", "line": {"color": "#bbb", "width": 1.5},
+         "hoverinfo": "skip", "showlegend": False},
+        {"type": "scatter", "x": bx, "y": by, "mode": "lines", "line": {"color": HIGHLIGHT, "width": 4},
+         "hoverinfo": "skip", "showlegend": False},
+        {"type": "scatter", "x": nx, "y": ny, "mode": "markers+text", "text": nt, "textposition": "top center",
+         "marker": {"size": 14, "color": nc, "line": {"color": "white", "width": 1}}, "hovertext": nh,
+         "hoverinfo": "text", "showlegend": False, "textfont": {"size": 13}},
+    ]
+    width_beams = max(len(b) for b in beams)
+    layout = _layout(title, height or int(200 + 70 * width_beams), showlegend=False,
+                     xaxis={"title": {"text": "step"}, "dtick": 1, "range": [-0.5, max(upto, 1) + 0.5],
+                            "gridcolor": "#eee", "zeroline": False},
+                     yaxis={"title": {"text": "beam (best first)"}, "dtick": 1,
+                            "range": [width_beams - 0.5, -0.7], "gridcolor": "#eee", "zeroline": False})
+    return _figure(data, layout)
+
+
+# ---- the architecture ---------------------------------------------------------------------------------
+
+def architecture(src_tokens: Sequence[str], tgt_tokens: Sequence[str], out_tokens: Sequence[str], *,
+                 n_layers: int, labels: Mapping[str, str], title: str = "", highlight: str | None = None,
+                 height: int = 640) -> go.Figure:
+    """The encoder–decoder diagram (paper, Figure 1) with this sentence's tokens at its inputs and output.
+
+    ``labels`` gives the text of each box (translated by the caller), one per ARCHITECTURE_LABELS key.
+    Box names double as ``highlight``.
+    """
+    missing = [k for k in ARCHITECTURE_LABELS if k not in labels]
+    if missing:
+        raise ValueError(f"architecture() needs labels for {missing}")
+    shapes, notes = [], []
+    L = labels
+
+    def box(name, x0, x1, y0, y1, colour, size=13):
+        strong = highlight == name
+        shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "fillcolor": colour,
+                       "layer": "below",
+                       "line": {"color": HIGHLIGHT if strong else "#555", "width": 3 if strong else 1}})
+        notes.append({"x": (x0 + x1) / 2, "y": (y0 + y1) / 2, "text": esc(L[name]), "showarrow": False,
+                      "font": {"size": size, "color": "#111"}})
+
+    def arrow(x0, y0, x1, y1, colour="#444"):
+        notes.append({"x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
+                      "text": "", "showarrow": True, "arrowhead": 2, "arrowsize": 1.2, "arrowwidth": 1.6,
+                      "arrowcolor": colour})
+
+    def frame(x0, x1, y0, y1):
+        shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "layer": "below",
+                       "line": {"color": "#888", "dash": "dot"}, "fillcolor": "rgba(240,240,240,0.5)"})
+
+    def tokens(x, y, caption, toks, colour="#111"):
+        notes.append({"x": x, "y": y, "text": esc(caption) + "<br><b>" + " ".join(esc(t) for t in toks) + "</b>",
+                      "showarrow": False, "font": {"size": 15, "color": colour}})
+
+    attn, norm, ffn, emb, out = "#fde2b3", "#fff6c8", "#cfe8f7", "#f8d3d6", "#d9ead3"
+    # encoder (left column), bottom to top
+    box("embed_src", 0.6, 4.4, 1.0, 1.8, emb)
+    frame(0.3, 4.7, 2.3, 6.5)
+    notes.append({"x": 0.35, "y": 6.75, "text": esc(f"{L['encoder']} × {n_layers}"), "showarrow": False,
+                  "xanchor": "left", "font": {"size": 14, "color": "#333"}})
+    box("self_attn", 0.8, 4.2, 2.6, 3.4, attn)
+    box("add_norm", 0.8, 4.2, 3.6, 4.1, norm, 12)
+    box("ffn", 0.8, 4.2, 4.4, 5.2, ffn)
+    box("add_norm", 0.8, 4.2, 5.5, 6.0, norm, 12)
+    for y0, y1 in ((1.8, 2.6), (3.4, 3.6), (4.1, 4.4), (5.2, 5.5)):
+        arrow(2.5, y0, 2.5, y1)
+    box("memory", 1.2, 3.8, 7.1, 7.7, "#e8e0f4")
+    arrow(2.5, 6.0, 2.5, 7.1)
+    # decoder (right column)
+    box("embed_tgt", 5.6, 9.4, 1.0, 1.8, emb)
+    frame(5.3, 9.7, 2.3, 8.6)
+    notes.append({"x": 9.65, "y": 8.85, "text": esc(f"{L['decoder']} × {n_layers}"), "showarrow": False,
+                  "xanchor": "right", "font": {"size": 14, "color": "#333"}})
+    box("masked_attn", 5.8, 9.2, 2.6, 3.4, attn)
+    box("add_norm", 5.8, 9.2, 3.6, 4.1, norm, 12)
+    box("cross_attn", 5.8, 9.2, 4.4, 5.2, attn)
+    box("add_norm", 5.8, 9.2, 5.5, 6.0, norm, 12)
+    box("ffn", 5.8, 9.2, 6.3, 7.1, ffn)
+    box("add_norm", 5.8, 9.2, 7.4, 7.9, norm, 12)
+    for y0, y1 in ((1.8, 2.6), (3.4, 3.6), (4.1, 4.4), (5.2, 5.5), (6.0, 6.3), (7.1, 7.4)):
+        arrow(7.5, y0, 7.5, y1)
+    arrow(3.8, 7.4, 5.8, 4.9, "#7b5ea7")  # memory C → keys and values of every cross-attention
+    box("generator", 5.8, 9.2, 9.0, 9.7, out)
+    arrow(7.5, 7.9, 7.5, 9.0)
+    tokens(2.5, 0.45, L["source"], src_tokens)
+    tokens(7.5, 0.45, L["target_in"], tgt_tokens)
+    tokens(7.5, 10.3, L["output"], out_tokens, "#1a5e20")
+    arrow(2.5, 0.8, 2.5, 1.0)
+    arrow(7.5, 0.8, 7.5, 1.0)
+    arrow(7.5, 9.7, 7.5, 10.0)
+    layout = _layout(title, height, showlegend=False, shapes=shapes, annotations=notes,
+                     xaxis={"visible": False, "range": [0, 10], "fixedrange": True},
+                     yaxis={"visible": False, "range": [0, 10.8], "fixedrange": True})
+    layout["margin"] = {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10}
+    return _figure(data=[], layout=layout)

@@ -1,0 +1,90 @@
+"""Every interface string through ``t(key, **fmt)``; every lesson text from a Markdown file per language.
+
+Catalogues are flat JSON objects in ``assets/i18n/<lang>.json``. A key missing from the learner's
+language falls back to English; a key missing from English is a bug (tests/test_i18n.py checks every
+key the code uses), shown as the key itself so the page still renders.
+
+Lesson files ``assets/lessons/<lang>/<page>.md`` are split into named sections by lines of the form
+``<!-- section: name -->``; the text before the first marker is the section ``intro``. Pages place
+each section next to the figure it explains.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N_DIR = ROOT / "assets" / "i18n"
+LESSON_DIR = ROOT / "assets" / "lessons"
+FALLBACK = "en"
+_SECTION = re.compile(r"^<!--\s*section:\s*([a-z0-9_]+)\s*-->\s*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=8)
+def catalogue(lang: str) -> dict[str, str]:
+    path = I18N_DIR / f"{lang}.json"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}  # "_comment" keys are notes
+
+
+@lru_cache(maxsize=1)
+def available_languages() -> list[str]:
+    """Language codes with a catalogue, English first."""
+    codes = sorted(p.stem for p in I18N_DIR.glob("*.json"))
+    return sorted(codes, key=lambda c: c != FALLBACK)
+
+
+def translate(lang: str, key: str, **fmt: object) -> str:
+    """The pure form of t(): no Streamlit needed."""
+    text = catalogue(lang).get(key)
+    if text is None:
+        text = catalogue(FALLBACK).get(key, key)
+    if fmt:
+        try:
+            return text.format(**fmt)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def placeholders(text: str) -> set[str]:
+    """Names of the ``{fields}`` in a catalogue string (for the catalogue tests)."""
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def current_language() -> str:
+    from . import state  # late import: translate() and the lesson loaders stay usable without Streamlit
+
+    lang = state.get("lang")
+    return lang if lang in available_languages() else FALLBACK
+
+
+def t(key: str, **fmt: object) -> str:
+    """The interface string ``key`` in the learner's language, with ``{fields}`` filled from ``fmt``."""
+    return translate(current_language(), key, **fmt)
+
+
+@lru_cache(maxsize=64)
+def lesson_sections(lang: str, page: str) -> dict[str, str]:
+    """Sections of ``assets/lessons/<lang>/<page>.md`` (English when the language lacks the file)."""
+    path = LESSON_DIR / lang / f"{page}.md"
+    if not path.exists():
+        path = LESSON_DIR / FALLBACK / f"{page}.md"
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    parts = _SECTION.split(text)  # [intro, name1, body1, name2, body2, ...]
+    sections = {"intro": parts[0].strip()}
+    for name, body in zip(parts[1::2], parts[2::2]):
+        sections[name] = body.strip()
+    return sections
+
+
+def lesson(page: str, section: str = "intro") -> str:
+    return lesson_sections(current_language(), page).get(section, "")

@@ -1,0 +1,177 @@
+"""Cached access to the model, traces and the corpus.
+
+* The Translator is loaded once per process (``st.cache_resource``) and only ever used for inference;
+  its own lock keeps two sessions' traces apart.
+* Traces are cached with ``st.cache_data`` keyed on small inputs only — checkpoint directory and its
+  modification stamp, sentence, decoding method and parameters — never on arrays. ``cache_data``
+  hands every caller its own unpickled copy, so no learner can see or alter another's tensors.
+
+The checkpoint directory is ``$TL_CHECKPOINT_DIR`` when set (tests, development), else the shipped one.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+from pathlib import Path
+
+import streamlit as st
+import torch
+
+from tutorial_model.checkpoint import CHECKPOINT_DIR, CheckpointError, paths
+from tutorial_model.trace import Trace
+from tutorial_model.translator import Translator
+
+ENV_CHECKPOINT = "TL_CHECKPOINT_DIR"
+
+
+def checkpoint_dir() -> str:
+    return os.environ.get(ENV_CHECKPOINT) or str(CHECKPOINT_DIR)
+
+
+def checkpoint_stamp(directory: str) -> float:
+    """Modification time of the weights: a rebuilt checkpoint gets a new cache entry (0 when missing)."""
+    weights, _ = paths("transformer", Path(directory))
+    try:
+        return weights.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _translator(directory: str, stamp: float) -> Translator:
+    # Once per process, before the first forward pass. One sentence is a handful of 64-wide matrices:
+    # extra intra-op threads only add hand-offs, and on a busy machine their spin-waits turn a 20 ms
+    # trace into seconds (measured: median 22 ms with 1 thread vs 277 ms with 2 on a loaded 2-core box).
+    torch.set_num_threads(1)
+    translator = Translator.load(Path(directory), device="cpu")
+    warm_corpus()  # the random-sentence button and the unknown-character suggestions need it
+    return translator
+
+
+def translator() -> Translator:
+    """The shared model. Raises CheckpointError (whose message names the rebuild command) when missing."""
+    directory = checkpoint_dir()
+    return _translator(directory, checkpoint_stamp(directory))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _trace(directory: str, stamp: float, text: str, method: str, params: tuple) -> Trace:
+    return _translator(directory, stamp).run_with_trace(text, method, **dict(params))
+
+
+def trace(text: str, method: str, params: dict) -> Trace:
+    """The trace of ``text`` under the given decoding settings (text must already be accepted)."""
+    directory = checkpoint_dir()
+    return _trace(directory, checkpoint_stamp(directory), text, method, tuple(sorted(params.items())))
+
+
+def trace_key(text: str, method: str, params: dict) -> str:
+    """A short string naming one trace, for widget keys and cached figures."""
+    return f"{text}|{method}|{sorted(params.items())}"
+
+
+@st.cache_data(show_spinner=False)
+def toy_scaling(d_ks: tuple[int, ...]) -> dict:
+    """The random-vector experiment of the self-attention lesson (seeded, so the same for everyone)."""
+    from .analysis import scaling_experiment
+
+    return scaling_experiment(d_ks, n_trials=400)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _embedding_pca(directory: str, stamp: float, which: str) -> tuple:
+    from .analysis import pca_2d
+
+    embed = _translator(directory, stamp).model.src_embed if which == "src" else \
+        _translator(directory, stamp).model.tgt_embed
+    return pca_2d(embed.lut.weight.detach().numpy())
+
+
+def embedding_pca(which: str) -> tuple:
+    """2-D PCA of the source ("src") or target ("tgt") embedding table: ((V, 2) points, (2,) variance ratios)."""
+    directory = checkpoint_dir()
+    return _embedding_pca(directory, checkpoint_stamp(directory), which)
+
+
+# ---- corpus -------------------------------------------------------------------------------------------
+
+def _corpus():
+    try:
+        from tutorial_model import corpus
+    except ImportError:  # the corpus module is optional for the app: examples fall back to one sentence
+        return None
+    return corpus
+
+
+def _examples_from(corpus) -> list[tuple[str, str]]:
+    if corpus is None or not hasattr(corpus, "EXAMPLES"):
+        return [("我有一只猫", "I have a cat")]
+    return [(zh, en) for zh, en in corpus.EXAMPLES]
+
+
+@st.cache_data(show_spinner=False)
+def examples() -> list[tuple[str, str]]:
+    """Curated (Chinese, English) examples for the sidebar."""
+    return _examples_from(_corpus())
+
+
+_TEST: list[tuple[tuple[str, str], ...]] = []  # filled once per process
+_TEST_LOCK = threading.Lock()
+
+
+def test_sentences(wait: bool = True) -> tuple[tuple[str, str], ...] | None:
+    """(Chinese, English) pairs of the held-out test split: sentences the model never trained on.
+
+    Generating the corpus takes about 2 s, so it is done once per process, in the background as soon
+    as the model loads (warm_corpus), and kept as an immutable tuple shared by every session. With
+    ``wait=False`` this returns None instead of blocking while that is still running.
+    """
+    if _TEST:
+        return _TEST[0]
+    if not wait and _TEST_LOCK.locked():
+        return None
+    with _TEST_LOCK:
+        if not _TEST:
+            corpus = _corpus()
+            if corpus is None or not hasattr(corpus, "make_splits"):
+                _TEST.append(tuple(_examples_from(corpus)))
+            else:
+                _TEST.append(tuple((p.zh, p.en) for p in corpus.make_splits(seed=0)["test"]))
+    return _TEST[0]
+
+
+def warm_corpus() -> None:
+    threading.Thread(target=test_sentences, name="warm-corpus", daemon=True).start()
+
+
+def random_sentence(rng: random.Random | None = None) -> str:
+    pool = test_sentences()
+    return (rng or random).choice(pool)[0]
+
+
+@st.cache_data(show_spinner=False)
+def vocabulary_words() -> list[tuple[str, str]]:
+    """(Chinese word, English gloss) pairs the corpus is built from, for the unknown-character help."""
+    corpus = _corpus()
+    if corpus is None or not hasattr(corpus, "zh_vocabulary_words"):
+        return []
+    return [(zh, en) for zh, en in corpus.zh_vocabulary_words()]
+
+
+def suggestions(text: str, known: set[str], k: int = 3) -> list[str]:
+    """Up to k sentences the model knows fully, sharing the most characters with ``text``."""
+    chars = set(text)
+    corpus = test_sentences(wait=False) or ()  # never make a page wait for the corpus
+    pool = [zh for zh, _ in examples()] + [zh for zh, _ in corpus[:2000]]  # ~10 ms
+    scored = []
+    for zh in dict.fromkeys(pool):
+        if set(zh) <= known:
+            scored.append((-len(chars & set(zh)), abs(len(zh) - len(text)), zh))
+    scored.sort()
+    return [zh for *_, zh in scored[:k]]
+
+
+__all__ = ["CheckpointError", "checkpoint_dir", "examples", "random_sentence", "suggestions", "test_sentences",
+           "trace", "trace_key", "translator", "vocabulary_words"]

@@ -1,0 +1,66 @@
+"""The sidebar: language, the sentence box with examples and a random corpus sentence, the translation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import loaders, state
+from .i18n import available_languages, t
+
+_BOX = "_w.input"
+_EXAMPLE = "_w.example"
+_LANG = "_w.lang"
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+
+
+def _on_box() -> None:
+    state.propose(st.session_state.get(_BOX) or "")
+
+
+def _on_example() -> None:
+    choice = st.session_state.get(_EXAMPLE)
+    if choice:
+        state.propose(choice)
+
+
+def _on_random() -> None:
+    state.propose(loaders.random_sentence())
+
+
+def _on_lang() -> None:
+    lang = st.session_state.get(_LANG)
+    if lang:
+        state.set("lang", lang)
+
+
+def render(ctx) -> None:
+    with st.sidebar:
+        langs = available_languages()
+        if len(langs) > 1:
+            st.session_state[_LANG] = state.get("lang") if state.get("lang") in langs else langs[0]
+            st.segmented_control(t("sidebar.language"), langs, key=_LANG, required=True, on_change=_on_lang,
+                                 format_func=lambda c: LANGUAGE_NAMES.get(c, c))
+        st.session_state[_BOX] = state.candidate()
+        st.text_input(t("sidebar.sentence"), key=_BOX, max_chars=200, on_change=_on_box,
+                      help=t("sidebar.sentence_help"), placeholder="我有一只猫")
+        examples = loaders.examples()
+        zh = [z for z, _ in examples]
+        gloss = dict(examples)
+        st.session_state[_EXAMPLE] = state.candidate() if state.candidate() in gloss else None
+        st.selectbox(t("sidebar.examples"), zh, index=None, key=_EXAMPLE, on_change=_on_example,
+                     format_func=lambda z: f"{z} — {gloss[z]}", placeholder=t("sidebar.examples_placeholder"))
+        st.button(t("sidebar.random"), on_click=_on_random, icon=":material/casino:", width="stretch")
+        if ctx.trace is not None:
+            st.caption(t("sidebar.translation", method=t(f"method.{state.get('method')}")))
+            st.markdown(f"#### {_md_text(ctx.trace.translation)}")
+            if state.candidate() != ctx.sentence:  # the box holds rejected text: say what is still in use
+                st.caption(t("sidebar.source"))
+                st.text(ctx.sentence)
+        elif ctx.checkpoint_error:
+            st.error(t("error.checkpoint"))
+
+
+def _md_text(text: str) -> str:
+    from .widgets import md_escape
+
+    return md_escape(text) or "∅"

@@ -1,0 +1,174 @@
+"""Every piece of state the lessons share, its default, and its two homes: session state and the URL.
+
+A teacher's link must open the same view, so each selection that matters lives under one short name
+both in ``st.session_state`` (as ``tl_<name>``) and in ``st.query_params`` (as ``<name>``). The URL
+only holds values that differ from the default, which keeps links short.
+
+Rules:
+  * ``sync_from_url()`` runs first on every script run: a parameter present in the URL wins over the
+    session (that is how a shared link opens a view). A parameter absent from the URL changes nothing,
+    because Streamlit drops query parameters when the sidebar navigation switches pages.
+  * ``set(name, value)`` is the only way to change a value: it writes the session and the URL at once,
+    so a value changed in a widget callback is already in the URL when the next run reads it.
+  * ``write_url()`` runs last and restores every non-default value after a page switch.
+
+The sentence is special: the URL's ``s`` is the sentence in use (always one the model accepted). A
+sentence arriving from the URL or from the text box is first a *candidate* (``input``); the loader
+checks it and promotes it to ``s`` or reports why not, keeping the last good sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+DEFAULT_SENTENCE = "我有一只猫"
+LANGUAGES = ("en", "zh")  # codes the URL may carry; i18n falls back to English for a missing catalogue
+METHODS = ("greedy", "sample", "beam")
+ATTENTIONS = ("enc_self", "dec_self", "dec_cross")
+PREFIX = "tl_"
+
+
+def _int_in(lo: int, hi: int) -> Callable[[str], int]:
+    def parse(s: str) -> int:
+        v = int(s)
+        if not lo <= v <= hi:
+            raise ValueError(f"{v} is outside {lo}..{hi}")
+        return v
+    return parse
+
+
+def _float_in(lo: float, hi: float) -> Callable[[str], float]:
+    def parse(s: str) -> float:
+        v = round(float(s), 2)
+        if not lo <= v <= hi:
+            raise ValueError(f"{v} is outside {lo}..{hi}")
+        return v
+    return parse
+
+
+def _one_of(options: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(s: str) -> str:
+        if s not in options:
+            raise ValueError(f"{s!r} is not one of {options}")
+        return s
+    return parse
+
+
+def _text(s: str) -> str:
+    if len(s) > 200:
+        raise ValueError("too long for a sentence")
+    return s
+
+
+@dataclass(frozen=True)
+class Key:
+    """One shared value: URL parameter name, default, and a parser that raises ValueError on bad URL text."""
+
+    name: str
+    default: Any
+    parse: Callable[[str], Any]
+
+
+KEYS: dict[str, Key] = {k.name: k for k in (
+    Key("lang", "en", _one_of(LANGUAGES)),  # interface and lesson language
+    Key("s", DEFAULT_SENTENCE, _text),  # the sentence in use (last good one)
+    Key("layer", 0, _int_in(0, 15)),  # encoder/decoder layer shown
+    Key("head", 0, _int_in(0, 15)),  # attention head shown
+    Key("tok", 0, _int_in(0, 63)),  # query token (position) shown
+    Key("step", 0, _int_in(0, 63)),  # decoding step shown on the generation page
+    Key("method", "greedy", _one_of(METHODS)),  # decoding method used for the trace
+    Key("temp", 1.0, _float_in(0.1, 5.0)),  # sampling temperature
+    Key("topk", 0, _int_in(0, 100)),  # sampling: keep only the k best words (0 = all)
+    Key("seed", 0, _int_in(0, 10_000)),  # sampling seed
+    Key("beam", 3, _int_in(1, 8)),  # beam width
+    Key("attn", "enc_self", _one_of(ATTENTIONS)),  # which attention the multi-head page shows
+)}
+
+# Session-only values (never in the URL).
+INPUT = PREFIX + "input"  # what the sentence box holds; may be bad text
+INPUT_ERROR = PREFIX + "input_error"  # (code, detail) of the last rejected candidate, or None
+
+
+def _skey(name: str) -> str:
+    return PREFIX + name
+
+
+def init() -> None:
+    """Defaults for a new session; then the URL, which wins where it says something."""
+    ss = st.session_state
+    for k in KEYS.values():
+        ss.setdefault(_skey(k.name), k.default)
+    ss.setdefault(INPUT, ss[_skey("s")])
+    ss.setdefault(INPUT_ERROR, None)
+    sync_from_url()
+
+
+def sync_from_url() -> None:
+    ss = st.session_state
+    qp = st.query_params
+    for k in KEYS.values():
+        if k.name not in qp:
+            continue
+        try:
+            value = k.parse(qp[k.name])
+        except (ValueError, TypeError):
+            continue  # a mangled link falls back to what the session has; write_url() then tidies the URL
+        if k.name == "s":
+            if value != ss[_skey("s")] and value != ss[INPUT]:
+                ss[INPUT] = value  # a candidate: the loader checks it before it becomes the sentence
+        else:
+            ss[_skey(k.name)] = value
+
+
+def get(name: str) -> Any:
+    return st.session_state.get(_skey(name), KEYS[name].default)
+
+
+def set(name: str, value: Any) -> None:  # noqa: A001 - the natural name next to get()
+    """Change one value in the session and in the URL."""
+    st.session_state[_skey(name)] = value
+    _write_one(KEYS[name], value)
+
+
+def _write_one(k: Key, value: Any) -> None:
+    qp = st.query_params
+    if value == k.default:
+        if k.name in qp:
+            del qp[k.name]
+    elif qp.get(k.name) != str(value):
+        qp[k.name] = str(value)
+
+
+def write_url() -> None:
+    """Put every non-default value back in the URL (after a page switch dropped them)."""
+    for k in KEYS.values():
+        _write_one(k, get(k.name))
+
+
+def url_params() -> dict[str, str]:
+    """The non-default values, for links and ``st.switch_page(..., query_params=...)``."""
+    return {k.name: str(get(k.name)) for k in KEYS.values() if get(k.name) != k.default}
+
+
+def candidate() -> str:
+    """The text in the sentence box (maybe not yet accepted)."""
+    return st.session_state.get(INPUT, get("s"))
+
+
+def propose(text: str) -> None:
+    """A new candidate sentence from the box, the example list, or the random button."""
+    st.session_state[INPUT] = text
+
+
+def decoding_params(method: str | None = None) -> dict:
+    """Keyword arguments for Translator.run_with_trace for the chosen decoding method."""
+    method = method or get("method")
+    if method == "sample":
+        return {"temperature": float(get("temp")), "top_k": int(get("topk")) or None, "seed": int(get("seed"))}
+    if method == "beam":
+        return {"beam_size": int(get("beam"))}
+    return {}

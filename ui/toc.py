@@ -1,0 +1,36 @@
+"""The lessons in order: one entry per file in pages/. app.py's navigation and the ◀ ▶ links both read this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str  # lesson file name (assets/lessons/<lang>/<slug>.md), URL path, i18n prefix "page.<slug>"
+    file: str  # path relative to app.py
+    icon: str
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson("overview", "pages/01_overview.py", ":material/account_tree:"),
+    Lesson("tokens", "pages/02_tokens.py", ":material/abc:"),
+    Lesson("positions", "pages/03_positions.py", ":material/waves:"),
+    Lesson("self_attention", "pages/04_self_attention.py", ":material/visibility:"),
+    Lesson("multi_head", "pages/05_multi_head.py", ":material/grid_view:"),
+    Lesson("add_norm_ffn", "pages/06_add_norm_ffn.py", ":material/add_circle:"),
+    Lesson("encoder", "pages/07_encoder.py", ":material/layers:"),
+    Lesson("masked_attention", "pages/08_masked_attention.py", ":material/visibility_off:"),
+    Lesson("cross_attention", "pages/09_cross_attention.py", ":material/compare_arrows:"),
+    Lesson("generation", "pages/10_generation.py", ":material/auto_awesome:"),
+)
+BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
+
+
+def neighbours(slug: str) -> tuple[Lesson | None, Lesson | None]:
+    i = [lesson.slug for lesson in LESSONS].index(slug)
+    return (LESSONS[i - 1] if i > 0 else None, LESSONS[i + 1] if i + 1 < len(LESSONS) else None)
+
+
+def number(slug: str) -> int:
+    return [lesson.slug for lesson in LESSONS].index(slug) + 1

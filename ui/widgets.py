@@ -1,0 +1,226 @@
+"""Streamlit helpers every page shares: figures with downloads, selectors bound to ui.state,
+the "check it by hand" box, "show the code", input messages, and the ◀ ▶ lesson links.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from . import analysis, loaders, state, toc
+from .i18n import t
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~&:=^])")
+
+
+def md_escape(text: object) -> str:
+    """Text that Markdown shows literally: every Markdown/HTML/LaTeX character backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "figure"
+
+
+# ---- figures ------------------------------------------------------------------------------------------
+
+def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None = None) -> None:
+    """A plotly figure (PNG from its toolbar's camera button) and, with ``csv=(matrix, rows, cols)``,
+    a button that downloads the numbers as a labelled CSV."""
+    config = dict(PLOTLY_CONFIG, toImageButtonOptions={"format": "png", "filename": slug(key), "scale": 2})
+    st.plotly_chart(fig, key=f"fig.{key}", config=config, theme=None, width="stretch")
+    if csv is not None:
+        matrix, rows, cols = csv
+        st.download_button(t("download.csv"), data=lambda: analysis.to_csv(matrix, list(rows), list(cols)),
+                           file_name=f"{slug(key)}.csv", mime="text/csv", on_click="ignore", key=f"csv.{key}",
+                           icon=":material/download:", type="tertiary")
+
+
+# ---- selectors bound to shared state ------------------------------------------------------------------
+
+def _commit(name: str, widget_key: str) -> None:
+    value = st.session_state.get(widget_key)
+    if value is not None:
+        state.set(name, value)
+
+
+def choose(name: str, options: Sequence[Any], label: str, *, format_func: Callable[[Any], str] = str,
+           widget: str = "segmented", help: str | None = None, key_suffix: str = "") -> Any:
+    """A selector for the shared value ``name`` (URL + session); out-of-range values snap to the nearest option.
+
+    widget: "segmented" (a row of buttons, for a handful of options) or "select" (a drop-down).
+    """
+    options = list(options)
+    value = state.get(name)
+    if value not in options:
+        numeric = all(isinstance(o, (int, float)) and not isinstance(o, bool) for o in [value, *options])
+        value = min(options, key=lambda o: abs(o - value)) if numeric else options[0]
+        state.set(name, value)
+    wkey = f"_w.{name}{key_suffix}"
+    st.session_state[wkey] = value
+    kw = dict(key=wkey, format_func=format_func, on_change=_commit, args=(name, wkey), help=help)
+    if widget == "segmented":
+        st.segmented_control(label, options, required=True, **kw)
+    elif widget == "slider":
+        st.select_slider(label, options, **kw)
+    else:
+        st.selectbox(label, options, **kw)
+    return value
+
+
+def step_buttons(name: str, n: int) -> int:
+    """◀ / ▶ buttons and a slider over 0..n−1 for the shared value ``name`` (the decoding step)."""
+    value = max(0, min(int(state.get(name)), n - 1))
+    if value != state.get(name):
+        state.set(name, value)
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.button(t("control.prev_step"), on_click=state.set, args=(name, max(0, value - 1)), disabled=value == 0,
+                  icon=":material/chevron_left:", key=f"_b.{name}.prev")
+        st.button(t("control.next_step"), on_click=state.set, args=(name, min(n - 1, value + 1)),
+                  disabled=value >= n - 1, icon=":material/chevron_right:", icon_position="right", type="primary",
+                  key=f"_b.{name}.next")
+        st.button(t("control.reset_step"), on_click=state.set, args=(name, 0), disabled=value == 0,
+                  icon=":material/first_page:", key=f"_b.{name}.reset")
+    if n > 1:
+        choose(name, range(n), t("control.step"), widget="slider", format_func=lambda k: str(k + 1))
+    return value
+
+
+def latex_token(tok: str) -> str:
+    """A token inside a LaTeX formula: <eos> as ⟨eos⟩, other text escaped for \\text{}."""
+    inner = str(tok)
+    bracket = inner.startswith("<") and inner.endswith(">") and len(inner) > 2
+    if bracket:
+        inner = inner[1:-1]
+    inner = re.sub(r"([&%$#_{}])", r"\\\1", inner.replace("\\", "")).replace("~", "").replace("^", "")
+    return rf"\langle\text{{{inner}}}\rangle" if bracket else rf"\text{{{inner}}}"
+
+
+def table(columns: Mapping[str, Sequence[object]]) -> None:
+    """A small table as Markdown: every cell escaped, so tokens like <bos> show as typed.
+
+    Cheaper than st.dataframe (no Arrow conversion) for the handful of rows the lessons show.
+    """
+    names = list(columns)
+    rows = zip(*(columns[n] for n in names))
+    lines = ["| " + " | ".join(md_escape(n) for n in names) + " |", "|" + "---|" * len(names)]
+    lines += ["| " + " | ".join(md_escape(v) for v in row) + " |" for row in rows]
+    st.markdown("\n".join(lines))
+
+
+def token_chips(tokens: Sequence[str], highlight: int | None = None) -> str:
+    """Tokens as inline code (shown literally, <bos> included); the highlighted one in bold."""
+    chips = [f"`{str(tok).replace('`', '')}`" for tok in tokens]
+    if highlight is not None and 0 <= highlight < len(chips):
+        chips[highlight] = f"**{chips[highlight]}**"
+    return " ".join(chips)
+
+
+def layer_select(n_layers: int, label: str | None = None) -> int:
+    return choose("layer", range(n_layers), label or t("control.layer"),
+                  format_func=lambda i: t("control.layer_n", n=i))
+
+
+def head_select(n_heads: int, label: str | None = None) -> int:
+    return choose("head", range(n_heads), label or t("control.head"), format_func=lambda i: t("control.head_n", n=i))
+
+
+def token_select(tokens: Sequence[str], label: str, name: str = "tok") -> int:
+    """Pick a position; options read "2 · 一" so repeated tokens stay distinguishable."""
+    return choose(name, range(len(tokens)), label, format_func=lambda i: f"{i} · {tokens[i]}", widget="select")
+
+
+# ---- check it by hand, show the code ------------------------------------------------------------------
+
+@contextmanager
+def by_hand(what: str) -> Iterator[None]:
+    """A bordered box that recomputes one number from the values shown."""
+    with st.container(border=True):
+        st.markdown(f"**✍ {t('check.title')}** — {what}")
+        yield
+
+
+def agreement(ours: float, model: float) -> None:
+    """Say how close the by-hand number is to the model's."""
+    diff = abs(float(ours) - float(model))
+    numbers = dict(ours=f"{ours:.6g}", model=f"{model:.6g}", diff=f"{diff:.1e}")
+    st.caption(t("check.agree_exact", **numbers) if diff == 0 else t("check.agree", **numbers))
+
+
+@lru_cache(maxsize=64)
+def _source(obj: Any) -> tuple[str, str]:
+    return f"{obj.__module__}.{obj.__qualname__}", inspect.getsource(obj)
+
+
+def show_code(*objects: Any) -> None:
+    """An expander with the real source of the functions/classes that computed this stage."""
+    with st.expander(t("code.title"), icon=":material/code:"):
+        st.caption(t("code.caption"))
+        for obj in objects:
+            name, src = _source(obj)
+            st.markdown(f"`{name}`")
+            st.code(src, language="python")
+
+
+def vector_latex(v: np.ndarray, n: int = 3, fmt: str = "{:.3f}") -> str:
+    """A row vector for LaTeX, shortened to its first and last entries when long."""
+    v = np.asarray(v).ravel()
+    items = [fmt.format(x) for x in v] if v.size <= 2 * n else (
+        [fmt.format(x) for x in v[:n]] + [r"\dots"] + [fmt.format(x) for x in v[-n:]])
+    return r"\left[" + ",\\ ".join(items) + r"\right]"
+
+
+# ---- messages and links -------------------------------------------------------------------------------
+
+def input_messages(ctx) -> None:
+    """What went wrong with the learner's text (if anything), worded by InputError code."""
+    if ctx.checkpoint_error:
+        st.error(t("error.checkpoint"), icon=":material/error:")
+        st.code(ctx.checkpoint_error, language=None)
+        return
+    if ctx.input_error:
+        code, detail = ctx.input_error
+        st.error(t(f"error.{code}", **{k: v for k, v in detail.items() if isinstance(v, int)}),
+                 icon=":material/error:")
+        st.caption(t("error.still_showing"))
+        st.text(ctx.sentence)
+    if ctx.trace is not None and ctx.trace.unknown:
+        unknown = " ".join(ctx.trace.unknown)
+        st.warning(t("warn.unknown", chars=md_escape(unknown), n=len(ctx.trace.unknown)), icon=":material/warning:")
+        known = set(ctx.translator.tokenizer.src.itos)
+        tries = loaders.suggestions(ctx.trace.meta.get("text", ctx.sentence), known)
+        if tries:
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.caption(t("warn.try"))
+                for zh in tries:
+                    st.button(zh, key=f"suggest.{zh}", on_click=state.propose, args=(zh,), type="secondary")
+        words = loaders.vocabulary_words()
+        with st.expander(t("warn.known_words", n=len(known) - 4)):
+            if words:
+                st.dataframe({t("warn.col_word"): [w for w, _ in words], t("warn.col_gloss"): [g for _, g in words]},
+                             hide_index=True, height=240)
+            else:
+                st.text(" ".join(c for c in ctx.translator.tokenizer.src.itos if len(c) == 1))
+
+
+def lesson_links(current: str) -> None:
+    """◀ previous and next ▶ lesson, carrying the shared state in the link."""
+    prev, nxt = toc.neighbours(current)
+    params = state.url_params()
+    left, right = st.columns(2)
+    if prev is not None:
+        with left:
+            st.page_link(prev.file, label=t("nav.previous", title=t(f"page.{prev.slug}.title")),
+                         query_params=params, icon=":material/arrow_back:")
+    if nxt is not None:
+        with right, st.container(horizontal_alignment="right"):
+            st.page_link(nxt.file, label=t("nav.next", title=t(f"page.{nxt.slug}.title")),
+                         query_params=params, icon=":material/arrow_forward:", icon_position="right")
