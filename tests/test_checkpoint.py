@@ -24,6 +24,10 @@ def test_round_trip_gives_identical_outputs(saved, tiny, batch):
     assert meta["curve"][0]["loss"] == 3.0 and len(tok.src) == 30 and not model.training
 
 
+def test_directory_may_be_a_string(saved):
+    assert load_transformer(str(saved))[1].src.itos[4] == "一"
+
+
 def test_weights_file_is_safetensors_not_pickle(saved):
     raw = (saved / "transformer.safetensors").read_bytes()
     header_len = int.from_bytes(raw[:8], "little")

@@ -25,15 +25,16 @@ class CheckpointError(RuntimeError):
     """The checkpoint is missing or unreadable; the message names the command that rebuilds it."""
 
 
-def paths(name: str, directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
+def paths(name: str, directory: Path | str = CHECKPOINT_DIR) -> tuple[Path, Path]:
+    directory = Path(directory)
     return directory / f"{name}.safetensors", directory / f"{name}.json"
 
 
 def save(name: str, model: torch.nn.Module, tokenizer: Tokenizer, meta: dict,
-         directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
+         directory: Path | str = CHECKPOINT_DIR) -> tuple[Path, Path]:
     """Write weights and a JSON description (``meta`` must hold plain data: metrics, curve, settings)."""
-    directory.mkdir(parents=True, exist_ok=True)
     weights, info = paths(name, directory)
+    weights.parent.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     save_file(state, str(weights))
     doc = {"config": model.cfg.to_dict(), "vocab": tokenizer.to_dict(), **meta}
@@ -41,7 +42,7 @@ def save(name: str, model: torch.nn.Module, tokenizer: Tokenizer, meta: dict,
     return weights, info
 
 
-def read_meta(name: str, directory: Path = CHECKPOINT_DIR) -> dict:
+def read_meta(name: str, directory: Path | str = CHECKPOINT_DIR) -> dict:
     _, info = paths(name, directory)
     rebuild = REBUILD.get(name, "python -m tutorial_model.train")
     if not info.exists():
@@ -52,7 +53,7 @@ def read_meta(name: str, directory: Path = CHECKPOINT_DIR) -> dict:
         raise CheckpointError(f"The checkpoint description {info} is corrupt ({e}). Rebuild it with: {rebuild}") from e
 
 
-def load_state(name: str, model: torch.nn.Module, directory: Path = CHECKPOINT_DIR) -> None:
+def load_state(name: str, model: torch.nn.Module, directory: Path | str = CHECKPOINT_DIR) -> None:
     """Load weights into ``model``; any mismatch is reported as CheckpointError."""
     weights, _ = paths(name, directory)
     rebuild = REBUILD.get(name, "python -m tutorial_model.train")
@@ -66,7 +67,7 @@ def load_state(name: str, model: torch.nn.Module, directory: Path = CHECKPOINT_D
                               f"Rebuild them with: {rebuild}") from e
 
 
-def load_transformer(directory: Path = CHECKPOINT_DIR, device: torch.device | str = "cpu"
+def load_transformer(directory: Path | str = CHECKPOINT_DIR, device: torch.device | str = "cpu"
                      ) -> tuple[Transformer, Tokenizer, dict]:
     """The shipped model in eval mode, its tokenizer, and its JSON description."""
     meta = read_meta("transformer", directory)

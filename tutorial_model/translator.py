@@ -28,7 +28,7 @@ class Translator:
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, directory: Path = CHECKPOINT_DIR, device: torch.device | str = "cpu") -> Translator:
+    def load(cls, directory: Path | str = CHECKPOINT_DIR, device: torch.device | str = "cpu") -> Translator:
         return cls(*load_transformer(directory, device))
 
     def source_tokens(self, enc: SourceEncoding) -> list[str]:

@@ -16,24 +16,7 @@ from . import context, toc, widgets
 from .i18n import lesson, t
 
 
-def _leave_legacy_pages_mode() -> None:
-    """Run the lesson through app.py even when Streamlit tries the old ``pages/`` layout.
-
-    Streamlit treats a folder named ``pages/`` as its first multipage layout until ``st.navigation`` has
-    run once in the process (and AppTest resets that flag on every run). In that mode a visitor whose
-    first request is a lesson URL — a teacher's shared link right after a restart — gets the page file
-    executed alone: no sidebar, no shared state. ``st.navigation`` clears the flag before it runs a
-    page, so a page that still sees it set knows app.py did not route it: clear it and run again.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def begin(slug: str) -> context.Context:
-    _leave_legacy_pages_mode()
     ctx = context.current()
     st.title(f"{toc.number(slug)}. {t(f'page.{slug}.title')}")
     widgets.input_messages(ctx)

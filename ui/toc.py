@@ -1,4 +1,9 @@
-"""The lessons in order: one entry per file in pages/. app.py's navigation and the ◀ ▶ links both read this."""
+"""The lessons in order: one entry per file in lesson_pages/. app.py's navigation and the ◀ ▶ links both read this.
+
+The folder is deliberately not called ``pages/``: Streamlit treats a ``pages/`` folder as its legacy multipage
+layout until ``st.navigation`` has run once in the process, so a shared lesson link opened first after a restart
+would run the page file alone, without app.py's sidebar and state.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +18,16 @@ class Lesson:
 
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("overview", "pages/01_overview.py", ":material/account_tree:"),
-    Lesson("tokens", "pages/02_tokens.py", ":material/abc:"),
-    Lesson("positions", "pages/03_positions.py", ":material/waves:"),
-    Lesson("self_attention", "pages/04_self_attention.py", ":material/visibility:"),
-    Lesson("multi_head", "pages/05_multi_head.py", ":material/grid_view:"),
-    Lesson("add_norm_ffn", "pages/06_add_norm_ffn.py", ":material/add_circle:"),
-    Lesson("encoder", "pages/07_encoder.py", ":material/layers:"),
-    Lesson("masked_attention", "pages/08_masked_attention.py", ":material/visibility_off:"),
-    Lesson("cross_attention", "pages/09_cross_attention.py", ":material/compare_arrows:"),
-    Lesson("generation", "pages/10_generation.py", ":material/auto_awesome:"),
+    Lesson("overview", "lesson_pages/01_overview.py", ":material/account_tree:"),
+    Lesson("tokens", "lesson_pages/02_tokens.py", ":material/abc:"),
+    Lesson("positions", "lesson_pages/03_positions.py", ":material/waves:"),
+    Lesson("self_attention", "lesson_pages/04_self_attention.py", ":material/visibility:"),
+    Lesson("multi_head", "lesson_pages/05_multi_head.py", ":material/grid_view:"),
+    Lesson("add_norm_ffn", "lesson_pages/06_add_norm_ffn.py", ":material/add_circle:"),
+    Lesson("encoder", "lesson_pages/07_encoder.py", ":material/layers:"),
+    Lesson("masked_attention", "lesson_pages/08_masked_attention.py", ":material/visibility_off:"),
+    Lesson("cross_attention", "lesson_pages/09_cross_attention.py", ":material/compare_arrows:"),
+    Lesson("generation", "lesson_pages/10_generation.py", ":material/auto_awesome:"),
 )
 BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
 
