@@ -17,11 +17,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: setup  ## set up and start the app on http://localhost:$(PORT)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-# Debian's Chromium for the real-browser test (Playwright's own browser download cannot work offline).
+# Debian's Chromium for the real-browser test (Playwright's own browser download cannot work offline),
+# and a CJK font so Chinese renders in the browser and in screenshots instead of boxes.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "note: /usr/bin/chromium missing and not root: browser tests will be skipped (sudo apt-get install chromium)"; fi; \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "note: not root: install chromium and fonts-noto-cjk yourself (browser tests skip without Chromium)"; fi; \
 	fi
 
 lint: setup
@@ -30,14 +31,17 @@ lint: setup
 test: setup browser-deps lint  ## set up and run every test
 	$(PY) -m pytest
 
-train: setup  ## rebuild assets/checkpoints/ from scratch (seeded)
+train: setup  ## rebuild every checkpoint in assets/checkpoints/ from scratch (seeded)
 	$(PY) -m tutorial_model.train
+	$(PY) -m tutorial_model.train_rnn --model all
 
-evaluate: setup
+evaluate: setup  ## the Transformer on the test split, then the four-model comparison table
 	$(PY) -m tutorial_model.evaluate
+	$(PY) -m tutorial_model.compare
 
 bench: setup
 	$(PY) bench/bench_trace.py
+	$(PY) bench/bench_recurrence.py
 	@if [ -f bench/bench_app.py ]; then $(PY) bench/bench_app.py; fi
 
 clean:

@@ -14,7 +14,7 @@ from ui import figures, i18n, state
 from ui.toc import LESSONS
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]
+CODE = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "lesson_pages").glob("*.py"))]
 KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']""")
 
 
@@ -69,6 +69,13 @@ def test_every_lesson_has_its_english_file_and_the_sections_its_page_shows():
         assert not unused, f"{lesson.slug}: sections {unused} are never shown"
 
 
+def test_code_scan_sees_every_lesson_page():
+    from ui.toc import LESSONS
+
+    scanned = {str(p.relative_to(ROOT)) for p in CODE}
+    assert {lesson.file for lesson in LESSONS} <= scanned  # else the two scans below would pass vacuously
+
+
 def test_pages_hold_no_prose_in_python_strings():
     prose = re.compile(r"""st\.(markdown|write|caption|info|warning|error|success|header|subheader|title|text)"""
                        r"""\(\s*r?f?["'][A-Za-z]""")
@@ -111,3 +118,14 @@ def test_state_and_url_carry_the_language():
     assert state.KEYS["lang"].parse("zh") == "zh"
     with pytest.raises(ValueError):
         state.KEYS["lang"].parse("<script>")
+
+
+@pytest.mark.parametrize("locale, lang", [("zh-CN", "zh"), ("zh-TW", "zh"), ("ZH", "zh"), ("en-US", "en"),
+                                          ("fr-FR", "en"), (None, "en")])
+def test_browser_locale_picks_the_default_language(monkeypatch, locale, lang):
+    from types import SimpleNamespace
+
+    from ui import state
+
+    monkeypatch.setattr(state.st, "context", SimpleNamespace(locale=locale))
+    assert state.browser_language() == lang

@@ -18,7 +18,10 @@ from .transformer import Transformer
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKPOINT_DIR = ROOT / "assets" / "checkpoints"
-REBUILD = {"transformer": "python -m tutorial_model.train"}
+REBUILD = {
+    "transformer": "python -m tutorial_model.train",
+    **{name: f"python -m tutorial_model.train_rnn --model {name}" for name in ("rnn", "lstm", "lstm_attn")},
+}
 
 
 class CheckpointError(RuntimeError):

@@ -25,7 +25,7 @@ class Translator:
         self.tokenizer = tokenizer
         self.meta = meta or {}
         self.device = next(model.parameters()).device
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()  # public: analysis code that runs the model takes it too
 
     @classmethod
     def load(cls, directory: Path | str = CHECKPOINT_DIR, device: torch.device | str = "cpu") -> Translator:
@@ -36,7 +36,7 @@ class Translator:
         return [self.tokenizer.src.itos[i] if i != UNK_ID else UNK for i in enc.ids]
 
     def decode(self, enc: SourceEncoding, method: str = "greedy", **params) -> DecodeResult:
-        with self._lock:
+        with self.lock:
             return decode(self.model, enc.ids, method, **params)
 
     def translate(self, text: str, method: str = "greedy", **params) -> str:
@@ -57,7 +57,7 @@ class Translator:
         tgt_in = [BOS_ID] + out_ids[:-1]  # shifted right: the decoder reads <bos> I have a, predicts I have a cat
         src = torch.tensor([enc.ids], device=self.device)  # (1, T_src)
         tgt = torch.tensor([tgt_in], device=self.device)  # (1, T_tgt)
-        with self._lock, capture(self.model) as cap:
+        with self.lock, capture(self.model) as cap:
             self.model(src, tgt)
         itos = self.tokenizer.tgt.itos
         return Trace(

@@ -71,10 +71,12 @@ class Key:
     name: str
     default: Any
     parse: Callable[[str], Any]
+    always_in_url: bool = False  # written even when it equals the default
 
 
 KEYS: dict[str, Key] = {k.name: k for k in (
-    Key("lang", "en", _one_of(LANGUAGES)),  # interface and lesson language
+    # interface and lesson language; always in the URL so a shared link opens in the sender's language
+    Key("lang", "en", _one_of(LANGUAGES), always_in_url=True),
     Key("s", DEFAULT_SENTENCE, _text),  # the sentence in use (last good one)
     Key("layer", 0, _int_in(0, 15)),  # encoder/decoder layer shown
     Key("head", 0, _int_in(0, 15)),  # attention head shown
@@ -97,9 +99,16 @@ def _skey(name: str) -> str:
     return PREFIX + name
 
 
+def browser_language() -> str:
+    """The learner's language from the browser's locale (``zh-CN``, ``zh-TW`` → zh; anything else → en)."""
+    locale = str(getattr(st.context, "locale", None) or "").lower()
+    return "zh" if locale.startswith("zh") else "en"
+
+
 def init() -> None:
-    """Defaults for a new session; then the URL, which wins where it says something."""
+    """Defaults for a new session (the language from the browser); then the URL, which wins where it says something."""
     ss = st.session_state
+    ss.setdefault(_skey("lang"), browser_language())
     for k in KEYS.values():
         ss.setdefault(_skey(k.name), k.default)
     ss.setdefault(INPUT, ss[_skey("s")])
@@ -136,7 +145,7 @@ def set(name: str, value: Any) -> None:  # noqa: A001 - the natural name next to
 
 def _write_one(k: Key, value: Any) -> None:
     qp = st.query_params
-    if value == k.default:
+    if value == k.default and not k.always_in_url:
         if k.name in qp:
             del qp[k.name]
     elif qp.get(k.name) != str(value):
@@ -151,7 +160,7 @@ def write_url() -> None:
 
 def url_params() -> dict[str, str]:
     """The non-default values, for links and ``st.switch_page(..., query_params=...)``."""
-    return {k.name: str(get(k.name)) for k in KEYS.values() if get(k.name) != k.default}
+    return {k.name: str(get(k.name)) for k in KEYS.values() if get(k.name) != k.default or k.always_in_url}
 
 
 def candidate() -> str:

@@ -31,7 +31,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install -y chromium"),
+    # In CI (.ci/run installs Chromium) a missing browser must fail, not skip.
+    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                       reason=f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk"),
 ]
 
 
@@ -198,3 +200,29 @@ def test_prev_next_links_carry_the_state(server, page):
     wait_idle(page)
     assert "/multi_head" in page.url and "head=3" in page.url and "layer=1" in page.url
     shoot(page, "05_multi_head_from_link")
+
+
+def test_language_switch_and_browser_locale(server, browser):
+    """A zh-CN browser opens in Chinese; switching to English and back is kept in the URL."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    try:
+        pg.goto(f"{server}/self_attention")
+        wait_idle(pg)
+        assert "lang=zh" in pg.url
+        heading = pg.locator("[data-testid=stMain] h1").first.inner_text()
+        assert "自注意力" in heading, heading
+        shoot(pg, "zh_04_self_attention")
+        pg.get_by_role("radio", name="English", exact=True).click()
+        wait_idle(pg)
+        assert "lang=en" in pg.url
+        assert "Self-attention" in pg.locator("[data-testid=stMain] h1").first.inner_text()
+        pg.get_by_role("radio", name="中文", exact=True).click()
+        wait_idle(pg)
+        pg.get_by_role("link", name="下一页", exact=False).first.click()
+        wait_idle(pg)
+        assert "/multi_head" in pg.url and "lang=zh" in pg.url
+        assert "多头注意力" in pg.locator("[data-testid=stMain] h1").first.inner_text()
+        shoot(pg, "zh_05_multi_head")
+    finally:
+        context.close()
