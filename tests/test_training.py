@@ -5,7 +5,8 @@ from dataclasses import replace
 import torch
 
 from tutorial_model.config import TrainConfig
-from tutorial_model.train import lr_at, train
+from tutorial_model.fit import lr_at
+from tutorial_model.train import train
 
 SHORT = replace(TrainConfig(), steps=60, warmup_steps=20, eval_every=10_000)
 

@@ -44,6 +44,7 @@ class TrainConfig:
     lr: float = 2e-3
     warmup_steps: int = 300
     label_smoothing: float = 0.05
+    clip_norm: float = 1.0  # rescale the whole gradient to at most this norm
     eval_every: int = 500
     num_threads: int = 1  # 64-wide matrices gain little from a 2nd thread, and idle threads spin against other jobs
 

@@ -9,24 +9,20 @@ from __future__ import annotations
 
 import argparse
 import functools
-import random
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
-from tqdm import tqdm
 
 from . import checkpoint
 from .config import TrainConfig
 from .corpus import Pair, make_splits
-from .data import batches, build_tokenizer, encode_pairs
+from .data import build_tokenizer, encode_pairs
 from .evaluate import format_report, score
+from .fit import fit, seed_everything
 from .rnn import MODELS, Seq2Seq, config_for, translate_batch
-from .tokenizer import PAD_ID, Tokenizer
-from .train import lr_at, seed_everything
+from .tokenizer import Tokenizer
 
 
 @dataclass(frozen=True)
@@ -73,42 +69,12 @@ def train(name: str, tcfg: RNNTrainConfig, model_overrides: dict | None = None, 
     opt = torch.optim.Adam(model.parameters(), lr=tcfg.lr)
     train_ex = encode_pairs(tok, splits["train"])
     valid = splits["valid"][:valid_limit]
-    rng = random.Random(tcfg.seed)
-
-    curve: list[dict] = []
-    epoch_iter = iter(())
-    start, start_cpu = time.perf_counter(), time.process_time()
-    bar = tqdm(range(tcfg.steps), desc=f"training {name}", unit="step", disable=not progress)
-    running = None
-    for step in bar:
-        try:
-            src, tgt = next(epoch_iter)
-        except StopIteration:
-            epoch_iter = batches(train_ex, tcfg.batch_size, rng)
-            src, tgt = next(epoch_iter)
-        for g in opt.param_groups:
-            g["lr"] = lr_at(step, tcfg)
-        model.train()
-        logits = model(src, tgt[:, :-1])  # teacher forcing: read <bos> I have a cat, predict I have a cat <eos>
-        loss = F.cross_entropy(logits.reshape(-1, cfg.tgt_vocab_size), tgt[:, 1:].reshape(-1),  # (B·T, V)
-                               ignore_index=PAD_ID, label_smoothing=tcfg.label_smoothing)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), tcfg.clip_norm)
-        opt.step()
-        running = loss.item() if running is None else 0.95 * running + 0.05 * loss.item()
-        if step % 25 == 0 or step == tcfg.steps - 1:
-            point = {"step": step, "loss": round(running, 5), "lr": g["lr"], "grad_norm": round(float(grad_norm), 4)}
-            if (step and step % tcfg.eval_every == 0) or step == tcfg.steps - 1:
-                point["valid_exact_match"] = evaluate(model, tok, valid)[0]["exact_match"]
-                bar.set_postfix(loss=f"{running:.3f}", valid=f"{point['valid_exact_match']:.3f}")
-            curve.append(point)
+    loop = fit(model, opt, train_ex, tcfg, lambda: evaluate(model, tok, valid)[0]["exact_match"],
+               desc=f"training {name}", progress=progress)
     meta = {
         "model": name,
         "train_config": tcfg.to_dict(),
-        "curve": curve,
-        "train_seconds": round(time.perf_counter() - start, 1),  # wall clock, on whatever else the machine ran
-        "train_cpu_seconds": round(time.process_time() - start_cpu, 1),  # this process only: ≈ a quiet machine's wall
+        **loop,
         "n_params": model.n_params(),
         "sizes": {k: len(v) for k, v in splits.items()},
         "torch": torch.__version__,
