@@ -121,6 +121,7 @@ def test_every_page_renders_for_the_default_sentence():
         assert at.get("page_link"), f"{lesson.slug} has no ◀ ▶ links"
         assert any("Check it by hand" in m.value for m in at.markdown), f"{lesson.slug} has no by-hand check"
         assert at.expander, f"{lesson.slug} has no 'show the code'"
+    at.switch_page("lesson_pages/10_generation.py").run()
     out = at.session_state["_tl_context"].trace.out_tokens
     assert {x.replace("<", "&lt;").replace(">", "&gt;") for x in out} <= all_labels(at)  # generation page
 
@@ -338,3 +339,188 @@ def test_two_sessions_keep_their_own_sentences():
     a.switch_page("lesson_pages/04_self_attention.py").run()
     assert set(GOOD) <= all_labels(a)
     assert all_labels(b) & set("我有一只猫") and not set("他们两黑色的狗") & all_labels(b)
+
+
+# ---- the recurrent lessons (11–13) ------------------------------------------------------------------------
+
+RECURRENT = {"rnn": "lesson_pages/11_rnn.py", "lstm": "lesson_pages/12_lstm.py",
+             "why_attention": "lesson_pages/13_why_attention.py"}
+
+
+def titles(at: AppTest) -> str:
+    return " ".join(s["layout"].get("title", {}).get("text", "") for s in charts(at))
+
+
+def toy_table(at: AppTest, first_input: str) -> str:
+    """The memory toy's table (Markdown, its escapes removed), found by the input of its first row."""
+    tables = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("|")]
+    return next(x for x in tables if f"| 1 | {first_input} |" in x)
+
+
+def annotations(at: AppTest) -> str:
+    return " ".join(a.get("text", "") for s in charts(at) for a in s["layout"].get("annotations", []))
+
+
+def test_the_recurrent_lessons_come_after_the_transformer_ones():
+    slugs = [lesson.slug for lesson in LESSONS]
+    assert slugs[-3:] == ["rnn", "lstm", "why_attention"]
+    assert [lesson.file for lesson in LESSONS[-3:]] == list(RECURRENT.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("slug", list(RECURRENT))
+def test_recurrent_pages_render_in_both_languages(slug, lang):
+    at = new_app(lang=lang)
+    at.switch_page(RECURRENT[slug]).run()
+    assert_clean(at, f"{slug} / {lang}")
+    assert not at.error, [e.value for e in at.error]
+    assert at.title[0].value.startswith(f"{[x.slug for x in LESSONS].index(slug) + 1}.")
+    heading = {"en": {"rnn": "RNN", "lstm": "LSTM", "why_attention": "attention"},
+               "zh": {"rnn": "循环神经网络", "lstm": "门", "why_attention": "注意力"}}[lang][slug]
+    assert heading in at.title[0].value
+    assert set("我有一只猫") <= all_labels(at) | set(annotations(at))
+    check = "Check it by hand" if lang == "en" else "亲手验算"
+    assert any(check in m.value for m in at.markdown), f"{slug}: no by-hand box"
+    assert any("By hand" in c.value or "手算" in c.value for c in at.caption), "the by-hand number is not compared"
+    assert at.get("page_link") and at.expander
+
+
+def test_rnn_page_shows_the_unrolled_network_the_states_and_the_toy():
+    at = new_app(s=GOOD, tok="3", unit="5")
+    at.switch_page(RECURRENT["rnn"]).run()
+    assert_clean(at, "rnn")
+    notes = annotations(at)
+    for ch in GOOD:  # one box per character, labelled with the real characters
+        assert ch in notes
+    assert "h<sub>9</sub>" in notes and "h<sub>10</sub>" not in notes
+    spec = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("encoder.cell.hook_h"))
+    assert [y.replace("\u200b", "") for y in spec["data"][0]["y"]] == list(GOOD)
+    assert len(spec["data"][0]["x"]) == 32 and "(9, 128)" in spec["layout"]["title"]["text"]
+    assert "decoder.cell.hook_h" in titles(at) and "encoder.hook_context" in titles(at)
+    table = toy_table(at, "[1, 1]")  # every weight 1, linear: outputs 4, 12, 32
+    assert "| [4, 4] |" in table and "| [12, 12] |" in table and "| [32, 32] |" in table
+    agree = [c.value for c in at.caption if c.value.startswith("By hand")]
+    assert agree and all("difference" in c or "exactly" in c for c in agree)
+
+
+def test_rnn_toy_controls_change_the_numbers_and_go_into_the_url():
+    at = new_app()
+    at.switch_page(RECURRENT["rnn"]).run()
+    at.select_slider(key="_w.mw").set_value(0.0).run()
+    assert_clean(at, "toy")
+    assert at.query_params["mw"] in ("0.0", ["0.0"])
+    table = toy_table(at, "[1, 1]")
+    assert "[4, 4]" in table and "[12, 12]" not in table  # no memory: step 2 gives 4 again
+    at.select_slider(key="_w.mw").set_value(1.0).run()
+    at.selectbox(key="_w.morder").set_value(1).run()  # [2,2] first: 8, then 2 + 8 = 10 → 20, then 2 + 20 → 44
+    table = toy_table(at, "[2, 2]")
+    assert "| [8, 8] |" in table and "| [20, 20] |" in table and "| [44, 44] |" in table
+
+
+def test_lstm_page_shows_every_gate_and_checks_c_and_h():
+    at = new_app(s=GOOD, tok="4", unit="7", units="16")
+    at.switch_page(RECURRENT["lstm"]).run()
+    assert_clean(at, "lstm")
+    t = titles(at)
+    for gate in "figoch":
+        assert f"encoder.cell.hook_{gate}" in t
+    gate_fig = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("encoder.cell.hook_f<br>"))
+    assert len(gate_fig["data"][0]["x"]) == 16
+    follow = next(s for s in charts(at) if "hook_f|i|g|o|c|h" in s["layout"]["title"]["text"])
+    assert len(follow["data"]) == 6 and "unit 7" in follow["layout"]["title"]["text"]
+    assert [x.replace("\u200b", "") for x in follow["data"][0]["x"]] == list(GOOD)
+    agree = [c.value for c in at.caption if c.value.startswith("By hand")]
+    assert len(agree) >= 2  # c_t and h_t
+
+
+def test_lstm_calculator_presets_set_the_gates():
+    at = new_app()
+    at.switch_page(RECURRENT["lstm"]).run()
+    at.button(key="_b.preset.forget").click().run()
+    assert_clean(at, "preset")
+    assert at.session_state["tl_lf"] == 0.0 and at.session_state["tl_li"] == 0.0
+    calc = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("What the cell"))
+    assert calc["data"][0]["text"][2] == "0.000"  # c_t = 0·c + 0·g (the bar's printed value)
+    at.select_slider(key="_w.lf").set_value(1.0).run()
+    calc = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("What the cell"))
+    assert calc["data"][0]["text"][2] == "0.800"  # kept all of c_{t−1} = 0.8
+
+
+def test_why_attention_page_compares_the_four_models():
+    at = new_app(s=GOOD)
+    at.switch_page(RECURRENT["why_attention"]).run()
+    assert_clean(at, "why")
+    names = {trace["name"] for s in charts(at) for trace in s["data"] if trace.get("name")}
+    assert {"RNN", "LSTM", "LSTM + attention", "Transformer"} <= names
+    t = titles(at)
+    assert "decoder.attn.hook_weights" in t and "cross_attn.hook_pattern" in t
+    table = next(m.value for m in at.markdown if "translation of your sentence" in m.value)
+    for label in ("RNN", "LSTM", "LSTM \\+ attention", "Transformer"):
+        assert label in table
+    next(w for w in at.get("segmented_control") if w.key == "_w.grad").set_value("context").run()
+    assert_clean(at, "why/context")
+    assert "∂c / ∂x_t" in titles(at)
+
+
+def test_why_attention_timing_runs_only_when_asked():
+    at = new_app()
+    at.switch_page(RECURRENT["why_attention"]).run()
+    assert not any("median time" in x for x in titles(at).split("<br>"))
+    assert at.info  # "nothing measured yet"
+    at.button(key="_b.measure").click().run()
+    assert_clean(at, "measure")
+    timed = [s for s in charts(at) if "median time" in s["layout"]["title"]["text"]]
+    assert len(timed) == 2
+    assert {tr["name"] for tr in timed[0]["data"]} == {"RNN", "LSTM", "LSTM + attention", "Transformer"}
+    measured, _ = at.session_state["tl_timing"][1]  # batch 1
+    assert set(measured) == {"rnn", "lstm", "lstm_attn", "transformer"}
+    assert all(len(rows) == 7 and all(r["forward_ms"] > 0 for r in rows) for rows in measured.values())
+    at.run()  # a rerun keeps the measurement and does not time again
+    assert len([s for s in charts(at) if "median time" in s["layout"]["title"]["text"]]) == 2
+
+
+def test_why_attention_long_sentence_button():
+    at = new_app()
+    at.switch_page(RECURRENT["why_attention"]).run()
+    at.button(key="_b.long").click().run()
+    assert_clean(at, "long")
+    assert len(at.session_state["tl_s"]) >= 18
+
+
+@pytest.mark.parametrize("kind", ["empty", "english", "html", "too long"])
+def test_bad_input_on_the_recurrent_pages_keeps_the_last_good_sentence(kind):
+    at = new_app()
+    at.run()
+    set_sentence(at, GOOD)
+    set_sentence(at, BAD[kind])
+    for file in RECURRENT.values():
+        at.switch_page(file).run()
+        assert_clean(at, f"{kind} on {file}")
+        assert EXPECTED[kind] in " ".join(e.value for e in at.error)
+        assert set(GOOD) <= all_labels(at) | set(annotations(at)), file  # still drawn for the good sentence
+
+
+def test_unknown_characters_reach_the_recurrent_models_as_unk():
+    at = new_app(s="我有一只🐱")
+    at.switch_page(RECURRENT["rnn"]).run()
+    assert_clean(at, "unk rnn")
+    assert "&lt;unk&gt;" in all_labels(at)
+    at.switch_page(RECURRENT["why_attention"]).run()
+    assert_clean(at, "unk why")
+
+
+def test_missing_recurrent_checkpoints_name_their_build_command(tmp_path, monkeypatch, checkpoint_dir):
+    import shutil
+
+    for path in paths("transformer", Path(checkpoint_dir)):
+        shutil.copy(path, tmp_path / path.name)  # the Transformer only
+    monkeypatch.setenv(ENV_CHECKPOINT, str(tmp_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = new_app()
+    for file in RECURRENT.values():
+        at.switch_page(file).run()
+        assert_clean(at, f"missing on {file}")
+        assert at.error
+        assert "python -m tutorial_model.train_rnn" in " ".join(c.value for c in at.code)
+        assert at.get("page_link"), "the ◀ ▶ links stay"

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ui import analysis, figures
+from ui import analysis, figures, figures_rnn
 
 TOKS = ["我", "有", "一", "只", "猫"]
 TGT = ["<bos>", "I", "have", "a", "cat"]
@@ -251,3 +251,127 @@ def test_scaling_toy_shows_variance_growing_with_d_k_and_fixed_by_scaling():
     assert out["var_raw"][2] > 20 * out["var_raw"][0]
     assert np.all(np.abs(out["var_scaled"] - 1) < 0.2)
     assert out["maxp_raw"][2] > out["maxp_scaled"][2]
+
+
+# ---- the recurrent lessons: diagrams, unit lines, clipping, toys ----------------------------------------
+
+UNROLL = {"cell": "same cell", "start": "h0 = 0", "context": "c = h_T", "inputs": "x_t"}
+
+
+def notes_text(s: dict) -> str:
+    return " ".join(a.get("text", "") for a in s["layout"]["annotations"])
+
+
+def test_unrolled_draws_one_cell_per_token_with_escaped_labels():
+    toks = ["我", "<unk>", "只", "猫"]
+    s = spec(figures_rnn.unrolled(toks, labels=UNROLL, title="unrolled", highlight=1))
+    text = notes_text(s)
+    assert "我" in text and "&lt;unk&gt;" in text and "<unk>" not in text
+    assert all(f"h<sub>{k}</sub>" in text for k in range(1, 5)) and "h<sub>5</sub>" not in text
+    cells = [sh for sh in s["layout"]["shapes"] if sh["type"] == "rect"]
+    assert len(cells) == len(toks) + 1  # one per character and the context box
+    assert cells[1]["line"]["color"] == figures.HIGHLIGHT and cells[0]["line"]["color"] != figures.HIGHLIGHT
+    arrows = [a for a in s["layout"]["annotations"] if a.get("showarrow")]
+    plain, lstm = len(arrows), len([a for a in spec(figures_rnn.unrolled(toks, labels=UNROLL, lstm=True))
+                                    ["layout"]["annotations"] if a.get("showarrow")])
+    assert plain == 4 + 3 + 2  # x_t → cell, h_t → h_t+1, start and end
+    assert lstm == plain + 3 + 2  # the cell-state lane adds its own arrows
+
+
+def test_unrolled_rejects_bad_input():
+    with pytest.raises(ValueError, match="needs labels"):
+        figures_rnn.unrolled(TOKS, labels={"cell": "x"})
+    with pytest.raises(ValueError, match="highlight index 5"):
+        figures_rnn.unrolled(TOKS, labels=UNROLL, highlight=5)
+    with pytest.raises(ValueError, match="at least one token"):
+        figures_rnn.unrolled([], labels=UNROLL)
+
+
+def test_structures_has_three_panels_and_the_context_vector():
+    labels = {k: k.replace("_", " ") for k in figures_rnn.STRUCTURE_LABELS}
+    labels["one_to_many"] = "one-to-many\n(<image> → caption)"
+    s = spec(figures_rnn.structures(labels=labels, title="three"))
+    text = notes_text(s)
+    assert "one-to-many<br>(&lt;image&gt; → caption)" in text  # line break kept, markup escaped
+    assert "many to one" in text and "encoder decoder" in text and "context" in text
+    assert "s<sub>3</sub>" in text and "y<sub>3</sub>" in text
+    with pytest.raises(ValueError, match="needs labels"):
+        figures_rnn.structures(labels={})
+
+
+def test_token_lines_put_the_characters_on_the_axis():
+    f = figures_rnn.token_lines(TOKS, {"f_t": [0.1, 0.9, 0.5, 0.2, 1.0], "c_t": [0, 1, 2, 3, 4]}, title="unit 3",
+                                x_title="character", y_title="value", highlight=2, y_range=(-1, 5))
+    s = spec(f)
+    assert s["data"][0]["x"] == TOKS and s["layout"]["xaxis"]["type"] == "category"
+    assert s["layout"]["xaxis"]["title"]["text"] == "character" and s["layout"]["yaxis"]["range"] == [-1, 5]
+    assert s["layout"]["shapes"][0]["x0"] == 1.5
+    with pytest.raises(ValueError, match="series 'g' has shape"):
+        figures_rnn.token_lines(TOKS, {"g": [1, 2]}, title="t")
+    with pytest.raises(ValueError, match="highlight index 9"):
+        figures_rnn.token_lines(TOKS, {"g": np.zeros(5)}, title="t", highlight=9)
+
+
+def test_clip_arrows_draw_the_threshold_circle_and_both_vectors():
+    labels = {"original": "g", "clipped": "clipped g", "threshold": "‖g‖ = 2"}
+    s = spec(figures_rnn.clip_arrows([3, 4], [1.2, 1.6], 2.0, labels=labels, title="clip"))
+    circle = s["layout"]["shapes"][0]
+    assert circle["type"] == "circle" and circle["x1"] == 2.0
+    heads = [(a["x"], a["y"]) for a in s["layout"]["annotations"] if a.get("showarrow")]
+    assert heads == [(3.0, 4.0), (1.2, 1.6)]
+    assert s["layout"]["yaxis"]["scaleanchor"] == "x"
+    with pytest.raises(ValueError, match="2-D vectors"):
+        figures_rnn.clip_arrows([1, 2, 3], [1, 2, 3], 1.0, labels=labels)
+    with pytest.raises(ValueError, match="max_norm"):
+        figures_rnn.clip_arrows([1, 2], [1, 2], 0.0, labels=labels)
+
+
+def test_heatmap_can_thin_its_column_labels_for_narrow_columns():
+    s = spec(figures.heatmap(np.zeros((5, 32)), TOKS, [str(i) for i in range(32)], title="t", max_xticks=9))
+    assert s["layout"]["xaxis"]["nticks"] == 9
+    s = spec(figures.heatmap(np.zeros((5, 8)), TOKS, [str(i) for i in range(8)], title="t", max_xticks=9))
+    assert "nticks" not in s["layout"]["xaxis"]
+
+
+def test_memory_toy_reproduces_the_all_ones_example():
+    steps = analysis.memory_toy([[1, 1], [1, 1], [2, 2]])
+    assert [list(s["y"]) for s in steps] == [[4, 4], [12, 12], [32, 32]]
+    assert [list(s["h"]) for s in steps] == [[2, 2], [6, 6], [16, 16]]
+    assert list(steps[0]["memory"]) == [0, 0] and list(steps[1]["memory"]) == [2, 2]
+    swapped = analysis.memory_toy([[2, 2], [1, 1], [1, 1]])
+    assert [s["y"][0] for s in swapped] == [8, 20, 44]  # same inputs, another order, other outputs
+    forget = analysis.memory_toy([[1, 1], [1, 1], [2, 2]], w_rec=0.0)
+    assert [s["y"][0] for s in forget] == [4, 4, 8]
+    squashed = analysis.memory_toy([[1, 1]] * 3, activation="tanh")
+    assert all(abs(v) < 1 for s in squashed for v in s["h"])
+    with pytest.raises(ValueError, match=r"\(T, 2\)"):
+        analysis.memory_toy([1, 2, 3])
+    with pytest.raises(ValueError, match="activation"):
+        analysis.memory_toy([[1, 1]], activation="relu")
+
+
+def test_lstm_step_matches_the_cell_equations():
+    r = analysis.lstm_step(c_prev=1.0, f=0.9, i=0.3, g=-0.5, o=0.8)
+    assert r["keep"] == pytest.approx(0.9) and r["write"] == pytest.approx(-0.15)
+    assert r["c"] == pytest.approx(0.75) and r["h"] == pytest.approx(0.8 * math.tanh(0.75))
+    assert analysis.lstm_step(5.0, 0.0, 0.0, 1.0, 1.0)["c"] == 0  # forget gate closed, nothing written
+    assert analysis.lstm_step(5.0, 1.0, 0.0, 1.0, 0.0)["h"] == 0  # memory kept but hidden
+
+
+def test_lstm_step_agrees_with_the_model_cell():
+    import torch
+
+    from tutorial_model.hooks import capture
+    from tutorial_model.rnn import LSTMCell
+
+    torch.manual_seed(0)
+    cell = LSTMCell(3, 4).eval()  # a tiny random cell: the equations hold for any weights
+    x, h, c = torch.randn(1, 3), torch.randn(1, 4), torch.randn(1, 4)
+
+    with torch.no_grad(), capture(cell) as cap:
+        h_new, c_new = cell(x, (h, c))
+    gate = {k: cap[f"hook_{k}"][0][0].numpy() for k in "figo"}
+    for u in range(4):
+        r = analysis.lstm_step(float(c[0, u]), *(float(gate[k][u]) for k in "figo"))
+        assert r["c"] == pytest.approx(float(c_new[0, u]), abs=1e-6)
+        assert r["h"] == pytest.approx(float(h_new[0, u]), abs=1e-6)

@@ -129,6 +129,43 @@ def _num(v) -> str:
     return str(v) if isinstance(v, np.float32) else repr(f)  # float32: shortest text that reads back exactly
 
 
+# ---- the recurrent lessons -----------------------------------------------------------------------------
+
+MEMORY_TOY_ORDERS = (((1, 1), (1, 1), (2, 2)), ((2, 2), (1, 1), (1, 1)), ((1, 1), (2, 2), (1, 1)))
+
+
+def memory_toy(inputs: Sequence[Sequence[float]], w_rec: float = 1.0, activation: str = "linear") -> list[dict]:
+    """The classic hand-sized RNN, a toy with made-up weights, not a trained model: two inputs, two hidden
+    units, two outputs; every input and output weight is 1, no biases, and each hidden unit also reads both
+    remembered values of the previous step through the recurrent weight ``w_rec`` (1 in the classic
+    example). h_t = act(W_x x_t + W_h h_{t−1}), y_t = W_y h_t, memory h_0 = 0.
+
+    With all weights 1 and a linear activation, [1,1] [1,1] [2,2] gives outputs [4,4] [12,12] [32,32].
+    Returns one dict per step: x, memory (h_{t−1}), h, y (each a length-2 array).
+    """
+    if activation not in ("linear", "tanh"):
+        raise ValueError(f"activation must be 'linear' or 'tanh', not {activation!r}")
+    X = np.asarray(inputs, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"inputs must be (T, 2): one pair per step, got shape {X.shape}")
+    act = np.tanh if activation == "tanh" else (lambda v: v)
+    W_x, W_h, W_y = np.ones((2, 2)), w_rec * np.ones((2, 2)), np.ones((2, 2))
+    memory = np.zeros(2)
+    steps = []
+    for x in X:
+        h = act(W_x @ x + W_h @ memory)  # (2,)
+        steps.append({"x": x, "memory": memory, "h": h, "y": W_y @ h})
+        memory = h
+    return steps
+
+
+def lstm_step(c_prev: float, f: float, i: float, g: float, o: float) -> dict[str, float]:
+    """One LSTM cell update with given gate values: c_t = f·c_{t−1} + i·g, h_t = o·tanh(c_t)."""
+    keep, write = f * c_prev, i * g
+    c = keep + write
+    return {"keep": keep, "write": write, "c": c, "tanh_c": float(np.tanh(c)), "h": o * float(np.tanh(c))}
+
+
 def beam_path(beams: Sequence[Sequence], final_index: int | None = None) -> list[int]:
     """Index of the beam at each step on the way to the best final beam (or ``final_index``)."""
     if not beams:

@@ -136,12 +136,15 @@ def heatmap(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: str, x
             y_title: str = "", signed: bool | None = None, zmin: float | None = None, zmax: float | None = None,
             show_values: bool | None = None, decimals: int = 2, height: int | None = None,
             colorbar_title: str = "", highlight_row: int | None = None,
-            highlight_col: int | None = None, col_groups: int | None = None) -> go.Figure:
+            highlight_col: int | None = None, col_groups: int | None = None,
+            max_xticks: int | None = None) -> go.Figure:
     """A labelled heatmap; −inf cells (masked) are drawn grey with "−∞" instead of a colour.
 
     ``signed`` picks the diverging scale centred on 0 (default: when any value is negative).
     ``show_values`` writes the numbers in the cells (default: for small matrices).
     ``col_groups`` draws a separator every that many columns (heads in a concatenation).
+    ``max_xticks`` thins the column labels to about that many (default: 17 beyond 32 columns), for a
+    heatmap in a narrow column.
     """
     m = _check_matrix(matrix, rows, cols).astype(np.float64)
     x, y = axis_labels(cols), axis_labels(rows)
@@ -193,7 +196,8 @@ def heatmap(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: str, x
         height = int(min(720, max(260, 110 + 30 * len(rows))))
     layout = _layout(title, height, shapes=shapes,
                      xaxis={"type": "category", "title": {"text": esc(x_title)}, "showgrid": False,
-                            "tickangle": _tickangle(x, 4), **({"nticks": 17} if len(x) > 32 else {})},
+                            "tickangle": _tickangle(x, 4),
+                            **({"nticks": max_xticks or 17} if len(x) > (max_xticks or 32) else {})},
                      yaxis={"type": "category", "title": {"text": esc(y_title)}, "autorange": "reversed",
                             "showgrid": False, **({"nticks": 17} if len(y) > 32 else {})})
     return _figure(data, layout)

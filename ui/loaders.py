@@ -6,6 +6,10 @@
   modification stamp, sentence, decoding method and parameters — never on arrays. ``cache_data``
   hands every caller its own unpickled copy, so no learner can see or alter another's tensors.
 
+* The recurrent models of lessons 11–13 follow the same rules: one shared RecurrentTranslator per model
+  (``cache_resource``), traces keyed by (model name, sentence), the comparison table and the gradient
+  measurements keyed by sentence; the live timing is never cached.
+
 The checkpoint directory is ``$TL_CHECKPOINT_DIR`` when set (tests, development), else the shipped one.
 """
 
@@ -19,7 +23,9 @@ from pathlib import Path
 import streamlit as st
 import torch
 
+from tutorial_model import compare
 from tutorial_model.checkpoint import CHECKPOINT_DIR, CheckpointError, paths
+from tutorial_model.rnn import RecurrentTranslator
 from tutorial_model.trace import Trace
 from tutorial_model.translator import Translator
 
@@ -30,9 +36,9 @@ def checkpoint_dir() -> str:
     return os.environ.get(ENV_CHECKPOINT) or str(CHECKPOINT_DIR)
 
 
-def checkpoint_stamp(directory: str) -> float:
+def checkpoint_stamp(directory: str, name: str = "transformer") -> float:
     """Modification time of the weights: a rebuilt checkpoint gets a new cache entry (0 when missing)."""
-    weights, _ = paths("transformer", Path(directory))
+    weights, _ = paths(name, Path(directory))
     try:
         return weights.stat().st_mtime
     except OSError:
@@ -95,6 +101,84 @@ def embedding_pca(which: str) -> tuple:
     return _embedding_pca(directory, checkpoint_stamp(directory), which)
 
 
+# ---- the recurrent models (lessons 11–13) ------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _recurrent(name: str, directory: str, stamp: float) -> RecurrentTranslator:
+    torch.set_num_threads(1)  # as for the Transformer: one sentence at a time gains nothing from more threads
+    return RecurrentTranslator.load(name, Path(directory), device="cpu")
+
+
+def recurrent(name: str) -> RecurrentTranslator:
+    """The shared RNN / LSTM / LSTM+attention translator (inference only; its lock guards traces).
+    Raises CheckpointError (naming the command that builds it) when the checkpoint is missing."""
+    directory = checkpoint_dir()
+    return _recurrent(name, directory, checkpoint_stamp(directory, name))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _recurrent_trace(name: str, directory: str, stamp: float, text: str) -> Trace:
+    return _recurrent(name, directory, stamp).run_with_trace(text)
+
+
+def recurrent_trace(name: str, text: str) -> Trace:
+    """The greedy trace of an accepted sentence through one recurrent model, cached by (model, sentence)."""
+    directory = checkpoint_dir()
+    return _recurrent_trace(name, directory, checkpoint_stamp(directory, name), text)
+
+
+def _stamps(directory: str) -> tuple[float, ...]:
+    return tuple(checkpoint_stamp(directory, name) for name in compare.ALL_MODELS)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _comparison(directory: str, stamps: tuple[float, ...]) -> dict:
+    return compare.comparison_table(Path(directory))
+
+
+def comparison() -> dict:
+    """compare.comparison_table() from the metrics stored in the checkpoints (plain data, ~40 ms once)."""
+    directory = checkpoint_dir()
+    return _comparison(directory, _stamps(directory))
+
+
+def _model_and_lock(name: str, directory: str) -> tuple:
+    if name == "transformer":
+        tr = _translator(directory, checkpoint_stamp(directory))
+    else:
+        tr = _recurrent(name, directory, checkpoint_stamp(directory, name))
+    return tr.model, tr.lock
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _gradients(directory: str, stamps: tuple[float, ...], text: str, target: str, models: tuple[str, ...]) -> dict:
+    ids = _translator(directory, checkpoint_stamp(directory)).tokenizer.encode_source(text).ids
+    out = {}
+    for name in models:
+        model, lock = _model_and_lock(name, directory)
+        out[name] = compare.gradient_by_distance(model, ids, target, lock=lock)
+    return out
+
+
+def gradients(text: str, target: str, models: tuple[str, ...] = compare.ALL_MODELS) -> dict[str, dict]:
+    """compare.gradient_by_distance for every model on one accepted sentence, cached by (sentence, target).
+    About 15–50 ms per model on one CPU thread."""
+    directory = checkpoint_dir()
+    return _gradients(directory, _stamps(directory), text, target, tuple(models))
+
+
+def forward_times(lengths: tuple[int, ...], batch: int, repeats: int = 3,
+                  models: tuple[str, ...] = compare.ALL_MODELS) -> dict[str, list[dict]]:
+    """compare.forward_time_by_length for every model, measured now on this machine (never cached: the point
+    is a live measurement; the page runs it only when the learner presses the button)."""
+    directory = checkpoint_dir()
+    out = {}
+    for name in models:
+        model, lock = _model_and_lock(name, directory)
+        out[name] = compare.forward_time_by_length(model, lengths, repeats=repeats, batch=batch, lock=lock)
+    return out
+
+
 # ---- corpus -------------------------------------------------------------------------------------------
 
 def _corpus():
@@ -142,6 +226,11 @@ def test_sentences(wait: bool = True) -> tuple[tuple[str, str], ...] | None:
     return _TEST[0]
 
 
+def longest_test_sentence() -> str:
+    """The longest held-out test sentence (the first in order among equals): where recurrence struggles most."""
+    return max(test_sentences(), key=lambda pair: (len(pair[0]), pair[0]))[0]
+
+
 def warm_corpus() -> None:
     threading.Thread(target=test_sentences, name="warm-corpus", daemon=True).start()
 
@@ -173,5 +262,6 @@ def suggestions(text: str, known: set[str], k: int = 3) -> list[str]:
     return [zh for *_, zh in scored[:k]]
 
 
-__all__ = ["CheckpointError", "checkpoint_dir", "examples", "random_sentence", "suggestions", "test_sentences",
-           "trace", "trace_key", "translator", "vocabulary_words"]
+__all__ = ["CheckpointError", "checkpoint_dir", "comparison", "examples", "forward_times", "gradients",
+           "random_sentence", "recurrent", "recurrent_trace", "suggestions", "test_sentences", "trace", "trace_key",
+           "translator", "vocabulary_words"]

@@ -10,10 +10,17 @@ A page reads::
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
+
+from tutorial_model.checkpoint import CheckpointError
 
 from . import context, toc, widgets
 from .i18n import lesson, t
+
+R = TypeVar("R")
 
 
 def begin(slug: str) -> context.Context:
@@ -35,3 +42,15 @@ def text(slug: str, section: str = "intro") -> None:
 def end(slug: str) -> None:
     st.divider()
     widgets.lesson_links(slug)
+
+
+def needs_checkpoint(slug: str, load: Callable[..., R], *args, **kwargs) -> R:
+    """``load(*args)`` (a loader of a recurrent model, its trace, or the comparison); when a checkpoint is
+    missing, say which and how to build it, keep the ◀ ▶ links, and stop the page there."""
+    try:
+        return load(*args, **kwargs)
+    except CheckpointError as e:
+        st.error(t("error.checkpoint_model"), icon=":material/error:")
+        st.code(str(e), language=None)
+        end(slug)
+        st.stop()

@@ -29,6 +29,8 @@ DEFAULT_SENTENCE = "我有一只猫"
 LANGUAGES = ("en", "zh")  # codes the URL may carry; i18n falls back to English for a missing catalogue
 METHODS = ("greedy", "sample", "beam")
 ATTENTIONS = ("enc_self", "dec_self", "dec_cross")
+GRADIENT_TARGETS = ("logprob", "context")  # what the why-attention page differentiates (compare.gradient_by_distance)
+TOY_ACTIVATIONS = ("linear", "tanh")  # the RNN memory toy's activation
 PREFIX = "tl_"
 
 
@@ -88,11 +90,26 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("seed", 0, _int_in(0, 10_000)),  # sampling seed
     Key("beam", 3, _int_in(1, 8)),  # beam width
     Key("attn", "enc_self", _one_of(ATTENTIONS)),  # which attention the multi-head page shows
+    # the recurrent lessons (11–13)
+    Key("unit", 0, _int_in(0, 1023)),  # hidden unit followed on the RNN and LSTM pages
+    Key("units", 32, _int_in(1, 1024)),  # how many hidden units the state heatmaps show as columns
+    Key("grad", "logprob", _one_of(GRADIENT_TARGETS)),  # gradient of the sentence log-prob or of the context c
+    Key("tbatch", 1, _int_in(1, 64)),  # batch size of the live timing
+    Key("mw", 1.0, _float_in(-2.0, 2.0)),  # memory toy: the recurrent weight
+    Key("mact", "linear", _one_of(TOY_ACTIVATIONS)),  # memory toy: activation
+    Key("morder", 0, _int_in(0, 2)),  # memory toy: which order of the inputs [1,1] [1,1] [2,2]
+    Key("lc", 1.0, _float_in(-3.0, 3.0)),  # LSTM calculator: c_{t−1}
+    Key("lf", 0.9, _float_in(0.0, 1.0)),  # forget gate
+    Key("li", 0.3, _float_in(0.0, 1.0)),  # input gate
+    Key("lg", -0.5, _float_in(-1.0, 1.0)),  # candidate g
+    Key("lo", 0.8, _float_in(0.0, 1.0)),  # output gate
+    Key("clip", 2.0, _float_in(0.1, 10.0)),  # gradient-clipping toy: the threshold
 )}
 
 # Session-only values (never in the URL).
 INPUT = PREFIX + "input"  # what the sentence box holds; may be bad text
 INPUT_ERROR = PREFIX + "input_error"  # (code, detail) of the last rejected candidate, or None
+TIMING = PREFIX + "timing"  # lesson 13: {batch: (timing rows per model, "HH:MM:SS")}, measured on request
 
 
 def _skey(name: str) -> str:

@@ -15,6 +15,7 @@ class Lesson:
     slug: str  # lesson file name (assets/lessons/<lang>/<slug>.md), URL path, i18n prefix "page.<slug>"
     file: str  # path relative to app.py
     icon: str
+    part: str = "transformer"  # the sidebar section: "transformer" (lessons 1–10) or "recurrent" (11–13)
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -28,8 +29,13 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("masked_attention", "lesson_pages/08_masked_attention.py", ":material/visibility_off:"),
     Lesson("cross_attention", "lesson_pages/09_cross_attention.py", ":material/compare_arrows:"),
     Lesson("generation", "lesson_pages/10_generation.py", ":material/auto_awesome:"),
+    # RNN and LSTM beside the Transformer, on the same sentence
+    Lesson("rnn", "lesson_pages/11_rnn.py", ":material/replay:", "recurrent"),
+    Lesson("lstm", "lesson_pages/12_lstm.py", ":material/memory:", "recurrent"),
+    Lesson("why_attention", "lesson_pages/13_why_attention.py", ":material/emoji_events:", "recurrent"),
 )
 BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
+PARTS = tuple(dict.fromkeys(lesson.part for lesson in LESSONS))  # sidebar sections, in lesson order
 
 
 def neighbours(slug: str) -> tuple[Lesson | None, Lesson | None]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import streamlit as st
 
-from . import figures, widgets
+from . import figures, figures_rnn, widgets
 from .i18n import t
 
 
@@ -24,7 +24,16 @@ small_multiples = _cached(figures.small_multiples)  # 8 heatmaps: ~9 ms to build
 scatter_2d = _cached(figures.scatter_2d)  # the whole vocabulary
 architecture = _cached(figures.architecture)  # dozens of shapes
 lines = _cached(figures.lines)  # curves that do not change with the selection (PE, the √d_k toy, training loss)
-fixed_heatmap = _cached(figures.heatmap)  # for the few large heatmaps that never change (the PE table)
+fixed_heatmap = _cached(figures.heatmap)  # large heatmaps that never change (PE table), and views.tensor(cached=True)
+unrolled = _cached(figures_rnn.unrolled)  # one box and three arrows per character
+structures = _cached(figures_rnn.structures)  # never changes
+grouped_bars = _cached(figures.grouped_bars)  # the accuracy table of the four models: the same for every sentence
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def power_lines(*args, **kwargs):
+    """figures.lines with a log y axis labelled 10⁻¹², 10⁻⁸ … instead of plotly's SI prefixes (1p, 1n …)."""
+    return figures.lines(*args, **kwargs).update_yaxes(exponentformat="power")
 
 
 def dims(n: int) -> list[str]:
@@ -33,14 +42,21 @@ def dims(n: int) -> list[str]:
 
 
 def tensor(trace, name: str, rows: Sequence[str], cols: Sequence[str] | None = None, *, head: int | None = None,
-           detail: str | None = None, key: str | None = None, **heatmap_kw) -> np.ndarray:
-    """Show trace[name] (or one head of it) as a labelled heatmap with its CSV; returns the 2-D matrix."""
+           detail: str | None = None, key: str | None = None, matrix: np.ndarray | None = None,
+           cached: bool = False, **heatmap_kw) -> np.ndarray:
+    """Show trace[name] (or one head of it) as a labelled heatmap with its CSV; returns the 2-D matrix.
+
+    ``matrix``: the part of the tensor to draw instead (e.g. its first 32 hidden units); the title still
+    gives the full tensor's name and shape. ``cached``: build through the content-addressed cache, for a
+    page with many heatmaps whose selections a learner flips back and forth (the LSTM's six gates).
+    """
     full = trace[name]
-    m = full[head] if head is not None else full
+    m = matrix if matrix is not None else (full[head] if head is not None else full)
     if head is not None:
         detail = ", ".join(x for x in (t("fig.head", n=head), detail) if x)
     cols = dims(m.shape[1]) if cols is None else cols
-    fig = figures.heatmap(m, rows, cols, title=figures.tensor_title(name, full.shape, detail), **heatmap_kw)
+    build = fixed_heatmap if cached else figures.heatmap
+    fig = build(m, rows, cols, title=figures.tensor_title(name, full.shape, detail), **heatmap_kw)
     widgets.figure(fig, key=key or f"{name}.{head}", csv=(m, rows, cols))
     return m
 

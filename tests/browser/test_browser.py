@@ -226,3 +226,53 @@ def test_language_switch_and_browser_locale(server, browser):
         shoot(pg, "zh_05_multi_head")
     finally:
         context.close()
+
+
+def test_recurrent_lessons(server, page):
+    """RNN: the unrolled network carries the sentence's characters; a selector goes into the URL.
+    LSTM: a calculator preset sets the gates. Why attention: timing runs only on the button."""
+    page.goto(f"{server}/rnn")
+    wait_idle(page)
+    svg = " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+    for ch in "我有一只猫":
+        assert ch in svg
+    page.get_by_role("radio", name="64", exact=True).click()
+    wait_idle(page)
+    assert "units=64" in page.url
+    assert "first 64 of 128 units" in " ".join(page.locator(".js-plotly-plot .gtitle").all_text_contents())
+    shoot(page, "11_rnn_64_units")
+
+    page.goto(f"{server}/lstm")
+    wait_idle(page)
+    page.get_by_role("button", name="Forget everything").click()
+    wait_idle(page)
+    assert "lf=0.0" in page.url and "li=0.0" in page.url
+    shoot(page, "12_lstm_forget")
+
+    page.goto(f"{server}/why_attention")
+    wait_idle(page)
+    assert "median time" not in " ".join(page.locator(".js-plotly-plot .gtitle").all_text_contents())
+    page.get_by_role("button", name="Measure now on this machine").click()
+    wait_idle(page)
+    titles = " ".join(page.locator(".js-plotly-plot .gtitle").all_text_contents())
+    assert "Encoder only" in titles and "batch 1, median time" in titles
+    shoot(page, "13_why_attention_measured")
+
+
+def test_recurrent_lessons_in_chinese(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    try:
+        for n, lesson in enumerate(LESSONS, start=1):
+            if lesson.slug not in ("rnn", "lstm", "why_attention"):
+                continue
+            pg.goto(f"{server}/{lesson.slug}")
+            wait_idle(pg)
+            assert "lang=zh" in pg.url
+            assert pg.locator("[data-testid=stException]").count() == 0, lesson.slug
+            heading = pg.locator("[data-testid=stMain] h1").first.inner_text()
+            assert heading.startswith(f"{n}.") and any("\u4e00" <= c <= "\u9fff" for c in heading), heading
+            assert "亲手验算" in main_text(pg)
+            shoot(pg, f"zh_{n:02d}_{lesson.slug}")
+    finally:
+        context.close()
