@@ -53,7 +53,8 @@ def med(samples: list[tuple[float, float]], i: int) -> float:
     return statistics.median(s[i] for s in samples)
 
 
-TOGGLES = (("segmented_control", "_w.head"), ("select_slider", "_w.step"), ("selectbox", "_w.tok"))
+TOGGLES = (("segmented_control", "_w.head"), ("select_slider", "_w.step"), ("selectbox", "_w.tok"),
+           ("selectbox", "_w.step"))
 
 
 def widget_toggle(at: AppTest):
@@ -64,21 +65,6 @@ def widget_toggle(at: AppTest):
                 next(w for w in at.get(kind) if w.key == key).set_value(i % 2)
             return toggle, key
     return (lambda i: None), "none: plain rerun"
-
-
-def behave_like_the_server() -> None:
-    """AppTest forgets on every run that st.navigation has replaced the old ``pages/`` layout; a running
-    server remembers it after the first run. Pages then pay for one aborted start per run (see
-    ui.page._leave_legacy_pages_mode) that no server run pays, so the bench keeps the flag cleared."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
 
 
 def measure_minimal(repeats: int) -> dict:
@@ -124,7 +110,6 @@ def main(argv=None) -> int:
 
     from tutorial_model.corpus import make_splits
 
-    behave_like_the_server()
 
     pool = [p.zh for p in make_splits(0)["test"]]
     # warm the process once (torch's first forward pass, imports) so the pages are measured warm

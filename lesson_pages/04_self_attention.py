@@ -12,13 +12,7 @@ ctx = page.begin(SLUG)
 trace, model, cfg = ctx.trace, ctx.translator.model, ctx.cfg
 toks = trace.src_tokens
 
-c1, c2, c3 = st.columns([2, 4, 3])
-with c1:
-    L = widgets.layer_select(cfg.n_layers)
-with c2:
-    h = widgets.head_select(cfg.n_heads)
-with c3:
-    i = widgets.token_select(toks, t("control.query"))
+L, h, i = widgets.attention_selectors(cfg, toks, t("control.query"))
 site = f"encoder.layers.{L}.self_attn"
 
 page.text(SLUG, "qkv")

@@ -16,13 +16,7 @@ page.text(SLUG, "shift")
 widgets.table({t("masked.col_pos"): list(range(len(toks))), t("masked.col_reads"): toks,
               t("masked.col_predicts"): outs})
 
-c1, c2, c3 = st.columns([2, 4, 3])
-with c1:
-    L = widgets.layer_select(cfg.n_layers)
-with c2:
-    h = widgets.head_select(cfg.n_heads)
-with c3:
-    i = widgets.token_select(toks, t("control.query"))
+L, h, i = widgets.attention_selectors(cfg, toks, t("control.query"))
 site = f"decoder.layers.{L}.self_attn"
 
 page.text(SLUG, "mask")

@@ -13,13 +13,7 @@ trace, cfg = ctx.trace, ctx.cfg
 src = trace.src_tokens
 rows = [f"{a} → {b}" for a, b in zip(trace.tgt_tokens, trace.out_tokens)]
 
-c1, c2, c3 = st.columns([2, 4, 3])
-with c1:
-    L = widgets.layer_select(cfg.n_layers)
-with c2:
-    h = widgets.head_select(cfg.n_heads)
-with c3:
-    i = widgets.token_select(rows, t("cross.query"))
+L, h, i = widgets.attention_selectors(cfg, rows, t("cross.query"))
 site = f"decoder.layers.{L}.cross_attn"
 
 page.text(SLUG, "pattern")

@@ -138,6 +138,18 @@ def token_select(tokens: Sequence[str], label: str, name: str = "tok") -> int:
     return choose(name, range(len(tokens)), label, format_func=lambda i: f"{i} · {tokens[i]}", widget="select")
 
 
+def attention_selectors(cfg, queries: Sequence[str], query_label: str) -> tuple[int, int, int]:
+    """Layer, head and query position side by side: the controls every attention page starts with."""
+    c1, c2, c3 = st.columns([2, 4, 3])
+    with c1:
+        layer = layer_select(cfg.n_layers)
+    with c2:
+        head = head_select(cfg.n_heads)
+    with c3:
+        query = token_select(queries, query_label)
+    return layer, head, query
+
+
 # ---- check it by hand, show the code ------------------------------------------------------------------
 
 @contextmanager
