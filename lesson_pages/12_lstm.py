@@ -23,14 +23,7 @@ GATES = {  # hook → (symbol, name, colour range)
 }
 A = {k: trace[f"encoder.cell.hook_{k}"] for k in GATES}  # each (T_src, d)
 
-c1, c2, c3 = st.columns([3, 2, 3])
-with c1:
-    i = widgets.token_select(toks, t("rnn.position"))
-with c2:
-    j = widgets.choose("unit", range(d), t("rnn.unit"), widget="select", format_func=lambda k: t("rnn.unit_n", n=k))
-with c3:
-    n = widgets.choose("units", [k for k in (16, 32, 64, 128) if k <= d] or [d], t("rnn.units"))
-shown = t("rnn.all_units", d=d) if n >= d else t("rnn.first_units", n=n, d=d)  # which columns the heatmaps show
+i, j, n, shown = widgets.recurrent_selectors(toks, d)  # shown: which columns the heatmaps show
 
 page.text(SLUG, "unrolled")
 unroll = {"cell": t("lstm.unroll_cell"), "start": "h₀ = c₀ = 0", "context": t("lstm.unroll_context"),

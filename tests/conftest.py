@@ -5,6 +5,15 @@ from tutorial_model.config import ModelConfig
 from tutorial_model.transformer import Transformer
 
 
+@pytest.fixture(autouse=True)
+def one_thread():
+    """Tiny tensors: a second thread only adds syncing, and stalls badly on a shared 2-core machine."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture
 def tiny() -> Transformer:
     """A randomly initialised small model: the invariants below hold for any weights."""

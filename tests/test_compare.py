@@ -30,14 +30,6 @@ from tutorial_model.transformer import Transformer
 SRC = [5, 6, 7, 8, 9, 10]  # distinct tokens: moving one embedding row moves exactly one x_t
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny tensors: a second thread only adds syncing, and stalls badly on a shared 2-core machine."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 def small(name: str) -> torch.nn.Module:
     """Small random models in float64, so finite differences are accurate."""

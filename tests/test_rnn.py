@@ -27,14 +27,6 @@ TGT = torch.tensor([[1, 4, 5, 6, 7], [1, 8, 9, 0, 0]])
 SMALL = {"d_embed": 8, "d_hidden": 16, "d_attn": 12, "max_len": 10}
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny tensors: a second thread only adds syncing, and stalls badly on a shared 2-core machine."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 def small(name: str, seed: int = 0) -> Seq2Seq:
     """A randomly initialised small model: every invariant below holds for any weights."""

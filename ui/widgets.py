@@ -150,6 +150,20 @@ def attention_selectors(cfg, queries: Sequence[str], query_label: str) -> tuple[
     return layer, head, query
 
 
+def recurrent_selectors(tokens: Sequence[str], d_hidden: int) -> tuple[int, int, int, str]:
+    """Position, hidden unit to follow, and how many units the heatmaps show (with its caption)."""
+    c1, c2, c3 = st.columns([3, 2, 3])
+    with c1:
+        position = token_select(tokens, t("rnn.position"))
+    with c2:
+        unit = choose("unit", range(d_hidden), t("rnn.unit"), widget="select",
+                      format_func=lambda k: t("rnn.unit_n", n=k))
+    with c3:
+        n_shown = choose("units", [k for k in (16, 32, 64, 128) if k <= d_hidden] or [d_hidden], t("rnn.units"))
+    caption = t("rnn.all_units", d=d_hidden) if n_shown >= d_hidden else t("rnn.first_units", n=n_shown, d=d_hidden)
+    return position, unit, n_shown, caption
+
+
 # ---- check it by hand, show the code ------------------------------------------------------------------
 
 @contextmanager
