@@ -23,7 +23,7 @@ from pathlib import Path
 import streamlit as st
 import torch
 
-from tutorial_model import compare
+from tutorial_model import compare, corpus
 from tutorial_model.checkpoint import CHECKPOINT_DIR, CheckpointError, paths
 from tutorial_model.rnn import RecurrentTranslator
 from tutorial_model.trace import Trace
@@ -90,8 +90,8 @@ def toy_scaling(d_ks: tuple[int, ...]) -> dict:
 def _embedding_pca(directory: str, stamp: float, which: str) -> tuple:
     from .analysis import pca_2d
 
-    embed = _translator(directory, stamp).model.src_embed if which == "src" else \
-        _translator(directory, stamp).model.tgt_embed
+    model = _translator(directory, stamp).model
+    embed = model.src_embed if which == "src" else model.tgt_embed
     return pca_2d(embed.lut.weight.detach().numpy())
 
 
@@ -181,24 +181,10 @@ def forward_times(lengths: tuple[int, ...], batch: int, repeats: int = 3,
 
 # ---- corpus -------------------------------------------------------------------------------------------
 
-def _corpus():
-    try:
-        from tutorial_model import corpus
-    except ImportError:  # the corpus module is optional for the app: examples fall back to one sentence
-        return None
-    return corpus
-
-
-def _examples_from(corpus) -> list[tuple[str, str]]:
-    if corpus is None or not hasattr(corpus, "EXAMPLES"):
-        return [("我有一只猫", "I have a cat")]
-    return [(zh, en) for zh, en in corpus.EXAMPLES]
-
-
 @st.cache_data(show_spinner=False)
 def examples() -> list[tuple[str, str]]:
     """Curated (Chinese, English) examples for the sidebar."""
-    return _examples_from(_corpus())
+    return list(corpus.EXAMPLES)
 
 
 _TEST: list[tuple[tuple[str, str], ...]] = []  # filled once per process
@@ -218,11 +204,7 @@ def test_sentences(wait: bool = True) -> tuple[tuple[str, str], ...] | None:
         return None
     with _TEST_LOCK:
         if not _TEST:
-            corpus = _corpus()
-            if corpus is None or not hasattr(corpus, "make_splits"):
-                _TEST.append(tuple(_examples_from(corpus)))
-            else:
-                _TEST.append(tuple((p.zh, p.en) for p in corpus.make_splits(seed=0)["test"]))
+            _TEST.append(tuple((p.zh, p.en) for p in corpus.make_splits(seed=0)["test"]))
     return _TEST[0]
 
 
@@ -243,17 +225,14 @@ def random_sentence(rng: random.Random | None = None) -> str:
 @st.cache_data(show_spinner=False)
 def vocabulary_words() -> list[tuple[str, str]]:
     """(Chinese word, English gloss) pairs the corpus is built from, for the unknown-character help."""
-    corpus = _corpus()
-    if corpus is None or not hasattr(corpus, "zh_vocabulary_words"):
-        return []
-    return [(zh, en) for zh, en in corpus.zh_vocabulary_words()]
+    return list(corpus.zh_vocabulary_words())
 
 
 def suggestions(text: str, known: set[str], k: int = 3) -> list[str]:
     """Up to k sentences the model knows fully, sharing the most characters with ``text``."""
     chars = set(text)
-    corpus = test_sentences(wait=False) or ()  # never make a page wait for the corpus
-    pool = [zh for zh, _ in examples()] + [zh for zh, _ in corpus[:2000]]  # ~10 ms
+    held_out = test_sentences(wait=False) or ()  # never make a page wait for the corpus
+    pool = [zh for zh, _ in examples()] + [zh for zh, _ in held_out[:2000]]  # ~10 ms
     scored = []
     for zh in dict.fromkeys(pool):
         if set(zh) <= known:
