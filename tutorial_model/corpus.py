@@ -1250,7 +1250,9 @@ def generate_pairs(seed: int = 0) -> list[Pair]:
 
     for p in SEED_PAIRS + _example_pairs():
         add(p)
-    for sampler, quota in FAMILIES.values():
+    from .everyday import FAMILIES as EVERYDAY_FAMILIES  # late: topic modules import this module
+
+    for sampler, quota in [*FAMILIES.values(), *EVERYDAY_FAMILIES.values()]:
         made = attempts = 0
         while made < quota and attempts < quota * 8:
             attempts += 1

@@ -1,0 +1,36 @@
+"""Everyday beginner Chinese: the constructions and vocabulary of a first-year course (HSK 3.0 levels 1–2).
+
+Each topic module defines deterministic ``build_*`` rules and seeded ``family_*`` samplers like
+``tutorial_model.corpus`` does, and exports:
+
+* ``FAMILIES``: family name → (sampler, number of distinct sentences to draw);
+* ``EXAMPLES``: topic → list of Chinese sentences the sidebar offers (each must be a sentence the
+  grammar produces, so its translation is the corpus's own).
+
+``tutorial_model.corpus.generate_pairs`` draws from these after its own families; it refuses a
+Chinese sentence with two translations, so topics cannot silently contradict each other.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+TOPIC_MODULES: tuple[str, ...] = ()  # filled in as topic modules land, e.g. ("phrases", "time")
+
+
+def _collect() -> tuple[dict[str, tuple[Callable, int]], dict[str, list[str]]]:
+    families: dict[str, tuple[Callable, int]] = {}
+    examples: dict[str, list[str]] = {}
+    for name in TOPIC_MODULES:
+        mod = importlib.import_module(f"{__name__}.{name}")
+        for fam, spec in mod.FAMILIES.items():
+            if fam in families:
+                raise ValueError(f"family {fam!r} defined twice (in {name})")
+            families[fam] = spec
+        for topic, sentences in getattr(mod, "EXAMPLES", {}).items():
+            examples.setdefault(topic, []).extend(sentences)
+    return families, examples
+
+
+FAMILIES, EXAMPLES = _collect()
