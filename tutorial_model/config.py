@@ -46,7 +46,7 @@ class TrainConfig:
     label_smoothing: float = 0.05
     clip_norm: float = 1.0  # rescale the whole gradient to at most this norm
     eval_every: int = 500
-    num_threads: int = 1  # 64-wide matrices gain little from a 2nd thread, and idle threads spin against other jobs
+    num_threads: int = 2  # measured: a step of the shipped size takes ~0.6× the time on 2 threads vs 1
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -45,9 +45,22 @@ def seed_everything(seed: int) -> None:
     torch.use_deterministic_algorithms(True)
 
 
+def snapshot_schedule(steps: int, n: int = 12) -> list[int]:
+    """About ``n`` - 1 steps before training ends, log-spaced so the fast early changes are seen (0, 1, 2, 5 …).
+
+    The n-th snapshot is the end of training (``steps``), which ``fit`` always reports.
+    """
+    return sorted({0} | {round(steps ** (i / (n - 1))) for i in range(n - 1)} - {steps})
+
+
 def fit(model: torch.nn.Module, opt: torch.optim.Optimizer, train_ex: Sequence[tuple[list[int], list[int]]],
-        tcfg: LoopConfig, validate: Callable[[], float], desc: str = "training", progress: bool = True) -> dict:
+        tcfg: LoopConfig, validate: Callable[[], float], desc: str = "training", progress: bool = True,
+        snapshot: Callable[[int, torch.nn.Module], None] | None = None,
+        snapshot_steps: Sequence[int] = ()) -> dict:
     """Train in place for ``tcfg.steps`` steps. ``validate()`` returns the validation exact match.
+
+    ``snapshot(step, model)`` is called *before* the update of every step in ``snapshot_steps`` (step 0:
+    the random initial weights) and once more after the last update with ``step == tcfg.steps``.
 
     Returns ``{"curve", "train_seconds", "train_cpu_seconds"}``; the curve has the smoothed loss, learning
     rate and gradient norm every 25 steps and the validation exact match every ``eval_every`` steps.
@@ -58,12 +71,17 @@ def fit(model: torch.nn.Module, opt: torch.optim.Optimizer, train_ex: Sequence[t
     start, start_cpu = time.perf_counter(), time.process_time()
     bar = tqdm(range(tcfg.steps), desc=desc, unit="step", disable=not progress)
     running = None
+    device = next(model.parameters()).device
+    wanted = set(snapshot_steps)
     for step in bar:
         try:
             src, tgt = next(epoch_iter)
         except StopIteration:
             epoch_iter = batches(train_ex, tcfg.batch_size, rng)
             src, tgt = next(epoch_iter)
+        src, tgt = src.to(device), tgt.to(device)
+        if snapshot is not None and step in wanted:
+            snapshot(step, model)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, tcfg)
         model.train()
@@ -81,6 +99,8 @@ def fit(model: torch.nn.Module, opt: torch.optim.Optimizer, train_ex: Sequence[t
                 point["valid_exact_match"] = validate()
                 bar.set_postfix(loss=f"{running:.3f}", valid=f"{point['valid_exact_match']:.3f}")
             curve.append(point)
+    if snapshot is not None:
+        snapshot(tcfg.steps, model)
     return {"curve": curve,
             "train_seconds": round(time.perf_counter() - start, 1),  # wall clock, whatever else the machine ran
             "train_cpu_seconds": round(time.process_time() - start_cpu, 1)}  # this process: ≈ a quiet machine's wall

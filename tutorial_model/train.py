@@ -17,27 +17,36 @@ from .config import ModelConfig, TrainConfig
 from .corpus import make_splits
 from .data import build_tokenizer, encode_pairs
 from .evaluate import evaluate
-from .fit import fit, seed_everything
+from .fit import fit, seed_everything, snapshot_schedule
+from .snapshots import SnapshotRecorder
 from .transformer import Transformer
 
 
 def train(tcfg: TrainConfig, model_overrides: dict | None = None, progress: bool = True,
-          valid_limit: int = 400) -> tuple[Transformer, object, dict]:
-    """Returns (model, tokenizer, meta) where meta holds the training curve and settings."""
+          valid_limit: int = 400, device: str = "cpu", recorder: SnapshotRecorder | None = None
+          ) -> tuple[Transformer, object, dict]:
+    """Returns (model, tokenizer, meta) where meta holds the training curve and settings.
+
+    On ``device="cuda"`` the same model and schedule train on the GPU (results differ from the CPU's in
+    the last bits, so the shipped checkpoint is the CPU one).
+    """
     torch.set_num_threads(tcfg.num_threads)
     seed_everything(tcfg.seed)
     splits = make_splits(tcfg.corpus_seed)
     tok = build_tokenizer(splits["train"])
     cfg = ModelConfig(src_vocab_size=len(tok.src), tgt_vocab_size=len(tok.tgt), **(model_overrides or {}))
-    model = Transformer(cfg)
+    model = Transformer(cfg).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=tcfg.lr, betas=(0.9, 0.98), eps=1e-9)
     train_ex = encode_pairs(tok, splits["train"])
     valid = splits["valid"][:valid_limit]
-    loop = fit(model, opt, train_ex, tcfg, lambda: evaluate(model, tok, valid)[0]["exact_match"], progress=progress)
+    loop = fit(model, opt, train_ex, tcfg, lambda: evaluate(model, tok, valid)[0]["exact_match"], progress=progress,
+               snapshot=recorder, snapshot_steps=snapshot_schedule(tcfg.steps) if recorder else ())
     meta = {
         "train_config": tcfg.to_dict(),
         **loop,
         "n_params": model.n_params(),
+        "device": str(device),
+        "torch": torch.__version__,
         "sizes": {k: len(v) for k, v in splits.items()},
     }
     return model.eval(), tok, meta
@@ -48,10 +57,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--steps", type=int, default=TrainConfig.steps)
     ap.add_argument("--seed", type=int, default=TrainConfig.seed)
     ap.add_argument("--out", type=Path, default=checkpoint.CHECKPOINT_DIR, help="directory for the checkpoint")
+    ap.add_argument("--threads", type=int, default=TrainConfig.num_threads, help="CPU threads for PyTorch")
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda when a GPU is present")
+    ap.add_argument("--no-replay", action="store_true", help="do not save the training-replay snapshots")
     ap.add_argument("--no-test", action="store_true", help="skip the test-split evaluation at the end")
     args = ap.parse_args(argv)
-    tcfg = replace(TrainConfig(), steps=args.steps, seed=args.seed)
-    model, tok, meta = train(tcfg)
+    if args.device.startswith("cuda") and not torch.cuda.is_available():
+        ap.error("--device cuda needs a GPU; none is visible to PyTorch")
+    tcfg = replace(TrainConfig(), steps=args.steps, seed=args.seed, num_threads=args.threads)
+    recorder = None if args.no_replay else SnapshotRecorder()
+    model, tok, meta = train(tcfg, device=args.device, recorder=recorder)
     if not args.no_test:
         from .evaluate import format_report
 
@@ -60,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta["test_metrics"] = metrics
         print(format_report(metrics))
     weights, info = checkpoint.save("transformer", model, tok, meta, args.out)
+    if recorder is not None:
+        recorder.save(tcfg.steps, args.out)
     print(f"trained {meta['n_params']:,} parameters in {meta['train_seconds']} s; wrote {weights} and {info}")
     return 0
 
