@@ -14,7 +14,7 @@ import torch
 
 from . import checkpoint
 from .config import ModelConfig, TrainConfig
-from .corpus import make_splits
+from .corpus import examples_by_topic, make_splits
 from .data import build_tokenizer, encode_pairs
 from .evaluate import evaluate
 from .fit import fit, seed_everything, snapshot_schedule
@@ -48,6 +48,8 @@ def train(tcfg: TrainConfig, model_overrides: dict | None = None, progress: bool
         "device": str(device),
         "torch": torch.__version__,
         "sizes": {k: len(v) for k, v in splits.items()},
+        # so the app lists them without regenerating the corpus; every one is in the training split
+        "examples_by_topic": examples_by_topic(tcfg.corpus_seed),
     }
     return model.eval(), tok, meta
 

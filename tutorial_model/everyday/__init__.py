@@ -4,8 +4,9 @@ Each topic module defines deterministic ``build_*`` rules and seeded ``family_*`
 ``tutorial_model.corpus`` does, and exports:
 
 * ``FAMILIES``: family name → (sampler, number of distinct sentences to draw);
-* ``EXAMPLES``: topic → list of Chinese sentences the sidebar offers (each must be a sentence the
-  grammar produces, so its translation is the corpus's own).
+* ``EXAMPLES``: topic → list of sidebar examples, each a ``Pair`` built by the module's rules (added
+  to the corpus as is) or a Chinese string the samplers must produce (generation fails otherwise).
+  Every example is forced into the training split.
 
 ``tutorial_model.corpus.generate_pairs`` draws from these after its own families; it refuses a
 Chinese sentence with two translations, so topics cannot silently contradict each other.
