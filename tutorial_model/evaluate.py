@@ -1,19 +1,38 @@
-"""Exact match and BLEU on the held-out test split: ``python -m tutorial_model.evaluate``."""
+"""Quality, measured: ``python -m tutorial_model.evaluate``.
+
+Two test sets. The generated test split (sentences the grammar produced, held out from training):
+exact match, BLEU, exact match by length. The hand-written everyday set (assets/eval/everyday.tsv:
+beginner sentences typed the way learners type them, never produced by the grammar and never used for
+training): BLEU and chrF, exact match, the share of sentences with characters outside the model's
+vocabulary, chrF by topic and the worst translations. ``--write-meta`` stores the everyday figures in
+the checkpoint's JSON under ``everyday_metrics`` so pages can read them instead of quoting numbers.
+"""
 
 from __future__ import annotations
 
 import argparse
-from collections import defaultdict
+import hashlib
+import json
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 import sacrebleu
 import torch
 
+from .checkpoint import CHECKPOINT_DIR, ROOT, paths, read_meta
 from .corpus import Pair, make_splits
 from .data import pad
 from .decoding import greedy_batch
-from .tokenizer import Tokenizer, zh_tokens
+from .tokenizer import InputError, Tokenizer, zh_tokens
 from .transformer import Transformer
+
+EVERYDAY_PATH = ROOT / "assets" / "eval" / "everyday.tsv"
+EVERYDAY_HEADER = ("zh", "reference", "topic")
+WORST = 15
 
 
 def translate_batch(model: Transformer, tok: Tokenizer, sources: Sequence[str], batch_size: int = 256) -> list[str]:
@@ -59,23 +78,206 @@ def format_report(metrics: dict) -> str:
     return "\n".join(lines)
 
 
+# --- The hand-written everyday set -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EverydayRow:
+    zh: str  # as a learner types it: punctuation, sometimes none, a few traditional characters
+    reference: str  # one plain, literal English translation
+    topic: str
+
+
+class EverydaySetError(ValueError):
+    """The everyday set file is malformed; the message names the line."""
+
+
+class TranslatorLike(Protocol):
+    """What the everyday evaluation needs: tutorial_model.translator.Translator, or a stand-in in tests."""
+
+    tokenizer: Tokenizer
+
+    def translate(self, text: str) -> str: ...
+
+
+def _has_control(text: str) -> bool:
+    # Cc: NUL, BEL, ESC, CR, LF, TAB…; Cf: zero-width and bidi overrides; Zl/Zp: line/paragraph separators.
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def load_everyday(path: Path | str = EVERYDAY_PATH) -> list[EverydayRow]:
+    """Read and validate the set: ``#`` comment lines, a header, then zh<TAB>reference<TAB>topic rows.
+
+    Raises EverydaySetError for a wrong header or column count, an empty field, surrounding spaces,
+    control or bidi characters, a source without Chinese characters, or a Chinese line given twice.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise EverydaySetError(f"Cannot read the everyday set {path}: {e}") from e
+    rows: list[EverydayRow] = []
+    seen: dict[str, int] = {}
+    header_seen = False
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.startswith("#") or not line:
+            continue
+        fields = line.split("\t")
+        if not header_seen:
+            if tuple(fields) != EVERYDAY_HEADER:
+                raise EverydaySetError(f"{path}:{n}: expected the header {'<TAB>'.join(EVERYDAY_HEADER)}")
+            header_seen = True
+            continue
+        if len(fields) != len(EVERYDAY_HEADER):
+            raise EverydaySetError(f"{path}:{n}: {len(fields)} columns, expected {len(EVERYDAY_HEADER)}")
+        for name, value in zip(EVERYDAY_HEADER, fields):
+            if not value or value != value.strip():
+                raise EverydaySetError(f"{path}:{n}: the {name} column is empty or has surrounding spaces")
+            if _has_control(value):
+                raise EverydaySetError(f"{path}:{n}: the {name} column has a control or bidi character")
+        zh, reference, topic = fields
+        if not any(_is_cjk(ch) for ch in zh):
+            raise EverydaySetError(f"{path}:{n}: the zh column has no Chinese character")
+        if zh in seen:
+            raise EverydaySetError(f"{path}:{n}: {zh!r} repeats line {seen[zh]}")
+        seen[zh] = n
+        rows.append(EverydayRow(zh, reference, topic))
+    if not header_seen:
+        raise EverydaySetError(f"{path}: no header line")
+    return rows
+
+
+def normalize_en(text: str) -> str:
+    """For exact match: lowercase, punctuation as spaces, single spaces ("Hello, teacher!" = "hello teacher")."""
+    text = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in text.lower())
+    return " ".join(text.split())
+
+
+def unknown_characters(tokenizer: Tokenizer, text: str) -> tuple[str, ...]:
+    """Distinct characters of ``text`` the model has no embedding for, after the tokenizer's own clean-up.
+
+    Text the tokenizer refuses is checked character by character (Chinese characters only).
+    """
+    try:
+        return tuple(tokenizer.encode_source(text).unknown)
+    except InputError:
+        return tuple(dict.fromkeys(ch for ch in text if _is_cjk(ch) and ch not in tokenizer.src))
+
+
+def evaluate_everyday(translator: TranslatorLike, rows: Sequence[EverydayRow], worst: int = WORST) -> dict:
+    """Translate every row and score it (plain data, ready for JSON).
+
+    BLEU and chrF are sacrebleu's corpus scores of the lowercased detokenized outputs against the
+    lowercased references. A row the translator refuses (InputError) counts as a failure with an
+    empty output. ``worst`` lists the rows with the lowest sentence chrF (ties in file order).
+    """
+    if not rows:
+        raise ValueError("no rows to evaluate")
+    outputs: list[str] = []
+    failures: list[dict] = []
+    for r in rows:
+        try:
+            outputs.append(translator.translate(r.zh))
+        except InputError as e:
+            outputs.append("")
+            failures.append({"zh": r.zh, "code": e.code})
+    hyps = [h.lower() for h in outputs]
+    refs = [r.reference.lower() for r in rows]
+    exact = [normalize_en(h) == normalize_en(r) for h, r in zip(hyps, refs)]
+    unknown = [unknown_characters(translator.tokenizer, r.zh) for r in rows]
+    sent_chrf = [sacrebleu.sentence_chrf(h, [r]).score for h, r in zip(hyps, refs)]
+
+    by_topic: dict[str, dict] = {}
+    for topic in dict.fromkeys(r.topic for r in rows):
+        idx = [i for i, r in enumerate(rows) if r.topic == topic]
+        by_topic[topic] = {
+            "n": len(idx),
+            "chrf": sacrebleu.corpus_chrf([hyps[i] for i in idx], [[refs[i] for i in idx]]).score,
+            "exact_match": sum(exact[i] for i in idx) / len(idx),
+            "unknown_share": sum(bool(unknown[i]) for i in idx) / len(idx),
+        }
+    order = sorted(range(len(rows)), key=lambda i: (sent_chrf[i], i))[:worst]
+    counts = Counter(ch for u in unknown for ch in u)
+    return {
+        "n": len(rows),
+        "bleu": sacrebleu.corpus_bleu(hyps, [refs]).score,
+        "chrf": sacrebleu.corpus_chrf(hyps, [refs]).score,
+        "exact_match": sum(exact) / len(rows),
+        "unknown_share": sum(bool(u) for u in unknown) / len(rows),
+        "unknown_chars": [[ch, c] for ch, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "n_failed": len(failures),
+        "failures": failures,
+        "by_topic": by_topic,
+        "worst": [{"zh": rows[i].zh, "reference": rows[i].reference, "output": outputs[i],
+                   "chrf": sent_chrf[i]} for i in order],
+    }
+
+
+def format_everyday_report(m: dict) -> str:
+    unknown = " ".join(f"{ch}×{c}" for ch, c in m["unknown_chars"][:30])
+    lines = [f"everyday set (hand-written): {m['n']} sentences",
+             f"chrF: {m['chrf']:.1f}   BLEU: {m['bleu']:.1f}   exact match: {100 * m['exact_match']:.1f} %",
+             f"sentences with characters outside the vocabulary: {100 * m['unknown_share']:.1f} %"
+             + (f"  ({unknown})" if unknown else ""),
+             f"refused by the tokenizer (counted as empty output): {m['n_failed']}"]
+    lines += [f"  ! {f['zh']}  ({f['code']})" for f in m["failures"]]
+    lines.append("chrF by topic:")
+    for topic, t in sorted(m["by_topic"].items(), key=lambda kv: kv[1]["chrf"]):
+        lines.append(f"  {topic:<14} n={t['n']:>3}  chrF {t['chrf']:5.1f}  exact {100 * t['exact_match']:5.1f} %"
+                     f"  unknown chars {100 * t['unknown_share']:5.1f} %")
+    lines.append(f"worst {len(m['worst'])} (sentence chrF):")
+    lines += [f"  {w['chrf']:5.1f}  {w['zh']}  expected: {w['reference']}  got: {w['output']}" for w in m["worst"]]
+    return "\n".join(lines)
+
+
+def write_everyday_meta(metrics: dict, directory: Path | str = CHECKPOINT_DIR, name: str = "transformer") -> Path:
+    """Store ``metrics`` under ``everyday_metrics`` in the checkpoint JSON; every other key stays as it was."""
+    _, info = paths(name, directory)
+    doc = read_meta(name, directory)
+    doc["everyday_metrics"] = metrics
+    tmp = info.with_name(info.name + ".tmp")  # write then rename: a crash never leaves half a JSON file
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(info)
+    return info
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from .checkpoint import CheckpointError, load_transformer
+    from .translator import Translator
 
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--errors", type=int, default=10, help="how many wrong translations to print")
+    ap.add_argument("--everyday", type=Path, default=EVERYDAY_PATH, help="the hand-written everyday set (TSV)")
+    ap.add_argument("--everyday-only", action="store_true", help="skip the generated test split")
+    ap.add_argument("--worst", type=int, default=WORST, help="how many of the worst everyday translations to list")
+    ap.add_argument("--write-meta", action="store_true",
+                    help="store the everyday figures in the checkpoint JSON under everyday_metrics")
     args = ap.parse_args(argv)
     try:
         model, tok, meta = load_transformer()
-    except CheckpointError as e:
+        rows = load_everyday(args.everyday)
+    except (CheckpointError, EverydaySetError) as e:
         print(e)
         return 1
-    test = make_splits(meta.get("train_config", {}).get("corpus_seed", 0))["test"]
-    metrics, hyps = evaluate(model, tok, test)
-    print(format_report(metrics))
-    wrong = [(p, h) for p, h in zip(test, hyps) if h != p.en]
-    for p, h in wrong[: args.errors]:
-        print(f"  ✗ {p.zh}  expected: {p.en}  got: {h}")
+    if not args.everyday_only:
+        test = make_splits(meta.get("train_config", {}).get("corpus_seed", 0))["test"]
+        metrics, hyps = evaluate(model, tok, test)
+        print(format_report(metrics))
+        wrong = [(p, h) for p, h in zip(test, hyps) if h != p.en]
+        for p, h in wrong[: args.errors]:
+            print(f"  ✗ {p.zh}  expected: {p.en}  got: {h}")
+        print()
+    with torch.inference_mode():
+        everyday = evaluate_everyday(Translator(model, tok, meta), rows, worst=args.worst)
+    everyday["decoding"] = "greedy"
+    everyday["set_sha256"] = hashlib.sha256(Path(args.everyday).read_bytes()).hexdigest()
+    print(format_everyday_report(everyday))
+    if args.write_meta:
+        print(f"everyday_metrics written to {write_everyday_meta(everyday)}")
     return 0
 
 
