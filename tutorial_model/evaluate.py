@@ -217,6 +217,18 @@ def evaluate_everyday(translator: TranslatorLike, rows: Sequence[EverydayRow], w
     }
 
 
+def in_training(rows: Sequence[EverydayRow], train_sources: Sequence[str]) -> list[str]:
+    """Everyday sentences that also occur among the training sources (after the tokenizer's clean-up).
+
+    The grammar may produce a set phrase such as 你好 on its own; such rows measure recall of a trained
+    sentence rather than generalisation, so the report says how many there are.
+    """
+    from .tokenizer import normalize_zh
+
+    train = {normalize_zh(s) for s in train_sources}
+    return [r.zh for r in rows if normalize_zh(r.zh) in train]
+
+
 def format_everyday_report(m: dict) -> str:
     unknown = " ".join(f"{ch}×{c}" for ch, c in m["unknown_chars"][:30])
     lines = [f"everyday set (hand-written): {m['n']} sentences",
@@ -225,6 +237,8 @@ def format_everyday_report(m: dict) -> str:
              + (f"  ({unknown})" if unknown else ""),
              f"refused by the tokenizer (counted as empty output): {m['n_failed']}"]
     lines += [f"  ! {f['zh']}  ({f['code']})" for f in m["failures"]]
+    if "in_train_share" in m:
+        lines.append(f"also among the training sentences: {100 * m['in_train_share']:.1f} %")
     lines.append("chrF by topic:")
     for topic, t in sorted(m["by_topic"].items(), key=lambda kv: kv[1]["chrf"]):
         lines.append(f"  {topic:<14} n={t['n']:>3}  chrF {t['chrf']:5.1f}  exact {100 * t['exact_match']:5.1f} %"
@@ -263,8 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CheckpointError, EverydaySetError) as e:
         print(e)
         return 1
+    splits = make_splits(meta.get("train_config", {}).get("corpus_seed", 0))
     if not args.everyday_only:
-        test = make_splits(meta.get("train_config", {}).get("corpus_seed", 0))["test"]
+        test = splits["test"]
         metrics, hyps = evaluate(model, tok, test)
         print(format_report(metrics))
         wrong = [(p, h) for p, h in zip(test, hyps) if h != p.en]
@@ -275,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         everyday = evaluate_everyday(Translator(model, tok, meta), rows, worst=args.worst)
     everyday["decoding"] = "greedy"
     everyday["set_sha256"] = hashlib.sha256(Path(args.everyday).read_bytes()).hexdigest()
+    everyday["in_train_share"] = len(in_training(rows, [p.zh for p in splits["train"]])) / len(rows)
     print(format_everyday_report(everyday))
     if args.write_meta:
         print(f"everyday_metrics written to {write_everyday_meta(everyday)}")
