@@ -27,6 +27,14 @@ from tutorial_model.tokenizer import InputError, Tokenizer, Vocab
 ENDINGS = "，。！？、,.!?"
 
 
+
+def _plain(text: str) -> str:
+    """The scoring form, written out independently: lowercase, no final '.' or '!' (the model writes none)."""
+    text = text.strip().lower()
+    while text and text[-1] in ".!":
+        text = text[:-1].rstrip()
+    return text
+
 def letters(zh: str) -> str:
     """The characters that count towards a sentence's length: letters only, punctuation and spaces excluded."""
     return "".join(ch for ch in zh if unicodedata.category(ch).startswith("L"))
@@ -173,8 +181,8 @@ def fake():
 def test_scores_equal_sacrebleu_called_directly(fake):
     rows, translator, outputs = fake
     m = evaluate_everyday(translator, rows)
-    hyps = [o.lower() for o in outputs]
-    refs = [r.reference.lower() for r in rows]
+    hyps = [_plain(o) for o in outputs]
+    refs = [_plain(r.reference) for r in rows]
     assert m["n"] == 5
     assert m["bleu"] == sacrebleu.corpus_bleu(hyps, [refs]).score
     assert m["chrf"] == sacrebleu.corpus_chrf(hyps, [refs]).score
@@ -200,7 +208,7 @@ def test_worst_is_lowest_sentence_chrf_first(fake):
     rows, translator, outputs = fake
     m = evaluate_everyday(translator, rows, worst=3)
     assert len(m["worst"]) == 3
-    scores = [sacrebleu.sentence_chrf(o.lower(), [r.reference.lower()]).score for o, r in zip(outputs, rows)]
+    scores = [sacrebleu.sentence_chrf(_plain(o), [_plain(r.reference)]).score for o, r in zip(outputs, rows)]
     assert [w["chrf"] for w in m["worst"]] == sorted(scores)[:3]
     assert m["worst"][0] == {"zh": "早上好", "reference": "Good morning.", "output": "", "chrf": 0.0}
     assert len(evaluate_everyday(translator, rows)["worst"]) == 5  # never more than the rows
