@@ -42,6 +42,7 @@ if curve:
     widgets.figure(views.lines([p["step"] for p in curve], {t("overview.loss"): [p["loss"] for p in curve]},
                                  title=t("overview.curve_title"), x_title=t("overview.step"),
                                  y_title=t("overview.loss"), height=300), key="training_curve")
+page.text(SLUG, "training")  # how it was trained, and why the loss above never reaches 0
 
 page.text(SLUG, "tensors")
 with st.expander(t("overview.all_tensors", n=len(trace.arrays))):

@@ -6,7 +6,8 @@ key the code uses), shown as the key itself so the page still renders.
 
 Lesson files ``assets/lessons/<lang>/<page>.md`` are split into named sections by lines of the form
 ``<!-- section: name -->``; the text before the first marker is the section ``intro``. Pages place
-each section next to the figure it explains.
+each section next to the figure it explains. Numbers measured on a model are never typed into a lesson:
+it writes ``{exact_rnn}``, ``{src_vocab}`` … and ``lesson_text`` fills them in (ui/lesson_numbers.py).
 """
 
 from __future__ import annotations
@@ -86,5 +87,14 @@ def lesson_sections(lang: str, page: str) -> dict[str, str]:
     return sections
 
 
+def lesson_text(lang: str, page: str, section: str = "intro", extra: dict[str, str] | None = None) -> str:
+    """A lesson section with its ``{placeholders}`` filled from the checkpoints' metadata (ui.lesson_numbers)
+    and ``extra``: the pure form of lesson(), no Streamlit needed."""
+    from . import lesson_numbers  # late import: the catalogue functions stay free of torch
+
+    body = lesson_sections(lang, page).get(section, "")
+    return lesson_numbers.fill(body, {**lesson_numbers.shipped_values(), **(extra or {})}) if body else ""
+
+
 def lesson(page: str, section: str = "intro") -> str:
-    return lesson_sections(current_language(), page).get(section, "")
+    return lesson_text(current_language(), page, section)

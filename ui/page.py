@@ -26,6 +26,8 @@ R = TypeVar("R")
 def begin(slug: str) -> context.Context:
     ctx = context.current()
     st.title(f"{toc.number(slug)}. {t(f'page.{slug}.title')}")
+    with st.popover(t("symbols.title"), icon=":material/function:"):  # one table of symbols, on every page
+        st.markdown(lesson("symbols"))
     widgets.input_messages(ctx)
     if not ctx.ok:
         st.stop()
