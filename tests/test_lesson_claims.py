@@ -202,6 +202,18 @@ def test_work_per_token_counts_the_layers_weights(shipped):
 
 
 @needs_models
+def test_all_pairs_comparison_is_a_small_share_at_the_accepted_lengths(shipped):
+    """why_attention.md "parallel": O(T²) is a small share here; it dominates only for T much longer than d_model.
+    Per token and layer, QKᵀ and AV cost 2·T·d_model multiply-adds, the projections and FFN 4·d² + 2·d·d_ff."""
+    cfg = shipped.model.cfg
+    T = int(lesson_numbers.shipped_values()["max_src_chars"])
+    pairs = 2 * T * cfg.d_model
+    rest = 4 * cfg.d_model ** 2 + 2 * cfg.d_model * cfg.d_ff
+    assert pairs / (pairs + rest) < 0.1
+    assert T < cfg.d_model
+
+
+@needs_models
 def test_decoding_stops_after_max_len_minus_one_steps(shipped):
     """generation.md: until <eos> or {max_steps} steps."""
     assert decoding._max_steps(shipped.model, None) == shipped.model.cfg.max_len - 1
