@@ -2,6 +2,9 @@
 
 * The Translator is loaded once per process (``st.cache_resource``) and only ever used for inference;
   its own lock keeps two sessions' traces apart.
+* Traces and gradients are computed in worker processes (ui.workers: one per core, started with the
+  model, each holding its own copy) so that the script threads of 40 sessions never queue behind one
+  GIL; until the workers are warm, or with ``TL_WORKERS=0``, they run here, with the same result.
 * Traces are cached with ``st.cache_data`` keyed on small inputs only — checkpoint directory and its
   modification stamp, sentence, decoding method and parameters — never on arrays. ``cache_data``
   hands every caller its own unpickled copy, so no learner can see or alter another's tensors.
@@ -29,6 +32,8 @@ from tutorial_model.rnn import RecurrentTranslator
 from tutorial_model.trace import Trace
 from tutorial_model.translator import Translator
 
+from . import workers
+
 ENV_CHECKPOINT = "TL_CHECKPOINT_DIR"
 
 
@@ -52,6 +57,7 @@ def _translator(directory: str, stamp: float) -> Translator:
     # trace into seconds (measured: median 22 ms with 1 thread vs 277 ms with 2 on a loaded 2-core box).
     torch.set_num_threads(1)
     translator = Translator.load(Path(directory), device="cpu")
+    workers.pool().start(("warm", directory, stamp))  # returns at once; jobs run here until a worker is warm
     warm_corpus()  # the random-sentence button and the unknown-character suggestions need it
     return translator
 
@@ -62,9 +68,20 @@ def translator() -> Translator:
     return _translator(directory, checkpoint_stamp(directory))
 
 
+def _local_model(kind: str, name: str, directory: str, stamp: float):
+    """The server's own copy of a model, for jobs run in this process (see ui.workers.run_job)."""
+    return _translator(directory, stamp) if kind == "transformer" else _recurrent(name, directory, stamp)
+
+
+def _run(job: tuple):
+    """One model job: in a worker process when one is warm, else here (ui.workers)."""
+    return workers.pool().run(job, lambda j: workers.run_job(j, model=_local_model))
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _trace(directory: str, stamp: float, text: str, method: str, params: tuple) -> Trace:
-    return _translator(directory, stamp).run_with_trace(text, method, **dict(params))
+    _translator(directory, stamp).tokenizer.encode_source(text)  # a bad sentence raises InputError here, cheaply
+    return _run(("trace", directory, stamp, text, method, params))
 
 
 def trace(text: str, method: str, params: dict) -> Trace:
@@ -118,7 +135,8 @@ def recurrent(name: str) -> RecurrentTranslator:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _recurrent_trace(name: str, directory: str, stamp: float, text: str) -> Trace:
-    return _recurrent(name, directory, stamp).run_with_trace(text)
+    _recurrent(name, directory, stamp)  # a missing checkpoint raises CheckpointError here, with its message
+    return _run(("recurrent_trace", name, directory, stamp, text))
 
 
 def recurrent_trace(name: str, text: str) -> Trace:
@@ -152,12 +170,9 @@ def _model_and_lock(name: str, directory: str) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _gradients(directory: str, stamps: tuple[float, ...], text: str, target: str, models: tuple[str, ...]) -> dict:
-    ids = _translator(directory, checkpoint_stamp(directory)).tokenizer.encode_source(text).ids
-    out = {}
     for name in models:
-        model, lock = _model_and_lock(name, directory)
-        out[name] = compare.gradient_by_distance(model, ids, target, lock=lock)
-    return out
+        _model_and_lock(name, directory)  # a missing checkpoint raises CheckpointError here, with its message
+    return _run(("gradients", directory, dict(zip(compare.ALL_MODELS, stamps)), text, target, models))
 
 
 def gradients(text: str, target: str, models: tuple[str, ...] = compare.ALL_MODELS) -> dict[str, dict]:

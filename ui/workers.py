@@ -1,0 +1,276 @@
+"""Model work in worker processes, so that 40 learners' script threads never queue behind one GIL.
+
+Why: a Streamlit server is one Python process and every session's script runs in a thread of it. A trace
+is hundreds of small PyTorch ops, each releasing and re-taking the GIL; beside busy script threads each
+re-take waits for a switch interval (a GIL convoy), so a 3–13 ms trace took seconds under load, and only
+one core was ever busy. Here the script thread hands a job to a process and waits once (the wait
+releases the GIL), and the worker runs it on another core with nobody to contend with.
+
+* One worker per core (``$TL_WORKERS`` overrides; ``0`` runs everything in the server process, as before).
+* Started lazily on the first job, with the ``spawn`` start method (never ``fork`` a process that has
+  threads and a loaded PyTorch). Each worker loads a checkpoint once, keyed by (directory, modification
+  stamp), so a rebuilt checkpoint is picked up.
+* Until a worker has loaded the models (a few seconds after start), and whenever the pool cannot start or
+  has broken, jobs run in the calling process: a page never waits for the pool and never fails for it.
+* A job is a tuple of small inputs; its answer is a fresh object (a Trace is numpy arrays and lists) that
+  goes back to the one caller that asked for it: nothing is shared between sessions.
+* The workers end with the server (``atexit``), and by themselves when the server dies (their queue closes).
+
+This module does not import Streamlit: the workers import it and need only the model.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+ENV_WORKERS = "TL_WORKERS"
+MAX_DEFAULT_WORKERS = 4  # each worker holds its own PyTorch and models (~250 MB): more cores, more memory
+JOB_TIMEOUT_S = 120.0  # a job that takes longer than this is a hung worker, not a slow trace
+
+log = logging.getLogger(__name__)
+
+
+def worker_count() -> int:
+    """How many worker processes to use: ``$TL_WORKERS`` when set (0 = none), else one per core (at most 4)."""
+    raw = os.environ.get(ENV_WORKERS, "").strip()
+    if raw:
+        try:
+            return max(0, int(raw))
+        except ValueError:
+            log.warning("%s=%r is not a number; using one worker per core", ENV_WORKERS, raw)
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS))
+
+
+# ---- the worker side: runs inside each worker process ----------------------------------------------------
+
+_MODELS: OrderedDict[tuple, Any] = OrderedDict()  # (kind, name, directory, stamp) → loaded model, per process
+_MAX_MODELS = 8  # the four shipped models, twice (an old and a rebuilt checkpoint)
+
+
+def _init_worker() -> None:
+    import torch
+
+    # A server killed outright (SIGKILL, OOM) runs no atexit: leave with it. The worker's copy of the job
+    # queue keeps its own pipe open, so it would never see end-of-file; the parent's sentinel does fire.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="parent-watch", daemon=True).start()
+
+    # One sentence is a handful of small matrices: extra intra-op threads only add hand-offs (and two
+    # workers × N threads would oversubscribe the cores). The server process makes the same choice.
+    torch.set_num_threads(1)
+
+
+def _exit_with(sentinel: int) -> None:
+    from multiprocessing.connection import wait
+
+    wait([sentinel])  # readable when the parent process has ended
+    os._exit(0)
+
+
+def _model(kind: str, name: str, directory: str, stamp: float):
+    """The Translator (kind "transformer") or RecurrentTranslator (kind "recurrent") of this process."""
+    key = (kind, name, directory, stamp)
+    if key in _MODELS:
+        _MODELS.move_to_end(key)
+        return _MODELS[key]
+    if kind == "transformer":
+        from tutorial_model.translator import Translator
+
+        model = Translator.load(Path(directory), device="cpu")
+    else:
+        from tutorial_model.rnn import RecurrentTranslator
+
+        model = RecurrentTranslator.load(name, Path(directory), device="cpu")
+    _MODELS[key] = model
+    while len(_MODELS) > _MAX_MODELS:
+        _MODELS.popitem(last=False)
+    return model
+
+
+def run_job(job: tuple, model: Callable[[str, str, str, float], Any] = _model) -> Any:
+    """Do one job: ("trace", dir, stamp, text, method, params) | ("recurrent_trace", name, dir, stamp, text) |
+    ("gradients", dir, stamps, text, target, models) | ("warm", dir, stamp). ``model`` finds a loaded model
+    (the worker's own, or the server's when a job runs in-process)."""
+    kind = job[0]
+    if kind == "trace":
+        _, directory, stamp, text, method, params = job
+        return model("transformer", "transformer", directory, stamp).run_with_trace(text, method, **dict(params))
+    if kind == "recurrent_trace":
+        _, name, directory, stamp, text = job
+        return model("recurrent", name, directory, stamp).run_with_trace(text)
+    if kind == "gradients":
+        from tutorial_model import compare
+
+        _, directory, stamps, text, target, names = job
+        ids = model("transformer", "transformer", directory, stamps["transformer"]).tokenizer.encode_source(text).ids
+        out = {}
+        for name in names:
+            tr = model("transformer" if name == "transformer" else "recurrent", name, directory, stamps[name])
+            out[name] = compare.gradient_by_distance(tr.model, ids, target, lock=tr.lock)
+        return out
+    if kind == "warm":
+        _, directory, stamp = job
+        model("transformer", "transformer", directory, stamp)
+        return os.getpid()
+    raise ValueError(f"unknown job {kind!r}")
+
+
+def _worker_entry(job: tuple) -> tuple:
+    """run_job in a worker, with errors turned into plain tuples: InputError's constructor takes keyword
+    details that pickle cannot rebuild, so the caller re-raises from (kind, fields) instead."""
+    from tutorial_model.checkpoint import CheckpointError
+    from tutorial_model.tokenizer import InputError
+
+    try:
+        return ("ok", run_job(job))
+    except InputError as e:
+        return ("input", e.code, str(e), dict(e.detail))
+    except CheckpointError as e:
+        return ("checkpoint", str(e))
+    except Exception as e:  # noqa: BLE001 - any other failure is re-raised in the caller with its text
+        return ("error", f"{type(e).__name__}: {e}")
+
+
+def _unwrap(answer: tuple) -> Any:
+    from tutorial_model.checkpoint import CheckpointError
+    from tutorial_model.tokenizer import InputError
+
+    status = answer[0]
+    if status == "ok":
+        return answer[1]
+    if status == "input":
+        raise InputError(answer[1], answer[2], **answer[3])
+    if status == "checkpoint":
+        raise CheckpointError(answer[1])
+    raise RuntimeError(f"worker failed: {answer[1]}")
+
+
+# ---- the server side --------------------------------------------------------------------------------------
+
+class Pool:
+    """A lazily started pool of model workers with an in-process fallback (see the module docstring)."""
+
+    def __init__(self, n_workers: int) -> None:
+        self.n_workers = n_workers
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._ready = threading.Event()  # set when a worker has loaded the models
+        self._failed = n_workers == 0
+        self.pids: set[int] = set()
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set() and not self._failed
+
+    def start(self, warm_job: tuple) -> None:
+        """Start the workers (once) and have each load the models; returns at once."""
+        with self._lock:
+            if self._executor is not None or self._failed:
+                return
+            try:
+                self._executor = ProcessPoolExecutor(self.n_workers, mp_context=multiprocessing.get_context("spawn"),
+                                                     initializer=_init_worker)
+                # the pool spawns a process for each job no idle worker can take: n jobs → n warm workers
+                for _ in range(self.n_workers):
+                    self._executor.submit(_worker_entry, warm_job).add_done_callback(self._warmed)
+            except (OSError, RuntimeError) as e:
+                log.warning("model workers could not start (%s); running the model in the server process", e)
+                self._failed = True
+
+    def _warmed(self, future: Future) -> None:
+        try:
+            answer = future.result()
+        except Exception as e:  # noqa: BLE001 - a worker that cannot even start: fall back, say why once
+            log.warning("model worker failed to start (%s); running the model in the server process", e)
+            self._failed = True
+            return
+        if answer[0] == "ok":
+            self.pids.add(answer[1])
+            self._ready.set()
+        else:
+            log.warning("model worker could not load the model (%s); running it in the server process", answer)
+            self._failed = True
+
+    def wait_ready(self, timeout: float) -> bool:
+        """For tests and benchmarks: block until a worker is warm (True) or the pool failed / time ran out."""
+        self._ready.wait(timeout)
+        return self.ready
+
+    def run(self, job: tuple, local: Callable[[tuple], Any]) -> Any:
+        """The job's answer from a worker when one is warm, else ``local(job)`` in this process."""
+        executor = self._executor
+        if not self.ready or executor is None:
+            return local(job)
+        try:
+            future = executor.submit(_worker_entry, job)
+        except (BrokenProcessPool, RuntimeError) as e:  # RuntimeError: submitted after shutdown
+            self._broken(e)
+            return local(job)
+        try:
+            answer = future.result(timeout=JOB_TIMEOUT_S)
+        except BrokenProcessPool as e:
+            self._broken(e)
+            return local(job)
+        return _unwrap(answer)
+
+    def _broken(self, error: BaseException) -> None:
+        if not self._failed:
+            log.warning("model workers stopped (%s); running the model in the server process from now on", error)
+        self._failed = True
+        self.shutdown()
+
+    def processes(self) -> list:
+        """The live worker processes (multiprocessing.Process objects)."""
+        executor = self._executor
+        return list(getattr(executor, "_processes", {}).values()) if executor is not None else []
+
+    def shutdown(self) -> None:
+        """Stop the workers now: cancel queued jobs, end the processes, wait until they are gone."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        procs = list(getattr(executor, "_processes", {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join(timeout=5)
+            if p.is_alive():
+                p.kill()
+                p.join(timeout=5)
+
+
+_POOL: Pool | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def pool() -> Pool:
+    """The process-wide pool (created on first use with worker_count() workers; stopped at exit)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = Pool(worker_count())
+            atexit.register(_POOL.shutdown)
+        return _POOL
+
+
+def reset() -> None:
+    """Stop the pool and forget it (tests; a changed $TL_WORKERS takes effect on next use)."""
+    global _POOL
+    with _POOL_LOCK:
+        old, _POOL = _POOL, None
+    if old is not None:
+        old.shutdown()
