@@ -26,6 +26,8 @@ class MultiHeadAttention(nn.Module):
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         self.n_heads, self.d_k = cfg.n_heads, cfg.d_head
+        # the divisor of QKᵀ; 1.0 (division by one is exact) for the experiment without the scaling
+        self.scale = math.sqrt(self.d_k) if cfg.scale_scores else 1.0
         # nn.Linear stores Wᵀ: the paper's W_Q (d_model × d_model) is self.W_Q.weight.T
         self.W_Q = nn.Linear(cfg.d_model, cfg.d_model, bias=False)
         self.W_K = nn.Linear(cfg.d_model, cfg.d_model, bias=False)
@@ -56,7 +58,7 @@ class MultiHeadAttention(nn.Module):
 
         # Dividing by √d_k keeps the dot products' variance near 1 whatever d_k is, so the softmax
         # does not saturate into one-hot rows with vanishing gradients.
-        scores = self.hook_scores(q @ k.transpose(-2, -1) / math.sqrt(self.d_k))  # (B, h, T_q, T_k)
+        scores = self.hook_scores(q @ k.transpose(-2, -1) / self.scale)  # (B, h, T_q, T_k)
         mask = self.hook_mask(mask.expand(B, T_q, T_k))
         masked = self.hook_masked_scores(scores.masked_fill(~mask.unsqueeze(1), float("-inf")))
         pattern = self.hook_pattern(masked.softmax(dim=-1))  # exp(−inf) = 0: masked keys get exactly 0

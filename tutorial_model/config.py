@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+POSITIONAL = ("sinusoidal", "learned", "none")
+
 
 @dataclass(frozen=True)
 class ModelConfig:
@@ -21,10 +23,19 @@ class ModelConfig:
     d_ff: int = 256
     max_len: int = 32  # rows of the positional-encoding table; longest sequence incl. <bos>/<eos>
     dropout: float = 0.1
+    # Parts the experiments take out (issue 11). The defaults are the paper's model and the shipped checkpoint,
+    # whose JSON predates these fields: a missing field means the default.
+    positional: str = "sinusoidal"  # "sinusoidal" (§3.5), "learned" (a trained table, as in BERT/GPT) or "none"
+    scale_scores: bool = True  # divide QKᵀ by √d_k (§3.2.1)
+    residual: bool = True  # x + Sublayer(x); False keeps only Sublayer(x)
+    layer_norm: bool = True  # False replaces every LayerNorm by the identity
+    norm_first: bool = False  # pre-norm x + Sublayer(LayerNorm(x)), plus a final LayerNorm per stack
 
     def __post_init__(self) -> None:
         if self.d_model % self.n_heads:
             raise ValueError(f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}")
+        if self.positional not in POSITIONAL:
+            raise ValueError(f"positional={self.positional!r} is not one of {POSITIONAL}")
 
     @property
     def d_head(self) -> int:
@@ -33,6 +44,19 @@ class ModelConfig:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+# The trained experiments: each is the shipped configuration with one part changed (same code, same corpus,
+# same steps and schedule). `python -m tutorial_model.train --variant NAME --out DIR` trains one.
+VARIANTS: dict[str, dict] = {
+    "no_pe": {"positional": "none"},
+    "learned_pe": {"positional": "learned"},
+    "no_scale": {"scale_scores": False},
+    "one_head": {"n_heads": 1},
+    "no_residual": {"residual": False},
+    "no_layernorm": {"layer_norm": False},
+    "pre_norm": {"norm_first": True},
+}
 
 
 @dataclass(frozen=True)

@@ -18,23 +18,52 @@ import torch
 from torch import nn
 
 Recorder = Callable[[str, torch.Tensor], None]
+Editor = Callable[[str, torch.Tensor], torch.Tensor | None]
 
 
 class HookPoint(nn.Module):
-    """Identity at one named site of the forward pass."""
+    """Identity at one named site of the forward pass.
+
+    Two things may sit at a site: a *recorder* (capture() stores what passes) and an *editor*
+    (experiments.intervene() replaces what passes, e.g. one head's z by its mean). Both are folded into
+    the single ``recorder`` slot that ``__call__`` checks, so the untraced path still costs one attribute
+    check; when both are present the editor runs first and the recorder sees the edited tensor.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.name = ""  # filled in by hook_points()
-        self.recorder: Recorder | None = None
+        self.recorder: Recorder | None = None  # what __call__ runs: the record, the edit, or both chained
+        self.__dict__["_record"] = None
+        self.__dict__["_edit"] = None
 
     def set_recorder(self, recorder: Recorder | None) -> None:
+        """Record what passes (a recorder returns None) — capture() uses this."""
+        self.__dict__["_record"] = recorder
+        self._install()
+
+    def set_editor(self, editor: Editor | None) -> None:
+        """Replace what passes by ``editor(name, x)`` (None from the editor keeps x)."""
+        self.__dict__["_edit"] = editor
+        self._install()
+
+    def _install(self) -> None:
+        record, edit = self.__dict__["_record"], self.__dict__["_edit"]
+        if record is None or edit is None:
+            fn = record or edit
+        else:
+            def fn(name: str, x: torch.Tensor) -> torch.Tensor | None:
+                y = edit(name, x)
+                record(name, x if y is None else y)
+                return y
         # Plain instance-dict write: nn.Module.__setattr__ costs microseconds per call, × 100 sites per capture.
-        self.__dict__["recorder"] = recorder
+        self.__dict__["recorder"] = fn
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:  # noqa: D401 - identity by design
         if self.recorder is not None:
-            self.recorder(self.name, x)
+            y = self.recorder(self.name, x)
+            if y is not None:  # an editor replaced the tensor
+                return y
         return x
 
     def extra_repr(self) -> str:
@@ -87,5 +116,5 @@ def capture(model: nn.Module, names: Callable[[str], bool] | None = None) -> Ite
 
 
 def active_hooks(model: nn.Module) -> list[str]:
-    """Names of hook points that are recording right now (empty outside capture())."""
+    """Names of hook points that are recording or editing right now (empty outside capture()/intervene())."""
     return [n for n, p in hook_points(model).items() if p.recorder is not None]

@@ -27,13 +27,20 @@ def sinusoidal_encoding(max_len: int, d_model: int) -> torch.Tensor:
 
 
 class Embeddings(nn.Module):
-    """X = Embedding(token) · √d_model + PE(position), then dropout (§3.4, §3.5)."""
+    """X = Embedding(token) · √d_model + PE(position), then dropout (§3.4, §3.5).
+
+    ``cfg.positional`` picks PE: the sinusoids, a learned table, or none (zeros, so hook_pos still records).
+    """
 
     def __init__(self, cfg: ModelConfig, vocab_size: int) -> None:
         super().__init__()
         self.d_model = cfg.d_model
         self.lut = nn.Embedding(vocab_size, cfg.d_model)
-        self.register_buffer("pe", sinusoidal_encoding(cfg.max_len, cfg.d_model), persistent=False)
+        if cfg.positional == "learned":  # a trained (max_len, d_model) table instead of the formula
+            self.pe = nn.Parameter(torch.zeros(cfg.max_len, cfg.d_model))  # Transformer.__init__ initialises it
+        else:  # the formula, or zeros for the experiment without positions: not saved, rebuilt on load
+            pe = sinusoidal_encoding(cfg.max_len, cfg.d_model)
+            self.register_buffer("pe", pe if cfg.positional == "sinusoidal" else torch.zeros_like(pe), persistent=False)
         self.dropout = nn.Dropout(cfg.dropout)
         self.hook_token = HookPoint()  # raw embedding rows, (B, T, d_model)
         self.hook_scaled = HookPoint()  # × √d_model, (B, T, d_model)
@@ -51,17 +58,29 @@ class Embeddings(nn.Module):
 
 
 class AddNorm(nn.Module):
-    """LayerNorm(x + Dropout(Sublayer(x))): the residual connection, then layer normalisation (post-norm, §3.1)."""
+    """LayerNorm(x + Dropout(Sublayer(x))): the residual connection, then layer normalisation (post-norm, §3.1).
+
+    The experiments' flags: ``residual=False`` drops the ``x +``; ``layer_norm=False`` makes the norm the identity;
+    ``norm_first=True`` is pre-norm, x + Dropout(Sublayer(LayerNorm(x))): the layer calls ``pre(x)`` for the
+    sublayer's input and this module only adds (the stack then ends with one LayerNorm).
+    """
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
-        self.norm = nn.LayerNorm(cfg.d_model)
+        self.norm = nn.LayerNorm(cfg.d_model) if cfg.layer_norm else nn.Identity()
         self.dropout = nn.Dropout(cfg.dropout)
+        self.residual, self.norm_first = cfg.residual, cfg.norm_first
         self.hook_resid = HookPoint()  # x + sublayer(x), before the norm, (B, T, d_model)
         self.hook_out = HookPoint()  # LayerNorm: (x − mean) / √(var + ε) · γ + β per row, (B, T, d_model)
 
+    def pre(self, x: torch.Tensor) -> torch.Tensor:
+        """What the sublayer reads: x itself (post-norm, the paper) or LayerNorm(x) (pre-norm)."""
+        return self.norm(x) if self.norm_first else x
+
     def forward(self, x: torch.Tensor, sublayer_out: torch.Tensor) -> torch.Tensor:
-        return self.hook_out(self.norm(self.hook_resid(x + self.dropout(sublayer_out))))
+        resid = x + self.dropout(sublayer_out) if self.residual else self.dropout(sublayer_out)
+        resid = self.hook_resid(resid)
+        return self.hook_out(resid if self.norm_first else self.norm(resid))
 
 
 class FeedForward(nn.Module):
@@ -93,8 +112,9 @@ class EncoderLayer(nn.Module):
 
     def forward(self, x: torch.Tensor, src_mask: torch.Tensor) -> torch.Tensor:
         x = self.hook_in(x)
-        x = self.norm1(x, self.self_attn(x, x, src_mask))
-        return self.norm2(x, self.ffn(x))
+        h = self.norm1.pre(x)
+        x = self.norm1(x, self.self_attn(h, h, src_mask))
+        return self.norm2(x, self.ffn(self.norm2.pre(x)))
 
 
 class DecoderLayer(nn.Module):
@@ -113,6 +133,7 @@ class DecoderLayer(nn.Module):
     def forward(self, y: torch.Tensor, memory: torch.Tensor, src_mask: torch.Tensor,
                 tgt_mask: torch.Tensor) -> torch.Tensor:
         y = self.hook_in(y)
-        y = self.norm1(y, self.self_attn(y, y, tgt_mask))
-        y = self.norm2(y, self.cross_attn(y, memory, src_mask))  # queries ask the source sentence
-        return self.norm3(y, self.ffn(y))
+        h = self.norm1.pre(y)
+        y = self.norm1(y, self.self_attn(h, h, tgt_mask))
+        y = self.norm2(y, self.cross_attn(self.norm2.pre(y), memory, src_mask))  # queries ask the source sentence
+        return self.norm3(y, self.ffn(self.norm3.pre(y)))

@@ -26,15 +26,23 @@ def target_mask(tgt: torch.Tensor) -> torch.Tensor:
     return padding_mask(tgt) & causal_mask(tgt.shape[1], tgt.device)
 
 
+def final_norm(cfg: ModelConfig) -> nn.LayerNorm | None:
+    """Pre-norm leaves the last sublayer's sum unnormalised, so its stacks end with a LayerNorm; post-norm has none."""
+    return nn.LayerNorm(cfg.d_model) if cfg.norm_first and cfg.layer_norm else None
+
+
 class Encoder(nn.Module):
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.n_layers))
+        self.final_norm = final_norm(cfg)
         self.hook_memory = HookPoint()  # the memory C that every decoder layer attends to, (B, T_src, d_model)
 
     def forward(self, x: torch.Tensor, src_mask: torch.Tensor) -> torch.Tensor:
         for layer in self.layers:
             x = layer(x, src_mask)
+        if self.final_norm is not None:
+            x = self.final_norm(x)
         return self.hook_memory(x)
 
 
@@ -42,12 +50,15 @@ class Decoder(nn.Module):
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         self.layers = nn.ModuleList(DecoderLayer(cfg) for _ in range(cfg.n_layers))
+        self.final_norm = final_norm(cfg)
         self.hook_out = HookPoint()  # (B, T_tgt, d_model)
 
     def forward(self, y: torch.Tensor, memory: torch.Tensor, src_mask: torch.Tensor,
                 tgt_mask: torch.Tensor) -> torch.Tensor:
         for layer in self.layers:
             y = layer(y, memory, src_mask, tgt_mask)
+        if self.final_norm is not None:
+            y = self.final_norm(y)
         return self.hook_out(y)
 
 

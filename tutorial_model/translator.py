@@ -25,7 +25,9 @@ class Translator:
         self.tokenizer = tokenizer
         self.meta = meta or {}
         self.device = next(model.parameters()).device
-        self.lock = threading.Lock()  # public: analysis code that runs the model takes it too
+        # public: analysis code that runs the model takes it too; re-entrant so that experiments.run can hold it
+        # around an intervention and still call run_with_trace, which takes it again
+        self.lock = threading.RLock()
 
     @classmethod
     def load(cls, directory: Path | str = CHECKPOINT_DIR, device: torch.device | str = "cpu") -> Translator:
