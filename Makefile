@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lint train evaluate bench browser-deps clean
+.PHONY: setup run test lint train train-experiments evaluate bench browser-deps clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,14 @@ test: setup browser-deps lint  ## set up and run every test
 train: setup  ## rebuild every checkpoint in assets/checkpoints/ from scratch (seeded)
 	$(PY) -m tutorial_model.train
 	$(PY) -m tutorial_model.train_rnn --model all
+
+# Issue 11: the shipped model with one part changed (tutorial_model/config.py VARIANTS), each seeded, same corpus,
+# steps and schedule, into assets/checkpoints/experiments/<name>/; then the head importance of the shipped model.
+train-experiments: setup  ## train every experiment variant, and measure head importance
+	for v in $$($(PY) -c "from tutorial_model.config import VARIANTS; print(' '.join(VARIANTS))"); do \
+	  $(PY) -m tutorial_model.train --variant $$v || exit 1; \
+	done
+	$(PY) -m tutorial_model.head_importance
 
 evaluate: setup  ## the Transformer on the test split, then the four-model comparison table
 	$(PY) -m tutorial_model.evaluate

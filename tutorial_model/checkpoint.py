@@ -24,6 +24,11 @@ REBUILD = {
 }
 
 
+def variant_dir(variant: str, directory: Path | str = CHECKPOINT_DIR) -> Path:
+    """Where an experiment's checkpoint lives: <directory>/experiments/<variant>/transformer.{safetensors,json}."""
+    return Path(directory) / "experiments" / variant
+
+
 class CheckpointError(RuntimeError):
     """The checkpoint is missing or unreadable; the message names the command that rebuilds it."""
 

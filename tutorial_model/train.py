@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from . import checkpoint
-from .config import ModelConfig, TrainConfig
+from .config import VARIANTS, ModelConfig, TrainConfig
 from .corpus import examples_by_topic, make_splits
 from .data import build_tokenizer, encode_pairs
 from .evaluate import evaluate
@@ -58,7 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--steps", type=int, default=TrainConfig.steps)
     ap.add_argument("--seed", type=int, default=TrainConfig.seed)
-    ap.add_argument("--out", type=Path, default=checkpoint.CHECKPOINT_DIR, help="directory for the checkpoint")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="checkpoint directory (default assets/checkpoints; a variant: …/experiments/NAME)")
+    ap.add_argument("--variant", choices=sorted(VARIANTS), default=None,
+                    help="train an experiment: the same model with one part changed (config.VARIANTS); no replay")
     ap.add_argument("--threads", type=int, default=TrainConfig.num_threads, help="CPU threads for PyTorch")
     ap.add_argument("--device", default="cpu", help="cpu, or cuda when a GPU is present")
     ap.add_argument("--no-replay", action="store_true", help="do not save the training-replay snapshots")
@@ -67,8 +70,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.device.startswith("cuda") and not torch.cuda.is_available():
         ap.error("--device cuda needs a GPU; none is visible to PyTorch")
     tcfg = replace(TrainConfig(), steps=args.steps, seed=args.seed, num_threads=args.threads)
-    recorder = None if args.no_replay else SnapshotRecorder()
-    model, tok, meta = train(tcfg, device=args.device, recorder=recorder)
+    overrides = VARIANTS[args.variant] if args.variant else None
+    if args.out is None:
+        args.out = checkpoint.variant_dir(args.variant) if args.variant else checkpoint.CHECKPOINT_DIR
+    recorder = None if args.no_replay or args.variant else SnapshotRecorder()
+    model, tok, meta = train(tcfg, model_overrides=overrides, device=args.device, recorder=recorder)
+    if args.variant:
+        meta["variant"] = {"name": args.variant, "overrides": overrides}
     if not args.no_test:
         from .evaluate import format_report
 
