@@ -75,12 +75,14 @@ def mean_logp(model: Transformer, batch) -> float:
 @torch.inference_mode()
 def mean_z(model: Transformer, batch) -> dict[str, np.ndarray]:
     """Attention site → (h, d_k): each head's z averaged over every real query position of the batch."""
-    src, tgt_in, _ = batch
+    src, tgt_in, gold = batch
     with capture(model, lambda n: n.endswith(".hook_z")) as cap:
         model(src, tgt_in)
     out = {}
     for kind in ex.ATTENTIONS:
-        real = (src if kind == "enc_self" else tgt_in) != PAD_ID  # (B, T_q) query positions that are words
+        # (B, T_q) query positions of the sentences themselves; on the decoder side that is where a word is
+        # predicted (gold), because a shorter sentence's <eos> sits in tgt_in over padding
+        real = (src if kind == "enc_self" else gold) != PAD_ID
         for layer in range(model.cfg.n_layers):
             site = ex.attention_site(kind, layer)
             z = cap.last(f"{site}.hook_z")  # (B, h, T_q, d_k)
