@@ -82,14 +82,14 @@ def free_port() -> int:
 class Server:
     """``streamlit run`` of a script on a free loopback port, as ``make run`` starts it."""
 
-    def __init__(self, script: str, env: dict[str, str], ttl: int) -> None:
+    def __init__(self, script: str, env: dict[str, str], ttl: int, root: Path = ROOT) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(self.port), "--server.fileWatcherType", "none",
                "--browser.gatherUsageStats", "false", "--server.disconnectedSessionTTL", str(ttl)]
         self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=self.log,
+        self.proc = subprocess.Popen(cmd, cwd=root, env={**os.environ, **env}, stdout=self.log,
                                      stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
         deadline = time.monotonic() + 120
@@ -457,6 +457,7 @@ def main(argv=None) -> int:
     ap.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL for the servers started here")
     ap.add_argument("--deadline", type=float, default=420.0, help="seconds one class run may take at most")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--root", default=str(ROOT), help="the app's directory (e.g. a `git archive` snapshot of a commit)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "class.json"))
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x]
@@ -484,7 +485,7 @@ def main(argv=None) -> int:
         if args.url_app and script == "app.py":
             fn(args.url_app, None)
             return
-        server = Server(script, env, args.ttl)
+        server = Server(script, env, args.ttl, Path(args.root))
         try:
             fn(server.url, server.pid)
         finally:
