@@ -1,4 +1,7 @@
-"""Translator: model + tokenizer, with translate() and run_with_trace() for one learner sentence.
+"""Translator: model + tokenizer, with translate() for learner text and run_with_trace() for one of its sentences.
+
+Text of several sentences (谢谢你！不客气。) is split by the tokenizer; each sentence is translated on its
+own (the model was trained on single sentences) and the translations are joined (tokenizer.join_translations).
 
 A single lock guards the model: capture() switches hook points on for the whole module, so two
 threads (two Streamlit sessions) tracing at once would otherwise record into each other's traces.
@@ -14,7 +17,7 @@ import torch
 from .checkpoint import CHECKPOINT_DIR, load_transformer
 from .decoding import DecodeResult, decode
 from .hooks import capture
-from .tokenizer import BOS_ID, UNK, UNK_ID, SourceEncoding, Tokenizer, detokenize_en
+from .tokenizer import BOS_ID, UNK, UNK_ID, SourceEncoding, Tokenizer, detokenize_en, join_translations
 from .trace import Trace, arrays_from_capture
 from .transformer import Transformer
 
@@ -41,19 +44,28 @@ class Translator:
         with self.lock:
             return decode(self.model, enc.ids, method, **params)
 
+    def translate_sentences(self, text: str, method: str = "greedy", **params) -> list[str]:
+        """Chinese text → one English sentence per sentence of it. Raises tokenizer.InputError for unusable text."""
+        _, encs = self.tokenizer.encode_sentences(text)
+        return [detokenize_en(self.tokenizer.decode_target(self.decode(enc, method, **params).ids)) for enc in encs]
+
     def translate(self, text: str, method: str = "greedy", **params) -> str:
-        """Chinese text → English sentence. Raises tokenizer.InputError for unusable text."""
-        enc = self.tokenizer.encode_source(text)
-        return detokenize_en(self.tokenizer.decode_target(self.decode(enc, method, **params).ids))
+        """Chinese text → English text, every sentence translated and joined ("Thank you. You are welcome.").
+        Raises tokenizer.InputError for unusable text."""
+        return join_translations(self.translate_sentences(text, method, **params))
 
     @torch.inference_mode()
-    def run_with_trace(self, text: str, method: str = "greedy", **params) -> Trace:
-        """Translate, then re-run the chosen output with teacher forcing and capture every tensor.
+    def run_with_trace(self, text: str, method: str = "greedy", *, sentence_index: int = 0, **params) -> Trace:
+        """Translate one sentence of ``text`` (the first unless ``sentence_index`` says otherwise), then re-run
+        the chosen output with teacher forcing and capture every tensor.
 
         One teacher-forced pass over <bos> + output gives the decoder's tensors for every step at
         once: causal masking makes row t identical (to float rounding) to what step t computed.
         """
-        enc = self.tokenizer.encode_source(text)
+        _, encs = self.tokenizer.encode_sentences(text)
+        if not 0 <= sentence_index < len(encs):
+            raise IndexError(f"sentence_index {sentence_index} is outside 0..{len(encs) - 1}")
+        enc = encs[sentence_index]
         result = self.decode(enc, method, **params)
         out_ids = result.ids
         tgt_in = [BOS_ID] + out_ids[:-1]  # shifted right: the decoder reads <bos> I have a, predicts I have a cat
@@ -70,5 +82,6 @@ class Translator:
             translation=detokenize_en(self.tokenizer.decode_target(out_ids)),
             unknown=enc.unknown,
             decoding=result,
-            meta={"text": enc.text, "method": method, "params": params, "config": self.model.cfg.to_dict()},
+            meta={"text": enc.text, "method": method, "params": params, "config": self.model.cfg.to_dict(),
+                  "sentence_index": sentence_index, "n_sentences": len(encs), "question": enc.question},
         )
