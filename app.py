@@ -11,12 +11,12 @@ from ui.i18n import t
 st.set_page_config(page_title="Transformer Lessons", page_icon=":material/school:", layout="wide")
 state.init()
 ctx = context.load()
-part_titles = {"transformer": t("nav.part_transformer"), "recurrent": t("nav.part_recurrent")}
+part_titles = {part: t(f"nav.part_{part}") for part in toc.PARTS}
 pages: dict[str, list] = {part_titles[part]: [] for part in toc.PARTS}  # one sidebar section per part
 for i, lesson in enumerate(toc.LESSONS, start=1):
     pages[part_titles[lesson.part]].append(st.Page(lesson.file, title=f"{i}. {t(f'page.{lesson.slug}.title')}",
                                                    icon=lesson.icon, url_path=lesson.slug, default=i == 1))
-navigation = st.navigation(pages, expanded=True)  # all 13 lessons, not "View 3 more"
+navigation = st.navigation(pages, expanded=True)  # every lesson, not "View 3 more"
 sidebar.render(ctx)
 state.write_url()
 navigation.run()

@@ -11,7 +11,7 @@ import pytest
 
 from tutorial_model.tokenizer import InputError
 from ui import figures, i18n, state
-from ui.toc import LESSONS
+from ui.toc import LESSONS, PARTS
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "lesson_pages").glob("*.py"))]
@@ -28,6 +28,11 @@ def used_keys() -> set[str]:
     keys |= {f"attn.{a}" for a in state.ATTENTIONS}
     keys |= {f"error.{code}" for code in InputError.CODES}
     keys |= {f"diagram.{k}" for k in figures.ARCHITECTURE_LABELS}
+    keys |= {f"nav.part_{part}" for part in PARTS}
+    # the experiments page (lesson_pages/14_experiments.py)
+    keys |= {f"exp.{group}.{k}" for group, values in (
+        ("name", state.EXPERIMENTS), ("claim", state.EXPERIMENTS), ("abl", state.ABLATIONS),
+        ("edit", state.SOURCE_EDITS), ("var", state.VARIANT_NAMES), ("var_claim", state.VARIANT_NAMES)) for k in values}
     return keys
 
 

@@ -19,6 +19,7 @@ checks it and promotes it to ``s`` or reports why not, keeping the last good sen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,10 @@ METHODS = ("greedy", "sample", "beam")
 ATTENTIONS = ("enc_self", "dec_self", "dec_cross")
 GRADIENT_TARGETS = ("logprob", "context")  # what the why-attention page differentiates (compare.gradient_by_distance)
 TOY_ACTIVATIONS = ("linear", "tanh")  # the RNN memory toy's activation
+EXPERIMENTS = ("heads", "no_pe", "no_scale", "source", "block")  # the experiments page: what is taken out
+ABLATIONS = ("mean", "zero")  # what replaces a knocked-out head's output
+SOURCE_EDITS = ("reverse", "shuffle")
+VARIANT_NAMES = ("no_pe", "learned_pe", "no_scale", "one_head", "no_residual", "no_layernorm", "pre_norm")
 PREFIX = "tl_"
 
 
@@ -64,6 +69,17 @@ def _text(s: str) -> str:
     if len(s) > 200:
         raise ValueError("too long for a sentence")
     return s
+
+
+_HEAD = re.compile(r"(enc_self|dec_self|dec_cross)\.(\d{1,2})\.(\d{1,2})")
+
+
+def _heads(s: str) -> str:
+    """Knocked-out heads as "dec_cross.1.0,enc_self.0.3" (kind.layer.head), sorted, without repeats."""
+    parts = [p for p in s.split(",") if p]
+    if len(parts) > 64 or not all(_HEAD.fullmatch(p) for p in parts):
+        raise ValueError(f"{s[:40]!r} is not a list of kind.layer.head")
+    return ",".join(sorted({*parts}))  # (a set display: this module defines its own set())
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,13 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("lg", -0.5, _float_in(-1.0, 1.0)),  # candidate g
     Key("lo", 0.8, _float_in(0.0, 1.0)),  # output gate
     Key("clip", 2.0, _float_in(0.1, 10.0)),  # gradient-clipping toy: the threshold
+    # the experiments page (issue 11)
+    Key("exp", "heads", _one_of(EXPERIMENTS)),  # which part is taken out
+    Key("xh", "", _heads),  # knocked-out heads
+    Key("abl", "mean", _one_of(ABLATIONS)),  # their replacement
+    Key("xsrc", "reverse", _one_of(SOURCE_EDITS)),  # reverse or shuffle the source characters
+    Key("xblk", 0, _int_in(0, 63)),  # the source position cross-attention may not read
+    Key("var", "no_pe", _one_of(VARIANT_NAMES)),  # the trained variant shown
 )}
 
 # Session-only values (never in the URL).

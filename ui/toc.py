@@ -15,7 +15,7 @@ class Lesson:
     slug: str  # lesson file name (assets/lessons/<lang>/<slug>.md), URL path, i18n prefix "page.<slug>"
     file: str  # path relative to app.py
     icon: str
-    part: str = "transformer"  # the sidebar section: "transformer" (lessons 1–10) or "recurrent" (11–13)
+    part: str = "transformer"  # the sidebar section: "transformer" (1–10), "recurrent" (11–13), "experiments"
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -33,6 +33,8 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("rnn", "lesson_pages/11_rnn.py", ":material/replay:", "recurrent"),
     Lesson("lstm", "lesson_pages/12_lstm.py", ":material/memory:", "recurrent"),
     Lesson("why_attention", "lesson_pages/13_why_attention.py", ":material/emoji_events:", "recurrent"),
+    # take a part out of the model and see what breaks (issue 11)
+    Lesson("experiments", "lesson_pages/14_experiments.py", ":material/science:", "experiments"),
 )
 BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
 PARTS = tuple(dict.fromkeys(lesson.part for lesson in LESSONS))  # sidebar sections, in lesson order

@@ -1,0 +1,241 @@
+"""14. Experiments: take a part out of the trained model and see what breaks (issue 11)."""
+
+import numpy as np
+import streamlit as st
+
+from tutorial_model import experiments as ex
+from ui import experiments as xp
+from ui import figures, page, state, toc, views, widgets
+from ui.i18n import t
+
+SLUG = "experiments"
+# the lesson each experiment tests a claim of
+FROM = {"heads": "multi_head", "no_pe": "positions", "no_scale": "self_attention", "source": "positions",
+        "block": "cross_attention"}
+VARIANT_FROM = {"no_pe": "positions", "learned_pe": "positions", "no_scale": "self_attention",
+                "one_head": "multi_head", "no_residual": "add_norm_ffn", "no_layernorm": "add_norm_ffn",
+                "pre_norm": "add_norm_ffn"}
+
+ctx = page.begin(SLUG)
+trace, cfg = ctx.trace, ctx.cfg
+
+
+def lesson_link(slug: str) -> None:
+    lesson = toc.BY_SLUG[slug]
+    st.page_link(lesson.file, label=t("exp.from", title=t(f"page.{slug}.title")), query_params=state.url_params(),
+                 icon=":material/school:")
+
+
+def head_label(code: str) -> str:
+    kind, layer, head = code.split(".")
+    return t("exp.head_label", attn=t(f"attn.{kind}"), layer=layer, head=head)
+
+
+def chosen_heads() -> list[str]:
+    """The heads in the URL that this model has (a link made for a bigger model keeps only those)."""
+    out = []
+    for code in filter(None, state.get("xh").split(",")):
+        kind, layer, head = code.split(".")
+        if int(layer) < cfg.n_layers and int(head) < cfg.n_heads:
+            out.append(code)
+    return out
+
+
+def _commit_heads() -> None:
+    state.set("xh", ",".join(sorted(st.session_state.get("_w.xh") or [])))
+
+
+def attention_grid(tr, kind: str, title: str, key: str) -> None:
+    """Every layer × head of one kind of attention for one trace, as on the multi-head page."""
+    stack, module = ex.ATTENTIONS[kind]
+    rows = tr.src_tokens if stack == "encoder" else tr.tgt_tokens
+    cols = tr.tgt_tokens if kind == "dec_self" else tr.src_tokens
+    n_layers = tr.n_layers
+    n_heads = tr.layer(stack, 0, f"{module}.hook_pattern").shape[0]
+    mats = [[tr.layer(stack, layer, f"{module}.hook_pattern")[h] for h in range(n_heads)] for layer in range(n_layers)]
+    widgets.figure(views.small_multiples(
+        mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in range(n_layers)],
+        grid_cols=[t("control.head_n", n=n) for n in range(n_heads)],
+        title=figures.tensor_title(f"{stack}.layers.*.{module}.hook_pattern", (n_layers, *mats[0][0].shape), title),
+        x_title=t("fig.key"), y_title=t("fig.query")), key=key)
+
+
+# ---- 1. at inference, on the learner's sentence -----------------------------------------------------------
+page.text(SLUG, "live")
+kind = widgets.choose("exp", state.EXPERIMENTS, t("exp.choose"), format_func=lambda k: t(f"exp.name.{k}"))
+st.markdown(f"**{t('exp.claim')}** {t(f'exp.claim.{kind}')}")
+lesson_link(FROM[kind])
+
+mean_z = xp.means()
+iv, source_edit = ex.Intervention(), "none"
+if kind == "heads":
+    page.text(SLUG, "heads")
+    options = [f"{k}.{layer}.{h}" for k in ex.ATTENTIONS for layer in range(cfg.n_layers) for h in range(cfg.n_heads)]
+    st.session_state["_w.xh"] = chosen_heads()
+    st.multiselect(t("exp.heads"), options, key="_w.xh", format_func=head_label, on_change=_commit_heads,
+                   placeholder=t("exp.heads_placeholder"))
+    ablation = widgets.choose("abl", state.ABLATIONS, t("exp.ablation"), format_func=lambda k: t(f"exp.abl.{k}"))
+    if ablation == "mean" and mean_z is None:
+        st.info(t("exp.no_means"), icon=":material/info:")
+        st.code("python -m tutorial_model.head_importance", language="bash")
+        ablation = "zero"
+    heads = tuple((k, int(layer), int(h)) for k, layer, h in (c.split(".") for c in chosen_heads()))
+    iv = ex.Intervention(heads=heads, ablation=ablation)
+elif kind == "no_pe":
+    page.text(SLUG, "no_pe")
+    iv = ex.Intervention(no_pe=True)
+elif kind == "no_scale":
+    page.text(SLUG, "no_scale")
+    iv = ex.Intervention(no_scale=True)
+elif kind == "source":
+    page.text(SLUG, "source")
+    source_edit = widgets.choose("xsrc", state.SOURCE_EDITS, t("exp.source_edit"),
+                                 format_func=lambda k: t(f"exp.edit.{k}"))
+else:
+    page.text(SLUG, "block")
+    block = widgets.token_select(trace.src_tokens, t("exp.block"), name="xblk")
+    iv = ex.Intervention(block_source=block)
+
+try:
+    outcome = xp.outcome(ctx.sentence, iv, source_edit)
+except ValueError as e:
+    st.warning(t("exp.does_not_fit"), icon=":material/warning:")
+    st.text(str(e))
+    outcome = None
+
+if outcome is not None:
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('exp.intact')}**")
+        st.text(outcome.intact.translation)
+    with right:
+        st.markdown(f"**{t('exp.changed')}**")
+        st.text(outcome.changed.translation)
+        if source_edit != "none":
+            st.caption(t("exp.source_read"))
+            st.markdown(widgets.token_chips(outcome.changed.src_tokens))
+    if iv.empty and source_edit == "none":
+        st.caption(t("exp.nothing_out"))
+
+    words = [f"{i} · {w}" for i, w in enumerate(outcome.intact.out_tokens)]
+    change = outcome.logp_change
+    widgets.figure(figures.bars(words, change, title=t("exp.logp_title", n=len(words)), x_title=t("exp.logp_x"),
+                                y_title=t("exp.logp_y"), decimals=2),
+                   key=f"exp.logp.{kind}",
+                   csv=(np.stack([outcome.logp_intact, outcome.logp_changed, change], axis=1), words,
+                        [t("exp.col_intact"), t("exp.col_changed"), t("exp.col_change")]))
+    st.caption(t("exp.logp_caption"))
+
+    # the first bar again, from the two decodings' own step-0 distributions (prefix <bos> in both)
+    w0 = outcome.intact.decoding.ids[0]
+    tiny = float(np.finfo(np.float32).tiny)  # a probability that underflowed to 0 gives a finite, huge drop
+    p_in = max(float(outcome.intact.decoding.steps[0].probs[w0]), tiny)
+    p_ch = max(float(outcome.changed.decoding.steps[0].probs[w0]), tiny)
+    with widgets.by_hand(t("exp.check", word=widgets.md_escape(outcome.intact.out_tokens[0]))):
+        st.latex(rf"\Delta \log p = \ln {p_ch:.6f} - \ln {p_in:.6f} = {np.log(p_ch) - np.log(p_in):.4f}")
+        st.caption(t("exp.check_caption"))
+        widgets.agreement(float(np.log(p_ch) - np.log(p_in)), float(change[0]))
+
+    page.text(SLUG, "attention")
+    attn = widgets.choose("attn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"),
+                          key_suffix=".exp")
+    a, b = st.columns(2)
+    with a:
+        attention_grid(outcome.intact, attn, t("exp.intact"), key=f"exp.attn.intact.{attn}")
+    with b:
+        attention_grid(outcome.changed, attn, t("exp.changed"), key=f"exp.attn.changed.{attn}.{kind}")
+    if kind == "heads" and iv.heads:
+        st.caption(t("exp.pattern_still_computed"))
+
+# ---- 2. head importance over the test split --------------------------------------------------------------
+page.text(SLUG, "importance")
+result = xp.importance()
+if result is None:
+    st.info(t("exp.importance_missing"), icon=":material/info:")
+    st.code("python -m tutorial_model.head_importance", language="bash")
+else:
+    if result["stale"]:
+        st.warning(t("exp.importance_stale"), icon=":material/warning:")
+        st.code("python -m tutorial_model.head_importance", language="bash")
+    n_layers = 1 + max(h["layer"] for h in result["heads"])
+    n_heads = 1 + max(h["head"] for h in result["heads"])
+    rows = [t("exp.site_label", attn=t(f"attn.{k}"), layer=layer) for k in ex.ATTENTIONS for layer in range(n_layers)]
+    cols = [t("control.head_n", n=h) for h in range(n_heads)]
+    where = {(h["kind"], h["layer"], h["head"]): h for h in result["heads"]}
+
+    def grid(field: str) -> np.ndarray:
+        return np.array([[where[(k, layer, h)][field] for h in range(n_heads)]
+                         for k in ex.ATTENTIONS for layer in range(n_layers)])
+
+    st.caption(t("exp.importance_caption", n=result["n_sentences"], ablation=t(f"exp.abl.{result['ablation']}"),
+                 bleu=f"{result['baseline']['bleu']:.2f}"))
+    c1, c2 = st.columns(2)
+    panels = ((c1, "bleu_drop", t("exp.bleu_drop_title", n=result["n_sentences"]), t("exp.bleu_drop"), 2),
+              (c2, "logp_drop", t("exp.logp_drop_title", n=result["n_sentences"]), t("exp.logp_drop"), 3))
+    for col, field, title, unit, decimals in panels:
+        m = grid(field)
+        with col:
+            widgets.figure(figures.heatmap(m, rows, cols, title=title, x_title=t("control.head"),
+                                           y_title=t("exp.site"), colorbar_title=unit, decimals=decimals),
+                           key=f"exp.importance.{field}", csv=(m, rows, cols))
+    curve = result["pruning"]
+    st.markdown(t("exp.prunable", n=result["n_prunable"], total=result["n_heads"], budget=f"{result['bleu_budget']:g}"))
+    widgets.figure(figures.lines([p["removed"] for p in curve], {"BLEU": [p["bleu"] for p in curve]},
+                                 title=t("exp.pruning_title", n=result["n_sentences"]), x_title=t("exp.pruning_x"),
+                                 y_title="BLEU", markers=True),
+                   key="exp.pruning", csv=(np.array([[p["bleu"], 100 * p["exact_match"]] for p in curve]),
+                                           [str(p["removed"]) for p in curve], ["BLEU", t("exp.exact_match")]))
+
+# ---- 3. trained variants -----------------------------------------------------------------------------------
+page.text(SLUG, "variants")
+metas = {name: xp.variant_meta(name) for name in state.VARIANT_NAMES}
+
+
+def metric(meta, key: str, scale: float = 1.0) -> str:
+    value = (meta or {}).get("test_metrics", {}).get(key)
+    return "—" if value is None else f"{scale * value:.2f}"
+
+
+main_meta = ctx.translator.meta
+widgets.table({
+    t("exp.col_variant"): [t("exp.main_model")] + [t(f"exp.var.{n}") for n in state.VARIANT_NAMES],
+    t("exp.col_status"): [t("exp.trained")] + [t("exp.trained") if metas[n] else t("exp.not_trained_short")
+                                                 for n in state.VARIANT_NAMES],
+    t("exp.exact_match"): [metric(main_meta, "exact_match", 100)] + [metric(metas[n], "exact_match", 100)
+                                                                     for n in state.VARIANT_NAMES],
+    "BLEU": [metric(main_meta, "bleu")] + [metric(metas[n], "bleu") for n in state.VARIANT_NAMES],
+})
+if not any(metas.values()):
+    st.info(t("exp.variants_missing"), icon=":material/info:")
+    st.code("make train-experiments", language="bash")
+
+var = widgets.choose("var", state.VARIANT_NAMES, t("exp.variant"), format_func=lambda k: t(f"exp.var.{k}"),
+                     widget="select")
+st.markdown(f"**{t('exp.claim')}** {t(f'exp.var_claim.{var}')}")
+lesson_link(VARIANT_FROM[var])
+if metas[var] is None:
+    st.info(t("exp.not_trained"), icon=":material/hourglass_empty:")
+    st.code(f"make train-experiments   # or: python -m tutorial_model.train --variant {var}", language="bash")
+else:
+    vtrace = xp.variant_trace(var, ctx.sentence)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('exp.main_model')}**")
+        st.text(trace.translation)
+    with right:
+        st.markdown(f"**{t(f'exp.var.{var}')}**")
+        st.text(vtrace.translation)
+    a, b = st.columns(2)
+    with a:
+        attention_grid(trace, "dec_cross", t("exp.main_model"), key="exp.var.main")
+    with b:
+        attention_grid(vtrace, "dec_cross", t(f"exp.var.{var}"), key=f"exp.var.{var}")
+    curves = {t("exp.main_model"): main_meta.get("curve", []), t(f"exp.var.{var}"): metas[var].get("curve", [])}
+    steps = [c["step"] for c in curves[t("exp.main_model")]]
+    if steps and [c["step"] for c in curves[t(f"exp.var.{var}")]] == steps:
+        widgets.figure(views.lines(steps, {name: [c["loss"] for c in cs] for name, cs in curves.items()},
+                                   title=t("exp.curve_title"), x_title=t("exp.curve_x"), y_title=t("exp.curve_y")),
+                       key=f"exp.curve.{var}")
+
+widgets.show_code(ex.Intervention, ex.editors, ex.intervene, ex.run)
+page.end(SLUG)

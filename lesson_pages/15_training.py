@@ -1,0 +1,128 @@
+"""15. How it was trained: the real training replayed on the learner's sentence, then the recipe, part by part."""
+
+import numpy as np
+import streamlit as st
+
+from tutorial_model.fit import fit, lr_at
+from ui import figures, page, replay, state, views, widgets
+from ui.i18n import t
+
+SLUG = "training"
+PLAY_EVERY_S = 1.2  # one saved step per tick while playing: long enough to read the translation
+_STEP = "_tl_replay_step"  # index into the saved steps (session only)
+_PLAYING = "_tl_replay_playing"
+_SLIDER = "_w.replay_step"
+
+ctx = page.begin(SLUG)
+saved = page.needs_checkpoint(SLUG, replay.steps)
+history = replay.curve()
+ss = st.session_state
+ss.setdefault(_STEP, len(saved) - 1)
+ss.setdefault(_PLAYING, False)
+ss[_STEP] = min(ss[_STEP], len(saved) - 1)
+
+
+def _on_slider() -> None:
+    ss[_PLAYING] = False
+    value = ss.get(_SLIDER)
+    if value in saved:
+        ss[_STEP] = saved.index(value)
+
+
+def _on_play() -> None:
+    if ss[_PLAYING]:
+        ss[_PLAYING] = False
+        return
+    ss[_PLAYING] = True
+    if ss[_STEP] >= len(saved) - 1:  # play from the start when at the end
+        ss[_STEP] = 0
+
+
+page.text(SLUG, "replay")
+st.caption(t("replay.saved", n=len(saved), steps=", ".join(f"{s:,}" for s in saved)))
+c1, c2 = st.columns([2, 4])
+with c1:
+    widgets.layer_select(ctx.cfg.n_layers)
+with c2:
+    widgets.head_select(ctx.cfg.n_heads)
+
+
+@st.fragment(run_every=PLAY_EVERY_S if ss[_PLAYING] else None)
+def replay_view() -> None:
+    if ss[_PLAYING]:
+        ss[_STEP] = min(ss[_STEP] + 1, len(saved) - 1)
+    i = ss[_STEP]
+    step = saved[i]
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.button(t("replay.pause") if ss[_PLAYING] else t("replay.play"), on_click=_on_play, key="_b.replay_play",
+                  icon=":material/pause:" if ss[_PLAYING] else ":material/play_arrow:", type="primary")
+        ss[_SLIDER] = step
+        st.select_slider(t("replay.step"), saved, key=_SLIDER, on_change=_on_slider,
+                         format_func=lambda s: f"{s:,}")
+    trace = replay.trace(step, ctx.sentence)
+    L, h = min(state.get("layer"), ctx.cfg.n_layers - 1), min(state.get("head"), ctx.cfg.n_heads - 1)
+    first, last = i == 0, i == len(saved) - 1
+    st.markdown(t("replay.at_step", step=f"{step:,}", total=f"{saved[-1]:,}"))
+    st.text(trace.translation or "∅")
+    st.caption(t("replay.random") if first else t("replay.shipped") if last else t("replay.between"))
+
+    left, right = st.columns(2)
+    with left:
+        views.tensor(trace, f"decoder.layers.{L}.cross_attn.hook_pattern", trace.tgt_tokens, trace.src_tokens,
+                     head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.cross",
+                     x_title=t("replay.source_axis"), y_title=t("replay.target_axis"))
+    with right:
+        views.tensor(trace, f"encoder.layers.{L}.self_attn.hook_pattern", trace.src_tokens, trace.src_tokens,
+                     head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.self",
+                     x_title=t("fig.key"), y_title=t("fig.query"))
+
+    left, right = st.columns(2)
+    with left:
+        points, ratios, labels = replay.embedding_map(step)
+        ids = sorted({labels.index(c) for c in trace.src_tokens if c in labels})
+        widgets.figure(views.scatter_2d(points, labels, highlight=ids, height=440,
+                                        title=t("replay.map_title", step=step, v=len(labels)),
+                                        x_title=t("replay.pc", n=1, pct=f"{100 * ratios[0]:.0f}"),
+                                        y_title=t("replay.pc", n=2, pct=f"{100 * ratios[1]:.0f}")),
+                       key="replay.map")
+    with right:
+        curve = history["curve"]
+        loss_x = [p["step"] for p in curve]
+        acc = [(p["step"], p["valid_exact_match"]) for p in curve if "valid_exact_match" in p]
+        widgets.figure(figures.lines(loss_x, {t("replay.loss"): [p["loss"] for p in curve]}, height=300,
+                                     title=t("replay.loss_title"), x_title=t("replay.step"), y_title=t("replay.loss"),
+                                     vlines={t("replay.marker", step=step): step}), key="replay.loss")
+        if acc:
+            widgets.figure(figures.lines([a for a, _ in acc], {t("replay.accuracy"): [b for _, b in acc]},
+                                         height=300, markers=True, title=t("replay.acc_title"),
+                                         x_title=t("replay.step"), y_title=t("replay.accuracy"),
+                                         vlines={t("replay.marker", step=step): step}), key="replay.acc")
+    if ss[_PLAYING] and last:
+        ss[_PLAYING] = False
+        st.rerun()  # the whole page, so the fragment stops ticking
+
+
+replay_view()
+
+# ---- the recipe, part by part ------------------------------------------------------------------------------
+tcfg = history["train_config"]
+page.text(SLUG, "objective")
+page.text(SLUG, "teacher_forcing")
+page.text(SLUG, "label_smoothing")
+page.text(SLUG, "adam")
+page.text(SLUG, "schedule")
+if tcfg.get("steps"):
+    xs = np.arange(0, int(tcfg["steps"]), max(1, int(tcfg["steps"]) // 300))
+
+    class _Cfg:  # lr_at reads these fields of the stored training settings
+        lr, warmup_steps, steps = float(tcfg["lr"]), int(tcfg["warmup_steps"]), int(tcfg["steps"])
+
+    widgets.figure(views.lines(xs, {t("replay.lr"): [lr_at(int(s), _Cfg) for s in xs]}, height=300,
+                               title=t("replay.lr_title"), x_title=t("replay.step"), y_title=t("replay.lr"),
+                               vlines={t("replay.warmup_end"): _Cfg.warmup_steps}), key="replay.lr")
+page.text(SLUG, "dropout")
+page.text(SLUG, "clipping")
+page.text(SLUG, "init")
+page.text(SLUG, "corpus")
+widgets.show_code(fit)
+page.end(SLUG)

@@ -1,0 +1,94 @@
+"""Cached runs for the experiments page: the shipped model with a part taken out, the stored head importance,
+and the trained variants (each a checkpoint in <checkpoints>/experiments/<name>/, absent until trained).
+
+Keys are small inputs only (directory, modification stamps, sentence, the intervention as a tuple), as in
+ui/loaders.py; ``cache_data`` hands every session its own copy of the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+import torch
+
+from tutorial_model import experiments as ex
+from tutorial_model import head_importance
+from tutorial_model.checkpoint import CheckpointError, read_meta, variant_dir
+from tutorial_model.translator import Translator
+
+from . import loaders
+
+
+def _stamp(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _importance(directory: str, stamp: float) -> dict | None:
+    result = head_importance.read(directory)
+    if result is None:
+        return None
+    try:  # is it about these weights? (the checkpoint may have been retrained since)
+        result["stale"] = result.get("weights_sha256") != head_importance.weights_hash(directory)
+    except OSError:
+        result["stale"] = True
+    return result
+
+
+def importance() -> dict | None:
+    """transformer_heads.json next to the shipped checkpoint (with ``stale``: measured on other weights), or None."""
+    directory = loaders.checkpoint_dir()
+    return _importance(directory, _stamp(head_importance.heads_path(directory)) + loaders.checkpoint_stamp(directory))
+
+
+def means() -> dict | None:
+    """The mean z per head (attention site → (h, d_k) list), when the stored file fits the shipped weights."""
+    result = importance()
+    return None if result is None or result["stale"] else result.get("mean_z")
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _outcome(directory: str, stamp: float, text: str, iv: tuple, source_edit: str) -> ex.Outcome:
+    heads, ablation, no_pe, no_scale, block = iv
+    intervention = ex.Intervention(heads=heads, ablation=ablation, no_pe=no_pe, no_scale=no_scale,
+                                   block_source=block)
+    return ex.run(loaders.translator(), text, intervention, source_edit, means=means())
+
+
+def outcome(text: str, iv: ex.Intervention, source_edit: str = "none") -> ex.Outcome:
+    """The learner's sentence through the intact model and through ``iv`` (raises ValueError when it does not fit)."""
+    directory = loaders.checkpoint_dir()
+    key = (tuple(iv.heads), iv.ablation, iv.no_pe, iv.no_scale, iv.block_source)
+    return _outcome(directory, loaders.checkpoint_stamp(directory), text, key, source_edit)
+
+
+# ---- trained variants ----------------------------------------------------------------------------------------
+
+def variant_meta(name: str) -> dict | None:
+    """The variant's checkpoint description, or None when it has not been trained."""
+    directory = variant_dir(name, loaders.checkpoint_dir())
+    try:
+        return read_meta("transformer", directory) if (directory / "transformer.safetensors").exists() else None
+    except CheckpointError:
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _variant(directory: str, stamp: float) -> Translator:
+    torch.set_num_threads(1)
+    return Translator.load(Path(directory), device="cpu")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _variant_trace(directory: str, stamp: float, text: str):
+    return _variant(directory, stamp).run_with_trace(text)
+
+
+def variant_trace(name: str, text: str):
+    """The learner's sentence through a trained variant (greedy); CheckpointError when it is missing."""
+    directory = variant_dir(name, loaders.checkpoint_dir())
+    return _variant_trace(str(directory), loaders.checkpoint_stamp(str(directory)), text)
