@@ -35,6 +35,9 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("why_attention", "lesson_pages/13_why_attention.py", ":material/emoji_events:", "recurrent"),
     # take a part out of the model and see what breaks (issue 11)
     Lesson("experiments", "lesson_pages/14_experiments.py", ":material/science:", "experiments"),
+    # how it learned: the real training replayed, then a tiny Transformer trained live (issue 12)
+    Lesson("training", "lesson_pages/15_training.py", ":material/model_training:", "training"),
+    Lesson("live_training", "lesson_pages/16_live_training.py", ":material/play_circle:", "training"),
 )
 BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
 PARTS = tuple(dict.fromkeys(lesson.part for lesson in LESSONS))  # sidebar sections, in lesson order
