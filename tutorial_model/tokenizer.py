@@ -47,9 +47,9 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")  # invisible, harmless: removed without a word
 
 # Step 5, on NFKC-folded text (which has already turned ！？，：；（） into !?,:;()).
-_ENDERS = frozenset("。.!?;")  # … folds to "..."; ‼ ⁇ fold to !! ??
+_ENDERS = frozenset("。.!?;⋯")  # … folds to "..."; ‼ ⁇ fold to !! ??; ⋯ (U+22EF) is typed as an ellipsis too
 _COMMAS = frozenset(",、" + COMMA)
-_DROPPED = frozenset("\"'“”‘’„‟«»‹›`「」『』《》〈〉()[]【】〔〕〖〗{}:·・—–-―~〜_⋯")
+_DROPPED = frozenset("\"'“”‘’„‟«»‹›`「」『』《》〈〉()[]【】〔〕〖〗{}:·・—–-―~〜_")
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\[[^\]]*\]\([^)]*\)|`|\*\*|^#+\s", re.MULTILINE)
 

@@ -1,4 +1,6 @@
-"""The sidebar: language, the sentence box with examples and a random corpus sentence, the translation."""
+"""The sidebar: language, the sentence box with examples and a random corpus sentence, what normalisation
+changed in the text (control characters removed, traditional characters converted), which sentence the pages
+trace when the text has several, the translation."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from .i18n import available_languages, t
 _BOX = "_w.input"
 _EXAMPLE = "_w.example"
 _LANG = "_w.lang"
+_PICK = "_w.sentence_index"
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 
@@ -25,6 +28,12 @@ def _on_example() -> None:
 
 def _on_random() -> None:
     state.propose(loaders.random_sentence())
+
+
+def _on_pick() -> None:
+    index = st.session_state.get(_PICK)
+    if index is not None:
+        state.set("si", int(index))
 
 
 def _on_lang() -> None:
@@ -50,14 +59,34 @@ def render(ctx) -> None:
         st.selectbox(t("sidebar.examples"), zh, index=None, key=_EXAMPLE, on_change=_on_example,
                      format_func=lambda z: f"{z} — {gloss[z]}", placeholder=t("sidebar.examples_placeholder"))
         st.button(t("sidebar.random"), on_click=_on_random, icon=":material/casino:", width="stretch")
+        _normalisation_notes(ctx)
         if ctx.trace is not None:
             st.caption(t("sidebar.translation", method=t(f"method.{state.get('method')}")))
-            st.markdown(f"#### {_md_text(ctx.trace.translation)}")
-            if state.candidate() != ctx.sentence:  # the box holds rejected text: say what is still in use
+            st.markdown(f"#### {_md_text(ctx.translation or ctx.trace.translation)}")
+            if state.candidate() != ctx.text:  # the box holds rejected text: say what is still in use
                 st.caption(t("sidebar.source"))
-                st.text(ctx.sentence)
+                st.text(ctx.text)
         elif ctx.checkpoint_error:
             st.error(t("error.checkpoint"))
+
+
+def _normalisation_notes(ctx) -> None:
+    """Say what the clean-up changed, and let the learner pick the sentence the pages trace."""
+    removed = state.removed_controls()
+    if removed:
+        st.caption(t("sidebar.removed_controls", n=removed))
+    norm = ctx.normalized
+    if norm is None:
+        return
+    if norm.converted:
+        pairs = ", ".join(f"{a} → {b}" for a, b in norm.converted)
+        st.caption(t("sidebar.converted", pairs=_md_text(pairs)))
+    if len(norm.sentences) > 1:
+        sentences = norm.sentences
+        st.session_state[_PICK] = ctx.sentence_index
+        st.selectbox(t("sidebar.sentence_pick"), range(len(sentences)), key=_PICK, on_change=_on_pick,
+                     format_func=lambda i: f"{i + 1}. {sentences[i].text}{'？' if sentences[i].question else ''}",
+                     help=t("sidebar.sentence_pick_help", n=len(sentences)))
 
 
 def _md_text(text: str) -> str:

@@ -14,7 +14,10 @@ Rules:
 
 The sentence is special: the URL's ``s`` is the sentence in use (always one the model accepted). A
 sentence arriving from the URL or from the text box is first a *candidate* (``input``); the loader
-checks it and promotes it to ``s`` or reports why not, keeping the last good sentence.
+checks it and promotes it to ``s`` or reports why not, keeping the last good sentence. Both doors (the
+URL and the box) pass through the tokenizer's ``remove_controls`` first, so control, bidi and invisible
+format characters never reach session state, the URL or a figure; how many went is kept for the page to say.
+``s`` may hold several sentences; ``si`` picks the one the pages trace.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+
+from tutorial_model.tokenizer import MAX_SENTENCES, remove_controls
 
 DEFAULT_SENTENCE = "我有一只猫"
 LANGUAGES = ("en", "zh")  # codes the URL may carry; i18n falls back to English for a missing catalogue
@@ -68,7 +73,7 @@ def _one_of(options: tuple[str, ...]) -> Callable[[str], str]:
 def _text(s: str) -> str:
     if len(s) > 200:
         raise ValueError("too long for a sentence")
-    return s
+    return remove_controls(s)[0]
 
 
 _HEAD = re.compile(r"(enc_self|dec_self|dec_cross)\.(\d{1,2})\.(\d{1,2})")
@@ -95,7 +100,8 @@ class Key:
 KEYS: dict[str, Key] = {k.name: k for k in (
     # interface and lesson language; always in the URL so a shared link opens in the sender's language
     Key("lang", "en", _one_of(LANGUAGES), always_in_url=True),
-    Key("s", DEFAULT_SENTENCE, _text),  # the sentence in use (last good one)
+    Key("s", DEFAULT_SENTENCE, _text),  # the sentence in use (last good one); may hold several sentences
+    Key("si", 0, _int_in(0, MAX_SENTENCES - 1)),  # which of its sentences the pages trace
     Key("layer", 0, _int_in(0, 15)),  # encoder/decoder layer shown
     Key("head", 0, _int_in(0, 15)),  # attention head shown
     Key("tok", 0, _int_in(0, 63)),  # query token (position) shown
@@ -132,6 +138,8 @@ KEYS: dict[str, Key] = {k.name: k for k in (
 # Session-only values (never in the URL).
 INPUT = PREFIX + "input"  # what the sentence box holds; may be bad text
 INPUT_ERROR = PREFIX + "input_error"  # (code, detail) of the last rejected candidate, or None
+INPUT_REMOVED = PREFIX + "input_removed"  # how many control/bidi characters the last arriving text lost
+INPUT_INDEX = PREFIX + "input_index"  # the sentence a candidate opens at when accepted: 0, or a link's si
 TIMING = PREFIX + "timing"  # lesson 13: {batch: (timing rows per model, "HH:MM:SS")}, measured on request
 
 
@@ -153,6 +161,7 @@ def init() -> None:
         ss.setdefault(_skey(k.name), k.default)
     ss.setdefault(INPUT, ss[_skey("s")])
     ss.setdefault(INPUT_ERROR, None)
+    ss.setdefault(INPUT_REMOVED, 0)
     sync_from_url()
 
 
@@ -167,10 +176,22 @@ def sync_from_url() -> None:
         except (ValueError, TypeError):
             continue  # a mangled link falls back to what the session has; write_url() then tidies the URL
         if k.name == "s":
+            removed = len(remove_controls(qp[k.name])[1])  # the link's own text still has them; value does not
             if value != ss[_skey("s")] and value != ss[INPUT]:
                 ss[INPUT] = value  # a candidate: the loader checks it before it becomes the sentence
+                ss[INPUT_REMOVED] = removed
+                ss[INPUT_INDEX] = _link_index(qp)
+            elif removed:  # same sentence, dirty link: write_url() replaces it with the clean one this run
+                ss[INPUT_REMOVED] = removed
         else:
             ss[_skey(k.name)] = value
+
+
+def _link_index(qp) -> int:
+    try:
+        return KEYS["si"].parse(qp["si"]) if "si" in qp else 0
+    except (ValueError, TypeError):
+        return 0
 
 
 def get(name: str) -> Any:
@@ -209,8 +230,23 @@ def candidate() -> str:
 
 
 def propose(text: str) -> None:
-    """A new candidate sentence from the box, the example list, or the random button."""
-    st.session_state[INPUT] = text
+    """A new candidate sentence from the box, the example list, or the random button (controls removed)."""
+    clean, removed = remove_controls(text)
+    st.session_state[INPUT] = clean
+    st.session_state[INPUT_REMOVED] = len(removed)
+    st.session_state[INPUT_INDEX] = 0
+
+
+def accept() -> None:
+    """The loader accepted the candidate: it becomes the text in use, traced from its first sentence (or
+    from the sentence a shared link names)."""
+    set("s", candidate())
+    set("si", int(st.session_state.get(INPUT_INDEX, 0)))
+
+
+def removed_controls() -> int:
+    """How many control or bidi characters were removed from the text that arrived last (box or link)."""
+    return int(st.session_state.get(INPUT_REMOVED, 0))
 
 
 def decoding_params(method: str | None = None) -> dict:
