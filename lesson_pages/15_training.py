@@ -14,12 +14,17 @@ _PLAYING = "_tl_replay_playing"
 _SLIDER = "_w.replay_step"
 
 ctx = page.begin(SLUG)
-saved = page.needs_checkpoint(SLUG, replay.steps)
+try:
+    saved = replay.steps()
+except replay.CheckpointError as e:  # no replay beside this checkpoint: say how to build it, keep the rest
+    saved = []
+    st.error(t("replay.missing"), icon=":material/error:")
+    st.code(str(e), language=None)
 history = replay.curve()
 ss = st.session_state
-ss.setdefault(_STEP, len(saved) - 1)
+ss.setdefault(_STEP, max(0, len(saved) - 1))
 ss.setdefault(_PLAYING, False)
-ss[_STEP] = min(ss[_STEP], len(saved) - 1)
+ss[_STEP] = max(0, min(ss[_STEP], len(saved) - 1))
 
 
 def _on_slider() -> None:
@@ -39,12 +44,27 @@ def _on_play() -> None:
 
 
 page.text(SLUG, "replay")
-st.caption(t("replay.saved", n=len(saved), steps=", ".join(f"{s:,}" for s in saved)))
-c1, c2 = st.columns([2, 4])
-with c1:
-    widgets.layer_select(ctx.cfg.n_layers)
-with c2:
-    widgets.head_select(ctx.cfg.n_heads)
+if saved:
+    st.caption(t("replay.saved", n=len(saved), steps=", ".join(f"{s:,}" for s in saved)))
+    c1, c2 = st.columns([2, 4])
+    with c1:
+        widgets.layer_select(ctx.cfg.n_layers)
+    with c2:
+        widgets.head_select(ctx.cfg.n_heads)
+
+
+def curves(step: int | None) -> None:
+    """Training loss and validation exact match from the checkpoint metadata, a marker at ``step``."""
+    curve = history["curve"]
+    marker = {t("replay.marker", step=step): step} if step is not None else None
+    acc = [(p["step"], p["valid_exact_match"]) for p in curve if "valid_exact_match" in p]
+    widgets.figure(figures.lines([p["step"] for p in curve], {t("replay.loss"): [p["loss"] for p in curve]},
+                                 height=300, title=t("replay.loss_title"), x_title=t("replay.step"),
+                                 y_title=t("replay.loss"), vlines=marker), key="replay.loss")
+    if acc:
+        widgets.figure(figures.lines([a for a, _ in acc], {t("replay.accuracy"): [b for _, b in acc]},
+                                     height=300, markers=True, title=t("replay.acc_title"), x_title=t("replay.step"),
+                                     y_title=t("replay.accuracy"), vlines=marker), key="replay.acc")
 
 
 @st.fragment(run_every=PLAY_EVERY_S if ss[_PLAYING] else None)
@@ -86,23 +106,16 @@ def replay_view() -> None:
                                         y_title=t("replay.pc", n=2, pct=f"{100 * ratios[1]:.0f}")),
                        key="replay.map")
     with right:
-        curve = history["curve"]
-        loss_x = [p["step"] for p in curve]
-        acc = [(p["step"], p["valid_exact_match"]) for p in curve if "valid_exact_match" in p]
-        widgets.figure(figures.lines(loss_x, {t("replay.loss"): [p["loss"] for p in curve]}, height=300,
-                                     title=t("replay.loss_title"), x_title=t("replay.step"), y_title=t("replay.loss"),
-                                     vlines={t("replay.marker", step=step): step}), key="replay.loss")
-        if acc:
-            widgets.figure(figures.lines([a for a, _ in acc], {t("replay.accuracy"): [b for _, b in acc]},
-                                         height=300, markers=True, title=t("replay.acc_title"),
-                                         x_title=t("replay.step"), y_title=t("replay.accuracy"),
-                                         vlines={t("replay.marker", step=step): step}), key="replay.acc")
+        curves(step)
     if ss[_PLAYING] and last:
         ss[_PLAYING] = False
         st.rerun()  # the whole page, so the fragment stops ticking
 
 
-replay_view()
+if saved:
+    replay_view()
+elif history["curve"]:
+    curves(None)
 
 # ---- the recipe, part by part ------------------------------------------------------------------------------
 tcfg = history["train_config"]
