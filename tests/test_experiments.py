@@ -201,3 +201,18 @@ def test_head_importance_recomputes_on_a_small_subset(shipped):
         zs.append(cap.last(f"{site}.hook_z")[0].permute(1, 0, 2))  # (T, h, d_k)
     np.testing.assert_allclose(np.asarray(result["mean_z"][site]), torch.cat(zs).mean(0).numpy(), atol=1e-5)
     assert active_hooks(model) == []
+
+
+@pytest.mark.parametrize("how", ["reverse", "shuffle"])
+def test_without_pe_the_translation_cannot_depend_on_source_order(shipped, how):
+    """The lesson's claim: self-attention treats keys as a set, cross-attention sums over them, so without PE the
+    decoder's output is the same for every order of the source characters (up to float rounding)."""
+    iv = ex.Intervention(no_pe=True)
+    for text in ("我昨天在公园看书", "他们有两只黑色的狗"):
+        a, b = ex.run(shipped, text, iv), ex.run(shipped, text, iv, source_edit=how, seed=1)
+        assert b.source != text
+        assert a.changed.translation == b.changed.translation
+        np.testing.assert_allclose(a.logp_changed, b.logp_changed, atol=1e-4)
+        # with PE (the intact model) the order does matter to the probabilities
+        moved = ex.word_logprobs(shipped.model, shipped.tokenizer.encode_source(b.source).ids, a.intact.decoding.ids)
+        assert np.abs(a.logp_intact - moved).max() > 1e-3
