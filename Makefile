@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lint train train-experiments evaluate bench browser-deps clean
+.PHONY: setup run serve-class test lint train train-experiments evaluate bench browser-deps clean
 
 setup: $(STAMP)
 
@@ -16,6 +16,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: setup  ## set up and start the app on http://localhost:$(PORT)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# A class or a school: one app process per core behind nginx (Debian's package, installed here when root),
+# sticky sessions by cookie, websockets upgraded. CLASS_PORT is where nginx listens; PROCS=N overrides the count.
+CLASS_PORT ?= 8080
+serve-class: setup
+	sh deploy/install_nginx.sh
+	$(PY) deploy/serve_class.py --port $(CLASS_PORT) $(if $(PROCS),--procs $(PROCS))
 
 # Debian's Chromium for the real-browser test (Playwright's own browser download cannot work offline),
 # and a CJK font so Chinese renders in the browser and in screenshots instead of boxes.

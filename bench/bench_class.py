@@ -457,6 +457,9 @@ def main(argv=None) -> int:
     ap.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL for the servers started here")
     ap.add_argument("--deadline", type=float, default=420.0, help="seconds one class run may take at most")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--app-env", action="append", default=[], metavar="KEY=VALUE",
+                    help="environment for the app servers started here, e.g. TL_WORKERS=0 (repeatable)")
+    ap.add_argument("--no-bare", action="store_true", help="skip the bare page (e.g. when comparing app settings)")
     ap.add_argument("--root", default=str(ROOT), help="the app's directory (e.g. a `git archive` snapshot of a commit)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "class.json"))
     args = ap.parse_args(argv)
@@ -465,6 +468,7 @@ def main(argv=None) -> int:
     if args.quick:
         sizes, class_size, ageing, workers = [1, 8], 8, 2, []
     settle = args.ttl + 20.0
+    app_env = dict(kv.split("=", 1) for kv in args.app_env)
     sentences = Sentences()
     results: list[dict] = []
     bare_script = tempfile.NamedTemporaryFile("w", suffix="_bare.py", delete=False)
@@ -507,15 +511,16 @@ def main(argv=None) -> int:
             record(r, f"{tag}{name} real class")
 
     if parts & {"burst", "class"}:
-        with_server("app.py", {}, lambda url, pid: burst_and_class(url, pid, True))
-        with_server(bare_script.name, {}, lambda url, pid: burst_and_class(url, pid, False))
+        with_server("app.py", app_env, lambda url, pid: burst_and_class(url, pid, True))
+        if not args.no_bare:
+            with_server(bare_script.name, {}, lambda url, pid: burst_and_class(url, pid, False))
     if "workers" in parts and workers:
         for w in workers:
             def one(url, pid, w=w):
                 warm(url, True, sentences.take(1)[0])
                 record(run_class(url, pid, True, sentences.take(40), "burst", args.seed, args.deadline, settle),
                        f"{tag}app burst, {w} worker(s)")
-            with_server("app.py", {"TL_WORKERS": str(w)}, one)
+            with_server("app.py", {**app_env, "TL_WORKERS": str(w)}, one)
     if "ageing" in parts and ageing:
         def repeated(url, pid):
             warm(url, True, sentences.take(1)[0])
@@ -523,7 +528,7 @@ def main(argv=None) -> int:
             for k in range(ageing):
                 record(run_class(url, pid, True, sentences.take(n), "burst", args.seed + k, args.deadline, settle),
                        f"{tag}app ageing run {k + 1}")
-        with_server("app.py", {}, repeated)
+        with_server("app.py", app_env, repeated)
     os.unlink(bare_script.name)
 
     summarize(results)

@@ -35,6 +35,12 @@ from tutorial_model.translator import Translator
 from . import workers
 
 ENV_CHECKPOINT = "TL_CHECKPOINT_DIR"
+ENV_SWITCH = "TL_SWITCH_INTERVAL"  # seconds; for measuring the GIL switch interval (bench/bench_class.py)
+
+if os.environ.get(ENV_SWITCH):
+    import sys
+
+    sys.setswitchinterval(float(os.environ[ENV_SWITCH]))
 
 
 def checkpoint_dir() -> str:
