@@ -71,6 +71,8 @@ _TABLE = """
 坐|出租车 take/takes/took/taken/taking a taxi
 打|车 take/takes/took/taken/taking a taxi
 走|路 walk/walks/walked/walked/walking -exp
+坐|船 take/takes/took/taken/taking the boat
+带|伞 take/takes/took/taken/taking an umbrella -exp
 [food]
 看|书 read/reads/read/read/reading -exp -le -modal
 吃|饭 eat/eats/ate/eaten/eating
@@ -96,6 +98,12 @@ _TABLE = """
 写|汉字 write/writes/wrote/written/writing Chinese characters +skill
 考|试 take/takes/took/taken/taking an exam +soon
 复习| review/reviews/reviewed/reviewed/reviewing -exp
+准备|考试 prepare/prepares/prepared/prepared/preparing for the exam -exp
+努力|学习 study/studies/studied/studied/studying hard -exp
+做|练习 do/does/did/done/doing exercises -exp
+写|句子 write/writes/wrote/written/writing sentences -exp
+借|书 borrow/borrows/borrowed/borrowed/borrowing books
+放|假 have/has/had/had/having a holiday +soon -exp
 练习|写汉字 practice/practices/practiced/practiced/practicing writing Chinese characters -exp
 问|老师问题 ask/asks/asked/asked/asking the teacher questions -exp
 回答|问题 answer/answers/answered/answered/answering questions -exp
@@ -106,6 +114,10 @@ _TABLE = """
 开|会 have/has/had/had/having a meeting +soon
 打|工 work/works/worked/worked/working part-time
 找|工作 look/looks/looked/looked/looking for a job
+参观|博物馆 visit/visits/visited/visited/visiting the museum
+听|新闻 listen/listens/listened/listened/listening to the news
+换|衣服 change/changes/changed/changed/changing clothes -exp
+笑| laugh/laughs/laughed/laughed/laughing -exp
 [health]
 吃|药 take/takes/took/taken/taking medicine
 休息| rest/rests/rested/rested/resting
@@ -121,6 +133,7 @@ _TABLE = """
 跟{x}说|话 talk/talks/talked/talked/talking to {x} -exp
 等|{x} wait/waits/waited/waited/waiting for {x} -exp
 帮助|{x} help/helps/helped/helped/helping {x} -exp
+照顾|{x} take/takes/took/taken/taking care of {x} -exp
 送{x}去|学校 take/takes/took/taken/taking {x} to school -exp
 """
 
