@@ -1,5 +1,8 @@
 """The frame of every lesson page: title, input messages, lesson text by section, ◀ ▶ links.
 
+In presentation mode (``?present=1``, ui/present.py) the stretches between ``text()`` calls are the
+sections shown one at a time; a page needs nothing else for it.
+
 A page reads::
 
     ctx = page.begin("self_attention")     # stops here (message shown) when there is no trace
@@ -17,7 +20,7 @@ import streamlit as st
 
 from tutorial_model.checkpoint import CheckpointError
 
-from . import context, toc, widgets
+from . import context, present, toc, widgets
 from .i18n import lesson, t
 
 R = TypeVar("R")
@@ -26,6 +29,7 @@ R = TypeVar("R")
 def begin(slug: str) -> context.Context:
     ctx = context.current()
     st.title(f"{toc.number(slug)}. {t(f'page.{slug}.title')}")
+    present.start(slug)  # presentation: the section bar goes here
     with st.popover(t("symbols.title"), icon=":material/function:"):  # one table of symbols, on every page
         st.markdown(lesson("symbols"))
     widgets.input_messages(ctx)
@@ -36,12 +40,15 @@ def begin(slug: str) -> context.Context:
 
 
 def text(slug: str, section: str = "intro") -> None:
+    """A section of the lesson text; in presentation it opens that section (shown only when current)."""
+    present.section()
     body = lesson(slug, section)
     if body:
         st.markdown(body)
 
 
 def end(slug: str) -> None:
+    present.finish()
     st.divider()
     widgets.lesson_links(slug)
 

@@ -45,20 +45,21 @@ def _on_lang() -> None:
 def render(ctx) -> None:
     with st.sidebar:
         langs = available_languages()
-        if len(langs) > 1:
+        if len(langs) > 1 and not state.is_hidden("lang"):
             st.session_state[_LANG] = state.get("lang") if state.get("lang") in langs else langs[0]
             st.segmented_control(t("sidebar.language"), langs, key=_LANG, required=True, on_change=_on_lang,
                                  format_func=lambda c: LANGUAGE_NAMES.get(c, c))
-        st.session_state[_BOX] = state.candidate()
-        st.text_input(t("sidebar.sentence"), key=_BOX, max_chars=200, on_change=_on_box,
-                      help=t("sidebar.sentence_help"), placeholder="我有一只猫")
-        examples = loaders.examples()
-        zh = [z for z, _ in examples]
-        gloss = dict(examples)
-        st.session_state[_EXAMPLE] = state.candidate() if state.candidate() in gloss else None
-        st.selectbox(t("sidebar.examples"), zh, index=None, key=_EXAMPLE, on_change=_on_example,
-                     format_func=lambda z: f"{z} — {gloss[z]}", placeholder=t("sidebar.examples_placeholder"))
-        st.button(t("sidebar.random"), on_click=_on_random, icon=":material/casino:", width="stretch")
+        if not state.is_hidden("s"):  # a teacher's class link may fix the sentence (ui/present.py)
+            st.session_state[_BOX] = state.candidate()
+            st.text_input(t("sidebar.sentence"), key=_BOX, max_chars=200, on_change=_on_box,
+                          help=t("sidebar.sentence_help"), placeholder="我有一只猫")
+            examples = loaders.examples()
+            zh = [z for z, _ in examples]
+            gloss = dict(examples)
+            st.session_state[_EXAMPLE] = state.candidate() if state.candidate() in gloss else None
+            st.selectbox(t("sidebar.examples"), zh, index=None, key=_EXAMPLE, on_change=_on_example,
+                         format_func=lambda z: f"{z} — {gloss[z]}", placeholder=t("sidebar.examples_placeholder"))
+            st.button(t("sidebar.random"), on_click=_on_random, icon=":material/casino:", width="stretch")
         _normalisation_notes(ctx)
         if ctx.trace is not None:
             st.caption(t("sidebar.translation", method=t(f"method.{state.get('method')}")))
@@ -81,7 +82,7 @@ def _normalisation_notes(ctx) -> None:
     if norm.converted:
         pairs = ", ".join(f"{a} → {b}" for a, b in norm.converted)
         st.caption(t("sidebar.converted", pairs=_md_text(pairs)))
-    if len(norm.sentences) > 1:
+    if len(norm.sentences) > 1 and not state.is_hidden("si"):
         sentences = norm.sentences
         st.session_state[_PICK] = ctx.sentence_index
         st.selectbox(t("sidebar.sentence_pick"), range(len(sentences)), key=_PICK, on_change=_on_pick,

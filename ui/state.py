@@ -87,6 +87,28 @@ def _heads(s: str) -> str:
     return ",".join(sorted({*parts}))  # (a set display: this module defines its own set())
 
 
+# Controls a teacher's link may hide (TensorFlow Playground's "hidden controls"), each with the shared
+# values it sets: a hidden control is not drawn, and its value stays what the link says.
+HIDEABLE: dict[str, tuple[str, ...]] = {
+    "sentence": ("s", "si"),  # the sentence box, the examples and the random sentence
+    "lang": ("lang",),
+    "method": ("method", "temp", "topk", "seed", "beam"),  # decoding method and its settings
+    "layer": ("layer",),
+    "head": ("head",),
+    "token": ("tok", "xblk"),  # the query/token pickers
+    "step": ("step",),  # decoding step
+    "attn": ("attn",),  # which attention (encoder self, decoder self, cross)
+}
+
+
+def _hidden_controls(s: str) -> str:
+    """A comma list of HIDEABLE names, in HIDEABLE's order without repeats; any unknown name rejects it."""
+    parts = {p for p in s.split(",") if p}
+    if not parts <= HIDEABLE.keys():
+        raise ValueError(f"{s[:40]!r} names a control that cannot be hidden")
+    return ",".join(c for c in HIDEABLE if c in parts)
+
+
 @dataclass(frozen=True)
 class Key:
     """One shared value: URL parameter name, default, and a parser that raises ValueError on bad URL text."""
@@ -133,6 +155,10 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("xsrc", "reverse", _one_of(SOURCE_EDITS)),  # reverse or shuffle the source characters
     Key("xblk", 0, _int_in(0, 63)),  # the source position cross-attention may not read
     Key("var", "no_pe", _one_of(VARIANT_NAMES)),  # the trained variant shown
+    # teacher's mode (issue 9): presentation and the controls a class link hides
+    Key("present", 0, _int_in(0, 1)),  # 1: large type, collapsed sidebar, one lesson section at a time
+    Key("sec", 0, _int_in(0, 63)),  # present mode: which section of the lesson is on screen
+    Key("hide", "", _hidden_controls),  # controls the class link hides, e.g. "sentence,method"
 )}
 
 # Session-only values (never in the URL).
@@ -247,6 +273,20 @@ def accept() -> None:
 def removed_controls() -> int:
     """How many control or bidi characters were removed from the text that arrived last (box or link)."""
     return int(st.session_state.get(INPUT_REMOVED, 0))
+
+
+def hidden_controls() -> tuple[str, ...]:
+    """The HIDEABLE names this link hides."""
+    return tuple(c for c in str(get("hide")).split(",") if c in HIDEABLE)
+
+
+def is_hidden(name: str) -> bool:
+    """Whether the control that sets the shared value ``name`` is hidden by the link."""
+    return any(name in HIDEABLE[c] for c in hidden_controls())
+
+
+def presenting() -> bool:
+    return bool(get("present"))
 
 
 def decoding_params(method: str | None = None) -> dict:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from . import analysis, loaders, state, toc
+from . import analysis, loaders, present, state, toc
 from .i18n import t
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -36,6 +36,8 @@ def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None =
     """A plotly figure (PNG from its toolbar's camera button) and, with ``csv=(matrix, rows, cols)``,
     a button that downloads the numbers as a labelled CSV."""
     config = dict(PLOTLY_CONFIG, toImageButtonOptions={"format": "png", "filename": slug(key), "scale": 2})
+    if state.presenting():
+        fig = present.projector_figure(fig)
     st.plotly_chart(fig, key=f"fig.{key}", config=config, theme=None, width="stretch")
     if csv is not None:
         matrix, rows, cols = csv
@@ -57,6 +59,7 @@ def choose(name: str, options: Sequence[Any], label: str, *, format_func: Callab
     """A selector for the shared value ``name`` (URL + session); out-of-range values snap to the nearest option.
 
     widget: "segmented" (a row of buttons, for a handful of options) or "select" (a drop-down).
+    A control that a teacher's link hides (state.HIDEABLE) is not drawn; the value stays the link's.
     """
     options = list(options)
     value = state.get(name)
@@ -64,6 +67,8 @@ def choose(name: str, options: Sequence[Any], label: str, *, format_func: Callab
         numeric = all(isinstance(o, (int, float)) and not isinstance(o, bool) for o in [value, *options])
         value = min(options, key=lambda o: abs(o - value)) if numeric else options[0]
         state.set(name, value)
+    if state.is_hidden(name):
+        return value
     wkey = f"_w.{name}{key_suffix}"
     st.session_state[wkey] = value
     kw = dict(key=wkey, format_func=format_func, on_change=_commit, args=(name, wkey), help=help)
@@ -81,6 +86,8 @@ def step_buttons(name: str, n: int) -> int:
     value = max(0, min(int(state.get(name)), n - 1))
     if value != state.get(name):
         state.set(name, value)
+    if state.is_hidden(name):
+        return value
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button(t("control.prev_step"), on_click=state.set, args=(name, max(0, value - 1)), disabled=value == 0,
                   icon=":material/chevron_left:", key=f"_b.{name}.prev")

@@ -1,0 +1,181 @@
+"""Teacher's mode through AppTest: presentation one section at a time, the class link's hidden controls,
+and the link builder. Expected sections come from the lesson files themselves (ui.i18n), not from counts
+typed here."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import APP, GOOD, assert_clean, charts, checkpoint_dir, fresh_caches  # noqa: F401 - fixtures
+
+from ui import i18n, state
+from ui.present import FIGURE_MAX_HEIGHT, FIGURE_SCALE
+
+pytestmark = pytest.mark.slow
+PAGE = "lesson_pages/04_self_attention.py"
+SECTIONS = list(i18n.lesson_sections("en", "self_attention"))  # intro, qkv, scores, z, scaling: in page order
+
+
+def app_on(page: str = PAGE, **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page(page).run()
+    assert_clean(at, f"{page} {query}")
+    return at
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.main.markdown)
+
+
+def titles(at: AppTest) -> str:
+    return " ".join(spec["layout"]["title"]["text"] for spec in charts(at))
+
+
+def heading(section: str) -> str:
+    """The first line of a section of the English lesson (its ### heading, or the intro's first words)."""
+    return i18n.lesson_text("en", "self_attention", section).splitlines()[0][:40]
+
+
+def param(at: AppTest, name: str) -> str | None:
+    value = at.query_params.get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+# ---- the URL values -----------------------------------------------------------------------------------
+
+def test_hide_list_is_canonical_and_rejects_unknown_controls():
+    parse = state.KEYS["hide"].parse
+    assert parse("method,sentence,method") == "sentence,method"  # HIDEABLE's order, no repeats
+    assert parse("") == ""
+    for bad in ("banana", "sentence,banana", "Sentence", "<b>"):
+        with pytest.raises(ValueError):
+            parse(bad)
+    for bad in ("2", "-1", "yes"):
+        with pytest.raises(ValueError):
+            state.KEYS["present"].parse(bad)
+
+
+def test_mangled_teacher_values_are_ignored():
+    at = app_on(present="7", sec="-1", hide="banana,<script>")
+    assert at.session_state["tl_present"] == 0 and at.session_state["tl_sec"] == 0
+    assert at.session_state["tl_hide"] == ""
+    assert "hide" not in at.query_params and "present" not in at.query_params
+    assert at.sidebar.text_input, "nothing is hidden by a mangled link"
+    assert heading("scores") in markdown(at)  # the whole lesson, not one section
+
+
+# ---- presentation: one section at a time ---------------------------------------------------------------
+
+@pytest.mark.parametrize("k", range(len(SECTIONS)))
+def test_presentation_shows_exactly_one_section(k):
+    at = app_on(present="1", sec=str(k))
+    text = markdown(at)
+    for j, name in enumerate(SECTIONS):
+        assert (heading(name) in text) == (j == k), (k, name)
+    assert f"{k + 1}" in text and f"{len(SECTIONS)}" in text  # "Part k of n"
+    shown = titles(at)
+    if SECTIONS[k] == "qkv":
+        assert "hook_q" in shown and "hook_scores" not in shown
+    if SECTIONS[k] == "scores":
+        assert "hook_scores" in shown and "hook_in" not in shown
+    if SECTIONS[k] == "intro":
+        assert not charts(at)
+
+
+def test_normal_view_shows_every_section_and_no_section_bar():
+    at = app_on()
+    text = markdown(at)
+    assert all(heading(name) in text for name in SECTIONS)
+    assert not [b for b in at.button if b.key and b.key.startswith("_b.present")]
+
+
+def test_next_and_back_move_one_section_and_go_into_the_url():
+    at = app_on(present="1")
+    at.button(key="_b.present.next.top").click().run()
+    assert at.session_state["tl_sec"] == 1 and param(at, "sec") == "1"
+    assert heading("qkv") in markdown(at) and heading("intro") not in markdown(at)
+    at.button(key="_b.present.next.bottom").click().run()
+    assert at.session_state["tl_sec"] == 2
+    at.button(key="_b.present.prev.top").click().run()
+    assert at.session_state["tl_sec"] == 1
+    assert_clean(at, "stepping")
+
+
+def test_a_section_past_the_end_shows_the_last_one():
+    at = app_on(present="1", sec="40")
+    assert at.session_state["tl_sec"] == len(SECTIONS) - 1
+    assert heading(SECTIONS[-1]) in markdown(at)
+    assert at.button(key="_b.present.next.top").label == i18n.translate("en", "present.next_lesson")
+
+
+def test_next_at_the_last_section_opens_the_next_lesson_at_its_start():
+    at = app_on(present="1", sec=str(len(SECTIONS) - 1))
+    at.button(key="_b.present.next.top").click().run()
+    assert_clean(at, "next lesson")
+    assert at.title[0].value.startswith("5.")
+    assert at.session_state["tl_sec"] == 0
+    at.button(key="_b.present.prev.top").click().run()  # back from section 0: the previous lesson's last part
+    assert at.title[0].value.startswith("4.")
+    assert at.session_state["tl_sec"] == len(SECTIONS) - 1
+
+
+def test_figures_are_sized_for_a_projector():
+    normal = {spec["layout"]["title"]["text"]: spec["layout"] for spec in charts(app_on(sec="1"))}
+    big = {spec["layout"]["title"]["text"]: spec["layout"] for spec in charts(app_on(present="1", sec="1"))}
+    assert big and set(big) <= set(normal)
+    for title, layout in big.items():
+        h = normal[title]["height"]
+        assert layout["height"] == int(min(FIGURE_MAX_HEIGHT, max(h, h * FIGURE_SCALE)))
+        assert layout["font"]["size"] == pytest.approx(normal[title]["font"]["size"] * FIGURE_SCALE, abs=0.1)
+
+
+# ---- the class link: hidden controls --------------------------------------------------------------------
+
+def test_class_link_hides_the_chosen_controls_and_keeps_their_values():
+    at = app_on(s=GOOD, head="2", hide="sentence,head,lang")
+    assert not at.sidebar.text_input and not at.sidebar.selectbox  # no sentence box, no examples
+    assert not at.sidebar.get("segmented_control")  # no language switch
+    assert at.session_state["tl_s"] == GOOD
+    assert not [w for w in at.get("segmented_control") if w.key == "_w.head"]
+    assert [w for w in at.get("segmented_control") if w.key == "_w.layer"]  # not hidden
+    assert "head 2" in titles(at)
+    assert not [e for e in at.sidebar.expander if e.label == i18n.translate("en", "teacher.title")]
+    at.switch_page("lesson_pages/05_multi_head.py").run()  # the hidden set follows the class across pages
+    assert_clean(at, "multi_head")
+    assert param(at, "hide") == "sentence,lang,head"
+    assert not at.sidebar.text_input
+
+
+def test_hidden_decoding_method_uses_the_links_method():
+    at = app_on("lesson_pages/10_generation.py", method="beam", hide="method")
+    assert not [w for w in at.get("segmented_control") if w.key == "_w.method"]
+    assert at.session_state["tl_method"] == "beam"
+    assert_clean(at, "generation")
+
+
+def test_link_builder_carries_this_view_and_the_ticked_controls():
+    at = app_on(s=GOOD, layer="1", head="3")
+    links = [c.value for c in at.sidebar.code]
+    assert len(links) == 1
+    query = parse_qs(urlsplit(links[0]).query)
+    assert query["s"] == [GOOD] and query["layer"] == ["1"] and query["head"] == ["3"]
+    assert query["hide"] == ["sentence,method"]  # the builder's starting choice
+    assert "present" not in query
+    at.sidebar.checkbox[0].check().run()
+    query = parse_qs(urlsplit(at.sidebar.code[0].value).query)
+    assert query["present"] == ["1"]
+    assert state.KEYS["hide"].parse(query["hide"][0]) == query["hide"][0]  # a value the app accepts
+
+
+def test_presentation_toggle_in_the_sidebar():
+    at = app_on()
+    at.sidebar.toggle[0].set_value(True).run()
+    assert at.session_state["tl_present"] == 1 and param(at, "present") == "1"
+    assert heading("qkv") not in markdown(at)
+    at.sidebar.toggle[0].set_value(False).run()
+    assert heading("qkv") in markdown(at)
+
