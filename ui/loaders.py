@@ -35,6 +35,7 @@ from tutorial_model.translator import Translator
 from . import workers
 
 ENV_CHECKPOINT = "TL_CHECKPOINT_DIR"
+TRACE_TTL_S = 60 * 60  # a class's traces (~0.2 MB each, pickled) go an hour after they were made
 ENV_SWITCH = "TL_SWITCH_INTERVAL"  # seconds; for measuring the GIL switch interval (bench/bench_class.py)
 
 if os.environ.get(ENV_SWITCH):
@@ -84,7 +85,7 @@ def _run(job: tuple):
     return workers.pool().run(job, lambda j: workers.run_job(j, model=_local_model))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=256, ttl=TRACE_TTL_S)
 def _trace(directory: str, stamp: float, text: str, method: str, params: tuple) -> Trace:
     _translator(directory, stamp).tokenizer.encode_source(text)  # a bad sentence raises InputError here, cheaply
     return _run(("trace", directory, stamp, text, method, params))
@@ -139,7 +140,7 @@ def recurrent(name: str) -> RecurrentTranslator:
     return _recurrent(name, directory, checkpoint_stamp(directory, name))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=256, ttl=TRACE_TTL_S)
 def _recurrent_trace(name: str, directory: str, stamp: float, text: str) -> Trace:
     _recurrent(name, directory, stamp)  # a missing checkpoint raises CheckpointError here, with its message
     return _run(("recurrent_trace", name, directory, stamp, text))
@@ -174,7 +175,7 @@ def _model_and_lock(name: str, directory: str) -> tuple:
     return tr.model, tr.lock
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=TRACE_TTL_S)
 def _gradients(directory: str, stamps: tuple[float, ...], text: str, target: str, models: tuple[str, ...]) -> dict:
     for name in models:
         _model_and_lock(name, directory)  # a missing checkpoint raises CheckpointError here, with its message

@@ -12,12 +12,20 @@ import streamlit as st
 from . import figures, figures_rnn, widgets
 from .i18n import t
 
+FIGURE_TTL_S = 15 * 60
+
 
 def _cached(builder):
     """Content-addressed: Streamlit hashes the arrays and labels, so equal inputs share one figure across
     reruns and sessions (figures are never mutated after building). Only for builders slower than the
-    lookup (~1 ms): a single heatmap rebuilds faster than that."""
-    return st.cache_resource(max_entries=256, show_spinner=False)(builder)
+    lookup (~1 ms): a single heatmap rebuilds faster than that.
+
+    Bounded by count and age: a Plotly figure of a sentence is large in memory (small_multiples: ~1.2 MB and
+    ~2,300 Python objects), so 256 per builder let a server grow by up to ~300 MB per builder over a few
+    classes and slowed every rerun (the garbage collector walks all those objects; bench/bench_class.py,
+    ageing runs). 64 hold a class of 40 learners' sentences on the page they are on; a figure is dropped
+    15 minutes after it was built (and rebuilt if asked for again)."""
+    return st.cache_resource(max_entries=64, ttl=FIGURE_TTL_S, show_spinner=False)(builder)
 
 
 small_multiples = _cached(figures.small_multiples)  # 8 heatmaps: ~9 ms to build, ~1 ms from the cache
@@ -30,7 +38,7 @@ structures = _cached(figures_rnn.structures)  # never changes
 grouped_bars = _cached(figures.grouped_bars)  # the accuracy table of the four models: the same for every sentence
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=FIGURE_TTL_S, show_spinner=False)
 def power_lines(*args, **kwargs):
     """figures.lines with a log y axis labelled 10⁻¹², 10⁻⁸ … instead of plotly's SI prefixes (1p, 1n …)."""
     return figures.lines(*args, **kwargs).update_yaxes(exponentformat="power")
