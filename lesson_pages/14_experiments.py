@@ -169,15 +169,13 @@ else:
 
     st.caption(t("exp.importance_caption", n=result["n_sentences"], ablation=t(f"exp.abl.{result['ablation']}"),
                  bleu=f"{result['baseline']['bleu']:.2f}"))
-    c1, c2 = st.columns(2)
-    panels = ((c1, "bleu_drop", t("exp.bleu_drop_title", n=result["n_sentences"]), t("exp.bleu_drop"), 2),
-              (c2, "logp_drop", t("exp.logp_drop_title", n=result["n_sentences"]), t("exp.logp_drop"), 3))
-    for col, field, title, unit, decimals in panels:
+    panels = (("bleu_drop", t("exp.bleu_drop_title", n=result["n_sentences"]), t("exp.bleu_drop"), 2),
+              ("logp_drop", t("exp.logp_drop_title", n=result["n_sentences"]), t("exp.logp_drop"), 3))
+    for field, title, unit, decimals in panels:  # one above the other: the row labels are long
         m = grid(field)
-        with col:
-            widgets.figure(figures.heatmap(m, rows, cols, title=title, x_title=t("control.head"),
-                                           y_title=t("exp.site"), colorbar_title=unit, decimals=decimals),
-                           key=f"exp.importance.{field}", csv=(m, rows, cols))
+        widgets.figure(figures.heatmap(m, rows, cols, title=title, x_title=t("control.head"), y_title=t("exp.site"),
+                                       colorbar_title=unit, decimals=decimals),
+                       key=f"exp.importance.{field}", csv=(m, rows, cols))
     curve = result["pruning"]
     st.markdown(t("exp.prunable", n=result["n_prunable"], total=result["n_heads"], budget=f"{result['bleu_budget']:g}"))
     widgets.figure(figures.lines([p["removed"] for p in curve], {"BLEU": [p["bleu"] for p in curve]},
