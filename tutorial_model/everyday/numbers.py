@@ -262,13 +262,22 @@ def family_ordinal(rng: random.Random) -> Maybe:
     return build_first_time(rng.randint(1, 5), zh, en)
 
 
+def _tagged(sampler, topic: str):
+    """Mark a family's pairs as everyday Chinese of one topic (tags: "everyday", "topic_<topic>")."""
+    def draw(rng: random.Random) -> Maybe:
+        p = sampler(rng)
+        return p and Pair(p.zh, p.en, tuple(sorted({*p.tags, "everyday", f"topic_{topic}"})))
+    draw.__name__ = sampler.__name__
+    return draw
+
+
 FAMILIES = {
-    "number": (family_number, 900),
-    "sum": (family_sum, 900),
-    "count": (family_count, 2400),
-    "age": (family_age, 1600),
-    "phone_room": (family_phone_room, 1200),
-    "ordinal": (family_ordinal, 80),
+    "number": (_tagged(family_number, "numbers"), 900),
+    "sum": (_tagged(family_sum, "numbers"), 900),
+    "count": (_tagged(family_count, "numbers"), 2400),
+    "age": (_tagged(family_age, "numbers"), 1600),
+    "phone_room": (_tagged(family_phone_room, "numbers"), 1200),
+    "ordinal": (_tagged(family_ordinal, "numbers"), 80),
 }
 
 EXAMPLES: dict[str, list] = {
