@@ -165,7 +165,7 @@ FAKE = [  # zh, reference, topic, the stand-in's output
     ("你好！", "Hello!", "a", "hello"),  # exact after case and punctuation
     ("我是学生。", "I am a student.", "a", "I am a student"),  # exact
     ("谢谢你！不客气。", "Thank you! You are welcome.", "a", "Thank you"),
-    ("我有一隻猫", "I have a cat.", "b", "I have a dog"),  # 隻 not in the vocabulary
+    ("我有一鑫猫", "I have a cat.", "b", "I have a dog"),  # 鑫 (simplified already) not in the vocabulary
     ("早上好", "Good morning.", "b", None),  # refused; 早 and 上 not in the vocabulary
 ]
 
@@ -199,7 +199,7 @@ def test_exact_match_unknown_share_and_failures(fake):
     assert m["by_topic"]["a"]["exact_match"] == 2 / 3 and m["by_topic"]["b"]["exact_match"] == 0
     independent = sum(any("\u4e00" <= ch <= "\u9fff" and ch not in VOCAB for ch in r.zh) for r in rows) / len(rows)
     assert m["unknown_share"] == independent == 2 / 5
-    assert {ch for ch, _ in m["unknown_chars"]} == {"隻", "早", "上"}
+    assert {ch for ch, _ in m["unknown_chars"]} == {"鑫", "早", "上"}
     assert m["n_failed"] == 1 and m["failures"] == [{"zh": "早上好", "code": "empty"}]
     json.dumps(m)  # plain data, storable in the checkpoint JSON
 

@@ -169,7 +169,8 @@ def unknown_characters(tokenizer: Tokenizer, text: str) -> tuple[str, ...]:
     Text the tokenizer refuses is checked character by character (Chinese characters only).
     """
     try:
-        return tuple(tokenizer.encode_source(text).unknown)
+        _, encodings = tokenizer.encode_sentences(text)
+        return tuple(dict.fromkeys(ch for enc in encodings for ch in enc.unknown))
     except InputError:
         return tuple(dict.fromkeys(ch for ch in text if _is_cjk(ch) and ch not in tokenizer.src))
 
