@@ -452,7 +452,9 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", default="", help="also compare burst 40 with these worker counts, e.g. 1,2")
     ap.add_argument("--ageing", type=int, default=4, help="repeated 40-learner burst runs on one server (0: skip)")
     ap.add_argument("--only", choices=("burst", "class", "workers", "ageing"), help="one part of the study")
-    ap.add_argument("--url-app", help="measure an already running server at this URL (no CPU/RSS: not ours)")
+    ap.add_argument("--url-app", help="measure an already running server at this URL (e.g. make serve-class)")
+    ap.add_argument("--pid", type=int, help="with --url-app: the process whose tree's CPU and RSS to report "
+                    "(serve_class.py's pid covers nginx and every app process)")
     ap.add_argument("--label", default="", help="a name for this run in the output")
     ap.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL for the servers started here")
     ap.add_argument("--deadline", type=float, default=420.0, help="seconds one class run may take at most")
@@ -487,7 +489,7 @@ def main(argv=None) -> int:
 
     def with_server(script: str, env: dict, fn) -> None:
         if args.url_app and script == "app.py":
-            fn(args.url_app, None)
+            fn(args.url_app, args.pid)
             return
         server = Server(script, env, args.ttl, Path(args.root))
         try:
