@@ -7,6 +7,7 @@ checkpoint, loaded from there, so the replay ends exactly where the lessons begi
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -46,6 +47,12 @@ def steps(directory: Path | str = CHECKPOINT_DIR) -> list[int]:
     return json.loads(info.read_text(encoding="utf-8"))["steps"]
 
 
+@functools.lru_cache(maxsize=2)
+def _read(path: str, mtime_ns: int) -> dict[str, torch.Tensor]:
+    """The whole replay file, read once per file version (a dozen float16 snapshots, a few MB)."""
+    return load_file(path)
+
+
 def load_snapshot(step: int, directory: Path | str = CHECKPOINT_DIR) -> Transformer:
     """The Transformer as it was at ``step`` (float32 copy of the stored float16 weights), in eval mode."""
     directory = Path(directory)
@@ -55,7 +62,8 @@ def load_snapshot(step: int, directory: Path | str = CHECKPOINT_DIR) -> Transfor
         return model
     if step not in info["steps"]:
         raise KeyError(f"no snapshot at step {step}; have {info['steps']}")
-    flat = load_file(str(directory / f"{FILE}.safetensors"))
+    path = directory / f"{FILE}.safetensors"
+    flat = _read(str(path), path.stat().st_mtime_ns)
     prefix = f"step{step}/"
     model.load_state_dict({k[len(prefix):]: v.float() for k, v in flat.items() if k.startswith(prefix)}, strict=True)
     return model.eval()
