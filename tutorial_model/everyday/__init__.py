@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-TOPIC_MODULES: tuple[str, ...] = ("numbers", "phrases", "questions", "aspect", "modals", "compare", "daily", "degree")
+TOPIC_MODULES: tuple[str, ...] = ("numbers", "phrases", "questions", "time_dates", "aspect", "modals", "compare", "daily", "degree", "connectives", "adverbs", "life")
 
 
 def _collect() -> tuple[dict[str, tuple[Callable, int]], dict[str, list[str]]]:
