@@ -162,7 +162,7 @@ TEMPLATES = [
     T("{S}没有钱了", "{S} {have|has} no money left"),
     T("{S}等了{O}{M}", "{S} waited for {O} for {M}", {"M": MINUTES}),
     T("{S}{M}去了{C}", "{S} went to {C} in {M}", {"M": _months(), "C": CITIES}),
-    T("{S}下个月去{C}", "{S} {be} going to {C} next month", {"C": CITIES}),
+    T("{S}下个月去{C}", "{S} will go to {C} next month", {"C": CITIES}),
     T("{S}这个月很忙", "{S} {be} very busy this month"),
     # places: floors, streets
     T("{S}住在{N}层", "{S} {live|lives} on the {N} floor", {"N": _floors()}),
