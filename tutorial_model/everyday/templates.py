@@ -42,7 +42,9 @@ _P = [("我", "I", "me", "my", "I", 1, False), ("你", "you", "you", "your", "yo
       ("我爸爸", "my father", "my father", "his", "he", 3, False),
       ("他哥哥", "his brother", "his brother", "his", "he", 3, False),
       ("她姐姐", "her sister", "her sister", "her", "she", 3, False),
-      ("李先生", "Mr Li", "Mr Li", "his", "he", 3, False)]
+      ("李先生", "Mr Li", "Mr Li", "his", "he", 3, False), ("王先生", "Mr Wang", "Mr Wang", "his", "he", 3, False),
+      ("王小姐", "Miss Wang", "Miss Wang", "her", "she", 3, False), ("安娜", "Anna", "Anna", "her", "she", 3, False),
+      ("马克", "Mark", "Mark", "his", "he", 3, False)]
 PEOPLE = [Person(*p) for p in _P]
 PRONOUNS = PEOPLE[:7]
 SINGLE = [p for p in PEOPLE if not p.plural]
@@ -114,7 +116,7 @@ def n_combos(t: T) -> int:
     return n
 
 
-def families(prefix: str, templates: list[T], cap: int = 60) -> dict:
+def families(prefix: str, templates: list[T], cap: int = 150) -> dict:
     """One family per template, its quota the number of distinct sentences it can make (at most ``cap``)."""
     out = {}
     for i, t in enumerate(templates):
