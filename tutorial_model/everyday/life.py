@@ -46,7 +46,8 @@ PRICED = [("这件衬衫", "this shirt"), ("这本书", "this book"), ("这个�
 BIG_PRICED = [("这个手机", "this phone"), ("这台电脑", "this computer"), ("这辆自行车", "this bike"),
               ("这块手表", "this watch"), ("这辆车", "this car")]
 PRICES = [5, 8, 10, 15, 20, 30, 50, 80, 100]
-BIG_PRICES = [("三万", "thirty thousand"), ("十万", "one hundred thousand"), ("一千", "one thousand"), ("两千", "two thousand"), ("三千", "three thousand"),
+BIG_PRICES = [("三万", "thirty thousand"), ("十万", "one hundred thousand"),
+              ("一千", "one thousand"), ("两千", "two thousand"), ("三千", "three thousand"),
               ("五千", "five thousand"), ("一万", "ten thousand"), ("两万", "twenty thousand")]
 MINUTES = [("五分钟", "five minutes"), ("十分钟", "ten minutes"), ("十五分钟", "fifteen minutes"),
            ("二十分钟", "twenty minutes"), ("半个小时", "half an hour"), ("一个半小时", "an hour and a half"),
