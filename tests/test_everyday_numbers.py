@@ -46,6 +46,22 @@ def test_every_number_reads_back():
         assert len(set(m.num_en(n).split()) - set(m.ONES_EN) - set(m.TENS_EN) - {"hundred", "and"}) == 0
 
 
+@pytest.mark.parametrize(("n", "zh", "counted", "en"), [
+    (1000, "一千", "一千", "one thousand"), (2200, "二千二百", "两千二百", "two thousand two hundred"),
+    (3500, "三千五百", "三千五百", "three thousand five hundred"), (20000, "二万", "两万", "twenty thousand"),
+])
+def test_round_prices(n, zh, counted, en):
+    assert (m.num_zh(n), m.num_zh(n, liang=True), m.num_en(n)) == (zh, counted, en)
+
+
+@pytest.mark.parametrize("n", [-1, 1001, 1050, 10500, 100000])
+def test_out_of_range(n):
+    with pytest.raises(ValueError):
+        m.num_zh(n)
+    with pytest.raises(ValueError):
+        m.num_en(n)
+
+
 def test_ordinals():
     assert [m.ordinal_en(n) for n in (1, 2, 3, 12, 20, 21, 30, 31)] == [
         "first", "second", "third", "twelfth", "twentieth", "twenty first", "thirtieth", "thirty first"]

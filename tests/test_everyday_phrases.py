@@ -58,6 +58,16 @@ def test_set_phrases(zh, en):
     (m.build_this_is_person("王老师", intro=True), "我来介绍一下，这是王老师",
      "let me introduce , this is Teacher Wang"),
     (m.build_is_my(pron_np("他们"), "我", "同学", de=True), "他们是我的同学", "they are my classmates"),
+    (m.build_surname(pron_np("他"), "王", "不"), "他不姓王", "his surname is not Wang"),
+    (m.build_surname(pron_np("你"), "李", "吗"), "你姓李吗", "is your surname Li ?"),
+    (m.build_surname(pron_np("我"), "张", "也"), "我也姓张", "my surname is Zhang too"),
+    (m.build_wish(pron_np("你"), "生日快乐"), "祝你生日快乐", "I wish you a happy birthday"),
+    (m.build_wish(name_np("小明"), "一路平安"), "祝小明一路平安", "I wish Xiaoming a safe trip"),
+    (m.build_treat("我", "今天"), "今天我请客", "it is my treat today"),
+    (m.build_treat("你", "这次", front=False), "你这次请客", "it is your treat this time"),
+    (m.build_answer("是的", m.build_nationality(pron_np("我"), "中国")), "是的，我是中国人", "yes , I am Chinese"),
+    (m.build_answer("不", m.build_speak(pron_np("他"), "法语", neg=True), comma=False), "不他不会说法语",
+     "no , he cannot speak French"),
 ])
 def test_rules(pair, zh, en):
     assert (pair.zh, pair.en) == (zh, en)

@@ -37,8 +37,19 @@ ORDINALS_EN = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth",
                "seventeenth", "eighteenth", "nineteenth", "twentieth"]
 
 
+def _round_big(n: int) -> bool:
+    """Round thousands and ten-thousands, for prices: 1000–9900 in hundreds, 10000–90000 in ten-thousands."""
+    return 1000 <= n <= 9900 and n % 100 == 0 or 10000 <= n <= 90000 and n % 10000 == 0
+
+
 def num_zh(n: int, liang: bool = False) -> str:
-    """0–999 in Chinese; ``liang``: the number counts something (两个, 两百块), so 2 and 2xx take 两."""
+    """0–999 in Chinese; ``liang``: the number counts something (两个, 两百块), so 2 and 2xx take 两.
+    Also round prices: 三千五百 (3500), 两万 (20000)."""
+    if _round_big(n):
+        if n >= 10000:
+            return ("两" if liang and n == 20000 else DIGITS_ZH[n // 10000]) + "万"
+        k, h = divmod(n // 100, 10)
+        return ("两" if liang and k == 2 else DIGITS_ZH[k]) + "千" + (num_zh(h * 100) if h else "")  # 两千二百
     if not 0 <= n <= 999:
         raise ValueError(f"number out of range: {n}")
     if n < 10:
@@ -57,7 +68,12 @@ def num_zh(n: int, liang: bool = False) -> str:
 
 
 def num_en(n: int) -> str:
-    """0–999 in English words: "three hundred and five", "forty two"."""
+    """0–999 in English words: "three hundred and five", "forty two"; round prices "three thousand five hundred"."""
+    if _round_big(n):
+        if n >= 10000:
+            return num_en(n // 1000) + " thousand"
+        k, h = divmod(n // 100, 10)
+        return num_en(k) + " thousand" + (" " + num_en(h * 100) if h else "")
     if not 0 <= n <= 999:
         raise ValueError(f"number out of range: {n}")
     if n < 20:

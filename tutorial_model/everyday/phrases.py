@@ -40,7 +40,7 @@ _SET_PHRASES = """
 请再说一遍|please say it again  请你再说一遍|please say it again  请说慢一点儿|please speak more slowly
 欢迎|welcome                    欢迎你|welcome                  欢迎欢迎|welcome
 欢迎你来我家|welcome to my home  好久不见|long time no see      我来晚了|I am late
-生日快乐|happy birthday         祝你生日快乐|happy birthday to you  新年快乐|happy new year
+生日快乐|happy birthday         新年快乐|happy new year
 一路平安|have a safe trip       一路顺风|have a good trip       干杯|cheers
 加油|come on                    当然|of course                  好的|OK
 好吧|all right                  是的|yes                        不对|that is not right
@@ -52,14 +52,18 @@ _SET_PHRASES = """
 我来介绍一下我自己|let me introduce myself                      认识你很高兴|nice to meet you
 很高兴认识你|nice to meet you   认识您很高兴|nice to meet you   很高兴认识您|nice to meet you
 认识你们很高兴|nice to meet you  我也很高兴认识你|nice to meet you too
+请介绍一下你自己|please introduce yourself                     请你介绍一下自己|please introduce yourself
 """
 SET_PHRASES: dict[str, str] = dict(
     item.split("|") for line in _SET_PHRASES.strip().splitlines() for item in
     (part.strip() for part in line.split("  ")) if item)
 
 # Phrases that may address someone by name, before or after it.
-_ADDRESSABLE = ("你好", "您好", "早上好", "下午好", "晚上好", "晚安", "再见", "明天见", "谢谢你", "谢谢",
-                "对不起", "欢迎你", "好久不见", "生日快乐", "请进", "请坐", "你好吗", "认识你很高兴")
+_ADDRESSABLE = ("你好", "您好", "早上好", "上午好", "下午好", "晚上好", "晚安", "再见", "明天见", "一会儿见", "下周见",
+                "谢谢", "谢谢你", "谢谢您", "不客气", "不用谢", "别客气", "对不起", "不好意思", "没关系", "没事儿",
+                "没问题", "请进", "请坐", "请喝茶", "请等一下", "欢迎", "欢迎你", "好久不见", "生日快乐", "新年快乐",
+                "没什么", "请说慢一点儿", "请再说一遍",
+                "一路平安", "一路顺风", "你好吗", "认识你很高兴", "很高兴认识你", "好的", "加油", "请介绍一下你自己")
 # Two phrases that follow each other naturally: 对不起，我来晚了 → "sorry , I am late".
 _TWO_PHRASES = [tuple(p.split("+")) for p in """
 你好+请进 你好+请坐 您好+请进 您好+请坐 你好+认识你很高兴 您好+认识您很高兴 谢谢+再见 谢谢你+再见 谢谢+明天见
@@ -120,9 +124,14 @@ def build_whats_your_name(subj: NP, form: str = "叫什么名字") -> Pair:
                  {"introduction", "question", "wh_question"})
 
 
-def build_surname(subj: NP, surname: str) -> Pair:
-    """我姓王 → "my surname is Wang"."""
-    return _pair([subj.zh, "姓", surname], [_poss(subj), "surname is", SURNAMES[surname]], {"introduction"})
+def build_surname(subj: NP, surname: str, form: str = "") -> Pair:
+    """我姓王 → "my surname is Wang"; 他不姓王 → "his surname is not Wang"; 你姓王吗 → "is your surname Wang ?";
+    我也姓王 → "my surname is Wang too"."""
+    zh = [subj.zh, {"": "", "不": "不", "也": "也", "吗": ""}[form], "姓", surname, "吗" if form == "吗" else ""]
+    if form == "吗":
+        return _pair(zh, ["is", _poss(subj), "surname", SURNAMES[surname], "?"], {"introduction", "question"})
+    en = [_poss(subj), "surname is", "not" if form == "不" else "", SURNAMES[surname], "too" if form == "也" else ""]
+    return _pair(zh, en, {"introduction"} | ({"negation"} if form == "不" else set()))
 
 
 def build_surname_question(subj: NP, polite: bool = False) -> Pair:
@@ -245,6 +254,36 @@ def build_is_my(subj: NP, owner: str, relation: str, de: bool = False) -> Pair:
                  [subj.en, _be(subj), PRONOUN[owner].poss, en_rel], {"introduction", "copula", "possessive"})
 
 
+# ============================================================================= wishes, treats, answers
+
+WISHES = {"生日快乐": "a happy birthday", "新年快乐": "a happy new year", "一路平安": "a safe trip",
+          "一路顺风": "a good trip", "周末快乐": "a nice weekend", "身体健康": "good health",
+          "工作顺利": "success at work"}
+
+
+def build_wish(who: NP, wish: str) -> Pair:
+    """祝你生日快乐 → "I wish you a happy birthday"; 祝小明一路平安 → "I wish Xiaoming a safe trip"."""
+    return _pair(["祝", who.zh, wish], ["I wish", who.obj, WISHES[wish]], {"set_phrase"})
+
+
+TREAT_WHEN = {"今天": "today", "明天": "tomorrow", "这次": "this time", "": ""}
+
+
+def build_treat(who: str, when: str, front: bool = True) -> Pair:
+    """今天我请客 / 我今天请客 → "it is my treat today"."""
+    zh = [when, who] if front else [who, when]
+    return _pair([*zh, "请客"], ["it is", PRONOUN[who].poss, "treat", TREAT_WHEN[when]], {"set_phrase"})
+
+
+ANSWERS = {"是的": "yes", "对": "yes", "当然": "of course", "不": "no", "不是": "no"}
+
+
+def build_answer(word: str, statement: Pair, comma: bool = True) -> Pair:
+    """是的，我是中国人 → "yes , I am Chinese"; 不，我不会说法语 → "no , I cannot speak French"."""
+    return _pair([word, "，" if comma else "", statement.zh], [ANSWERS[word], ",", statement.en],
+                 {"answer"} | set(statement.tags))
+
+
 # ========================================================================================== samplers
 
 _SUBJ_PRONOUNS = [p.zh for p in POSSESSORS]  # 我 你 他 她 我们 你们 他们 她们
@@ -263,7 +302,7 @@ def family_set_phrase(rng: random.Random) -> Maybe:
 
 def family_greeting(rng: random.Random) -> Maybe:
     r = rng.random()
-    if r < 0.55:
+    if r < 0.8:
         name = rng.choice(NAMES)
         if name.title and rng.random() < 0.2:
             return build_address("好", name.zh)
@@ -279,15 +318,20 @@ def family_name(rng: random.Random) -> Maybe:
         form = rng.choice(("叫什么名字", "叫什么", "的名字是什么"))
         return None if subj.zh == "我" else build_whats_your_name(subj, form)  # not "what is my name"
     if r < 0.55:
+        if subj.zh == "你":  # one tells one's own name, or someone else's
+            return None
         p = build_name_is(subj, rng.choice(FIRST_NAMES).zh, ming_zi=rng.random() < 0.2)
         if subj.zh == "我" and rng.random() < 0.4:  # 你好，我叫小明 → hello , my name is Xiaoming
             comma = rng.random() < 0.6
             hi = rng.choice(("你好", "您好", "大家好"))
             return _pair([hi, "，" if comma else "", p.zh], [SET_PHRASES[hi], ",", p.en], p.tags)
         return p
-    if r < 0.7:
+    if r < 0.6:
         return None if subj.zh == "我" else build_surname_question(subj, polite=rng.random() < 0.25)
-    return None if subj.zh == "你" else build_surname(subj, rng.choice(list(SURNAMES)))
+    form = rng.choice(("", "", "不", "也", "吗"))
+    if (form == "吗") != (subj.zh == "你"):  # one asks "is your surname …", and tells one's own or others'
+        return None
+    return build_surname(subj, rng.choice(list(SURNAMES)), form)
 
 
 def family_nationality(rng: random.Random) -> Maybe:
@@ -359,6 +403,38 @@ def family_who_is_who(rng: random.Random) -> Maybe:
     return build_is_my(subj, owner, relation, de=rng.random() < 0.4)
 
 
+def family_wish_treat(rng: random.Random) -> Maybe:
+    if rng.random() < 0.75:
+        r = rng.random()
+        who = (pron_np(rng.choice(("你", "你们", "他", "她"))) if r < 0.6 else
+               NP("您", "you", "you", 2, False, "x", "human") if r < 0.7 else name_np(rng.choice(NAMES).zh))
+        return build_wish(who, rng.choice(list(WISHES)))
+    return build_treat(rng.choice(_SUBJ_PRONOUNS[:4]), rng.choice(list(TREAT_WHEN)), rng.random() < 0.5)
+
+
+def family_answer(rng: random.Random) -> Maybe:
+    """Yes/no answers: the statement agrees with the word (是的 + a positive one, 不 + a negative one)."""
+    word = rng.choice(list(ANSWERS))
+    neg = word in ("不", "不是")
+    subj = pron_np(rng.choice(("我", "我", "我们", "他", "她")))
+    r = rng.random()
+    if r < 0.35:
+        st = build_nationality(subj, rng.choice(COUNTRIES).zh, neg=neg)
+    elif r < 0.65:
+        st = build_speak(subj, rng.choice(list(LANGUAGES)), neg=neg, a_little=not neg and rng.random() < 0.3)
+    elif r < 0.85 and subj.zh == "我":
+        if neg:
+            return None
+        st = build_name_is(subj, rng.choice(FIRST_NAMES).zh)
+    else:
+        if neg:
+            return None
+        st = build_live_in(subj, rng.choice(list(CITIES)))
+    if word == "当然" and neg:
+        return None
+    return build_answer(word, st, rng.random() < 0.7)
+
+
 def _tagged(sampler, topic: str):
     """Mark a family's pairs as everyday Chinese of one topic (tags: "everyday", "topic_<topic>")."""
     def draw(rng: random.Random) -> Maybe:
@@ -370,12 +446,14 @@ def _tagged(sampler, topic: str):
 
 FAMILIES = {
     "set_phrase": (_tagged(family_set_phrase, "greetings"), len(SET_PHRASES)),
-    "greeting": (_tagged(family_greeting, "greetings"), 900),
-    "name": (_tagged(family_name, "introductions"), 700),
+    "greeting": (_tagged(family_greeting, "greetings"), 2000),
+    "name": (_tagged(family_name, "introductions"), 900),
     "nationality": (_tagged(family_nationality, "introductions"), 2200),
     "from": (_tagged(family_from, "introductions"), 1500),
     "language": (_tagged(family_language, "introductions"), 1800),
     "who_is_who": (_tagged(family_who_is_who, "introductions"), 1400),
+    "wish_treat": (_tagged(family_wish_treat, "greetings"), 300),
+    "answer": (_tagged(family_answer, "introductions"), 1200),
 }
 
 EXAMPLES: dict[str, list] = {

@@ -286,7 +286,8 @@ def add_dou(p: Pair, subj: NP) -> Pair:
 # 还没 V: "has not V-ed yet" needs the participle.
 NOT_YET = {"来": ("come", "come"), "吃饭": ("eat", "eaten"), "回家": ("go home", "gone home"),
            "起床": ("get up", "got up"), "睡觉": ("go to bed", "gone to bed"), "走": ("leave", "left"),
-           "到": ("arrive", "arrived"), "下班": ("finish work", "finished work"), "结婚": ("get married", "got married")}
+           "到": ("arrive", "arrived"), "下班": ("finish work", "finished work"),
+           "结婚": ("get married", "got married")}
 
 
 def build_not_yet(subj: NP, verb: str, q: bool = False) -> Pair:
