@@ -137,9 +137,9 @@ TEMPLATES = [
     T("{S}知道{O}的电话号码", "{S} {know|knows} {OP} phone number"),
     # feelings
     T("{S}哭了", "{S} cried"),
-    T("{S}为什么哭", "why {be} {S} crying ?"),
+    T("{S}为什么哭", "why {be} {S} crying ?", subj="notme"),
     T("{S}生气了", "{S} got angry"),
-    T("{S}为什么生气", "why {be} {S} angry ?"),
+    T("{S}为什么生气", "why {be} {S} angry ?", subj="notme"),
     T("{S}在开玩笑", "{S} {be} joking"),
     T("{S}很着急", "{S} {be} very worried"),
     T("{S}很满意", "{S} {be} very satisfied"),

@@ -58,14 +58,15 @@ class T:
     zh: str
     en: str
     slots: dict = field(default_factory=dict)  # name → list of (zh, en) or (zh, en, en for he/she)
-    subj: str = "all"  # all | pron | single | none | you
+    subj: str = "all"  # all | pron | single | third | notme | none | you
     tags: tuple = ()
 
 
 def _subjects(kind: str) -> list[Person]:
     return {"all": PEOPLE, "pron": PRONOUNS, "single": SINGLE,
             "you": [PEOPLE[1], PEOPLE[5]], "none": [PEOPLE[0]],
-            "third": [p for p in PEOPLE[:11] if p.third_singular]}[kind]
+            "third": [p for p in PEOPLE[:11] if p.third_singular],
+            "notme": [p for p in PEOPLE if p.person != 1]}[kind]  # questions: "are we willing …?" is odd
 
 
 def _fill_en(en: str, s: Person, o: Person | None, values: dict) -> str:
