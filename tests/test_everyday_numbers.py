@@ -89,6 +89,9 @@ def test_ordinals():
     (m.build_room_question(pron_np("你")), "你住几号房间", "what room do you live in ?"),
     (m.build_floor(name_np("玛丽"), 5), "玛丽住在五楼", "Mary lives on the fifth floor"),
     (m.build_first_time(1, "北京", "Beijing"), "这是我第一次来北京", "this is my first time in Beijing"),
+    (m.build_class_size(20, "男生"), "我们班有二十个男生", "there are twenty boys in our class"),
+    (m.build_class_size(2, "女生", "他们"), "他们班有两个女生", "there are two girls in their class"),
+    (m.build_class_size(None, "学生", "你们"), "你们班有多少个学生", "how many students are there in your class ?"),
 ])
 def test_rules(pair, zh, en):
     assert (pair.zh, pair.en) == (zh, en)

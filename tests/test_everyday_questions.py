@@ -74,6 +74,12 @@ I, YOU, HE = pron_np("我"), pron_np("你"), pron_np("他")
     (m.build_not_yet(YOU, "吃饭", q=True), "你还没吃饭吗", "have you not eaten yet ?"),
     (m.build_still_is(poss_np("我", "哥哥"), "学生"), "我的哥哥还是学生", "my brother is still a student"),
     (m.build_still_at(HE, "学校"), "他还在学校", "he is still at school"),
+    (m.build_which_plural(YOU, "喜欢", "水果"), "你喜欢哪些水果", "which fruits do you like ?"),
+    (m.build_doing(YOU), "你在干什么", "what are you doing ?"),
+    (m.build_doing(HE, "明天"), "他明天干什么", "what will he do tomorrow ?"),
+    (m.build_here(HE, "这儿"), "他在这儿", "he is here"),
+    (m.build_here(poss_np("我", "书"), "那儿", neg=True), "我的书不在那儿", "my book is not there"),
+    (m.build_here(name_np("小明"), "那边", q=True), "小明在那边吗", "is Xiaoming over there ?"),
 ])
 def test_rules(pair, zh, en):
     assert (pair.zh, pair.en) == (zh, en)

@@ -75,6 +75,14 @@ def test_years(y, en):
     (m.build_free(YOU, "明天", q=True), "你明天有时间吗", "do you have time tomorrow ?"),
     (m.build_free(I, "今天", neg=True), "我今天没有时间", "I do not have time today"),
     (m.build_free(HE, None), "他什么时候有时间", "when does he have time ?"),
+    (m.build_how_long(YOU, "汉语"), "你学汉语多久了", "how long have you been learning Chinese ?"),
+    (m.build_learned_for(I, "汉语", 2, "年"), "我学汉语两年了", "I have been learning Chinese for two years"),
+    (m.build_learned_for(HE, "英语", 1, "个月"), "他学英语一个月了", "he has been learning English for one month"),
+    (m.build_learned_for(HE, "数学", 0, "半年"), "他学数学半年了", "he has been learning math for half a year"),
+    (m.build_meet("明天", "门口"), "我们明天在门口见面", "we will meet at the door tomorrow"),
+    (m.build_meet("晚上", "公园", (7, ""), ba=True), "我们晚上七点在公园见面吧",
+     "let us meet in the park at seven o'clock this evening"),
+    (m.build_trip(I, "前年", "日本"), "我前年去了日本", "I went to Japan the year before last"),
 ])
 def test_rules(pair, zh, en):
     assert (pair.zh, pair.en) == (zh, en)

@@ -202,6 +202,22 @@ def build_first_time(n: int, city_zh: str, city_en: str) -> Pair:
                  {"number"})
 
 
+CLASS_PEOPLE = {"学生": "students", "男生": "boys", "女生": "girls", "同学": "classmates"}
+
+
+def build_class_size(n: int | None, who: str, owner: str = "我们") -> Pair:
+    """我们班有二十个男生 → "there are twenty boys in our class"; 你们班有多少个学生 → "how many students are
+    there in your class ?"."""
+    cls = ["in", PRONOUN[owner].poss, "class"]
+    if n is None:
+        return _pair([owner, "班有多少个", who], ["how many", CLASS_PEOPLE[who], "are there", *cls, "?"],
+                     {"question", "wh_question", "number"})
+    en_n = "one" if n == 1 else num_en(n)
+    noun = CLASS_PEOPLE[who][:-1] if n == 1 else CLASS_PEOPLE[who]
+    en = ["there", "is" if n == 1 else "are", en_n, noun, *cls]
+    return _pair([owner, "班有", num_zh(n, liang=True), "个", who], en, {"existential", "number", "measure_word"})
+
+
 # ================================================================================ samplers
 
 _COUNT_NOUNS = [n.zh for n in NOUNS if n.pl and n.kind in ("animal", "book", "food", "thing", "clothes",
@@ -270,6 +286,14 @@ def family_phone_room(rng: random.Random) -> Maybe:
     return build_floor(subj, rng.randint(1, 9))
 
 
+def family_class_size(rng: random.Random) -> Maybe:
+    owner = rng.choice(("我们", "你们", "他们"))
+    who = rng.choice(list(CLASS_PEOPLE))
+    if rng.random() < 0.2:
+        return None if owner == "我们" else build_class_size(None, who, owner)
+    return build_class_size(rng.randint(2, 60), who, owner)
+
+
 def family_ordinal(rng: random.Random) -> Maybe:
     from .lexicon import CITIES, COUNTRIES
 
@@ -294,6 +318,7 @@ FAMILIES = {
     "age": (_tagged(family_age, "numbers"), 1600),
     "phone_room": (_tagged(family_phone_room, "numbers"), 1200),
     "ordinal": (_tagged(family_ordinal, "numbers"), 80),
+    "class_size": (_tagged(family_class_size, "numbers"), 500),
 }
 
 EXAMPLES: dict[str, list] = {

@@ -53,6 +53,9 @@ _SET_PHRASES = """
 很高兴认识你|nice to meet you   认识您很高兴|nice to meet you   很高兴认识您|nice to meet you
 认识你们很高兴|nice to meet you  我也很高兴认识你|nice to meet you too
 请介绍一下你自己|please introduce yourself                     请你介绍一下自己|please introduce yourself
+小心|be careful                 快点儿|hurry up                 放心吧|do not worry
+随便|as you like                朋友们好|hello , friends        站住|stop
+好啊|sure                       是啊|yes                        你好啊|hello
 """
 SET_PHRASES: dict[str, str] = dict(
     item.split("|") for line in _SET_PHRASES.strip().splitlines() for item in
@@ -63,7 +66,8 @@ _ADDRESSABLE = ("你好", "您好", "早上好", "上午好", "下午好", "晚�
                 "谢谢", "谢谢你", "谢谢您", "不客气", "不用谢", "别客气", "对不起", "不好意思", "没关系", "没事儿",
                 "没问题", "请进", "请坐", "请喝茶", "请等一下", "欢迎", "欢迎你", "好久不见", "生日快乐", "新年快乐",
                 "没什么", "请说慢一点儿", "请再说一遍",
-                "一路平安", "一路顺风", "你好吗", "认识你很高兴", "很高兴认识你", "好的", "加油", "请介绍一下你自己")
+                "一路平安", "一路顺风", "你好吗", "认识你很高兴", "很高兴认识你", "好的", "加油", "请介绍一下你自己",
+                "小心", "快点儿", "放心吧")
 # Two phrases that follow each other naturally: 对不起，我来晚了 → "sorry , I am late".
 _TWO_PHRASES = [tuple(p.split("+")) for p in """
 你好+请进 你好+请坐 您好+请进 您好+请坐 你好+认识你很高兴 您好+认识您很高兴 谢谢+再见 谢谢你+再见 谢谢+明天见
@@ -168,8 +172,8 @@ def build_nationality(subj: NP, country: str, neg: bool = False, q: str = "", ad
 
 
 def build_which_country(subj: NP, form: str = "哪国人") -> Pair:
-    """他是哪国人 → "which country is he from ?"; 你是哪里人 / 哪儿人 → "where are you from ?"."""
-    head = ["which country"] if form == "哪国人" else ["where"]
+    """他是哪国人 / 哪个国家的人 → "which country is he from ?"; 你是哪里人 / 哪儿人 → "where are you from ?"."""
+    head = ["which country"] if form in ("哪国人", "哪个国家的人") else ["where"]
     return _pair([subj.zh, "是", form], [*head, _be(subj), subj.en, "from", "?"],
                  {"introduction", "question", "wh_question"})
 
@@ -204,11 +208,21 @@ def build_live_in(subj: NP, city: str | None, q: bool = False) -> Pair:
                  {"introduction", "moved_place"})
 
 
+def build_foreigner(subj: NP, neg: bool = False, q: bool = False) -> Pair:
+    """他是外国人 → "he is a foreigner"; 他们不是外国人 → "they are not foreigners"."""
+    pred = ["foreigners"] if subj.plural else ["a foreigner"]
+    be = _be(subj)
+    zh = [subj.zh, "不是" if neg else "是", "外国人", "吗" if q else ""]
+    en = [be, subj.en, *pred, "?"] if q else [subj.en, be, "not" if neg else "", *pred]
+    return _pair(zh, en, {"introduction", "copula"} | ({"question"} if q else set()))
+
+
 def build_speak(subj: NP, lang: str, neg: bool = False, q: str = "", a_little: bool = False) -> Pair:
     """她会说一点儿汉语 → "she can speak a little Chinese"; 你会不会说英语 → "can you speak English ?"."""
     modal = "会不会" if q == "会不会" else ("不会" if neg else "会")
     zh = [subj.zh, modal, "说", "一点儿" if a_little else "", lang, "吗" if q == "吗" else ""]
-    obj = ["a little" if a_little else "", LANGUAGES[lang]]
+    lang_en = "a foreign language" if lang == "外语" else LANGUAGES[lang]  # 外语: any language but one's own
+    obj = ["a little" if a_little else "", lang_en]
     if q:
         en = ["can", subj.en, "speak", *obj, "?"]
     else:
@@ -340,7 +354,10 @@ def family_nationality(rng: random.Random) -> Maybe:
     if r < 0.15:
         if subj.person == 1:  # one asks others where they are from
             return None
-        return build_which_country(subj, rng.choice(("哪国人", "哪国人", "哪里人", "哪儿人")))
+        return build_which_country(subj, rng.choice(("哪国人", "哪国人", "哪个国家的人", "哪里人", "哪儿人")))
+    if r < 0.25:
+        neg = rng.random() < 0.3
+        return build_foreigner(subj, neg, not neg and rng.random() < 0.3)
     country = rng.choice(COUNTRIES).zh
     adverb = rng.choice(("", "", "", "也", "都")) if subj.plural else rng.choice(("", "", "也"))
     neg, q = rng.random() < 0.25, ""
@@ -376,6 +393,8 @@ def family_language(rng: random.Random) -> Maybe:
     if r < 0.55:
         neg = rng.random() < 0.25
         q = "" if neg or rng.random() < 0.7 else rng.choice(("吗", "会不会"))
+        if rng.random() < 0.12:
+            return build_speak(subj, "外语", neg, q)
         return build_speak(subj, lang, neg, q, a_little=not neg and rng.random() < 0.3)
     if r < 0.75:
         return build_speaks_well(subj, lang, repeat_verb=rng.random() < 0.4)

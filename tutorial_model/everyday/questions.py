@@ -100,6 +100,38 @@ def build_which(subj: NP, verb: str, noun: str) -> Pair:
                  {"question", "wh_question", "measure_word"})
 
 
+def build_which_plural(subj: NP, verb: str, noun: str) -> Pair:
+    """你喜欢哪些水果 → "which fruits do you like ?" (哪些: which, of several)."""
+    en_noun = "fruits" if noun == "水果" else NOUN[noun].pl
+    return _pair([subj.zh, verb, "哪些", noun], ["which", en_noun, _do(subj), subj.en, WHICH_VERBS[verb][0], "?"],
+                 {"question", "wh_question"})
+
+
+DOING_WHEN = {"": "", "明天": "tomorrow", "这个周末": "this weekend", "晚上": "this evening",
+              "下午": "this afternoon", "星期六": "on Saturday"}
+
+
+def build_doing(subj: NP, when: str = "", verb: str = "干") -> Pair:
+    """你在干什么 → "what are you doing ?"; 你明天做什么 → "what will you do tomorrow ?"."""
+    if not when:
+        return _pair([subj.zh, "在", verb, "什么"], ["what", _be(subj), subj.en, "doing", "?"],
+                     {"question", "wh_question", "progressive"})
+    return _pair([subj.zh, when, verb, "什么"], ["what will", subj.en, "do", DOING_WHEN[when], "?"],
+                 {"question", "wh_question"})
+
+
+HERE = {"这儿": "here", "这里": "here", "那儿": "there", "那里": "there", "那边": "over there",
+        "这边": "over here"}
+
+
+def build_here(subj: NP, where: str, neg: bool = False, q: bool = False) -> Pair:
+    """他在这儿 → "he is here"; 我的书不在那儿 → "my book is not there"; 小明在那边吗 → "is Xiaoming over there ?"."""
+    zh = [subj.zh, "不在" if neg else "在", where, "吗" if q else ""]
+    be = _be(subj)
+    en = [be, subj.en, HERE[where], "?"] if q else [subj.en, be, "not" if neg else "", HERE[where]]
+    return _pair(zh, en, {"location"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
+
+
 # ======================================================================================= where, how
 
 # Places one asks the way to: zh → English with "the".
@@ -357,6 +389,9 @@ def family_who_which(rng: random.Random) -> Maybe:
     subj = _person(rng)
     if subj.person == 1:  # one asks others what they choose
         return None
+    if rng.random() < 0.25:
+        noun = rng.choice(["水果", *_WHICH_NOUNS[:12]]) if rng.random() < 0.5 else rng.choice(_WHICH_NOUNS)
+        return build_which_plural(subj, rng.choice(list(WHICH_VERBS)), noun)
     return build_which(subj, rng.choice(list(WHICH_VERBS)), rng.choice(_WHICH_NOUNS))
 
 
@@ -487,6 +522,21 @@ def family_ye_dou(rng: random.Random) -> Maybe:
     return add_dou(p, subj) if dou else add_ye(p, subj, neg)
 
 
+def family_here_doing(rng: random.Random) -> Maybe:
+    subj = _person(rng)
+    if rng.random() < 0.4:
+        if subj.person == 1:
+            return None
+        when = rng.choice(list(DOING_WHEN))
+        # 你明天做什么 is corpus.py's "what will you make tomorrow ?": with a time, only 干 asks "do"
+        return build_doing(subj, when, rng.choice(("干", "做")) if not when else "干")
+    if rng.random() < 0.3:  # things are here or there too
+        noun = NOUN[rng.choice(_OWNABLE)]
+        subj = poss_np(rng.choice(POSSESSORS).zh, noun.zh)
+    neg = rng.random() < 0.25
+    return build_here(subj, rng.choice(list(HERE)), neg, not neg and rng.random() < 0.25)
+
+
 def family_hai(rng: random.Random) -> Maybe:
     subj = _person(rng)
     r = rng.random()
@@ -514,6 +564,7 @@ FAMILIES = {
     "a_not_a": (_tagged(family_a_not_a, "questions"), 2600),
     "ye_dou": (_tagged(family_ye_dou, "questions"), 3000),
     "hai": (_tagged(family_hai, "questions"), 1400),
+    "here_doing": (_tagged(family_here_doing, "questions"), 1000),
 }
 
 _I, _YOU, _HE = pron_np("我"), pron_np("你"), pron_np("他")

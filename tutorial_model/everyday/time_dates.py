@@ -106,7 +106,9 @@ _ROUTINE_TABLE = """
 上课 have_class/has_class/had_class 8-15         上班 go_to_work/goes_to_work/went_to_work 7-10
 下班 finish_work/finishes_work/finished_work 16-19 回家 go_home/goes_home/went_home 16-22
 睡觉 go_to_bed/goes_to_bed/went_to_bed 21-23      看电视 watch_TV/watches_TV/watched_TV 19-22
-出门 leave_home/leaves_home/left_home 7-9         到学校 arrive_at_school/arrives_at_school/arrived_at_school 7-8
+出门 leave_home/leaves_home/left_home 7-9         吃早餐 have_breakfast/has_breakfast/had_breakfast 6-9
+吃午餐 have_lunch/has_lunch/had_lunch 11-13       吃晚餐 have_dinner/has_dinner/had_dinner 17-20
+         到学校 arrive_at_school/arrives_at_school/arrived_at_school 7-8
 去学校 go_to_school/goes_to_school/went_to_school 7-8
 """
 _rw = _ROUTINE_TABLE.split()
@@ -273,7 +275,8 @@ WHEN = {"去年": ("last year", "past"), "今年": ("this year", "future"), "明
         "上个月": ("last month", "past"), "这个月": ("this month", "future"), "下个月": ("next month", "future"),
         "上个星期": ("last week", "past"), "下个星期": ("next week", "future"),
         "这个周末": ("this weekend", "future"), "上个周末": ("last weekend", "past"),
-        "前天": ("the day before yesterday", "past"), "后天": ("the day after tomorrow", "future")}
+        "前天": ("the day before yesterday", "past"), "后天": ("the day after tomorrow", "future"),
+        "前年": ("the year before last", "past")}
 for _wd, _en in list(WEEKDAYS.items())[:7]:
     WHEN["这个" + _wd] = ("this " + _en, "future")
     WHEN["上个" + _wd] = ("last " + _en, "past")
@@ -350,6 +353,47 @@ def build_free(subj: NP, when: str | None, neg: bool = False, q: bool = False) -
     else:
         en = [subj.en, "has" if subj.third_singular else "have", "time", FREE_WHEN[when]]
     return _pair(zh, en, {"moved_time"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
+
+
+# ======================================================================================= how long
+
+LEARNABLE = {"汉语": "Chinese", "中文": "Chinese", "英语": "English", "音乐": "music", "数学": "math"}
+
+
+def duration(n: int, unit: str) -> tuple[str, str]:
+    """(Chinese, English): 三年 → "three years", 两个月 → "two months", 半年 → "half a year"."""
+    if unit == "半年":
+        return "半年", "half a year"
+    en_unit = {"年": "year", "个月": "month", "个星期": "week"}[unit]
+    return num_zh(n, liang=True) + unit, f"{num_en(n)} {en_unit}{'s' if n > 1 else ''}"
+
+
+def build_how_long(subj: NP, subject: str) -> Pair:
+    """你学汉语多久了 → "how long have you been learning Chinese ?"."""
+    has = "has" if subj.third_singular else "have"
+    en = ["how long", has, subj.en, "been learning", LEARNABLE[subject], "?"]
+    return _pair([subj.zh, "学", subject, "多久了"], en, {"question", "wh_question", "duration"})
+
+
+def build_learned_for(subj: NP, subject: str, n: int, unit: str) -> Pair:
+    """我学汉语两年了 → "I have been learning Chinese for two years"."""
+    has = "has" if subj.third_singular else "have"
+    d_zh, d_en = duration(n, unit)
+    en = [subj.en, has, "been learning", LEARNABLE[subject], "for", d_en]
+    return _pair([subj.zh, "学", subject, d_zh, "了"], en, {"duration", "number"})
+
+
+MEET_PLACES = {"门口": "at the door", "学校门口": "at the school gate", **{p.zh: p.at for p in DESTINATIONS}}
+MEET_WHEN = {"明天": "tomorrow", "后天": "the day after tomorrow", "晚上": "this evening", "下午": "this afternoon",
+             "这个周末": "this weekend", "下个星期": "next week"}
+
+
+def build_meet(when: str, place: str | None, clock_at: tuple[int, str] | None = None, ba: bool = False) -> Pair:
+    """我们明天在门口见面 → "we will meet at the door tomorrow"; …见面吧 → "let us meet … "."""
+    t_zh, t_en = clock(*clock_at) if clock_at else ("", "")
+    zh = ["我们", when, t_zh, "在" + place if place else "", "见面", "吧" if ba else ""]
+    tail = [MEET_PLACES[place] if place else "", "at " + t_en if t_en else "", MEET_WHEN[when]]
+    return _pair(zh, ["let us meet" if ba else "we will meet", *tail], {"moved_time", "future"})
 
 
 # ========================================================================================== samplers
@@ -438,6 +482,20 @@ def family_when(rng: random.Random) -> Maybe:
     return build_trip(subj, rng.choice(list(WHEN)), rng.choice(places), verb, neg, q, front=rng.random() < 0.3)
 
 
+def family_how_long_meet(rng: random.Random) -> Maybe:
+    r = rng.random()
+    if r < 0.5:
+        subj = _person(rng)
+        subject = rng.choice(list(LEARNABLE))
+        if r < 0.15:
+            return None if subj.person == 1 else build_how_long(subj, subject)
+        unit = rng.choice(("年", "年", "个月", "个星期", "半年"))
+        return build_learned_for(subj, subject, rng.randint(1, 10 if unit == "年" else 11), unit)
+    clock_at = (rng.randint(1, 12), rng.choice(("", "半"))) if rng.random() < 0.4 else None
+    place = rng.choice(list(MEET_PLACES)) if rng.random() < 0.7 else None
+    return build_meet(rng.choice(list(MEET_WHEN)), place, clock_at, rng.random() < 0.4)
+
+
 def _tagged(sampler, topic: str):
     """Mark a family's pairs as everyday Chinese of one topic (tags: "everyday", "topic_<topic>")."""
     def draw(rng: random.Random) -> Maybe:
@@ -452,6 +510,7 @@ FAMILIES = {
     "routine": (_tagged(family_routine, "time"), 3200),
     "calendar": (_tagged(family_calendar, "time"), 2200),
     "when": (_tagged(family_when, "time"), 3200),
+    "how_long_meet": (_tagged(family_how_long_meet, "time"), 1200),
 }
 
 _I, _HE = pron_np("我"), pron_np("他")
