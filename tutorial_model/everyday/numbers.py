@@ -312,13 +312,13 @@ def _tagged(sampler, topic: str):
 
 
 FAMILIES = {
-    "number": (_tagged(family_number, "numbers"), 900),
-    "sum": (_tagged(family_sum, "numbers"), 900),
-    "count": (_tagged(family_count, "numbers"), 2400),
-    "age": (_tagged(family_age, "numbers"), 1600),
-    "phone_room": (_tagged(family_phone_room, "numbers"), 1200),
+    "number": (_tagged(family_number, "numbers"), 500),
+    "sum": (_tagged(family_sum, "numbers"), 400),
+    "count": (_tagged(family_count, "numbers"), 1100),
+    "age": (_tagged(family_age, "numbers"), 800),
+    "phone_room": (_tagged(family_phone_room, "numbers"), 600),
     "ordinal": (_tagged(family_ordinal, "numbers"), 80),
-    "class_size": (_tagged(family_class_size, "numbers"), 500),
+    "class_size": (_tagged(family_class_size, "numbers"), 300),
 }
 
 EXAMPLES: dict[str, list] = {

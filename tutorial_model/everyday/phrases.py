@@ -67,7 +67,7 @@ _ADDRESSABLE = ("你好", "您好", "早上好", "上午好", "下午好", "晚�
                 "没问题", "请进", "请坐", "请喝茶", "请等一下", "欢迎", "欢迎你", "好久不见", "生日快乐", "新年快乐",
                 "没什么", "请说慢一点儿", "请再说一遍",
                 "一路平安", "一路顺风", "你好吗", "认识你很高兴", "很高兴认识你", "好的", "加油", "请介绍一下你自己",
-                "小心", "快点儿", "放心吧")
+                "小心", "快点儿", "放心吧", "你好啊", "干杯", "多谢", "好啊")
 # Two phrases that follow each other naturally: 对不起，我来晚了 → "sorry , I am late".
 _TWO_PHRASES = [tuple(p.split("+")) for p in """
 你好+请进 你好+请坐 您好+请进 您好+请坐 你好+认识你很高兴 您好+认识您很高兴 谢谢+再见 谢谢你+再见 谢谢+明天见
@@ -331,7 +331,7 @@ def family_name(rng: random.Random) -> Maybe:
     if r < 0.2:
         form = rng.choice(("叫什么名字", "叫什么", "的名字是什么"))
         return None if subj.zh == "我" else build_whats_your_name(subj, form)  # not "what is my name"
-    if r < 0.55:
+    if r < 0.45:
         if subj.zh == "你":  # one tells one's own name, or someone else's
             return None
         p = build_name_is(subj, rng.choice(FIRST_NAMES).zh, ming_zi=rng.random() < 0.2)
@@ -340,7 +340,7 @@ def family_name(rng: random.Random) -> Maybe:
             hi = rng.choice(("你好", "您好", "大家好"))
             return _pair([hi, "，" if comma else "", p.zh], [SET_PHRASES[hi], ",", p.en], p.tags)
         return p
-    if r < 0.6:
+    if r < 0.55:
         return None if subj.zh == "我" else build_surname_question(subj, polite=rng.random() < 0.25)
     form = rng.choice(("", "", "不", "也", "吗"))
     if (form == "吗") != (subj.zh == "你"):  # one asks "is your surname …", and tells one's own or others'
@@ -465,14 +465,14 @@ def _tagged(sampler, topic: str):
 
 FAMILIES = {
     "set_phrase": (_tagged(family_set_phrase, "greetings"), len(SET_PHRASES)),
-    "greeting": (_tagged(family_greeting, "greetings"), 2000),
-    "name": (_tagged(family_name, "introductions"), 900),
-    "nationality": (_tagged(family_nationality, "introductions"), 2200),
-    "from": (_tagged(family_from, "introductions"), 1500),
-    "language": (_tagged(family_language, "introductions"), 1800),
-    "who_is_who": (_tagged(family_who_is_who, "introductions"), 1400),
-    "wish_treat": (_tagged(family_wish_treat, "greetings"), 300),
-    "answer": (_tagged(family_answer, "introductions"), 1200),
+    "greeting": (_tagged(family_greeting, "greetings"), 1400),
+    "name": (_tagged(family_name, "introductions"), 700),
+    "nationality": (_tagged(family_nationality, "introductions"), 1200),
+    "from": (_tagged(family_from, "introductions"), 800),
+    "language": (_tagged(family_language, "introductions"), 900),
+    "who_is_who": (_tagged(family_who_is_who, "introductions"), 700),
+    "wish_treat": (_tagged(family_wish_treat, "greetings"), 200),
+    "answer": (_tagged(family_answer, "introductions"), 500),
 }
 
 EXAMPLES: dict[str, list] = {

@@ -146,6 +146,20 @@ def build_where_is(place: str, qing_wen: bool = False, form: str = "哪儿", com
                  {"question", "wh_question", "topic_directions"})
 
 
+def build_know_where(place: str, subj: NP, q: bool = False, neg: bool = False) -> Pair:
+    """你知道银行在哪儿吗 → "do you know where the bank is ?"; 我不知道洗手间在哪儿 → "I do not know where the
+    restroom is": inside the question English keeps statement order (where the bank is)."""
+    zh = [subj.zh, "不知道" if neg else "知道", place, "在哪儿", "吗" if q else ""]
+    clause = ["where", ASK_PLACES[place], "is"]
+    if q:
+        en = [_do(subj), subj.en, "know", *clause, "?"]
+    elif neg:
+        en = [subj.en, _do(subj), "not know", *clause]
+    else:
+        en = [subj.en, "knows" if subj.third_singular else "know", *clause]
+    return _pair(zh, en, {"wh_question"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
+
+
 def build_where_work(subj: NP, verb: str = "工作", form: str = "哪儿") -> Pair:
     """你在哪儿工作 → "where do you work ?"; 他在哪里学习 → "where does he study ?"."""
     base = {"工作": "work", "学习": "study", "吃饭": "eat"}[verb]
@@ -398,8 +412,12 @@ def family_who_which(rng: random.Random) -> Maybe:
 def family_where_how(rng: random.Random) -> Maybe:
     r = rng.random()
     if r < 0.25:
-        return build_where_is(rng.choice(list(ASK_PLACES)), rng.random() < 0.5, rng.choice(("哪儿", "哪里")),
-                              rng.random() < 0.6)
+        place = rng.choice(list(ASK_PLACES))
+        if rng.random() < 0.35:
+            subj = pron_np(rng.choice(("你", "我", "他", "她")))
+            q = subj.zh == "你"
+            return build_know_where(place, subj, q, neg=not q and rng.random() < 0.7)
+        return build_where_is(place, rng.random() < 0.5, rng.choice(("哪儿", "哪里")), rng.random() < 0.6)
     if r < 0.4:
         return build_where_work(_person(rng), rng.choice(("工作", "学习", "吃饭")), rng.choice(("哪儿", "哪里")))
     if r < 0.6:
@@ -557,14 +575,14 @@ def _tagged(sampler, topic: str):
 
 
 FAMILIES = {
-    "who_which": (_tagged(family_who_which, "questions"), 2200),
-    "where_how": (_tagged(family_where_how, "questions"), 2600),
-    "why": (_tagged(family_why, "questions"), 2200),
-    "ne_ba": (_tagged(family_ne_ba, "questions"), 2200),
-    "a_not_a": (_tagged(family_a_not_a, "questions"), 2600),
-    "ye_dou": (_tagged(family_ye_dou, "questions"), 3000),
-    "hai": (_tagged(family_hai, "questions"), 1400),
-    "here_doing": (_tagged(family_here_doing, "questions"), 1000),
+    "who_which": (_tagged(family_who_which, "questions"), 1000),
+    "where_how": (_tagged(family_where_how, "questions"), 1300),
+    "why": (_tagged(family_why, "questions"), 900),
+    "ne_ba": (_tagged(family_ne_ba, "questions"), 1000),
+    "a_not_a": (_tagged(family_a_not_a, "questions"), 1100),
+    "ye_dou": (_tagged(family_ye_dou, "questions"), 1300),
+    "hai": (_tagged(family_hai, "questions"), 600),
+    "here_doing": (_tagged(family_here_doing, "questions"), 500),
 }
 
 _I, _YOU, _HE = pron_np("我"), pron_np("你"), pron_np("他")

@@ -302,10 +302,10 @@ def _tagged(sampler, topic: str):
 
 
 FAMILIES = {
-    "price": (_tagged(family_price, "shopping"), 3200),
-    "bargain": (_tagged(family_bargain, "shopping"), 900),
-    "buy": (_tagged(family_buy, "shopping"), 2600),
-    "try_swap": (_tagged(family_try_swap, "shopping"), 700),
+    "price": (_tagged(family_price, "shopping"), 1800),
+    "bargain": (_tagged(family_bargain, "shopping"), 500),
+    "buy": (_tagged(family_buy, "shopping"), 1300),
+    "try_swap": (_tagged(family_try_swap, "shopping"), 400),
 }
 
 _I = pron_np("我")

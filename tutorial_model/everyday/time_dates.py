@@ -506,11 +506,11 @@ def _tagged(sampler, topic: str):
 
 
 FAMILIES = {
-    "clock": (_tagged(family_clock, "time"), 1400),
-    "routine": (_tagged(family_routine, "time"), 3200),
-    "calendar": (_tagged(family_calendar, "time"), 2200),
-    "when": (_tagged(family_when, "time"), 3200),
-    "how_long_meet": (_tagged(family_how_long_meet, "time"), 1200),
+    "clock": (_tagged(family_clock, "time"), 900),
+    "routine": (_tagged(family_routine, "time"), 1700),
+    "calendar": (_tagged(family_calendar, "time"), 1300),
+    "when": (_tagged(family_when, "time"), 1600),
+    "how_long_meet": (_tagged(family_how_long_meet, "time"), 600),
 }
 
 _I, _HE = pron_np("我"), pron_np("他")
