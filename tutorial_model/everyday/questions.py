@@ -514,10 +514,12 @@ def family_a_not_a(rng: random.Random) -> Maybe:
     if r < 0.7:
         return build_a_not_a_identity(subj, rng.choice(PREDICATE_PEOPLE))
     kind = rng.choice(("human", "book", "food", "clothes", "thing", "animal", "media"))
+    # 有趣 asks 有没有意思, not 有趣不有趣: adjectives built on 有 stay out
     if kind == "human":
         return build_a_not_a_adj(subj, rng.choice(PREDICATE_ADJS["human"]).zh)
     subj = sample_subject(rng, "animate", kinds=(kind,), p_pron=0)
-    return build_a_not_a_adj(subj, rng.choice(PREDICATE_ADJS[kind]).zh)
+    adj = rng.choice(PREDICATE_ADJS[kind]).zh
+    return None if adj.startswith("有") else build_a_not_a_adj(subj, adj)
 
 
 def family_ye_dou(rng: random.Random) -> Maybe:

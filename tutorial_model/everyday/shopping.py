@@ -173,7 +173,12 @@ def build_exchange(item: NP | None, mw: str, for_: str, form: str = "能", probl
 # ========================================================================================== samplers
 
 _GOODS = [n for n in NOUNS if n.pl and n.kind in ("book", "food", "clothes", "thing", "vehicle", "furniture",
-                                                   "plant", "picture")]
+                                                   "plant", "picture") and n.zh not in ("故事", "信")]
+# What one unit of a kind plausibly costs, in yuan: (lowest, highest). Cars and computers: _DEAR.
+PRICE_RANGE = {"food": (1, 30), "drink": (2, 30), "meal": (5, 60), "book": (10, 120), "picture": (2, 50),
+               "plant": (5, 200), "clothes": (50, 900), "thing": (2, 300), "furniture": (100, 999),
+               "vehicle": (200, 999)}
+_DEAR = ("汽车", "车", "电脑", "手机", "出租车", "公共汽车")
 _DRINKS = [n for n in NOUNS if n.pl is None and n.kind in ("drink", "meal")]
 _CLOTHES = [n for n in NOUNS if n.kind == "clothes"]
 _FRUIT = ["苹果", "香蕉", "橘子", "梨", "西瓜", "鸡蛋"]
@@ -191,10 +196,15 @@ def _item(rng: random.Random) -> NP:
     return quant_np(rng.randint(1, 5), noun.zh)
 
 
-def _price_amount(rng: random.Random, dear: bool = False) -> tuple[int, int]:
-    """Yuan and jiao; ``dear``: a car or a computer, in round thousands (三千五百块, 两万块)."""
+def _price_amount(rng: random.Random, dear: bool = False, kind: str | None = None) -> tuple[int, int]:
+    """Yuan and jiao; ``dear``: a car or a computer, in round thousands (三千五百块, 两万块); ``kind``: the
+    price of one thing of that kind (no sweater for one jiao)."""
     if dear:
         return (rng.randint(10, 99) * 100 if rng.random() < 0.8 else rng.randint(1, 9) * 10000), 0
+    if kind in PRICE_RANGE:
+        lo, hi = PRICE_RANGE[kind]
+        yuan = rng.randint(lo, hi)
+        return yuan, rng.randint(1, 9) if hi <= 60 and rng.random() < 0.3 else 0
     r = rng.random()
     if r < 0.15:
         return 0, rng.randint(1, 9)
@@ -220,10 +230,12 @@ def family_price(rng: random.Random) -> Maybe:
     item = _item(rng) if rng.random() < 0.85 else None
     if item is None:
         dear = rng.random() < 0.2
-    else:  # cars, computers and phones cost thousands; a bike may
-        dear = any(w in item.zh for w in ("汽车", "车", "电脑", "手机"))
-        dear = dear and (not item.zh.endswith("自行车") or rng.random() < 0.3)
-    yuan, jiao = _price_amount(rng, dear)
+    else:  # cars, computers and phones cost thousands; a bike may not
+        dear = any(w in item.zh for w in _DEAR) and not item.zh.endswith("自行车")
+    kind = None if item is None else "drink" if item.kind in ("drink", "meal") else item.kind
+    if item is not None and item.plural and not dear:  # several cost more than one: keep it simple, price each
+        return build_costs(item, *_price_amount(rng, kind=kind), written=rng.random() < 0.3)
+    yuan, jiao = _price_amount(rng, dear, kind)
     return build_costs(item, yuan, jiao, written=rng.random() < 0.3, qian=rng.random() < 0.3)
 
 
