@@ -14,6 +14,7 @@ The class link (``hide=sentence,method``) hides controls, like TensorFlow Playgr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -33,8 +34,10 @@ _W_HIDE = "_w.link_hide"
 _W_LINK_PRESENT = "_w.link_present"
 
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
-# page. Fixed text (never user input), aimed at the html element only, not at Streamlit's class names.
-_LARGE_TYPE = "<style>html { font-size: 22px; }</style>"
+# page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
+# html element only, not at Streamlit's class names.
+_LARGE_TYPE = "<style>html { font-size: clamp(18px, 1.15vw, 24px); }</style>"
+_PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")  # the figure titles' own small second line (ui.figures)
 FIGURE_SCALE = 1.5  # presentation: figure heights and font sizes ×1.5 …
 FIGURE_MAX_HEIGHT = 760  # … but a figure still fits under the title on a 1080-pixel-high projector
 
@@ -164,6 +167,9 @@ def projector_figure(fig: go.Figure) -> go.Figure:
     layout = spec.setdefault("layout", {})
     layout.setdefault("font", {}).setdefault("size", 13)
     _scale_fonts(spec, FIGURE_SCALE)
+    title = layout.get("title")
+    if isinstance(title, dict) and isinstance(title.get("text"), str):
+        title["text"] = _PX.sub(lambda m: f"font-size:{float(m.group(1)) * FIGURE_SCALE:.0f}px", title["text"])
     height = layout.get("height") or 450
     layout["height"] = int(min(FIGURE_MAX_HEIGHT, max(height, height * FIGURE_SCALE)))
     return go.Figure(spec)
