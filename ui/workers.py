@@ -222,6 +222,10 @@ class Pool:
         except BrokenProcessPool as e:
             self._broken(e)
             return local(job)
+        except TimeoutError:  # a worker stuck for minutes: answer this learner here, keep the pool
+            future.cancel()
+            log.warning("a model job took over %.0f s in a worker; ran it in the server process", JOB_TIMEOUT_S)
+            return local(job)
         return _unwrap(answer)
 
     def _broken(self, error: BaseException) -> None:
