@@ -522,5 +522,5 @@ def test_missing_recurrent_checkpoints_name_their_build_command(tmp_path, monkey
         at.switch_page(file).run()
         assert_clean(at, f"missing on {file}")
         assert at.error
-        assert "python -m tutorial_model.train_rnn" in " ".join(c.value for c in at.code)
+        assert "python -m tutorial_model.train --model" in " ".join(c.value for c in at.code)
         assert at.get("page_link"), "the ◀ ▶ links stay"

@@ -279,13 +279,13 @@ def test_checkpoint_round_trip_and_errors_name_the_command(tmp_path):
     loaded, tok2, meta = load_recurrent("lstm_attn", tmp_path)
     assert loaded.cfg == model.cfg and tok2.to_dict() == tok.to_dict() and meta["train_seconds"] == 1.0
     assert all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), loaded.state_dict().values()))
-    with pytest.raises(CheckpointError, match="train_rnn --model rnn"):
+    with pytest.raises(CheckpointError, match="train --model rnn"):
         load_recurrent("rnn", tmp_path)  # missing
     (tmp_path / "lstm_attn.safetensors").write_bytes(b"not safetensors")
-    with pytest.raises(CheckpointError, match="train_rnn --model lstm_attn"):
+    with pytest.raises(CheckpointError, match="train --model lstm_attn"):
         load_recurrent("lstm_attn", tmp_path)
     (tmp_path / "lstm_attn.json").write_text("{", encoding="utf-8")
-    with pytest.raises(CheckpointError, match="train_rnn --model lstm_attn"):
+    with pytest.raises(CheckpointError, match="train --model lstm_attn"):
         load_recurrent("lstm_attn", tmp_path)
 
 

@@ -12,16 +12,19 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
-from .config import ModelConfig
 from .tokenizer import Tokenizer
 from .transformer import Transformer
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKPOINT_DIR = ROOT / "assets" / "checkpoints"
-REBUILD = {
-    "transformer": "python -m tutorial_model.train",
-    **{name: f"python -m tutorial_model.train_rnn --model {name}" for name in ("rnn", "lstm", "lstm_attn")},
-}
+
+
+def rebuild_command(name: str) -> str:
+    """The command that trains checkpoint ``name`` (registry.Spec.rebuild; the Transformer's by default)."""
+    from .registry import MODELS  # the registry imports the model modules, which need nothing from here
+
+    spec = MODELS.get(name)
+    return spec.rebuild if spec is not None else "python -m tutorial_model.train"
 
 
 def variant_dir(variant: str, directory: Path | str = CHECKPOINT_DIR) -> Path:
@@ -52,7 +55,7 @@ def save(name: str, model: torch.nn.Module, tokenizer: Tokenizer, meta: dict,
 
 def read_meta(name: str, directory: Path | str = CHECKPOINT_DIR) -> dict:
     _, info = paths(name, directory)
-    rebuild = REBUILD.get(name, "python -m tutorial_model.train")
+    rebuild = rebuild_command(name)
     if not info.exists():
         raise CheckpointError(f"No checkpoint at {info}. Build it with: {rebuild}")
     try:
@@ -64,7 +67,7 @@ def read_meta(name: str, directory: Path | str = CHECKPOINT_DIR) -> dict:
 def load_state(name: str, model: torch.nn.Module, directory: Path | str = CHECKPOINT_DIR) -> None:
     """Load weights into ``model``; any mismatch is reported as CheckpointError."""
     weights, _ = paths(name, directory)
-    rebuild = REBUILD.get(name, "python -m tutorial_model.train")
+    rebuild = rebuild_command(name)
     if not weights.exists():
         raise CheckpointError(f"No weights at {weights}. Build them with: {rebuild}")
     try:
@@ -75,16 +78,27 @@ def load_state(name: str, model: torch.nn.Module, directory: Path | str = CHECKP
                               f"Rebuild them with: {rebuild}") from e
 
 
+def load(name: str, directory: Path | str = CHECKPOINT_DIR, device: torch.device | str = "cpu"
+         ) -> tuple[torch.nn.Module, Tokenizer, dict]:
+    """Any registered model (registry.MODELS) in eval mode, its tokenizer, and its JSON description.
+
+    Every error is a CheckpointError whose message names the command that rebuilds the checkpoint."""
+    from .registry import spec as spec_for
+
+    spec = spec_for(name)
+    meta = read_meta(spec.checkpoint, directory)
+    try:
+        cfg = spec.config_cls(**meta["config"])
+        tokenizer = Tokenizer.from_dict(meta["vocab"])
+    except (KeyError, TypeError, ValueError) as e:
+        raise CheckpointError(f"The checkpoint description {name!r} in {directory} is incomplete ({e}). "
+                              f"Rebuild it with: {spec.rebuild}") from e
+    model = spec.model_cls(cfg)
+    load_state(spec.checkpoint, model, directory)
+    return model.to(device).eval(), tokenizer, meta
+
+
 def load_transformer(directory: Path | str = CHECKPOINT_DIR, device: torch.device | str = "cpu"
                      ) -> tuple[Transformer, Tokenizer, dict]:
     """The shipped model in eval mode, its tokenizer, and its JSON description."""
-    meta = read_meta("transformer", directory)
-    try:
-        cfg = ModelConfig(**meta["config"])
-        tokenizer = Tokenizer.from_dict(meta["vocab"])
-    except (KeyError, TypeError, ValueError) as e:
-        raise CheckpointError(f"The checkpoint description is incomplete ({e}). "
-                              f"Rebuild it with: {REBUILD['transformer']}") from e
-    model = Transformer(cfg)
-    load_state("transformer", model, directory)
-    return model.to(device).eval(), tokenizer, meta
+    return load("transformer", directory, device)

@@ -21,29 +21,28 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import decoding
-from .checkpoint import CHECKPOINT_DIR, CheckpointError, load_transformer
+from . import checkpoint, decoding
+from .checkpoint import CHECKPOINT_DIR, CheckpointError
 from .corpus import Pair, make_splits
-from .evaluate import score
-from .evaluate import translate_batch as transformer_translate_batch
-from .rnn import MODELS, Encoded, Seq2Seq, load_recurrent
-from .rnn import greedy_batch as rnn_greedy_batch
-from .rnn import translate_batch as rnn_translate_batch
+from .evaluate import score, translate_batch
+from .registry import MODELS as REGISTRY
+from .registry import RECURRENT, TRANSLATION_MODELS, spec_of
+from .rnn import Encoded
 from .tokenizer import BOS_ID, PAD_ID, Tokenizer
 from .transformer import Transformer, padding_mask, target_mask
 
-ALL_MODELS = (*MODELS, "transformer")
-LABELS = {"rnn": "RNN", "lstm": "LSTM", "lstm_attn": "LSTM + attention", "transformer": "Transformer"}
+MODELS = RECURRENT
+ALL_MODELS = TRANSLATION_MODELS
+LABELS = {name: REGISTRY[name].label for name in ALL_MODELS}
 LENGTH_BUCKETS = ((1, 5), (6, 8), (9, 11), (12, 14), (15, 17), (18, 24))  # source characters, inclusive
 
 
 def kind(model: nn.Module) -> str:
     """rnn, lstm, lstm_attn or transformer."""
-    if isinstance(model, Transformer):
-        return "transformer"
-    if isinstance(model, Seq2Seq):
-        return model.cfg.name
-    raise TypeError(f"not a translation model of this project: {type(model).__name__}")
+    name = spec_of(model).name
+    if name not in ALL_MODELS:
+        raise TypeError(f"not one of the compared translation models: {name}")
+    return name
 
 
 def _guard(lock) -> contextlib.AbstractContextManager:
@@ -55,16 +54,7 @@ def _guard(lock) -> contextlib.AbstractContextManager:
 
 def load_model(name: str, directory: Path = CHECKPOINT_DIR) -> tuple[nn.Module, Tokenizer, dict]:
     """(model, tokenizer, meta) of a shipped checkpoint; CheckpointError names the command that builds it."""
-    if name == "transformer":
-        return load_transformer(directory)
-    return load_recurrent(name, directory)
-
-
-def translate_batch(model: nn.Module, tok: Tokenizer, sources: Sequence[str]) -> list[str]:
-    """Greedy translations (space-joined tokens) for either kind of model."""
-    if isinstance(model, Transformer):
-        return transformer_translate_batch(model, tok, sources)
-    return rnn_translate_batch(model, tok, sources)
+    return checkpoint.load(name, directory)
 
 
 def bucket(by_length: dict, buckets: Sequence[tuple[int, int]] = LENGTH_BUCKETS) -> list[dict]:
@@ -178,8 +168,7 @@ def sentence_logprob(model: nn.Module, x: torch.Tensor, src: torch.Tensor, out_i
 
 
 def _greedy_ids(model: nn.Module, src: torch.Tensor) -> list[int]:
-    greedy = decoding.greedy_batch if isinstance(model, Transformer) else rnn_greedy_batch
-    return greedy(model, src)[0].tolist()
+    return decoding.greedy_batch(model, src)[0].tolist()
 
 
 def _context_vector(model: nn.Module, x: torch.Tensor, src: torch.Tensor) -> torch.Tensor:

@@ -1,18 +1,24 @@
 """Autoregressive decoding that records every step: greedy, sampling (temperature, top-k), beam search.
 
-Each step re-runs the decoder on the whole prefix (no key/value cache): slower, but it is exactly
-the picture the lessons draw — the decoder reads <bos> plus everything it has written so far.
+One decoder for every model that writes English (tutorial_model.registry): each model's ``start(src)``
+returns a decoding state with ``next_logits(prefix)`` — the logits of the word after each prefix — and
+``select(rows)`` — the state of those batch rows (beam search keeps and copies hypotheses). The
+Transformer re-runs its decoder on the whole prefix at every step (no key/value cache): slower, but it is
+exactly the picture the lessons draw — the decoder reads <bos> plus everything it has written so far.
+A recurrent model feeds only the newest word to its cell; the decoder-only GPT re-reads its prompt
+"<bos> 中文 <sep>" followed by the prefix.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import torch
+from torch import nn
 
 from .tokenizer import BOS_ID, EOS_ID
-from .transformer import Transformer, padding_mask, target_mask
 
 METHODS = ("greedy", "sample", "beam")
 
@@ -46,25 +52,28 @@ class DecodeResult:
     params: dict = field(default_factory=dict)
 
 
-def _next_logits(model: Transformer, memory: torch.Tensor, src_mask: torch.Tensor,
-                 prefix: torch.Tensor) -> torch.Tensor:
-    """Logits for the word after each prefix: prefix (B, t) → (B, V_tgt)."""
-    return model.decode(memory, src_mask, prefix, target_mask(prefix))[:, -1]
+class DecodeState(Protocol):
+    """What ``model.start(src)`` returns: the source read once, then one call per step."""
+
+    def next_logits(self, prefix: torch.Tensor) -> torch.Tensor:
+        """prefix (B, t) output ids starting with <bos> → logits of the next word (B, V_tgt)."""
+
+    def select(self, rows: torch.Tensor) -> DecodeState:
+        """The state of batch rows ``rows`` (B',), in that order (a row may repeat)."""
 
 
-def _max_steps(model: Transformer, max_len: int | None) -> int:
+def _max_steps(model: nn.Module, max_len: int | None) -> int:
     return min(max_len or model.cfg.max_len - 1, model.cfg.max_len - 1)
 
 
 @torch.inference_mode()
-def greedy_batch(model: Transformer, src: torch.Tensor, max_len: int | None = None) -> torch.Tensor:
+def greedy_batch(model: nn.Module, src: torch.Tensor, max_len: int | None = None) -> torch.Tensor:
     """Greedy translation of a padded batch src (B, T_src) → output ids (B, ≤max_len), <eos>-terminated rows."""
-    src_mask = padding_mask(src)
-    memory = model.encode(src, src_mask)
+    state = model.start(src)
     ys = torch.full((src.shape[0], 1), BOS_ID, dtype=torch.long, device=src.device)  # (B, 1)
     done = torch.zeros(src.shape[0], dtype=torch.bool, device=src.device)
     for _ in range(_max_steps(model, max_len)):
-        nxt = _next_logits(model, memory, src_mask, ys).argmax(-1)  # (B,)
+        nxt = state.next_logits(ys).argmax(-1)  # (B,)
         nxt = nxt.masked_fill(done, EOS_ID)
         ys = torch.cat([ys, nxt[:, None]], dim=1)  # (B, t) → (B, t+1)
         done |= nxt == EOS_ID
@@ -73,19 +82,19 @@ def greedy_batch(model: Transformer, src: torch.Tensor, max_len: int | None = No
     return ys[:, 1:]
 
 
-def _as_batch(model: Transformer, src_ids: list[int] | tuple[int, ...]) -> torch.Tensor:
+def _as_batch(model: nn.Module, src_ids: list[int] | tuple[int, ...]) -> torch.Tensor:
     device = next(model.parameters()).device
     return torch.tensor([list(src_ids)], dtype=torch.long, device=device)  # (1, T_src)
 
 
 @torch.inference_mode()
-def greedy(model: Transformer, src_ids, max_len: int | None = None) -> DecodeResult:
+def greedy(model: nn.Module, src_ids, max_len: int | None = None) -> DecodeResult:
     """Pick the most probable word at every step."""
     return _sample_like(model, src_ids, max_len, temperature=None, top_k=None, seed=None, method="greedy")
 
 
 @torch.inference_mode()
-def sample(model: Transformer, src_ids, temperature: float = 1.0, top_k: int | None = None,
+def sample(model: nn.Module, src_ids, temperature: float = 1.0, top_k: int | None = None,
            seed: int = 0, max_len: int | None = None) -> DecodeResult:
     """Draw each word from softmax(logits / temperature), optionally only among the top k words."""
     if temperature <= 0:
@@ -95,13 +104,12 @@ def sample(model: Transformer, src_ids, temperature: float = 1.0, top_k: int | N
 
 def _sample_like(model, src_ids, max_len, temperature, top_k, seed, method) -> DecodeResult:
     src = _as_batch(model, src_ids)
-    src_mask = padding_mask(src)
-    memory = model.encode(src, src_mask)
+    state = model.start(src)
     gen = torch.Generator(device="cpu").manual_seed(seed) if seed is not None else None
     prefix = [BOS_ID]
     steps: list[Step] = []
     for _ in range(_max_steps(model, max_len)):
-        logits = _next_logits(model, memory, src_mask, torch.tensor([prefix], device=src.device))[0].float().cpu()
+        logits = state.next_logits(torch.tensor([prefix], device=src.device))[0].float().cpu()
         probs = logits.softmax(-1)
         if temperature is None:  # greedy
             policy, chosen = probs, int(probs.argmax())
@@ -121,11 +129,10 @@ def _sample_like(model, src_ids, max_len, temperature, top_k, seed, method) -> D
 
 
 @torch.inference_mode()
-def beam_search(model: Transformer, src_ids, beam_size: int = 3, max_len: int | None = None) -> DecodeResult:
+def beam_search(model: nn.Module, src_ids, beam_size: int = 3, max_len: int | None = None) -> DecodeResult:
     """Keep the ``beam_size`` best prefixes by total log-probability; finished beams wait for the rest."""
     src = _as_batch(model, src_ids)
-    src_mask = padding_mask(src)
-    memory = model.encode(src, src_mask)
+    state = model.start(src)
     beams = [Beam((), 0.0, None, False)]
     history: list[list[Beam]] = [beams]
     for _ in range(_max_steps(model, max_len)):
@@ -133,8 +140,8 @@ def beam_search(model: Transformer, src_ids, beam_size: int = 3, max_len: int | 
         if not live:
             break
         prefixes = torch.tensor([[BOS_ID, *beams[i].tokens] for i in live], device=src.device)  # (n_live, t)
-        n = len(live)
-        logp = _next_logits(model, memory.expand(n, -1, -1), src_mask.expand(n, -1, -1), prefixes)
+        rows = torch.zeros(len(live), dtype=torch.long, device=src.device)  # every hypothesis reads the one source
+        logp = state.select(rows).next_logits(prefixes)
         logp = logp.float().log_softmax(-1).cpu()  # (n_live, V_tgt)
         candidates = [(b.logp, i, None) for i, b in enumerate(beams) if b.finished]  # finished beams stay
         top = torch.topk(logp, min(beam_size, logp.shape[1]), dim=-1)
@@ -154,7 +161,7 @@ def beam_search(model: Transformer, src_ids, beam_size: int = 3, max_len: int | 
     return DecodeResult("beam", list(best.tokens), beams=history, params={"beam_size": beam_size})
 
 
-def decode(model: Transformer, src_ids, method: str = "greedy", **params) -> DecodeResult:
+def decode(model: nn.Module, src_ids, method: str = "greedy", **params) -> DecodeResult:
     if method == "greedy":
         return greedy(model, src_ids, **params)
     if method == "sample":

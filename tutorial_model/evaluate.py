@@ -28,15 +28,16 @@ from .corpus import Pair, make_splits
 from .data import pad
 from .decoding import greedy_batch
 from .tokenizer import InputError, Tokenizer, zh_tokens
-from .transformer import Transformer
 
 EVERYDAY_PATH = ROOT / "assets" / "eval" / "everyday.tsv"
 EVERYDAY_HEADER = ("zh", "reference", "topic")
 WORST = 15
 
 
-def translate_batch(model: Transformer, tok: Tokenizer, sources: Sequence[str], batch_size: int = 256) -> list[str]:
-    """Greedy translations as space-joined English tokens (the corpus' own form)."""
+def translate_batch(model: torch.nn.Module, tok: Tokenizer, sources: Sequence[str], batch_size: int = 256
+                    ) -> list[str]:
+    """Greedy translations as space-joined English tokens (the corpus' own form), for any model that
+    translates (decoding.greedy_batch)."""
     device = next(model.parameters()).device
     out: list[str] = []
     model.eval()
@@ -62,7 +63,7 @@ def score(hyps: Sequence[str], pairs: Sequence[Pair]) -> dict:
     }
 
 
-def evaluate(model: Transformer, tok: Tokenizer, pairs: Sequence[Pair]) -> tuple[dict, list[str]]:
+def evaluate(model: torch.nn.Module, tok: Tokenizer, pairs: Sequence[Pair]) -> tuple[dict, list[str]]:
     with torch.inference_mode():
         hyps = translate_batch(model, tok, [p.zh for p in pairs])
     return score(hyps, pairs), hyps

@@ -1,7 +1,8 @@
 """The training loop every model here shares: teacher forcing, cross-entropy, warm-up + cosine, clipping.
 
-The Transformer (train.py) and the recurrent baselines (train_rnn.py) differ only in the model, the
-optimiser settings and how they are validated, so the comparison between them is about architecture.
+Every model of the registry trains here (train.py): the Transformer and the recurrent baselines differ only
+in the model, the optimiser settings and how they are validated, so the comparison between them is about
+architecture. The encoder-only and decoder-only models pass their own ``loss`` (family_tasks.py).
 """
 
 from __future__ import annotations
@@ -56,8 +57,10 @@ def snapshot_schedule(steps: int, n: int = 12) -> list[int]:
 def fit(model: torch.nn.Module, opt: torch.optim.Optimizer, train_ex: Sequence[tuple[list[int], list[int]]],
         tcfg: LoopConfig, validate: Callable[[], float], desc: str = "training", progress: bool = True,
         snapshot: Callable[[int, torch.nn.Module], None] | None = None,
-        snapshot_steps: Sequence[int] = ()) -> dict:
-    """Train in place for ``tcfg.steps`` steps. ``validate()`` returns the validation exact match.
+        snapshot_steps: Sequence[int] = (),
+        loss_fn: Callable[[torch.nn.Module, torch.Tensor, torch.Tensor, float], torch.Tensor] | None = None) -> dict:
+    """Train in place for ``tcfg.steps`` steps. ``validate()`` returns the validation score (the exact match;
+    BERT: the fill-in accuracy). ``loss_fn(model, src, tgt, label_smoothing)`` replaces teacher forcing.
 
     ``snapshot(step, model)`` is called *before* the update of every step in ``snapshot_steps`` (step 0:
     the random initial weights) and once more after the last update with ``step == tcfg.steps``.
@@ -85,9 +88,12 @@ def fit(model: torch.nn.Module, opt: torch.optim.Optimizer, train_ex: Sequence[t
         for g in opt.param_groups:
             g["lr"] = lr_at(step, tcfg)
         model.train()
-        logits = model(src, tgt[:, :-1])  # teacher forcing: read <bos> I have a cat, predict I have a cat <eos>
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tgt[:, 1:].reshape(-1),  # (B·T, V)
-                               ignore_index=PAD_ID, label_smoothing=tcfg.label_smoothing)
+        if loss_fn is not None:
+            loss = loss_fn(model, src, tgt, tcfg.label_smoothing)
+        else:
+            logits = model(src, tgt[:, :-1])  # teacher forcing: read <bos> I have a cat, predict I have a cat <eos>
+            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tgt[:, 1:].reshape(-1),  # (B·T, V)
+                                   ignore_index=PAD_ID, label_smoothing=tcfg.label_smoothing)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), tcfg.clip_norm)  # tames exploding gradients

@@ -12,7 +12,7 @@ Three models, trained on the same corpus with the same vocabularies as the Trans
 
 Letters used in shape comments: B batch, T (T_src / T_tgt) sequence length, d = d_hidden, e = d_embed,
 V vocabulary size. A recurrent cell runs once per time step, so its hook points (:class:`StepHook`)
-record one tensor per step; :func:`trace_arrays` stacks them into (T, …) arrays.
+record one tensor per step; trace.arrays_from_capture stacks them into (T, …) arrays.
 
 Decoder input at step t is [y_{t−1}; c_t] (the previous word's embedding beside the context), its first
 state is the encoder's last state, and p(y_t) = softmax(W_out s_t). With a fixed context, c_t = c.
@@ -20,23 +20,13 @@ state is the encoder's last state, and p(y_t) = softmax(W_out s_t). With a fixed
 
 from __future__ import annotations
 
-import json
-import threading
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-import numpy as np
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load_file
 from torch import nn
 
-from .checkpoint import CHECKPOINT_DIR, CheckpointError, paths
-from .data import pad
-from .decoding import DecodeResult, Step
-from .hooks import Capture, HookPoint, capture, hook_points
-from .tokenizer import BOS_ID, EOS_ID, PAD_ID, UNK, UNK_ID, SourceEncoding, Tokenizer, detokenize_en, zh_tokens
-from .trace import Trace
+from .hooks import HookPoint, hook_points
+from .tokenizer import PAD_ID
 
 MODELS = ("rnn", "lstm", "lstm_attn")
 State = tuple[torch.Tensor, ...]  # (h,) for the RNN, (h, c) for the LSTM; each (B, d)
@@ -292,6 +282,10 @@ class Seq2Seq(nn.Module):
         """y_prev (B,) previous word ids → (logits (B, V_tgt), new state)."""
         return self.decoder(self.dropout(self.tgt_embed(y_prev)), state, enc)
 
+    def start(self, src: torch.Tensor) -> RecurrentState:
+        """Read the source once for decoding.py: src (B, T_src) → a state fed one word per step."""
+        return RecurrentState(self, self.encode(src))
+
     def forward(self, src: torch.Tensor, tgt: torch.Tensor) -> torch.Tensor:
         """Teacher forcing: tgt (B, T_tgt) starts with <bos>; returns logits (B, T_tgt, V_tgt)."""
         enc = self.encode(src)
@@ -306,152 +300,49 @@ class Seq2Seq(nn.Module):
         return sum(p.numel() for p in self.parameters())
 
 
-# ====================================================================================== decoding
+
+class RecurrentState:
+    """Decoding state of a recurrent model (see decoding.py): the encoder's output and the decoder's state
+    after the ``fed`` words read so far. A longer prefix feeds only the new words; a shorter one starts over."""
+
+    def __init__(self, model: Seq2Seq, enc: Encoded) -> None:
+        self.model, self.enc = model, enc
+        self.state, self.fed = model.initial_state(enc), 0
+
+    def next_logits(self, prefix: torch.Tensor) -> torch.Tensor:
+        """prefix (B, t) ids starting with <bos> → logits (B, V_tgt) of the word after it."""
+        if prefix.shape[1] <= self.fed:
+            self.state, self.fed = self.model.initial_state(self.enc), 0
+        for t in range(self.fed, prefix.shape[1]):
+            logits, self.state = self.model.decode_step(self.enc, prefix[:, t], self.state)
+        self.fed = prefix.shape[1]
+        return logits
+
+    def select(self, rows: torch.Tensor) -> RecurrentState:
+        e = self.enc
+        keys = None if e.keys is None else e.keys[rows]
+        out = RecurrentState(self.model, Encoded(e.H[rows], e.src_mask[rows], tuple(x[rows] for x in e.final), keys))
+        out.state, out.fed = tuple(x[rows] for x in self.state), self.fed
+        return out
 
 
-def _max_steps(model: Seq2Seq, max_len: int | None) -> int:
-    return min(max_len or model.cfg.max_len - 1, model.cfg.max_len - 1)
+# Names that lived here before the one model interface (registry.py): decoding, translating, tracing and
+# loading are shared by every model now. Resolved lazily: those modules import this one.
+_MOVED = {
+    "greedy": ("decoding", "greedy"),
+    "greedy_batch": ("decoding", "greedy_batch"),
+    "translate_batch": ("evaluate", "translate_batch"),
+    "trace_arrays": ("trace", "arrays_from_capture"),
+    "RecurrentTranslator": ("translator", "RecurrentTranslator"),
+    "load_recurrent": ("checkpoint", "load"),
+    "rebuild_command": ("checkpoint", "rebuild_command"),
+}
 
 
-@torch.inference_mode()
-def greedy_batch(model: Seq2Seq, src: torch.Tensor, max_len: int | None = None) -> torch.Tensor:
-    """Greedy translation of a padded batch src (B, T_src) → output ids (B, ≤max_len), <eos>-terminated rows."""
-    enc = model.encode(src)
-    state = model.initial_state(enc)
-    y = torch.full((src.shape[0],), BOS_ID, dtype=torch.long, device=src.device)  # (B,)
-    done = torch.zeros(src.shape[0], dtype=torch.bool, device=src.device)
-    out = []
-    for _ in range(_max_steps(model, max_len)):
-        logits, state = model.decode_step(enc, y, state)
-        y = logits.argmax(-1).masked_fill(done, EOS_ID)  # (B,)
-        out.append(y)
-        done |= y == EOS_ID
-        if bool(done.all()):
-            break
-    return torch.stack(out, dim=1)  # steps × (B,) → (B, steps)
+def __getattr__(name: str):
+    if name in _MOVED:
+        import importlib
 
-
-@torch.inference_mode()
-def greedy(model: Seq2Seq, src_ids, max_len: int | None = None) -> DecodeResult:
-    """Greedy decoding of one sentence, recording every step (same Step records as the Transformer's)."""
-    device = next(model.parameters()).device
-    enc = model.encode(torch.tensor([list(src_ids)], dtype=torch.long, device=device))  # (1, T_src)
-    state = model.initial_state(enc)
-    prefix = [BOS_ID]
-    steps: list[Step] = []
-    for _ in range(_max_steps(model, max_len)):
-        logits, state = model.decode_step(enc, torch.tensor([prefix[-1]], device=device), state)
-        probs = logits[0].float().softmax(-1).cpu()
-        chosen = int(probs.argmax())
-        steps.append(Step(list(prefix), probs.numpy(), probs.numpy(), chosen))
-        prefix.append(chosen)
-        if chosen == EOS_ID:
-            break
-    return DecodeResult("greedy", prefix[1:], steps=steps)
-
-
-def translate_batch(model: Seq2Seq, tok: Tokenizer, sources, batch_size: int = 256) -> list[str]:
-    """Greedy translations of Chinese strings as space-joined English tokens (the corpus' own form)."""
-    device = next(model.parameters()).device
-    out: list[str] = []
-    for i in range(0, len(sources), batch_size):
-        src = pad([tok.src.encode(zh_tokens(s)) for s in sources[i:i + batch_size]]).to(device)  # (B, T_src)
-        out.extend(" ".join(tok.decode_target(row)) for row in greedy_batch(model, src).tolist())
-    return out
-
-
-# ========================================================================================= trace
-
-
-def trace_arrays(model: nn.Module, cap: Capture, batch_index: int = 0) -> dict[str, np.ndarray]:
-    """One sentence of the batch: per-step sites stacked to (T, …), the others as recorded (batch dim dropped).
-
-    ``encoder.cell.hook_h`` (T_src, d), ``decoder.cell.hook_h`` (T_tgt, d),
-    ``decoder.attn.hook_weights`` (T_tgt, T_src), LSTM gates (T, d) each.
-    """
-    points = hook_points(model)
-    out = {}
-    for name, calls in cap.items():
-        if getattr(points[name], "per_step", False):
-            out[name] = torch.stack([c[batch_index] for c in calls]).cpu().numpy()  # T × (…) → (T, …)
-        else:
-            out[name] = calls[-1][batch_index].cpu().numpy()
-    return out
-
-
-class RecurrentTranslator:
-    """Model + tokenizer, with translate() and run_with_trace(); a lock makes it safe to share across threads."""
-
-    def __init__(self, model: Seq2Seq, tokenizer: Tokenizer, meta: dict | None = None) -> None:
-        self.model = model.eval()
-        self.tokenizer = tokenizer
-        self.meta = meta or {}
-        self.name = model.cfg.name
-        self.lock = threading.Lock()
-
-    @classmethod
-    def load(cls, name: str, directory: Path = CHECKPOINT_DIR,
-             device: torch.device | str = "cpu") -> RecurrentTranslator:
-        return cls(*load_recurrent(name, directory, device))
-
-    def source_tokens(self, enc: SourceEncoding) -> list[str]:
-        return [self.tokenizer.src.itos[i] if i != UNK_ID else UNK for i in enc.ids]
-
-    def decode(self, enc: SourceEncoding, method: str = "greedy", **params) -> DecodeResult:
-        if method != "greedy":
-            raise ValueError(f"the recurrent models decode greedily only, not with {method!r}")
-        with self.lock:
-            return greedy(self.model, enc.ids, **params)
-
-    def translate(self, text: str, method: str = "greedy", **params) -> str:
-        """Chinese text → English sentence. Raises tokenizer.InputError for unusable text."""
-        enc = self.tokenizer.encode_source(text)
-        return detokenize_en(self.tokenizer.decode_target(self.decode(enc, method, **params).ids))
-
-    def run_with_trace(self, text: str, method: str = "greedy", **params) -> Trace:
-        """Translate once with every hook recording: the trace is the very run that produced the words."""
-        if method != "greedy":
-            raise ValueError(f"the recurrent models decode greedily only, not with {method!r}")
-        enc = self.tokenizer.encode_source(text)
-        with self.lock, capture(self.model) as cap:
-            result = greedy(self.model, enc.ids, **params)
-        out_ids = result.ids
-        itos = self.tokenizer.tgt.itos
-        return Trace(
-            arrays=trace_arrays(self.model, cap),
-            src_tokens=self.source_tokens(enc),
-            tgt_tokens=[itos[i] for i in [BOS_ID] + out_ids[:-1]],
-            out_tokens=[itos[i] for i in out_ids],
-            translation=detokenize_en(self.tokenizer.decode_target(out_ids)),
-            unknown=enc.unknown,
-            decoding=result,
-            meta={"text": enc.text, "method": method, "params": params, "model": self.name,
-                  "config": self.model.cfg.to_dict()},
-        )
-
-
-# ==================================================================================== checkpoint
-
-
-def rebuild_command(name: str) -> str:
-    return f"python -m tutorial_model.train_rnn --model {name}"
-
-
-def load_recurrent(name: str, directory: Path = CHECKPOINT_DIR, device: torch.device | str = "cpu"
-                   ) -> tuple[Seq2Seq, Tokenizer, dict]:
-    """A shipped recurrent model in eval mode, its tokenizer and JSON description; CheckpointError if unusable."""
-    weights, info = paths(name, directory)
-    rebuild = rebuild_command(name)
-    if not info.exists() or not weights.exists():
-        raise CheckpointError(f"No checkpoint {name!r} in {directory}. Build it with: {rebuild}")
-    try:
-        meta = json.loads(info.read_text(encoding="utf-8"))
-        cfg = RNNConfig(**meta["config"])
-        tokenizer = Tokenizer.from_dict(meta["vocab"])
-        model = Seq2Seq(cfg)
-        model.load_state_dict(load_file(str(weights)), strict=True)
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError,
-            SafetensorError, RuntimeError, OSError) as e:
-        raise CheckpointError(f"The checkpoint {name!r} in {directory} is corrupt or does not match ({e}). "
-                              f"Rebuild it with: {rebuild}") from e
-    return model.to(device).eval(), tokenizer, meta
+        module, attr = _MOVED[name]
+        return getattr(importlib.import_module(f"{__package__}.{module}"), attr)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,19 +1,56 @@
-"""Trace: every tensor one translation computed, as detached CPU arrays by hook name."""
+"""Trace: every tensor one run of a model computed, as detached CPU arrays by hook name.
+
+Pages ask the trace for a tensor by a name built with :func:`act_name` (as TransformerLens's
+``get_act_name``), never by walking the model's module tree.
+"""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import torch
 
 from .hooks import Capture
 
+STACKS = ("encoder", "decoder")  # BERT has an encoder stack only, GPT a decoder stack only
 
-def arrays_from_capture(cap: Capture, batch_index: int = 0, call: int = -1) -> dict[str, np.ndarray]:
-    """Pick one sentence of the batch and one call of each site; drop the batch dimension."""
-    return {name: calls[call][batch_index].cpu().numpy() for name, calls in cap.items()}
+
+def act_name(kind: str, layer: int | None = None, stack: str = "encoder", sublayer: str | None = "self_attn") -> str:
+    """The hook name of one activation, from its parts (every model of the registry uses these names).
+
+    ``act_name("pattern", 0)`` → ``encoder.layers.0.self_attn.hook_pattern``;
+    ``act_name("pattern", 1, "decoder", "cross_attn")`` → ``decoder.layers.1.cross_attn.hook_pattern``;
+    ``act_name("hidden", 0, sublayer="ffn")`` → ``encoder.layers.0.ffn.hook_hidden``;
+    ``act_name("in", 0, sublayer=None)`` → ``encoder.layers.0.hook_in``;
+    ``act_name("logits", stack="generator")`` → ``generator.hook_logits`` (no layer: a site outside the
+    layers, ``stack`` names its module and ``sublayer`` is ignored).
+    """
+    if stack not in STACKS and layer is not None:
+        raise ValueError(f"stack must be one of {STACKS} for a layer's activation, not {stack!r}")
+    if layer is None:
+        return f"{stack}.hook_{kind}"
+    site = f"{stack}.layers.{layer}"
+    return f"{site}.{sublayer}.hook_{kind}" if sublayer else f"{site}.hook_{kind}"
+
+
+def arrays_from_capture(cap: Capture, batch_index: int = 0, call: int = -1,
+                        points: Mapping[str, object] | None = None) -> dict[str, np.ndarray]:
+    """Pick one sentence of the batch and one call of each site; drop the batch dimension.
+
+    A site whose hook point says ``per_step`` (a recurrent cell, which runs once per time step) keeps every
+    call instead, stacked to (T, …): ``points`` is the model's hooks.hook_points(model).
+    """
+    out = {}
+    for name, calls in cap.items():
+        if points is not None and getattr(points.get(name), "per_step", False):
+            out[name] = torch.stack([c[batch_index] for c in calls]).cpu().numpy()  # T × (…) → (T, …)
+        else:
+            out[name] = calls[call][batch_index].cpu().numpy()
+    return out
 
 
 @dataclass
@@ -23,7 +60,8 @@ class Trace:
     ``arrays`` maps hook names (``encoder.layers.0.self_attn.hook_pattern``) to arrays without the
     batch dimension, e.g. a pattern is (h, T_q, T_k). Token lists label the axes: encoder arrays use
     ``src_tokens``; decoder arrays use ``tgt_tokens`` (the shifted input, starting with <bos>) on
-    their query axis, and ``out_tokens`` are what each decoder position predicted.
+    their query axis, and ``out_tokens`` are what each decoder position predicted. A model of one stack
+    (BERT, GPT) reads one sequence: ``tokens`` labels its axis (GPT: ``<bos> 中文 <sep> English``).
     """
 
     arrays: dict[str, np.ndarray]
@@ -34,6 +72,7 @@ class Trace:
     unknown: tuple[str, ...] = ()
     decoding: Any = None  # a decoding.DecodeResult, step by step
     meta: dict = field(default_factory=dict)
+    tokens: list[str] = field(default_factory=list)  # one-stack models: the labels of the one sequence
 
     def __getitem__(self, name: str) -> np.ndarray:
         try:
@@ -49,6 +88,16 @@ class Trace:
         """``trace.layer("decoder", 1, "cross_attn.hook_pattern")``."""
         return self[f"{stack}.layers.{layer}.{site}"]
 
+    def act(self, kind: str, layer: int | None = None, stack: str = "encoder",
+            sublayer: str | None = "self_attn") -> np.ndarray:
+        """``trace.act("pattern", 0, "decoder", "cross_attn")``: the array named by :func:`act_name`."""
+        return self[act_name(kind, layer, stack, sublayer)]
+
+    @property
+    def stacks(self) -> tuple[str, ...]:
+        """The layer stacks this model has: ("encoder", "decoder"), ("encoder",) for BERT, ("decoder",) for GPT."""
+        return tuple(s for s in STACKS if any(n.startswith(f"{s}.layers.") for n in self.arrays))
+
     def by_kind(self, kind: str) -> dict[str, np.ndarray]:
         """All arrays whose name ends with ``kind`` (e.g. ``"hook_pattern"``), in model order."""
         return {n: a for n, a in self.arrays.items() if n.endswith(kind)}
@@ -58,4 +107,6 @@ class Trace:
 
     @property
     def n_layers(self) -> int:
-        return len({n.split(".")[2] for n in self.arrays if n.startswith("encoder.layers.")})
+        """Layers per stack (the first stack present: encoder, else decoder)."""
+        stack = (self.stacks or ("encoder",))[0]
+        return len({n.split(".")[2] for n in self.arrays if n.startswith(f"{stack}.layers.")})

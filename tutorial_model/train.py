@@ -1,11 +1,14 @@
-"""Train the Transformer from scratch, seeded: ``python -m tutorial_model.train``.
+"""Train any model of the registry from scratch, seeded: ``python -m tutorial_model.train [--model NAME]``.
 
-Reproduces assets/checkpoints/transformer.{safetensors,json} on a 2-core CPU in a few minutes.
+Without ``--model`` it trains the Transformer and reproduces assets/checkpoints/transformer.{safetensors,json}
+on a 2-core CPU in a few minutes. ``--model rnn|lstm|lstm_attn`` trains a recurrent baseline, ``--model
+bert|gpt|prefix_lm`` an encoder-only or decoder-only model (registry.MODELS); each writes <name>.*.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,81 +16,138 @@ from pathlib import Path
 import torch
 
 from . import checkpoint
-from .config import VARIANTS, ModelConfig, TrainConfig
-from .corpus import examples_by_topic, make_splits
-from .data import build_tokenizer, encode_pairs
-from .evaluate import evaluate
+from .config import VARIANTS, TrainConfig
+from .corpus import Pair, examples_by_topic, make_splits
+from .evaluate import evaluate, format_report
 from .fit import fit, seed_everything, snapshot_schedule
+from .registry import MODELS, RECURRENT, spec
 from .snapshots import SnapshotRecorder
-from .transformer import Transformer
+from .tokenizer import Tokenizer
 
 
-def train(tcfg: TrainConfig, model_overrides: dict | None = None, progress: bool = True,
-          valid_limit: int = 400, device: str = "cpu", recorder: SnapshotRecorder | None = None
-          ) -> tuple[Transformer, object, dict]:
+@functools.lru_cache(maxsize=2)
+def splits_for(corpus_seed: int) -> dict[str, list[Pair]]:
+    """make_splits, once per process (it takes seconds; the result is deterministic). Read-only."""
+    return make_splits(corpus_seed)
+
+
+def validate(name: str, model: torch.nn.Module, tok: Tokenizer, pairs: Sequence[Pair]) -> float:
+    """The score the training curve records: exact match of greedy translations; BERT: fill-in accuracy."""
+    if spec(name).task == "fill":
+        from .family_tasks import fill_in_accuracy
+
+        return fill_in_accuracy(model, tok, pairs)["fill_accuracy"]
+    return evaluate(model, tok, pairs)[0]["exact_match"]
+
+
+def task_metrics(name: str, model: torch.nn.Module, tok: Tokenizer, pairs: Sequence[Pair]) -> dict:
+    """Each model's own task on the test split: exact match, BLEU, by length (evaluate.score); BERT: fill-in."""
+    if spec(name).task == "fill":
+        from .family_tasks import fill_in_accuracy
+
+        return fill_in_accuracy(model, tok, pairs)
+    return evaluate(model, tok, pairs)[0]
+
+
+def train_model(name: str, tcfg: TrainConfig | None = None, model_overrides: dict | None = None,
+                progress: bool = True, valid_limit: int = 400, device: str = "cpu",
+                recorder: SnapshotRecorder | None = None) -> tuple[torch.nn.Module, Tokenizer, dict]:
     """Returns (model, tokenizer, meta) where meta holds the training curve and settings.
 
     On ``device="cuda"`` the same model and schedule train on the GPU (results differ from the CPU's in
-    the last bits, so the shipped checkpoint is the CPU one).
+    the last bits, so the shipped checkpoints are the CPU ones).
     """
+    s = spec(name)
+    tcfg = tcfg or s.train_config
     torch.set_num_threads(tcfg.num_threads)
     seed_everything(tcfg.seed)
-    splits = make_splits(tcfg.corpus_seed)
-    tok = build_tokenizer(splits["train"])
-    cfg = ModelConfig(src_vocab_size=len(tok.src), tgt_vocab_size=len(tok.tgt), **(model_overrides or {}))
-    model = Transformer(cfg).to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=tcfg.lr, betas=(0.9, 0.98), eps=1e-9)
-    train_ex = encode_pairs(tok, splits["train"])
+    splits = splits_for(tcfg.corpus_seed)
+    tok = s.tokenizer(splits["train"])  # vocabularies from the training split only; the same for every model
+    model = s.model_cls(s.make_config(tok, model_overrides or {})).to(device)
+    opt = s.optimizer(model.parameters(), tcfg)
+    train_ex = s.examples(model, tok, splits["train"])
     valid = splits["valid"][:valid_limit]
-    loop = fit(model, opt, train_ex, tcfg, lambda: evaluate(model, tok, valid)[0]["exact_match"], progress=progress,
-               snapshot=recorder, snapshot_steps=snapshot_schedule(tcfg.steps) if recorder else ())
+    loop = fit(model, opt, train_ex, tcfg, lambda: validate(name, model, tok, valid),
+               desc="training" if name == "transformer" else f"training {name}", progress=progress,
+               snapshot=recorder, snapshot_steps=snapshot_schedule(tcfg.steps) if recorder else (), loss_fn=s.loss)
     meta = {
+        "model": name,
         "train_config": tcfg.to_dict(),
         **loop,
         "n_params": model.n_params(),
         "device": str(device),
         "torch": torch.__version__,
         "sizes": {k: len(v) for k, v in splits.items()},
-        # so the app lists them without regenerating the corpus; every one is in the training split
-        "examples_by_topic": examples_by_topic(tcfg.corpus_seed),
     }
+    if name == "transformer":  # so the app lists them without regenerating the corpus; all in the training split
+        meta["examples_by_topic"] = examples_by_topic(tcfg.corpus_seed)
     return model.eval(), tok, meta
+
+
+def train(tcfg: TrainConfig, model_overrides: dict | None = None, progress: bool = True,
+          valid_limit: int = 400, device: str = "cpu", recorder: SnapshotRecorder | None = None
+          ) -> tuple[torch.nn.Module, Tokenizer, dict]:
+    """The Transformer (train_model("transformer", …))."""
+    return train_model("transformer", tcfg, model_overrides, progress, valid_limit, device, recorder)
+
+
+def everyday_metrics(model: torch.nn.Module, tok: Tokenizer) -> dict:
+    """BLEU, chrF and the rest on the hand-written everyday set (evaluate.evaluate_everyday)."""
+    from .evaluate import evaluate_everyday, load_everyday
+    from .translator import Translator
+
+    return evaluate_everyday(Translator(model, tok), load_everyday())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--steps", type=int, default=TrainConfig.steps)
+    ap.add_argument("--model", choices=(*MODELS, "all"), default="transformer",
+                    help="which model (registry.MODELS); 'all' = the three recurrent baselines")
+    ap.add_argument("--steps", type=int, default=None, help="default: the model's training configuration")
     ap.add_argument("--seed", type=int, default=TrainConfig.seed)
     ap.add_argument("--out", type=Path, default=None,
                     help="checkpoint directory (default assets/checkpoints; a variant: …/experiments/NAME)")
     ap.add_argument("--variant", choices=sorted(VARIANTS), default=None,
-                    help="train an experiment: the same model with one part changed (config.VARIANTS); no replay")
-    ap.add_argument("--threads", type=int, default=TrainConfig.num_threads, help="CPU threads for PyTorch")
+                    help="train an experiment: the Transformer with one part changed (config.VARIANTS); no replay")
+    ap.add_argument("--threads", type=int, default=None, help="CPU threads for PyTorch (default: the model's)")
     ap.add_argument("--device", default="cpu", help="cpu, or cuda when a GPU is present")
     ap.add_argument("--no-replay", action="store_true", help="do not save the training-replay snapshots")
     ap.add_argument("--no-test", action="store_true", help="skip the test-split evaluation at the end")
     args = ap.parse_args(argv)
     if args.device.startswith("cuda") and not torch.cuda.is_available():
         ap.error("--device cuda needs a GPU; none is visible to PyTorch")
-    tcfg = replace(TrainConfig(), steps=args.steps, seed=args.seed, num_threads=args.threads)
-    overrides = VARIANTS[args.variant] if args.variant else None
-    if args.out is None:
-        args.out = checkpoint.variant_dir(args.variant) if args.variant else checkpoint.CHECKPOINT_DIR
-    recorder = None if args.no_replay or args.variant else SnapshotRecorder()
-    model, tok, meta = train(tcfg, model_overrides=overrides, device=args.device, recorder=recorder)
-    if args.variant:
-        meta["variant"] = {"name": args.variant, "overrides": overrides}
-    if not args.no_test:
-        from .evaluate import format_report
-
-        test = make_splits(tcfg.corpus_seed)["test"]
-        metrics, _ = evaluate(model, tok, test)
-        meta["test_metrics"] = metrics
-        print(format_report(metrics))
-    weights, info = checkpoint.save("transformer", model, tok, meta, args.out)
-    if recorder is not None:
-        recorder.save(tcfg.steps, args.out)
-    print(f"trained {meta['n_params']:,} parameters in {meta['train_seconds']} s; wrote {weights} and {info}")
+    if args.variant and args.model != "transformer":
+        ap.error("--variant changes the Transformer; leave out --model")
+    names = RECURRENT if args.model == "all" else (args.model,)
+    for name in names:
+        s = spec(name)
+        tcfg = replace(s.train_config, seed=args.seed,
+                       **({"steps": args.steps} if args.steps is not None else {}),
+                       **({"num_threads": args.threads} if args.threads is not None else {}))
+        overrides = VARIANTS[args.variant] if args.variant else None
+        out = args.out
+        if out is None:
+            out = checkpoint.variant_dir(args.variant) if args.variant else checkpoint.CHECKPOINT_DIR
+        replay = name == "transformer" and not (args.no_replay or args.variant)
+        recorder = SnapshotRecorder() if replay else None
+        model, tok, meta = train_model(name, tcfg, overrides, device=args.device, recorder=recorder)
+        if args.variant:
+            meta["variant"] = {"name": args.variant, "overrides": overrides}
+        if not args.no_test:
+            metrics = task_metrics(name, model, tok, splits_for(tcfg.corpus_seed)["test"])
+            meta["test_metrics"] = metrics
+            if s.task == "fill":
+                print(f"fill-in accuracy: {100 * metrics['fill_accuracy']:.2f} % "
+                      f"(top 5: {100 * metrics['fill_top5']:.2f} %) on {metrics['n']} test sentences")
+            else:
+                print(format_report(metrics))
+            if s.family == "decoder-only":  # the two models that translate, side by side on both test sets
+                meta["everyday_metrics"] = everyday_metrics(model, tok)
+        weights, info = checkpoint.save(s.checkpoint, model, tok, meta, out)
+        if recorder is not None:
+            recorder.save(tcfg.steps, out)
+        print(f"{name}: trained {meta['n_params']:,} parameters in {meta['train_seconds']} s; "
+              f"wrote {weights} and {info}")
     return 0
 
 

@@ -108,8 +108,27 @@ class Transformer(nn.Module):
         src_mask = padding_mask(src)
         return self.decode(self.encode(src, src_mask), src_mask, tgt, target_mask(tgt))
 
+    def start(self, src: torch.Tensor) -> MemoryState:
+        """Read the source once for decoding.py: src (B, T_src) → a state whose steps read memory C."""
+        src_mask = padding_mask(src)
+        return MemoryState(self, self.encode(src, src_mask), src_mask)
+
     def n_params(self) -> int:
         return sum(p.numel() for p in self.parameters())
+
+
+class MemoryState:
+    """Decoding state of the encoder–decoder: memory C and its padding mask; every step re-reads the prefix."""
+
+    def __init__(self, model: Transformer, memory: torch.Tensor, src_mask: torch.Tensor) -> None:
+        self.model, self.memory, self.src_mask = model, memory, src_mask  # (B, T_src, d_model), (B, 1, T_src)
+
+    def next_logits(self, prefix: torch.Tensor) -> torch.Tensor:
+        """Logits for the word after each prefix: prefix (B, t) → (B, V_tgt)."""
+        return self.model.decode(self.memory, self.src_mask, prefix, target_mask(prefix))[:, -1]
+
+    def select(self, rows: torch.Tensor) -> MemoryState:
+        return MemoryState(self.model, self.memory[rows], self.src_mask[rows])
 
 
 def default_device() -> torch.device:
