@@ -5,6 +5,7 @@ typed here."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -184,3 +185,19 @@ def test_presentation_toggle_in_the_sidebar():
     at.sidebar.toggle[0].set_value(False).run()
     assert heading("qkv") in markdown(at)
 
+
+
+def test_every_lesson_presents_its_first_and_last_section():
+    from ui.toc import LESSONS
+
+    root = Path(APP).parent
+    for lesson in LESSONS:
+        if "page.begin(" not in (root / lesson.file).read_text(encoding="utf-8"):
+            continue  # a page without the shared frame (page.begin/end) is shown whole
+        first = app_on(lesson.file, present="1")
+        assert first.button(key="_b.present.next.top"), lesson.slug
+        last = app_on(lesson.file, present="1", sec="63")  # past the end: the last section
+        n = last.session_state["tl_sec"] + 1
+        assert 1 <= n <= len(i18n.lesson_sections("en", lesson.slug)), lesson.slug
+        if n > 1:
+            assert markdown(first) != markdown(last), lesson.slug
