@@ -88,6 +88,16 @@ def test_presentation_shows_exactly_one_section(k):
         assert not charts(at)
 
 
+def test_the_intros_selectors_stay_on_screen_in_later_sections():
+    at = app_on(present="1", sec="2", head="1")
+    keys = {w.key for w in at.get("segmented_control")} | {w.key for w in at.selectbox}
+    assert {"_w.layer", "_w.head", "_w.tok"} <= keys  # set up in the intro, used by every section
+    assert heading("intro") not in markdown(at)
+    at.get("segmented_control")[[w.key for w in at.get("segmented_control")].index("_w.head")].set_value(3).run()
+    assert at.session_state["tl_head"] == 3 and at.session_state["tl_sec"] == 2
+    assert "head 3" in titles(at)
+
+
 def test_normal_view_shows_every_section_and_no_section_bar():
     at = app_on()
     text = markdown(at)

@@ -15,6 +15,8 @@ The class link (``hide=sentence,method``) hides controls, like TensorFlow Playgr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -104,6 +106,24 @@ def section() -> None:
         run.hidden = _null_container()
         run.hidden.__enter__()  # closed by the next section() or by finish()
     run.count += 1
+
+
+@contextmanager
+def page_wide() -> Iterator[None]:
+    """Around a control: the controls a lesson sets up in its intro (layer, head, query token …) choose what
+    every later section shows, so while a later section is on screen they stay there too, above its text.
+    Only at the page's top level: a control inside a column the page made in a hidden intro stays hidden."""
+    run = st.session_state.get(_RUN)
+    hidden = run.hidden if isinstance(run, _Run) and run.count == 1 else None  # the intro is open, not shown
+    stack = context_dg_stack.get()
+    if hidden is None or stack[-1] is not hidden:
+        yield
+        return
+    context_dg_stack.set(stack[:-1])
+    try:
+        yield
+    finally:
+        context_dg_stack.set((*context_dg_stack.get(), hidden))
 
 
 def finish() -> None:

@@ -72,12 +72,13 @@ def choose(name: str, options: Sequence[Any], label: str, *, format_func: Callab
     wkey = f"_w.{name}{key_suffix}"
     st.session_state[wkey] = value
     kw = dict(key=wkey, format_func=format_func, on_change=_commit, args=(name, wkey), help=help)
-    if widget == "segmented":
-        st.segmented_control(label, options, required=True, **kw)
-    elif widget == "slider":
-        st.select_slider(label, options, **kw)
-    else:
-        st.selectbox(label, options, **kw)
+    with present.page_wide():
+        if widget == "segmented":
+            st.segmented_control(label, options, required=True, **kw)
+        elif widget == "slider":
+            st.select_slider(label, options, **kw)
+        else:
+            st.selectbox(label, options, **kw)
     return value
 
 
@@ -88,7 +89,7 @@ def step_buttons(name: str, n: int) -> int:
         state.set(name, value)
     if state.is_hidden(name):
         return value
-    with st.container(horizontal=True, vertical_alignment="bottom"):
+    with present.page_wide(), st.container(horizontal=True, vertical_alignment="bottom"):
         st.button(t("control.prev_step"), on_click=state.set, args=(name, max(0, value - 1)), disabled=value == 0,
                   icon=":material/chevron_left:", key=f"_b.{name}.prev")
         st.button(t("control.next_step"), on_click=state.set, args=(name, min(n - 1, value + 1)),
@@ -147,7 +148,8 @@ def token_select(tokens: Sequence[str], label: str, name: str = "tok") -> int:
 
 def attention_selectors(cfg, queries: Sequence[str], query_label: str) -> tuple[int, int, int]:
     """Layer, head and query position side by side: the controls every attention page starts with."""
-    c1, c2, c3 = st.columns([2, 4, 3])
+    with present.page_wide():
+        c1, c2, c3 = st.columns([2, 4, 3])
     with c1:
         layer = layer_select(cfg.n_layers)
     with c2:
@@ -159,7 +161,8 @@ def attention_selectors(cfg, queries: Sequence[str], query_label: str) -> tuple[
 
 def recurrent_selectors(tokens: Sequence[str], d_hidden: int) -> tuple[int, int, int, str]:
     """Position, hidden unit to follow, and how many units the heatmaps show (with its caption)."""
-    c1, c2, c3 = st.columns([3, 2, 3])
+    with present.page_wide():
+        c1, c2, c3 = st.columns([3, 2, 3])
     with c1:
         position = token_select(tokens, t("rnn.position"))
     with c2:

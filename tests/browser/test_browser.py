@@ -396,8 +396,12 @@ def test_class_link_hides_the_chosen_controls(server, page):
     no_exception(page, "class link")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)])
+# Both sizes in both languages when shots are asked for (TL_SHOTS); otherwise one of each, to keep CI short.
+LOOKS = [(w, h, lang) for w, h in ((1920, 1080), (1366, 768)) for lang in ("en", "zh")
+         if os.environ.get("TL_SHOTS") or (w, lang) in ((1920, "en"), (1366, "zh"))]
+
+
+@pytest.mark.parametrize("width,height,lang", LOOKS)
 def test_look_at_present_and_normal_pages(server, browser, lang, width, height):
     """Screenshots for a person to open: presentation (first part and a part with figures) and the normal
     page with the teacher's panel open, at a projector's and a small laptop's size."""
