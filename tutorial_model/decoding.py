@@ -62,8 +62,11 @@ class DecodeState(Protocol):
         """The state of batch rows ``rows`` (B',), in that order (a row may repeat)."""
 
 
-def _max_steps(model: nn.Module, max_len: int | None) -> int:
-    return min(max_len or model.cfg.max_len - 1, model.cfg.max_len - 1)
+def _max_steps(model: nn.Module, max_len: int | None, T_src: int = 0) -> int:
+    """Steps allowed: ``max_len`` if given, at most what the model's positions hold (cfg.max_len − 1 words
+    after <bos>; GPT's one sequence also holds its prompt <bos> 中文 <sep>: ``model.output_room``)."""
+    room = model.output_room(T_src) if hasattr(model, "output_room") else model.cfg.max_len - 1
+    return min(max_len or room, room)
 
 
 @torch.inference_mode()
@@ -72,7 +75,7 @@ def greedy_batch(model: nn.Module, src: torch.Tensor, max_len: int | None = None
     state = model.start(src)
     ys = torch.full((src.shape[0], 1), BOS_ID, dtype=torch.long, device=src.device)  # (B, 1)
     done = torch.zeros(src.shape[0], dtype=torch.bool, device=src.device)
-    for _ in range(_max_steps(model, max_len)):
+    for _ in range(_max_steps(model, max_len, src.shape[1])):
         nxt = state.next_logits(ys).argmax(-1)  # (B,)
         nxt = nxt.masked_fill(done, EOS_ID)
         ys = torch.cat([ys, nxt[:, None]], dim=1)  # (B, t) → (B, t+1)
@@ -108,7 +111,7 @@ def _sample_like(model, src_ids, max_len, temperature, top_k, seed, method) -> D
     gen = torch.Generator(device="cpu").manual_seed(seed) if seed is not None else None
     prefix = [BOS_ID]
     steps: list[Step] = []
-    for _ in range(_max_steps(model, max_len)):
+    for _ in range(_max_steps(model, max_len, src.shape[1])):
         logits = state.next_logits(torch.tensor([prefix], device=src.device))[0].float().cpu()
         probs = logits.softmax(-1)
         if temperature is None:  # greedy
@@ -135,7 +138,7 @@ def beam_search(model: nn.Module, src_ids, beam_size: int = 3, max_len: int | No
     state = model.start(src)
     beams = [Beam((), 0.0, None, False)]
     history: list[list[Beam]] = [beams]
-    for _ in range(_max_steps(model, max_len)):
+    for _ in range(_max_steps(model, max_len, src.shape[1])):
         live = [i for i, b in enumerate(beams) if not b.finished]
         if not live:
             break

@@ -206,6 +206,10 @@ class GPT(_OneStack):
         masks = [attention_mask("prefix", T, int(p), ids.device) for p in self.prefix_lengths(ids)]
         return torch.stack(masks) & pad
 
+    def output_room(self, T_src: int) -> int:
+        """Words the decoder may write after a prompt of T_src characters: the sequence must fit max_len."""
+        return self.cfg.max_len - T_src - 1  # the last step reads <bos>, T_src characters, <sep>, and the words
+
     def sequence(self, src_ids, tgt_ids) -> list[int]:
         """The training sequence: <bos> 中文 <sep> English <eos> (tgt_ids = [<bos>, words…, <eos>])."""
         return self.prompt(src_ids) + [self.offset + int(t) for t in tgt_ids[1:]]

@@ -15,7 +15,7 @@ The interface, by family:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import torch
@@ -83,7 +83,9 @@ def _gpt_spec(name: str, label: str, mask: str) -> Spec:
 def _bert_spec() -> Spec:
     from .family_tasks import bert_examples, bert_tokenizer, mlm_loss
 
-    return Spec("bert", "BERT-style encoder", "encoder-only", "fill", FamilyConfig, BERT, FamilyTrainConfig(),
+    # one short sentence per example and no English: a step costs about a third of GPT's (measured), so more steps
+    return Spec("bert", "BERT-style encoder", "encoder-only", "fill", FamilyConfig, BERT,
+                replace(FamilyTrainConfig(), steps=4000),
                 lambda tok, o: FamilyConfig(len(tok.src), 0, family="bert", mask="bidirectional", **o),
                 methods=(), tokenizer=bert_tokenizer,
                 examples=lambda model, tok, pairs: bert_examples(tok, pairs), loss=mlm_loss)
