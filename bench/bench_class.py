@@ -68,6 +68,7 @@ st.plotly_chart(go.Figure(go.Heatmap(z=np.arange(25).reshape(5, 5) * v)), key="f
 TOUR = ("overview", "tokens", "multi_head", "cross_attention", "self_attention")  # then: head 0 → 1 on the last
 WIDGET_SUFFIX = "_w.head"
 RERUN_TIMEOUT_S = 180.0
+COLD = False  # --cold: no warm-up learner; the class meets a freshly started server
 PAGE = 4096
 
 
@@ -238,7 +239,8 @@ async def rerun(ws, learner: Learner, detector: Detector, state: dict, *, page: 
         elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
             el = fm.delta.new_element
             if el.WhichOneof("type") == "exception":
-                learner.errors.append(f"exception on {page or 'first page'}: {el.exception.message[:200]}")
+                where = " | ".join(line.strip() for line in el.exception.stack_trace[-2:])
+                learner.errors.append(f"exception on {page or 'first page'}: {el.exception.message[:200]} at {where}")
         elif kind == "script_finished":
             if fm.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                 learner.errors.append(f"script finished with status {fm.script_finished}")
@@ -436,7 +438,9 @@ class Sentences:
 
 
 def warm(url: str, app: bool, sentence: str) -> None:
-    """One learner alone first: the model loads, the workers start, imports are done."""
+    """One learner alone first: the model loads, the workers start, imports are done (not with --cold)."""
+    if COLD:
+        return
     learner = Learner(0, sentence)
     deadline = time.monotonic() + 300
     asyncio.run(learner_run(url, app, learner, Detector([sentence]), [0.0] * 6, deadline))
@@ -451,6 +455,8 @@ def main(argv=None) -> int:
     ap.add_argument("--class-size", type=int, default=40, help="learners in the 'real class' shape")
     ap.add_argument("--workers", default="", help="also compare burst 40 with these worker counts, e.g. 1,2")
     ap.add_argument("--ageing", type=int, default=4, help="repeated 40-learner burst runs on one server (0: skip)")
+    ap.add_argument("--ageing-bare", action="store_true", help="also repeat the ageing runs on the bare page "
+                    "(does CPU per rerun drift on this machine for a page that caches nothing?)")
     ap.add_argument("--only", choices=("burst", "class", "workers", "ageing"), help="one part of the study")
     ap.add_argument("--url-app", help="measure an already running server at this URL (e.g. make serve-class)")
     ap.add_argument("--pid", type=int, help="with --url-app: the process whose tree's CPU and RSS to report "
@@ -459,12 +465,15 @@ def main(argv=None) -> int:
     ap.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL for the servers started here")
     ap.add_argument("--deadline", type=float, default=420.0, help="seconds one class run may take at most")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cold", action="store_true", help="no warm-up learner: the class arrives at a fresh server")
     ap.add_argument("--app-env", action="append", default=[], metavar="KEY=VALUE",
                     help="environment for the app servers started here, e.g. TL_WORKERS=0 (repeatable)")
     ap.add_argument("--no-bare", action="store_true", help="skip the bare page (e.g. when comparing app settings)")
     ap.add_argument("--root", default=str(ROOT), help="the app's directory (e.g. a `git archive` snapshot of a commit)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "class.json"))
     args = ap.parse_args(argv)
+    global COLD
+    COLD = args.cold
     sizes = [int(x) for x in args.sizes.split(",") if x]
     class_size, ageing, workers = args.class_size, args.ageing, [int(x) for x in args.workers.split(",") if x]
     if args.quick:
@@ -524,13 +533,15 @@ def main(argv=None) -> int:
                        f"{tag}app burst, {w} worker(s)")
             with_server("app.py", {**app_env, "TL_WORKERS": str(w)}, one)
     if "ageing" in parts and ageing:
-        def repeated(url, pid):
-            warm(url, True, sentences.take(1)[0])
+        def repeated(url, pid, app=True):
+            warm(url, app, sentences.take(1)[0])
             n = 8 if args.quick else 40
             for k in range(ageing):
-                record(run_class(url, pid, True, sentences.take(n), "burst", args.seed + k, args.deadline, settle),
-                       f"{tag}app ageing run {k + 1}")
+                record(run_class(url, pid, app, sentences.take(n), "burst", args.seed + k, args.deadline, settle),
+                       f"{tag}{'app' if app else 'bare'} ageing run {k + 1}")
         with_server("app.py", app_env, repeated)
+        if args.ageing_bare:
+            with_server(bare_script.name, {}, lambda url, pid: repeated(url, pid, app=False))
     os.unlink(bare_script.name)
 
     summarize(results)
@@ -566,7 +577,7 @@ def summarize(results: list[dict]) -> None:
     if len(w) >= 2:
         print(f"  workers: class time {w[-1]['label'].split(',')[-1].strip()} / {w[0]['label'].split(',')[-1].strip()}"
               f" = {w[-1]['wall_s'] / w[0]['wall_s']:.2f}×  [≤ 0.6× with two]")
-    ag = [r for r in results if "ageing run" in r["label"]]
+    ag = [r for r in results if "app ageing run" in r["label"]]
     if len(ag) >= 2:
         cpus = [r["cpu_per_rerun_ms"] for r in ag]
         cpu_text = " → ".join(f"{c:.0f}" for c in cpus)

@@ -23,10 +23,11 @@ import random
 import threading
 from pathlib import Path
 
+import pandas  # noqa: F401 - see the comment below: imported here on purpose, before any figure exists
 import streamlit as st
 import torch
 
-from tutorial_model import compare, corpus
+from tutorial_model import checkpoint, compare, corpus
 from tutorial_model.checkpoint import CHECKPOINT_DIR, CheckpointError, paths
 from tutorial_model.rnn import RecurrentTranslator
 from tutorial_model.trace import Trace
@@ -34,6 +35,11 @@ from tutorial_model.translator import Translator
 
 from . import workers
 
+# Plotly peeks at sys.modules["pandas"] without importing it (_plotly_utils.basevalidators). While one script
+# thread is still importing pandas (Streamlit imports it lazily), another thread's figure finds a half-built
+# module and fails ("partially initialized module 'pandas' has no attribute 'Series'": 21 errors for 20 learners
+# arriving together at a fresh server, bench/bench_class.py --cold). Imported above, on app.py's import path,
+# pandas is complete before any page builds a figure: later threads wait on the module lock of ui.context.
 ENV_CHECKPOINT = "TL_CHECKPOINT_DIR"
 TRACE_TTL_S = 60 * 60  # a class's traces (~0.2 MB each, pickled) go an hour after they were made
 ENV_SWITCH = "TL_SWITCH_INTERVAL"  # seconds; for measuring the GIL switch interval (bench/bench_class.py)
@@ -203,10 +209,27 @@ def forward_times(lengths: tuple[int, ...], batch: int, repeats: int = 3,
 
 # ---- corpus -------------------------------------------------------------------------------------------
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
+def _examples_by_topic(directory: str, stamp: float) -> dict[str, list[tuple[str, str]]]:
+    try:
+        stored = checkpoint.read_meta("transformer", directory).get("examples_by_topic")
+    except CheckpointError:
+        stored = None
+    if not stored:  # an older checkpoint: the lessons' own examples (regenerating the corpus takes seconds)
+        return {"lessons": list(corpus.EXAMPLES)}
+    return {topic: [(zh, en) for zh, en in pairs] for topic, pairs in stored.items()}
+
+
+def examples_by_topic() -> dict[str, list[tuple[str, str]]]:
+    """Topic → curated (Chinese, English) examples for the sidebar, as stored by the training command
+    (every one is in the training split, with the corpus's own translation)."""
+    directory = checkpoint_dir()
+    return _examples_by_topic(str(directory), checkpoint_stamp(directory))
+
+
 def examples() -> list[tuple[str, str]]:
-    """Curated (Chinese, English) examples for the sidebar."""
-    return list(corpus.EXAMPLES)
+    """Every curated example, topics in order."""
+    return [pair for pairs in examples_by_topic().values() for pair in pairs]
 
 
 _TEST: list[tuple[tuple[str, str], ...]] = []  # filled once per process
