@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run serve-class test lint train train-experiments evaluate bench browser-deps clean
+.PHONY: setup run serve-class test lint train train-experiments train-families evaluate bench browser-deps clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ test: setup browser-deps lint  ## set up and run every test
 train: setup  ## rebuild every checkpoint in assets/checkpoints/ from scratch (seeded)
 	$(PY) -m tutorial_model.train
 	$(PY) -m tutorial_model.train_rnn --model all
+
+# Issue 13: the encoder-only and decoder-only families (registry.py), each a few minutes on 2 CPU threads.
+train-families: setup  ## train the BERT-style encoder, the GPT-style decoder and the prefix LM
+	for m in bert gpt prefix_lm; do $(PY) -m tutorial_model.train --model $$m || exit 1; done
 
 # Issue 11: the shipped model with one part changed (tutorial_model/config.py VARIANTS), each seeded, same corpus,
 # steps and schedule, into assets/checkpoints/experiments/<name>/; then the head importance of the shipped model.

@@ -38,6 +38,8 @@ LESSONS: tuple[Lesson, ...] = (
     # how it learned: the real training replayed, then a tiny Transformer trained live (issue 12)
     Lesson("training", "lesson_pages/15_training.py", ":material/model_training:", "training"),
     Lesson("live_training", "lesson_pages/16_live_training.py", ":material/play_circle:", "training"),
+    # the three families of Transformer on one sentence: encoder-only, decoder-only, encoder–decoder (issue 13)
+    Lesson("families", "lesson_pages/17_families.py", ":material/family_history:", "families"),
 )
 BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
 PARTS = tuple(dict.fromkeys(lesson.part for lesson in LESSONS))  # sidebar sections, in lesson order
