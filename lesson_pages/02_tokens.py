@@ -6,12 +6,13 @@ import streamlit as st
 
 from tutorial_model.layers import Embeddings
 from tutorial_model.tokenizer import Tokenizer
+from tutorial_model.trace import param_name
 from ui import figures, loaders, page, views, widgets
 from ui.i18n import t
 
 SLUG = "tokens"
 ctx = page.begin(SLUG)
-trace, model, tok = ctx.trace, ctx.translator.model, ctx.translator.tokenizer
+trace, tok = ctx.trace, ctx.translator.tokenizer
 toks, cfg = trace.src_tokens, ctx.cfg
 enc = tok.encode_source(trace.meta["text"])
 
@@ -27,7 +28,7 @@ E = views.tensor(trace, "src_embed.hook_token", toks, highlight_row=i, x_title=t
 S = views.tensor(trace, "src_embed.hook_scaled", toks, highlight_row=i, x_title=t("fig.dimension"),
                  y_title=t("fig.token"), signed=True)
 with widgets.by_hand(t("tokens.check", token=widgets.md_escape(toks[i]), id=enc.ids[i])):
-    row = model.src_embed.lut.weight[enc.ids[i]].detach().numpy()
+    row = ctx.translator.weight(param_name("lut", stack="src_embed"))[enc.ids[i]]
     st.latex(rf"E[\text{{id}}={enc.ids[i]}] = {widgets.vector_latex(row)}")
     ours = float(row[0]) * math.sqrt(cfg.d_model)
     root = math.sqrt(cfg.d_model)

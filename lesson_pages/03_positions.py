@@ -11,9 +11,9 @@ from ui.i18n import t
 
 SLUG = "positions"
 ctx = page.begin(SLUG)
-trace, model, cfg = ctx.trace, ctx.translator.model, ctx.cfg
+trace, cfg = ctx.trace, ctx.cfg
 toks = trace.src_tokens
-pe = model.src_embed.pe.numpy()  # the model's own table, (max_len, d_model)
+pe = ctx.translator.weight("src_embed", "pe")  # the model's own table, (max_len, d_model)
 positions = [str(p) for p in range(pe.shape[0])]
 
 page.text(SLUG, "table")

@@ -4,12 +4,13 @@ import numpy as np
 import streamlit as st
 
 from tutorial_model.attention import MultiHeadAttention
+from tutorial_model.trace import param_name
 from ui import figures, loaders, page, views, widgets
 from ui.i18n import t
 
 SLUG = "self_attention"
 ctx = page.begin(SLUG)
-trace, model, cfg = ctx.trace, ctx.translator.model, ctx.cfg
+trace, cfg = ctx.trace, ctx.cfg
 toks = trace.src_tokens
 
 L, h, i = widgets.attention_selectors(cfg, toks, t("control.query"))
@@ -24,7 +25,7 @@ for col, part in zip(cols, "qkv"):
         views.tensor(trace, f"{site}.hook_{part}", toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
                      y_title=t("fig.token"), show_values=False)
 
-W_Q = model.encoder.layers[L].self_attn.W_Q.weight.detach().numpy().T  # paper's W_Q: (d_model, d_model)
+W_Q = ctx.translator.weight(param_name("W_Q", L))  # paper's W_Q: (d_model, d_model)
 col0 = h * cfg.d_head
 with widgets.by_hand(t("self_attention.check_q", token=toks[i], head=h)):
     ours = float(X[i] @ W_Q[:, col0])

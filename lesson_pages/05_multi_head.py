@@ -4,12 +4,13 @@ import numpy as np
 import streamlit as st
 
 from tutorial_model.attention import MultiHeadAttention
+from tutorial_model.trace import param_name
 from ui import figures, page, state, views, widgets
 from ui.i18n import t
 
 SLUG = "multi_head"
 ctx = page.begin(SLUG)
-trace, model, cfg = ctx.trace, ctx.translator.model, ctx.cfg
+trace, cfg = ctx.trace, ctx.cfg
 
 kind = widgets.choose("attn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"))
 c1, c2, _ = st.columns([2, 4, 3])
@@ -46,7 +47,7 @@ concat = views.tensor(trace, f"{site}.hook_concat", rows, x_title=t("multi.conca
                       y_title=t("fig.query"), col_groups=cfg.d_head, signed=True)
 out = views.tensor(trace, f"{site}.hook_out", rows, x_title=t("fig.dimension"), y_title=t("fig.query"), signed=True)
 
-W_O = getattr(getattr(model, stack).layers[L], module).W_O.weight.detach().numpy().T  # paper's W_O (d_model, d_model)
+W_O = ctx.translator.weight(param_name("W_O", L, stack, module))  # paper's W_O (d_model, d_model)
 i = 0
 with widgets.by_hand(t("multi.check", token=widgets.md_escape(rows[i]))):
     d = cfg.d_head

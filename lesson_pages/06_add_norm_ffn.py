@@ -4,12 +4,13 @@ import numpy as np
 import streamlit as st
 
 from tutorial_model.layers import AddNorm, EncoderLayer, FeedForward
+from tutorial_model.trace import param_name
 from ui import analysis, figures, page, views, widgets
 from ui.i18n import t
 
 SLUG = "add_norm_ffn"
 ctx = page.begin(SLUG)
-trace, model, cfg = ctx.trace, ctx.translator.model, ctx.cfg
+trace, cfg = ctx.trace, ctx.cfg
 toks = trace.src_tokens
 
 c1, c2 = st.columns([2, 3])
@@ -18,7 +19,6 @@ with c1:
 with c2:
     i = widgets.token_select(toks, t("control.token"))
 base = f"encoder.layers.{L}"
-layer = model.encoder.layers[L]
 kw = dict(x_title=t("fig.dimension"), y_title=t("fig.token"), signed=True, highlight_row=i, show_values=False,
           height=max(220, 90 + 26 * len(toks)))
 
@@ -40,16 +40,16 @@ widgets.figure(figures.grouped_bars(toks, stats, title=figures.tensor_title(f"{b
                                                                             t("add_norm.stats")),
                                     x_title=t("fig.token"), y_title=t("add_norm.value")), key=f"{base}.norm1.stats",
                csv=(np.stack(list(stats.values())), list(stats), toks))
-norm = layer.norm1.norm
-gamma, beta = norm.weight.detach().numpy(), norm.bias.detach().numpy()
+norm = param_name("norm", L, sublayer="norm1")  # the LayerNorm of the first Add & Norm
+gamma, beta, eps = (ctx.translator.weight(norm, part) for part in ("weight", "bias", "eps"))
 with widgets.by_hand(t("add_norm.check", token=widgets.md_escape(toks[i]))):
     x = resid[i].astype(np.float64)
     mu, var = x.mean(), x.var()
-    ours = (x[0] - mu) / np.sqrt(var + norm.eps) * gamma[0] + beta[0]
+    ours = (x[0] - mu) / np.sqrt(var + eps) * gamma[0] + beta[0]
     st.latex(rf"\mu = \tfrac{{1}}{{{cfg.d_model}}}\sum_d x_d = {mu:.4f},\qquad "
              rf"\sigma^2 = \tfrac{{1}}{{{cfg.d_model}}}\sum_d (x_d-\mu)^2 = {var:.4f}")
     st.latex(rf"y_0 = \frac{{x_0-\mu}}{{\sqrt{{\sigma^2+\epsilon}}}}\,\gamma_0+\beta_0 = "
-             rf"\frac{{{x[0]:.4f} - {mu:.4f}}}{{\sqrt{{{var:.4f} + 10^{{{int(np.log10(norm.eps))}}}}}}}"
+             rf"\frac{{{x[0]:.4f} - {mu:.4f}}}{{\sqrt{{{var:.4f} + 10^{{{int(np.log10(eps))}}}}}}}"
              rf"\times {gamma[0]:.4f} + {beta[0]:.4f} = {ours:.4f}")
     widgets.agreement(ours, float(normed[i, 0]))
 
@@ -66,7 +66,7 @@ with left:
     st.caption(t("add_norm.zeros_caption", pct=f"{100 * zeros.sum() / hidden.size:.0f}", d_ff=cfg.d_ff))
 with right:
     views.tensor(trace, f"{base}.ffn.hook_out", toks, **kw)
-W_1, b_1 = layer.ffn.W_1.weight.detach().numpy().T, layer.ffn.W_1.bias.detach().numpy()
+W_1, b_1 = (ctx.translator.weight(param_name("W_1", L, sublayer="ffn"), part) for part in ("weight", "bias"))
 j = int(np.argmax(pre[i]))
 with widgets.by_hand(t("add_norm.check_ffn", token=widgets.md_escape(toks[i]), j=j)):
     x = normed[i].astype(np.float64)

@@ -37,6 +37,19 @@ def act_name(kind: str, layer: int | None = None, stack: str = "encoder", sublay
     return f"{site}.{sublayer}.hook_{kind}" if sublayer else f"{site}.hook_{kind}"
 
 
+def param_name(kind: str, layer: int | None = None, stack: str = "encoder", sublayer: str | None = "self_attn") -> str:
+    """The module that holds a weight, named like :func:`act_name` (for Translator.weight).
+
+    ``param_name("W_Q", 0)`` → ``encoder.layers.0.self_attn.W_Q``;
+    ``param_name("W_1", 1, sublayer="ffn")`` → ``encoder.layers.1.ffn.W_1``;
+    ``param_name("lut", stack="src_embed")`` → ``src_embed.lut`` (no layer: ``stack`` names the module).
+    """
+    if layer is None:
+        return f"{stack}.{kind}"
+    site = f"{stack}.layers.{layer}"
+    return f"{site}.{sublayer}.{kind}" if sublayer else f"{site}.{kind}"
+
+
 def arrays_from_capture(cap: Capture, batch_index: int = 0, call: int = -1,
                         points: Mapping[str, object] | None = None) -> dict[str, np.ndarray]:
     """Pick one sentence of the batch and one call of each site; drop the batch dimension.

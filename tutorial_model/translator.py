@@ -67,6 +67,20 @@ class Translator:
             how = "greedily only" if self.spec.methods == ("greedy",) else f"with {self.spec.methods}"
             raise ValueError(f"the {self.spec.label} decodes {how}, not with {method!r}")
 
+    def weight(self, module: str, part: str = "weight"):
+        """A parameter or buffer of the model as a NumPy copy, in the paper's layout: an nn.Linear's weight is
+        transposed to the x·W form (d_in, d_out), as the paper writes W_Q; everything else as stored (an
+        embedding table (V, d), a LayerNorm's γ and β, the PE table). A plain setting (a LayerNorm's eps)
+        is returned as it is. ``module`` is a name from trace.param_name, e.g. encoder.layers.0.self_attn.W_Q.
+
+        Pages read weights here instead of walking the module tree."""
+        owner = self.model.get_submodule(module)
+        value = getattr(owner, part)
+        if not isinstance(value, torch.Tensor):
+            return value
+        array = value.detach().cpu().numpy().copy()
+        return array.T if isinstance(owner, torch.nn.Linear) and part == "weight" else array
+
     def source_tokens(self, enc: SourceEncoding) -> list[str]:
         """Axis labels for the source: the characters, with <unk> where the vocabulary lacks one."""
         return [self.tokenizer.src.itos[i] if i != UNK_ID else UNK for i in enc.ids]
