@@ -205,3 +205,23 @@ def test_tiny_training_lowers_the_loss_and_is_reproducible(name):
 
     m = task_metrics(name, a, tok, splits_for(0)["test"][:16])
     assert m["n"] == 16 and ("fill_accuracy" in m if name == "bert" else "bleu" in m)
+
+
+def test_names_and_weights_come_from_one_helper(tiny):
+    from tutorial_model.trace import param_name
+
+    assert act_name("pattern", 1, "decoder", "cross_attn") == "decoder.layers.1.cross_attn.hook_pattern"
+    assert act_name("in", 0, sublayer=None) == "encoder.layers.0.hook_in"
+    assert act_name("logits", stack="generator") == "generator.hook_logits"
+    with pytest.raises(ValueError):
+        act_name("pattern", 0, "decoer")
+    tr = Translator(tiny, toy_tokenizer())
+    W_Q = tr.weight(param_name("W_Q", 1, "decoder", "cross_attn"))
+    module = tiny.decoder.layers[1].cross_attn.W_Q
+    np.testing.assert_array_equal(W_Q, module.weight.detach().numpy().T)  # the paper's x·W_Q layout
+    x = torch.randn(3, tiny.cfg.d_model)
+    np.testing.assert_allclose(x.numpy() @ W_Q, module(x).detach().numpy(), atol=1e-6)
+    gamma = tr.weight(param_name("norm", 0, sublayer="norm1"))
+    np.testing.assert_array_equal(gamma, tiny.encoder.layers[0].norm1.norm.weight.detach().numpy())
+    W_Q[:] = 0  # a copy: the model is untouched
+    assert module.weight.abs().sum() > 0
