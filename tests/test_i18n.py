@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tutorial_model import everyday
 from tutorial_model.tokenizer import InputError
 from ui import figures, i18n, state
 from ui.toc import LESSONS, PARTS
@@ -29,6 +30,7 @@ def used_keys() -> set[str]:
     keys |= {f"error.{code}" for code in InputError.CODES}
     keys |= {f"diagram.{k}" for k in figures.ARCHITECTURE_LABELS}
     keys |= {f"nav.part_{part}" for part in PARTS}
+    keys |= {f"topic.{topic}" for topic in ("lessons", *everyday.EXAMPLES)}  # the sidebar's example topics
     # the experiments page (lesson_pages/14_experiments.py)
     keys |= {f"exp.{group}.{k}" for group, values in (
         ("name", state.EXPERIMENTS), ("claim", state.EXPERIMENTS), ("abl", state.ABLATIONS),

@@ -11,6 +11,7 @@ from .i18n import available_languages, t
 
 _BOX = "_w.input"
 _EXAMPLE = "_w.example"
+_TOPIC = "_w.example_topic"
 _LANG = "_w.lang"
 _PICK = "_w.sentence_index"
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
@@ -42,6 +43,28 @@ def _on_lang() -> None:
         state.set("lang", lang)
 
 
+def _examples() -> None:
+    """Everyday examples, a topic first (30+ sentences in one list would be a long scroll)."""
+    by_topic = loaders.examples_by_topic()
+    topics = list(by_topic)
+    candidate = state.candidate()
+    home = next((tp for tp in topics if any(zh == candidate for zh, _ in by_topic[tp])), None)
+    if st.session_state.get(_TOPIC) not in topics:
+        st.session_state[_TOPIC] = home or topics[0]
+    if len(topics) > 1:
+        st.selectbox(t("sidebar.topic"), topics, key=_TOPIC, format_func=_topic_label)
+    examples = by_topic[st.session_state[_TOPIC]]
+    gloss = dict(examples)
+    st.session_state[_EXAMPLE] = candidate if candidate in gloss else None
+    st.selectbox(t("sidebar.examples"), list(gloss), index=None, key=_EXAMPLE, on_change=_on_example,
+                 format_func=lambda z: f"{z} — {gloss[z]}", placeholder=t("sidebar.examples_placeholder"))
+
+
+def _topic_label(topic: str) -> str:
+    label = t(f"topic.{topic}")
+    return topic.replace("_", " ") if label == f"topic.{topic}" else label
+
+
 def render(ctx) -> None:
     with st.sidebar:
         langs = available_languages()
@@ -53,12 +76,7 @@ def render(ctx) -> None:
             st.session_state[_BOX] = state.candidate()
             st.text_input(t("sidebar.sentence"), key=_BOX, max_chars=200, on_change=_on_box,
                           help=t("sidebar.sentence_help"), placeholder="我有一只猫")
-            examples = loaders.examples()
-            zh = [z for z, _ in examples]
-            gloss = dict(examples)
-            st.session_state[_EXAMPLE] = state.candidate() if state.candidate() in gloss else None
-            st.selectbox(t("sidebar.examples"), zh, index=None, key=_EXAMPLE, on_change=_on_example,
-                         format_func=lambda z: f"{z} — {gloss[z]}", placeholder=t("sidebar.examples_placeholder"))
+            _examples()
             st.button(t("sidebar.random"), on_click=_on_random, icon=":material/casino:", width="stretch")
         _normalisation_notes(ctx)
         if ctx.trace is not None:
