@@ -81,9 +81,9 @@ with mid:
 with right:
     st.subheader(t("families.translate"))
     st.markdown(widgets.token_chips(chars) + " → " + widgets.token_chips(ctx.trace.out_tokens))
-    steps = ctx.trace.decoding.steps
-    widgets.table({t("families.word"): ctx.trace.out_tokens,
-                   t("families.probability"): [f"{float(s.probs[s.chosen]):.3f}" for s in steps]})
+    out_ids = ctx.trace.decoding.ids  # p(word) from the traced pass: the same for greedy, sampling and beam
+    tf_probs = [float(ctx.trace["generator.hook_probs"][k, w]) for k, w in enumerate(out_ids)]
+    widgets.table({t("families.word"): ctx.trace.out_tokens, t("families.probability"): [f"{p:.3f}" for p in tf_probs]})
     st.caption(t("families.translated", translation=widgets.md_escape(ctx.trace.translation)))
 
 # One probability recomputed from the captured logits: BERT's first guess for the blank (the encoder–decoder's
@@ -91,9 +91,7 @@ with right:
 if bert_trace is not None:
     z, idx, model_p, word = bert_trace["generator.hook_logits"][blank], res.ids[0], res.probs[0], labels[0]
 else:
-    first = ctx.trace.decoding.steps[0]
-    z, idx, word = ctx.trace["generator.hook_logits"][0], first.chosen, ctx.trace.out_tokens[0]
-    model_p = float(first.probs[idx])
+    z, idx, word, model_p = ctx.trace["generator.hook_logits"][0], out_ids[0], ctx.trace.out_tokens[0], tf_probs[0]
 with widgets.by_hand(t("families.check", word=widgets.md_escape(word), n=z.shape[-1])):
     z = z.astype(np.float64)
     e = np.exp(z - z.max())

@@ -97,3 +97,9 @@ def test_with_tiny_family_checkpoints_every_part_renders(trained_dir, monkeypatc
 def test_page_renders_in_chinese(trained_dir, monkeypatch):
     at = run_page(trained_dir, monkeypatch, lang="zh")
     assert at.title[0].value.endswith("一句话，三个家族")
+
+
+@pytest.mark.parametrize("method", ["beam", "sample"])
+def test_page_renders_for_every_decoding_method(base_dir, monkeypatch, method):
+    at = run_page(base_dir, monkeypatch, method=method)  # the by-hand check falls back on the encoder–decoder
+    assert any("Check it by hand" in m.value for m in at.markdown)
