@@ -75,15 +75,18 @@ with mid:
     if gpt_trace is not None:
         st.markdown(widgets.token_chips(gpt_trace.tokens[: T + 2] + gpt_trace.out_tokens))
         steps = gpt_trace.decoding.steps
-        widgets.table({t("families.word"): gpt_trace.out_tokens,
-                       t("families.probability"): [f"{float(s.probs[s.chosen]):.3f}" for s in steps]})
+        with st.container(height=300):  # an untrained or unsure model may write up to its length limit
+            widgets.table({t("families.word"): gpt_trace.out_tokens,
+                           t("families.probability"): [f"{float(s.probs[s.chosen]):.3f}" for s in steps]})
         st.caption(t("families.continued", translation=widgets.md_escape(gpt_trace.translation)))
 with right:
     st.subheader(t("families.translate"))
     st.markdown(widgets.token_chips(chars) + " → " + widgets.token_chips(ctx.trace.out_tokens))
     out_ids = ctx.trace.decoding.ids  # p(word) from the traced pass: the same for greedy, sampling and beam
     tf_probs = [float(ctx.trace["generator.hook_probs"][k, w]) for k, w in enumerate(out_ids)]
-    widgets.table({t("families.word"): ctx.trace.out_tokens, t("families.probability"): [f"{p:.3f}" for p in tf_probs]})
+    with st.container(height=300):
+        widgets.table({t("families.word"): ctx.trace.out_tokens,
+                       t("families.probability"): [f"{p:.3f}" for p in tf_probs]})
     st.caption(t("families.translated", translation=widgets.md_escape(ctx.trace.translation)))
 
 # One probability recomputed from the captured logits: BERT's first guess for the blank (the encoder–decoder's
