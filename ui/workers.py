@@ -22,10 +22,13 @@ This module does not import Streamlit: the workers import it and need only the m
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import multiprocessing
 import os
+import sys
 import threading
+import types
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -158,6 +161,19 @@ def _unwrap(answer: tuple) -> Any:
 
 # ---- the server side --------------------------------------------------------------------------------------
 
+
+@contextlib.contextmanager
+def _no_main_module():
+    """Spawned children re-import the parent's ``__main__`` (here Streamlit's runner, which then runs the app
+    script in bare mode in every worker). Workers need none of it: hide it while they are launched."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
 class Pool:
     """A lazily started pool of model workers with an in-process fallback (see the module docstring)."""
 
@@ -179,11 +195,12 @@ class Pool:
             if self._executor is not None or self._failed:
                 return
             try:
-                self._executor = ProcessPoolExecutor(self.n_workers, mp_context=multiprocessing.get_context("spawn"),
-                                                     initializer=_init_worker)
-                # the pool spawns a process for each job no idle worker can take: n jobs → n warm workers
-                for _ in range(self.n_workers):
-                    self._executor.submit(_worker_entry, warm_job).add_done_callback(self._warmed)
+                with _no_main_module():
+                    self._executor = ProcessPoolExecutor(
+                        self.n_workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+                    # the pool spawns a process for each job no idle worker can take: n jobs → n warm workers
+                    for _ in range(self.n_workers):
+                        self._executor.submit(_worker_entry, warm_job).add_done_callback(self._warmed)
             except (OSError, RuntimeError) as e:
                 log.warning("model workers could not start (%s); running the model in the server process", e)
                 self._failed = True
