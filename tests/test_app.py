@@ -15,7 +15,7 @@ import streamlit as st
 import torch
 from streamlit.testing.v1 import AppTest
 
-from tutorial_model.checkpoint import CHECKPOINT_DIR, paths, save
+from tutorial_model.checkpoint import CHECKPOINT_DIR, paths, read_meta, save
 from tutorial_model.config import ModelConfig
 from tutorial_model.transformer import Transformer
 from ui.loaders import ENV_CHECKPOINT
@@ -300,11 +300,17 @@ def test_decoding_methods_and_steps(method):
 def test_examples_and_random_sentence():
     at = new_app()
     at.run()
-    box = at.sidebar.selectbox[0]
+    topic = next(b for b in at.sidebar.selectbox if b.label == "Example topic")
+    topic.select_index(1).run()  # an everyday topic: its own examples replace the lessons' ones
+    assert_clean(at, "topic")
+    box = next(b for b in at.sidebar.selectbox if b.label == "Or pick an example")
     choice = box.options[1]
     box.select_index(1).run()
     assert_clean(at, "example")
     assert choice.startswith(at.session_state["tl_s"])
+    stored = at.session_state["_w.example_topic"]
+    offered = read_meta("transformer")["examples_by_topic"][stored]
+    assert stored != "lessons" and any(zh == at.session_state["tl_s"] for zh, _ in offered)
     at.sidebar.button[0].click().run()
     assert_clean(at, "random")
     assert at.session_state["tl_s"] and not at.error

@@ -36,6 +36,7 @@ ALLOWED_IN = {
     ("rnn", "toy"): {"4", "6", "12", "16", "32", "0.5"},  # the classic memory example, and its 2w threshold
     ("why_attention", "gradient"): {"40", "15"},  # the measurement's design (how many sentences, how long)
     ("why_attention", "parallel"): {"32"},  # the batch sizes offered by the timing widget
+    ("families", "tasks"): {"15", "80"},  # BERT's masking recipe (Devlin et al. 2019): 15 % chosen, 80/10/10
 }
 NUMBER = re.compile(r"(?<![\w.\\])\d+(?:,\d{3})*(?:\.\d+)?(?:e-?\d+)?")
 CODE_SPAN = re.compile(r"`[^`]*[._][^`]*`")  # hook names such as encoder.layers.0.self_attn

@@ -52,7 +52,8 @@ def _examples() -> None:
     if st.session_state.get(_TOPIC) not in topics:
         st.session_state[_TOPIC] = home or topics[0]
     if len(topics) > 1:
-        st.selectbox(t("sidebar.topic"), topics, key=_TOPIC, format_func=_topic_label)
+        labels = {tp: _topic_label(tp) for tp in topics}  # resolved now, in this run's language
+        st.selectbox(t("sidebar.topic"), topics, key=_TOPIC, format_func=labels.__getitem__)
     examples = by_topic[st.session_state[_TOPIC]]
     gloss = dict(examples)
     st.session_state[_EXAMPLE] = candidate if candidate in gloss else None
