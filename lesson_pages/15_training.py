@@ -133,6 +133,16 @@ if tcfg.get("steps"):
     widgets.figure(views.lines(xs, {t("replay.lr"): [lr_at(int(s), _Cfg) for s in xs]}, height=300,
                                title=t("replay.lr_title"), x_title=t("replay.step"), y_title=t("replay.lr"),
                                vlines={t("replay.warmup_end"): _Cfg.warmup_steps}), key="replay.lr")
+    # the rate the training loop recorded at a step after warm-up, recomputed from the cosine formula
+    logged = [p for p in history["curve"] if p["step"] >= _Cfg.warmup_steps and "lr" in p]
+    if logged:
+        point = logged[len(logged) // 2]
+        progress = (point["step"] - _Cfg.warmup_steps) / max(1, _Cfg.steps - _Cfg.warmup_steps)
+        ours = _Cfg.lr * 0.5 * (1 + np.cos(np.pi * progress))
+        with widgets.by_hand(t("replay.lr_check", step=point["step"])):
+            st.latex(rf"\eta = {_Cfg.lr:g}\cdot\tfrac12\bigl(1+\cos(\pi\cdot{progress:.4f})\bigr)"
+                     rf" = {ours:.6g}")
+            widgets.agreement(ours, point["lr"])
 page.text(SLUG, "dropout")
 page.text(SLUG, "clipping")
 page.text(SLUG, "init")

@@ -2,6 +2,7 @@
 
 import secrets
 
+import numpy as np
 import streamlit as st
 
 from tutorial_model import live
@@ -159,6 +160,12 @@ def show(view: dict) -> None:
             st.caption(t("live.pattern", k=round(view["pattern"] * n), n=n, shape=shape))
         else:
             st.caption(t("live.pattern_none"))
+    cross = np.asarray(view["cross"], dtype=np.float64)
+    if cross.size:  # a softmax row is a probability distribution: its weights add up to 1
+        row = cross[0]
+        with widgets.by_hand(t("live.check", token=widgets.md_escape(str(rows[0])))):
+            st.markdown(" + ".join(f"{w:.3f}" for w in row) + f" = **{row.sum():.6f}**")
+            st.caption(t("live.check_sum", diff=f"{abs(row.sum() - 1):.1e}"))
     widgets.table({t("live.col_source"): [s["source"] for s in view["samples"]],
                    t("live.col_want"): [s["want"] for s in view["samples"]],
                    t("live.col_got"): [(s["got"] or "∅") + (" ✓" if s["got"] == s["want"] else "")
