@@ -43,6 +43,12 @@ if curve:
                                  title=t("overview.curve_title"), x_title=t("overview.step"),
                                  y_title=t("overview.loss"), height=300), key="training_curve")
 page.text(SLUG, "training")  # how it was trained, and why the loss above never reaches 0
+page.text(SLUG, "limits")  # what it can and cannot do, measured on the hand-written everyday set
+worst = (meta.get("everyday_metrics") or {}).get("worst") or []
+if worst:
+    widgets.table({t("overview.col_zh"): [w["zh"] for w in worst[:6]],
+                   t("overview.col_reference"): [w["reference"] for w in worst[:6]],
+                   t("overview.col_output"): [w["output"] or "∅" for w in worst[:6]]})
 
 page.text(SLUG, "tensors")
 with st.expander(t("overview.all_tensors", n=len(trace.arrays))):

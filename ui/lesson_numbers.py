@@ -127,6 +127,14 @@ def values(metas: Mapping[str, Mapping]) -> dict[str, str]:
         "clip_transformer": _num(_dig(tf, "train_config", "clip_norm") or (TrainConfig.clip_norm if tf else None), 2),
         "label_smoothing": _num(_dig(tf, "train_config", "label_smoothing"), 3),
     }
+    # the hand-written everyday set (tutorial_model.evaluate --write-meta)
+    every = _dig(tf, "everyday_metrics") or {}
+    v["everyday_n"] = _int(every.get("n"))
+    v["everyday_chrf"] = _num(every.get("chrf"), 1)
+    v["everyday_bleu"] = _num(every.get("bleu"), 1)
+    v["everyday_exact"] = _pct(every.get("exact_match"))
+    v["everyday_unknown"] = _pct(every.get("unknown_share"))
+    v["everyday_seen"] = _pct(every.get("in_train_share"))
     eps = _dig(tf, "train_config", "label_smoothing")
     v["loss_floor"] = _num(label_smoothing_floor(eps, tgt_vocab) if eps is not None and tgt_vocab else None, 2)
     curve = _dig(tf, "curve")
