@@ -36,8 +36,8 @@ ALLOWED_IN = {
     ("rnn", "toy"): {"4", "6", "12", "16", "32", "0.5"},  # the classic memory example, and its 2w threshold
     ("why_attention", "gradient"): {"40", "15"},  # the measurement's design (how many sentences, how long)
     ("why_attention", "parallel"): {"32"},  # the batch sizes offered by the timing widget
-    ("families", "tasks"): {"15", "80"},
-    ("overview", "limits"): {"3.0"},  # the name of the standard, "HSK 3.0" (GF0025-2021), not a measurement  # BERT's masking recipe (Devlin et al. 2019): 15 % chosen, 80/10/10
+    ("families", "tasks"): {"15", "80"},  # BERT's masking recipe (Devlin et al. 2019): 15 % chosen, 80/10/10
+    ("overview", "limits"): {"3.0"},  # the name of the standard, "HSK 3.0" (GF0025-2021), not a measurement
 }
 NUMBER = re.compile(r"(?<![\w.\\])\d+(?:,\d{3})*(?:\.\d+)?(?:e-?\d+)?")
 CODE_SPAN = re.compile(r"`[^`]*[._][^`]*`")  # hook names such as encoder.layers.0.self_attn
