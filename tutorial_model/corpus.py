@@ -1301,7 +1301,14 @@ def make_splits(seed: int = 0, n_test: int = 2500, n_valid: int = 1000) -> dict[
 
 
 def zh_vocabulary_words() -> list[tuple[str, str]]:
-    """(Chinese word, English gloss) for every word of the lexicon, table by table."""
+    """(Chinese word, English gloss) for the vocabulary page: the core lexicon, then the everyday names table."""
+    from .everyday.lexicon import vocabulary_words as everyday_names  # late: everyday imports this module
+
+    return core_zh_vocabulary_words() + everyday_names()
+
+
+def core_zh_vocabulary_words() -> list[tuple[str, str]]:
+    """(Chinese word, English gloss) for every word of this module's lexicon, table by table."""
     out = [(p.zh, p.subj if p.subj == p.obj else f"{p.subj} / {p.obj}") for p in PRONOUNS]
     out += [(n.zh, n.en if not n.pl or n.pl == n.en else f"{n.en} ({n.pl})") for n in NOUNS]
     out += [(mw, f"measure word: {gloss}") for mw, gloss in MEASURE_GLOSS.items()]
@@ -1318,7 +1325,12 @@ def zh_vocabulary_words() -> list[tuple[str, str]]:
 
 
 def en_words() -> list[str]:
-    """Every English token the grammar can produce, sorted."""
+    """Every English token of this module's grammar and of the everyday names table, sorted.
+
+    The everyday topic modules' other words are not listed yet (tests/test_corpus.py marks that gap).
+    """
+    from .everyday.lexicon import vocabulary_words as everyday_names  # late: everyday imports this module
+
     words = {"?", "weather"} | {p.subj for p in PRONOUNS} | {p.obj for p in PRONOUNS}
     words |= {p.poss for p in POSSESSORS} | set(NUM_EN.values()) | {a.en for a in ADJ.values()}
     phrases = [n.en for n in NOUNS] + [n.pl or "" for n in NOUNS] + [w for pair in CONTAINERS.values()
@@ -1331,6 +1343,7 @@ def en_words() -> list[str]:
         phrases += [f.en, *f.obj_adjs.values(), *f.agent_adjs.values()]
     phrases.append("a an the this that these those am is are was were be do does did not will can cannot "
                    "to very too of with there no what who where because")
+    phrases += [en.removesuffix(" (surname)") for _, en in everyday_names()]
     return sorted(words | {w for phrase in phrases for w in phrase.split()})
 
 
