@@ -20,7 +20,7 @@ from tutorial_model.evaluate import (
     evaluate_everyday,
     in_training,
     load_everyday,
-    write_everyday_meta,
+    write_meta,
 )
 from tutorial_model.tokenizer import InputError, Tokenizer, Vocab
 
@@ -225,7 +225,7 @@ def test_write_meta_adds_one_key_and_keeps_the_rest(tmp_path, fake):
     before = {"config": {"d_model": 8}, "test_metrics": {"bleu": 1.5, "by_length": {"3": {"n": 1}}}, "curve": [1, 2]}
     info.write_text(json.dumps(before), encoding="utf-8")
     metrics = evaluate_everyday(translator, rows)
-    write_everyday_meta(metrics, tmp_path)
+    write_meta(tmp_path, everyday_metrics=metrics)
     after = json.loads(info.read_text(encoding="utf-8"))
     assert after == {**before, "everyday_metrics": json.loads(json.dumps(metrics))}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["transformer.json"]  # no temporary file left

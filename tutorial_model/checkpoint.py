@@ -42,11 +42,16 @@ def paths(name: str, directory: Path | str = CHECKPOINT_DIR) -> tuple[Path, Path
 
 
 def save(name: str, model: torch.nn.Module, tokenizer: Tokenizer, meta: dict,
-         directory: Path | str = CHECKPOINT_DIR) -> tuple[Path, Path]:
-    """Write weights and a JSON description (``meta`` must hold plain data: metrics, curve, settings)."""
+         directory: Path | str = CHECKPOINT_DIR, half: bool = False) -> tuple[Path, Path]:
+    """Write weights and a JSON description (``meta`` must hold plain data: metrics, curve, settings).
+
+    ``half`` stores floating-point weights as float16 (half the bytes; the experiment variants ship this way);
+    ``load_state`` copies them back into the float32 model.
+    """
     weights, info = paths(name, directory)
     weights.parent.mkdir(parents=True, exist_ok=True)
-    state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    state = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().contiguous()
+             for k, v in model.state_dict().items()}
     save_file(state, str(weights))
     doc = {"config": model.cfg.to_dict(), "vocab": tokenizer.to_dict(), **meta}
     info.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -4,8 +4,9 @@ Two test sets. The generated test split (sentences the grammar produced, held ou
 exact match, BLEU, exact match by length. The hand-written everyday set (assets/eval/everyday.tsv:
 beginner sentences typed the way learners type them, never produced by the grammar and never used for
 training): BLEU and chrF, exact match, the share of sentences with characters outside the model's
-vocabulary, chrF by topic and the worst translations. ``--write-meta`` stores the everyday figures in
-the checkpoint's JSON under ``everyday_metrics`` so pages can read them instead of quoting numbers.
+vocabulary, chrF by topic and the worst translations. ``--write-meta`` stores both in the checkpoint's
+JSON (``test_metrics``, ``everyday_metrics``) so pages read them instead of quoting numbers;
+``--directory`` measures another checkpoint (an experiment variant).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ from .tokenizer import InputError, Tokenizer, zh_tokens
 EVERYDAY_PATH = ROOT / "assets" / "eval" / "everyday.tsv"
 EVERYDAY_HEADER = ("zh", "reference", "topic")
 WORST = 15
+# Sentences whose English puts a phrase somewhere else than the Chinese does: a time or place phrase before the
+# verb in Chinese and after it in English (我昨天在公园看书 → I read in the park yesterday), or a question word
+# that stays in place in Chinese and comes first in English (你买了什么 → what did you buy). The corpus tags them.
+MOVED_TAGS = frozenset({"moved_time", "moved_place", "wh_question"})
 
 
 def translate_batch(model: torch.nn.Module, tok: Tokenizer, sources: Sequence[str], batch_size: int = 256
@@ -48,18 +53,26 @@ def translate_batch(model: torch.nn.Module, tok: Tokenizer, sources: Sequence[st
     return out
 
 
+def moved(pair: Pair) -> bool:
+    """Does the English move a phrase (MOVED_TAGS)?"""
+    return not MOVED_TAGS.isdisjoint(pair.tags)
+
+
 def score(hyps: Sequence[str], pairs: Sequence[Pair]) -> dict:
-    """Exact match (whole sentence right), corpus BLEU, and exact match by source length."""
+    """Exact match (whole sentence right), corpus BLEU, exact match by source length and by word order."""
     refs = [p.en for p in pairs]
     exact = [h == r for h, r in zip(hyps, refs)]
     by_len: dict[int, list[bool]] = defaultdict(list)
+    by_order: dict[str, list[bool]] = {"moved": [], "same": []}
     for p, ok in zip(pairs, exact):
         by_len[len(p.zh)].append(ok)
+        by_order["moved" if moved(p) else "same"].append(ok)
     return {
         "n": len(pairs),
         "exact_match": sum(exact) / len(exact),
         "bleu": sacrebleu.corpus_bleu(list(hyps), [refs]).score,
         "by_length": {n: {"n": len(v), "exact_match": sum(v) / len(v)} for n, v in sorted(by_len.items())},
+        "by_order": {k: {"n": len(v), "exact_match": sum(v) / len(v) if v else 0.0} for k, v in by_order.items()},
     }
 
 
@@ -76,6 +89,10 @@ def format_report(metrics: dict) -> str:
              "exact match by source length (characters):"]
     for n, m in metrics["by_length"].items():
         lines.append(f"  {int(n):>3}  n={m['n']:>5}  {100 * m['exact_match']:6.2f} %")
+    if "by_order" in metrics:
+        lines.append("exact match by word order (a time/place phrase or question word moves in English, or not):")
+        for k, m in metrics["by_order"].items():
+            lines.append(f"  {k:>5}  n={m['n']:>5}  {100 * m['exact_match']:6.2f} %")
     return "\n".join(lines)
 
 
@@ -257,11 +274,22 @@ def format_everyday_report(m: dict) -> str:
     return "\n".join(lines)
 
 
-def write_everyday_meta(metrics: dict, directory: Path | str = CHECKPOINT_DIR, name: str = "transformer") -> Path:
-    """Store ``metrics`` under ``everyday_metrics`` in the checkpoint JSON; every other key stays as it was."""
+def everyday_report(translator: TranslatorLike, rows: Sequence[EverydayRow], path: Path | str,
+                    train: Sequence[Pair], worst: int = WORST) -> dict:
+    """evaluate_everyday plus what the pages show beside it: the decoding, the set's hash, the share in train."""
+    with torch.inference_mode():
+        report = evaluate_everyday(translator, rows, worst=worst)
+    report["decoding"] = "greedy"
+    report["set_sha256"] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    report["in_train_share"] = len(in_training(rows, [p.zh for p in train])) / len(rows)
+    return report
+
+
+def write_meta(directory: Path | str = CHECKPOINT_DIR, name: str = "transformer", **fields: dict) -> Path:
+    """Store ``fields`` (test_metrics=…, everyday_metrics=…) in the checkpoint JSON; every other key stays."""
     _, info = paths(name, directory)
     doc = read_meta(name, directory)
-    doc["everyday_metrics"] = metrics
+    doc.update(fields)
     tmp = info.with_name(info.name + ".tmp")  # write then rename: a crash never leaves half a JSON file
     tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(info)
@@ -278,31 +306,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--everyday-only", action="store_true", help="skip the generated test split")
     ap.add_argument("--worst", type=int, default=WORST, help="how many of the worst everyday translations to list")
     ap.add_argument("--write-meta", action="store_true",
-                    help="store the everyday figures in the checkpoint JSON under everyday_metrics")
+                    help="store the figures in the checkpoint JSON (test_metrics, everyday_metrics)")
+    ap.add_argument("--directory", type=Path, default=CHECKPOINT_DIR,
+                    help="the checkpoint to measure (an experiment: assets/checkpoints/experiments/NAME)")
     args = ap.parse_args(argv)
     try:
-        model, tok, meta = load_transformer()
+        model, tok, meta = load_transformer(args.directory)
         rows = load_everyday(args.everyday)
     except (CheckpointError, EverydaySetError) as e:
         print(e)
         return 1
     splits = make_splits(meta.get("train_config", {}).get("corpus_seed", 0))
+    written: dict[str, dict] = {}
     if not args.everyday_only:
         test = splits["test"]
         metrics, hyps = evaluate(model, tok, test)
+        written["test_metrics"] = metrics
         print(format_report(metrics))
         wrong = [(p, h) for p, h in zip(test, hyps) if h != p.en]
         for p, h in wrong[: args.errors]:
             print(f"  ✗ {p.zh}  expected: {p.en}  got: {h}")
         print()
-    with torch.inference_mode():
-        everyday = evaluate_everyday(Translator(model, tok, meta), rows, worst=args.worst)
-    everyday["decoding"] = "greedy"
-    everyday["set_sha256"] = hashlib.sha256(Path(args.everyday).read_bytes()).hexdigest()
-    everyday["in_train_share"] = len(in_training(rows, [p.zh for p in splits["train"]])) / len(rows)
+    everyday = everyday_report(Translator(model, tok, meta), rows, args.everyday, splits["train"], args.worst)
     print(format_everyday_report(everyday))
     if args.write_meta:
-        print(f"everyday_metrics written to {write_everyday_meta(everyday)}")
+        written["everyday_metrics"] = everyday
+        print(f"{', '.join(written)} written to {write_meta(args.directory, **written)}")
     return 0
 
 

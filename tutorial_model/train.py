@@ -91,12 +91,21 @@ def train(tcfg: TrainConfig, model_overrides: dict | None = None, progress: bool
     return train_model("transformer", tcfg, model_overrides, progress, valid_limit, device, recorder)
 
 
-def everyday_metrics(model: torch.nn.Module, tok: Tokenizer) -> dict:
-    """BLEU, chrF and the rest on the hand-written everyday set (evaluate.evaluate_everyday)."""
-    from .evaluate import evaluate_everyday, load_everyday
+def everyday_metrics(model: torch.nn.Module, tok: Tokenizer, corpus_seed: int) -> dict:
+    """BLEU, chrF and the rest on the hand-written everyday set (evaluate.everyday_report)."""
+    from .evaluate import EVERYDAY_PATH, everyday_report, load_everyday
     from .translator import Translator
 
-    return evaluate_everyday(Translator(model, tok), load_everyday())
+    train_pairs = splits_for(corpus_seed)["train"]
+    return everyday_report(Translator(model, tok), load_everyday(), EVERYDAY_PATH, train_pairs)
+
+
+def round_to_half(model: torch.nn.Module) -> None:
+    """Round every floating-point weight to float16 and back, in place (what a half-precision checkpoint holds)."""
+    with torch.no_grad():
+        for t in model.state_dict().values():
+            if t.is_floating_point():
+                t.copy_(t.half().float())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         model, tok, meta = train_model(name, tcfg, overrides, device=args.device, recorder=recorder)
         if args.variant:
             meta["variant"] = {"name": args.variant, "overrides": overrides}
+            round_to_half(model)  # measure what ships: the variants are stored in float16
         if not args.no_test:
             metrics = task_metrics(name, model, tok, splits_for(tcfg.corpus_seed)["test"])
             meta["test_metrics"] = metrics
@@ -141,9 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"(top 5: {100 * metrics['fill_top5']:.2f} %) on {metrics['n']} test sentences")
             else:
                 print(format_report(metrics))
-            if s.family == "decoder-only":  # the two models that translate, side by side on both test sets
-                meta["everyday_metrics"] = everyday_metrics(model, tok)
-        weights, info = checkpoint.save(s.checkpoint, model, tok, meta, out)
+            if s.family == "decoder-only" or args.variant:  # both test sets, beside the main model
+                meta["everyday_metrics"] = everyday_metrics(model, tok, tcfg.corpus_seed)
+        weights, info = checkpoint.save(s.checkpoint, model, tok, meta, out, half=bool(args.variant))
         if recorder is not None:
             recorder.save(tcfg.steps, out)
         print(f"{name}: trained {meta['n_params']:,} parameters in {meta['train_seconds']} s; "
