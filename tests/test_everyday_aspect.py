@@ -1,10 +1,9 @@
 """Aspect rules (了 过 在/正在 要…了) give the textbook translation; samplers are seeded and fit the limits."""
 
-import random
-
 import pytest
+from everyday_checks import check_sampler
 
-from tutorial_model.corpus import MAX_EN_TOKENS, MAX_ZH_CHARS, pron_np
+from tutorial_model.corpus import pron_np
 from tutorial_model.everyday import aspect
 from tutorial_model.everyday.activities import ACTIVITIES, ACTIVITY, kin_np
 
@@ -39,20 +38,6 @@ def test_guo_marks_separable_verbs_inside():
     assert aspect.build_guo(I, ACTIVITY["学汉语"]).zh == "我学过汉语"
 
 
-def draw(sampler, seed, n=300):
-    rng = random.Random(seed)
-    return [sampler(rng) for _ in range(n)]
-
-
 @pytest.mark.parametrize("name", list(aspect.FAMILIES))
 def test_samplers_deterministic_and_within_limits(name):
-    sampler, _ = aspect.FAMILIES[name]
-    a, b = draw(sampler, 7), draw(sampler, 7)
-    assert a == b and a != draw(sampler, 8)
-    pairs = [p for p in a if p is not None]
-    assert len(pairs) > 200
-    for p in pairs:
-        assert len(p.zh) <= MAX_ZH_CHARS and len(p.en.split()) <= MAX_EN_TOKENS, p
-        assert " " not in p.zh and p.en == p.en.strip() and "  " not in p.en, p
-        assert not p.zh.endswith(("。", "！", "？")), p
-        assert ("?" in p.en.split()) == (p.en.split()[-1] == "?"), p
+    check_sampler(aspect.FAMILIES[name][0])

@@ -1,10 +1,9 @@
 """Degree words, 一点儿 and 看看/一下 rules give the textbook translation; samplers are seeded."""
 
-import random
-
 import pytest
+from everyday_checks import check_sampler
 
-from tutorial_model.corpus import MAX_EN_TOKENS, MAX_ZH_CHARS, dem_np, pron_np
+from tutorial_model.corpus import dem_np, pron_np
 from tutorial_model.everyday import degree as dg
 
 I, HE, WE = pron_np("我"), pron_np("他"), pron_np("我们")
@@ -28,20 +27,6 @@ def test_rules(pair, zh, en):
     assert (pair.zh, pair.en) == (zh, en)
 
 
-def draw(sampler, seed, n=300):
-    rng = random.Random(seed)
-    return [sampler(rng) for _ in range(n)]
-
-
 @pytest.mark.parametrize("name", list(dg.FAMILIES))
 def test_samplers_deterministic_and_within_limits(name):
-    sampler, _ = dg.FAMILIES[name]
-    a, b = draw(sampler, 7), draw(sampler, 7)
-    assert a == b and a != draw(sampler, 8)
-    pairs = [p for p in a if p is not None]
-    assert len(pairs) > 200
-    for p in pairs:
-        assert len(p.zh) <= MAX_ZH_CHARS and len(p.en.split()) <= MAX_EN_TOKENS, p
-        assert " " not in p.zh and p.en == p.en.strip() and "  " not in p.en, p
-        assert not p.zh.endswith(("。", "！", "？")), p
-        assert ("?" in p.en.split()) == (p.en.split()[-1] == "?"), p
+    check_sampler(dg.FAMILIES[name][0])

@@ -1,10 +1,9 @@
 """Modal rules (会 能 可以 想 要 应该 必须 不用 别) give the textbook translation; samplers are seeded."""
 
-import random
-
 import pytest
+from everyday_checks import check_sampler
 
-from tutorial_model.corpus import MAX_EN_TOKENS, MAX_ZH_CHARS, pron_np
+from tutorial_model.corpus import pron_np
 from tutorial_model.everyday import modals
 from tutorial_model.everyday.activities import ACTIVITIES, ACTIVITY
 
@@ -41,20 +40,6 @@ def test_buyao_is_never_do_not_want():
         modals.build_modal(I, "要", ACTIVITY["喝水"], neg=True)
 
 
-def draw(sampler, seed, n=300):
-    rng = random.Random(seed)
-    return [sampler(rng) for _ in range(n)]
-
-
 @pytest.mark.parametrize("name", list(modals.FAMILIES))
 def test_samplers_deterministic_and_within_limits(name):
-    sampler, _ = modals.FAMILIES[name]
-    a, b = draw(sampler, 7), draw(sampler, 7)
-    assert a == b and a != draw(sampler, 8)
-    pairs = [p for p in a if p is not None]
-    assert len(pairs) > 200
-    for p in pairs:
-        assert len(p.zh) <= MAX_ZH_CHARS and len(p.en.split()) <= MAX_EN_TOKENS, p
-        assert " " not in p.zh and p.en == p.en.strip() and "  " not in p.en, p
-        assert not p.zh.endswith(("。", "！", "？")), p
-        assert ("?" in p.en.split()) == (p.en.split()[-1] == "?"), p
+    check_sampler(modals.FAMILIES[name][0])

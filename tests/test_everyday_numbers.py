@@ -1,10 +1,9 @@
 """Numbers, ages, counts, phone and room numbers (tutorial_model.everyday.numbers): hand-checked rules."""
 
-import random
-
 import pytest
+from everyday_checks import check_families
 
-from tutorial_model.corpus import MAX_EN_TOKENS, MAX_ZH_CHARS, pron_np
+from tutorial_model.corpus import pron_np
 from tutorial_model.everyday import numbers as m
 from tutorial_model.everyday.lexicon import NAMES, name_np
 
@@ -97,19 +96,8 @@ def test_rules(pair, zh, en):
     assert (pair.zh, pair.en) == (zh, en)
 
 
-def _draw(seed: int, n: int = 300):
-    rng = random.Random(seed)
-    return [(name, sampler(rng)) for _ in range(n) for name, (sampler, _) in m.FAMILIES.items()]
-
-
 def test_samplers_deterministic_and_within_limits():
-    a, b = _draw(7), _draw(7)
-    assert a == b
-    pairs = [p for _, p in a if p is not None]
-    assert len(pairs) > len(a) // 2
-    for p in pairs:
-        assert len(p.zh) <= MAX_ZH_CHARS and len(p.en.split()) <= MAX_EN_TOKENS, p
-        assert " " not in p.zh and p.en == p.en.strip() and "  " not in p.en
+    check_families(m.FAMILIES, 7, stripped=True, question_last=False)
 
 
 def test_names_keep_their_capitals():

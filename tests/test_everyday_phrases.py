@@ -1,10 +1,9 @@
 """Greetings, set phrases and introductions (tutorial_model.everyday.phrases): hand-checked rules."""
 
-import random
-
 import pytest
+from everyday_checks import check_families, draw_families
 
-from tutorial_model.corpus import MAX_EN_TOKENS, MAX_ZH_CHARS, pron_np
+from tutorial_model.corpus import pron_np
 from tutorial_model.everyday import phrases as m
 from tutorial_model.everyday.lexicon import name_np
 
@@ -84,24 +83,13 @@ def test_set_phrase_table_is_well_formed():
         assert zh.endswith(("吗", "呢", "怎么样")) == en.endswith("?"), (zh, en)  # a question either side
 
 
-def _draw(seed: int, n: int = 300):
-    rng = random.Random(seed)
-    return [(name, sampler(rng)) for _ in range(n) for name, (sampler, _) in m.FAMILIES.items()]
-
-
 def test_samplers_deterministic_and_within_limits():
-    a, b = _draw(3), _draw(3)
-    assert a == b
-    pairs = [p for _, p in a if p is not None]
-    assert len(pairs) > len(a) // 2
-    for p in pairs:
-        assert len(p.zh) <= MAX_ZH_CHARS and len(p.en.split()) <= MAX_EN_TOKENS, p
-        assert " " not in p.zh and "  " not in p.en and not p.zh.startswith("，") and not p.zh.endswith("，")
-        assert "everyday" in p.tags
-        assert ("?" in p.en) == p.en.endswith("?"), p  # "?" only last
+    for p in check_families(m.FAMILIES, 3):
+        assert not p.zh.startswith("，") and not p.zh.endswith("，"), p
+        assert "everyday" in p.tags, p
 
 
 def test_no_first_person_question_about_oneself():
-    for _, p in _draw(5, 600):
+    for _, p in draw_families(m.FAMILIES, 5, 600):
         if p is not None:
             assert not p.en.startswith(("what is my", "which country am I", "where am I", "where do I")), p

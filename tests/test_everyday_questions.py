@@ -1,12 +1,9 @@
 """Questions and 也/都/还 (tutorial_model.everyday.questions): hand-checked rules."""
 
-import random
-
 import pytest
+from everyday_checks import check_families
 
 from tutorial_model.corpus import (
-    MAX_EN_TOKENS,
-    MAX_ZH_CHARS,
     TRANSITIVE_BY_ZH,
     bare_obj,
     build_action,
@@ -95,19 +92,7 @@ def test_a_not_a_asks_what_ma_asks():
             assert m.build_a_not_a_action(subj, v).en == build_action(subj, v, q=True).en
 
 
-def _draw(seed: int, n: int = 300):
-    rng = random.Random(seed)
-    return [(name, sampler(rng)) for _ in range(n) for name, (sampler, _) in m.FAMILIES.items()]
-
-
 def test_samplers_deterministic_and_within_limits():
-    a, b = _draw(11), _draw(11)
-    assert a == b
-    pairs = [p for _, p in a if p is not None]
-    assert len(pairs) > len(a) // 2
-    for p in pairs:
-        assert len(p.zh) <= MAX_ZH_CHARS and len(p.en.split()) <= MAX_EN_TOKENS, p
-        assert " " not in p.zh and "  " not in p.en
-        assert ("?" in p.en) == p.en.endswith("?"), p
+    for p in check_families(m.FAMILIES, 11):
         if p.zh.endswith(("吗", "呢")) or "不" + p.zh[-1:] in p.zh and "a_not_a" in p.tags:
             assert p.en.endswith("?"), p

@@ -4,8 +4,9 @@ import random
 import re
 
 import pytest
+from everyday_checks import check_families
 
-from tutorial_model.corpus import MAX_EN_TOKENS, MAX_ZH_CHARS, pron_np
+from tutorial_model.corpus import pron_np
 from tutorial_model.everyday import time_dates as m
 from tutorial_model.everyday.lexicon import name_np
 
@@ -110,17 +111,5 @@ def test_routine_times_fit_the_part_of_day():
     assert checked > 300
 
 
-def _draw(seed: int, n: int = 300):
-    rng = random.Random(seed)
-    return [(name, sampler(rng)) for _ in range(n) for name, (sampler, _) in m.FAMILIES.items()]
-
-
 def test_samplers_deterministic_and_within_limits():
-    a, b = _draw(13), _draw(13)
-    assert a == b
-    pairs = [p for _, p in a if p is not None]
-    assert len(pairs) > len(a) // 2
-    for p in pairs:
-        assert len(p.zh) <= MAX_ZH_CHARS and len(p.en.split()) <= MAX_EN_TOKENS, p
-        assert " " not in p.zh and "  " not in p.en
-        assert ("?" in p.en) == p.en.endswith("?"), p
+    check_families(m.FAMILIES, 13)

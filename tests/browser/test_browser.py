@@ -1,8 +1,8 @@
 """The app in a real browser: headless Debian Chromium driven by Playwright (sync API).
 
-Starts ``streamlit run app.py`` on a free port, visits every lesson, changes a head and a decoding
-step, checks the expected tokens are on the page, checks that no request leaves the machine and that
-teacher's mode works, and saves a screenshot per page to ``artifacts/screenshots/`` (git-ignored;
+Starts ``streamlit run app.py`` on a free port (conftest.py's ``server``), visits every lesson, changes a
+head and a decoding step, checks the expected tokens are on the page, checks that no request leaves the
+machine and that teacher's mode works, and saves a screenshot per page to ``artifacts/screenshots/`` (git-ignored;
 ``TL_SHOTS=dir`` elsewhere). Every read waits for the thing it reads (Playwright's expect), never for time.
 Skipped only when /usr/bin/chromium is missing
 (``apt-get install -y chromium fonts-noto-cjk``).
@@ -14,87 +14,26 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_common import NEEDS_CHROMIUM, ROOT  # first: it puts ROOT on sys.path for ui
 from playwright.sync_api import expect
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-from ui.i18n import translate  # noqa: E402
-from ui.toc import LESSONS  # noqa: E402
+from ui.i18n import translate
+from ui.toc import LESSONS
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(os.environ.get("TL_SHOTS") or ROOT / "artifacts" / "screenshots")
 WAIT_MS = 120_000  # the longest wait for anything read: a cold first page loads torch and the models, on a busy machine
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-pytestmark = [
-    pytest.mark.browser,
-    # In CI (.ci/run installs Chromium) a missing browser must fail, not skip.
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                       reason=f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk"),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
 
 
 @pytest.fixture(scope="module")
-def server():
-    from tutorial_model.checkpoint import CHECKPOINT_DIR, paths
-
-    ckpt = Path(os.environ.get("TL_CHECKPOINT_DIR") or CHECKPOINT_DIR)
-    if not paths("transformer", ckpt)[0].exists():
-        pytest.skip(f"no checkpoint in {ckpt}: run python -m tutorial_model.train (or set TL_CHECKPOINT_DIR)")
-    port = _free_port()
-    log = open(ROOT / "artifacts" / "streamlit_browser_test.log", "w") if (ROOT / "artifacts").is_dir() else None
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not start (exit code {proc.poll()})")
-            time.sleep(0.5)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        if log:
-            log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+def server_log():
+    """The app's output goes to artifacts/streamlit_browser_test.log (conftest.py's server)."""
+    return "streamlit_browser_test.log"
 
 
 def new_context(browser, locale: str, width: int = 1280, height: int = 900):
