@@ -53,7 +53,7 @@ if T >= 4:
                  tf=ratio["transformer"], tok=widgets.md_escape(ctx.trace.src_tokens[0])))
 else:
     st.caption(t("why.grad_short"))
-if T < 16:
+if T < 16 and not state.is_hidden("s"):  # a class link that fixes the sentence keeps it
     st.button(t("why.try_long"), on_click=lambda: state.propose(loaders.longest_test_sentence()),
               icon=":material/straighten:", key="_b.long")
 

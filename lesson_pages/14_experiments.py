@@ -5,25 +5,12 @@ import streamlit as st
 
 from tutorial_model import experiments as ex
 from ui import experiments as xp
-from ui import figures, page, state, toc, views, widgets
+from ui import figures, page, state, takeout, views, widgets
 from ui.i18n import t
 
 SLUG = "experiments"
-# the lesson each experiment tests a claim of
-FROM = {"heads": "multi_head", "no_pe": "positions", "no_scale": "self_attention", "source": "positions",
-        "block": "cross_attention"}
-VARIANT_FROM = {"no_pe": "positions", "learned_pe": "positions", "no_scale": "self_attention",
-                "one_head": "multi_head", "no_residual": "add_norm_ffn", "no_layernorm": "add_norm_ffn",
-                "pre_norm": "add_norm_ffn"}
-
 ctx = page.begin(SLUG)
 trace, cfg = ctx.trace, ctx.cfg
-
-
-def lesson_link(slug: str) -> None:
-    lesson = toc.BY_SLUG[slug]
-    st.page_link(lesson.file, label=t("exp.from", title=t(f"page.{slug}.title")), query_params=state.url_params(),
-                 icon=":material/school:")
 
 
 def head_label(code: str) -> str:
@@ -64,7 +51,7 @@ def attention_grid(tr, kind: str, title: str, key: str) -> None:
 page.text(SLUG, "live")
 kind = widgets.choose("exp", state.EXPERIMENTS, t("exp.choose"), format_func=lambda k: t(f"exp.name.{k}"))
 st.markdown(f"**{t('exp.claim')}** {t(f'exp.claim.{kind}')}")
-lesson_link(FROM[kind])
+takeout.lesson_link(takeout.FROM_LESSON[('exp', kind)])
 
 mean_z = xp.means()
 iv, source_edit = ex.Intervention(), "none"
@@ -187,53 +174,78 @@ else:
 # ---- 3. trained variants -----------------------------------------------------------------------------------
 page.text(SLUG, "variants")
 metas = {name: xp.variant_meta(name) for name in state.VARIANT_NAMES}
-
-
-def metric(meta, key: str, scale: float = 1.0) -> str:
-    value = (meta or {}).get("test_metrics", {}).get(key)
-    return "—" if value is None else f"{scale * value:.2f}"
-
-
 main_meta = ctx.translator.meta
-widgets.table({
-    t("exp.col_variant"): [t("exp.main_model")] + [t(f"exp.var.{n}") for n in state.VARIANT_NAMES],
-    t("exp.col_status"): [t("exp.trained")] + [t("exp.trained") if metas[n] else t("exp.not_trained_short")
-                                                 for n in state.VARIANT_NAMES],
-    t("exp.exact_match"): [metric(main_meta, "exact_match", 100)] + [metric(metas[n], "exact_match", 100)
-                                                                     for n in state.VARIANT_NAMES],
-    "BLEU": [metric(main_meta, "bleu")] + [metric(metas[n], "bleu") for n in state.VARIANT_NAMES],
-})
+found = {t("exp.main_model"): xp.results(main_meta)} | {t(f"exp.var.{n}"): xp.results(metas[n])
+                                                         for n in state.VARIANT_NAMES}
+
+
+def cell(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+widgets.table({t("exp.col_variant"): list(found)} |
+              {t(f"exp.res.{col}"): [cell(r[col]) for r in found.values()] for col in xp.RESULTS})
+st.caption(t("exp.results_caption", n=(main_meta.get("test_metrics") or {}).get("n", "?"),
+             everyday=(main_meta.get("everyday_metrics") or {}).get("n", "?")))
 if not any(metas.values()):
     st.info(t("exp.variants_missing"), icon=":material/info:")
     st.code("make train-experiments", language="bash")
 
+page.text(SLUG, "variant")
 var = widgets.choose("var", state.VARIANT_NAMES, t("exp.variant"), format_func=lambda k: t(f"exp.var.{k}"),
                      widget="select")
+var_name = t(f"exp.var.{var}")
 st.markdown(f"**{t('exp.claim')}** {t(f'exp.var_claim.{var}')}")
-lesson_link(VARIANT_FROM[var])
+takeout.lesson_link(takeout.FROM_LESSON[("var", var)])
 if metas[var] is None:
     st.info(t("exp.not_trained"), icon=":material/hourglass_empty:")
     st.code(f"make train-experiments   # or: python -m tutorial_model.train --variant {var}", language="bash")
 else:
+    ours, theirs = found[t("exp.main_model")], found[var_name]
+    if None not in (*ours.values(), *theirs.values()):
+        st.markdown(t("exp.var_measured", name=var_name, **{k: cell(v) for k, v in theirs.items()},
+                      **{f"main_{k}": cell(v) for k, v in ours.items()}))
+    st.markdown(f"**{t('exp.lesson')}** {t(f'exp.var_lesson.{var}')}")
+
     vtrace = xp.variant_trace(var, ctx.sentence)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('exp.main_model')}**")
         st.text(trace.translation)
     with right:
-        st.markdown(f"**{t(f'exp.var.{var}')}**")
+        st.markdown(f"**{var_name}**")
         st.text(vtrace.translation)
+    attn = widgets.choose("attn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"),
+                          key_suffix=".var")
     a, b = st.columns(2)
     with a:
-        attention_grid(trace, "dec_cross", t("exp.main_model"), key="exp.var.main")
+        attention_grid(trace, attn, t("exp.main_model"), key=f"exp.var.main.{attn}")
     with b:
-        attention_grid(vtrace, "dec_cross", t(f"exp.var.{var}"), key=f"exp.var.{var}")
-    curves = {t("exp.main_model"): main_meta.get("curve", []), t(f"exp.var.{var}"): metas[var].get("curve", [])}
-    steps = [c["step"] for c in curves[t("exp.main_model")]]
-    if steps and [c["step"] for c in curves[t(f"exp.var.{var}")]] == steps:
-        widgets.figure(views.lines(steps, {name: [c["loss"] for c in cs] for name, cs in curves.items()},
-                                   title=t("exp.curve_title"), x_title=t("exp.curve_x"), y_title=t("exp.curve_y")),
-                       key=f"exp.curve.{var}")
+        attention_grid(vtrace, attn, var_name, key=f"exp.var.{var}.{attn}")
+
+    lengths = {t("exp.main_model"): xp.by_length(main_meta), var_name: xp.by_length(metas[var])}
+    common = sorted(set.intersection(*(set(v) for v in lengths.values())))
+    if common:
+        table = np.array([[lengths[name][n][1] for name in lengths] for n in common])
+        widgets.figure(figures.lines(common, {name: table[:, i] for i, name in enumerate(lengths)},
+                                     title=t("exp.by_length_title"), x_title=t("exp.by_length_x"),
+                                     y_title=t("exp.exact_match"), markers=True),
+                       key=f"exp.by_length.{var}",
+                       csv=(np.column_stack([[lengths[t("exp.main_model")][n][0] for n in common], table]),
+                            [str(n) for n in common], [t("exp.col_n"), *lengths]))
+    a, b = st.columns(2)
+    for column, field, title, y_title, scale in (
+            (a, "loss", t("exp.curve_title"), t("exp.curve_y"), 1.0),
+            (b, "valid_exact_match", t("exp.valid_title"), t("exp.exact_match"), 100.0)):
+        steps, main_values = xp.curve(main_meta, field)
+        var_steps, var_values = xp.curve(metas[var], field)
+        if steps and steps == var_steps:
+            with column:
+                values = np.array([main_values, var_values]).T * scale
+                widgets.figure(views.lines(steps, {t("exp.main_model"): values[:, 0], var_name: values[:, 1]},
+                                           title=title, x_title=t("exp.curve_x"), y_title=y_title),
+                               key=f"exp.curve.{field}.{var}",
+                               csv=(values, [str(s) for s in steps], [t("exp.main_model"), var_name]))
 
 widgets.show_code(ex.Intervention, ex.editors, ex.intervene, ex.run)
 page.end(SLUG)

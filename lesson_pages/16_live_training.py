@@ -7,7 +7,7 @@ import streamlit as st
 
 from tutorial_model import live
 from tutorial_model.live import LiveTrainer
-from ui import figures, live_pool, page, toc, widgets
+from ui import figures, live_pool, page, present, toc, widgets
 from ui.i18n import t
 
 SLUG = "live_training"
@@ -27,6 +27,7 @@ for key in (_ACTIVE, _PLAYING, _ONCE, _HAS_MODEL):
 pool = live_pool.pool()
 
 st.title(f"{toc.number(SLUG)}. {t('page.live_training.title')}")
+present.start(SLUG)  # no sentence needed, so not page.begin; presentation sections as on every lesson
 page.text(SLUG)
 
 
@@ -172,6 +173,7 @@ def show(view: dict) -> None:
                                        for s in view["samples"]]})
 
 
-live_view()
+if present.showing():
+    live_view()
 page.text(SLUG, "watch")
 page.end(SLUG)

@@ -216,3 +216,22 @@ def test_without_pe_the_translation_cannot_depend_on_source_order(shipped, how):
         # with PE (the intact model) the order does matter to the probabilities
         moved = ex.word_logprobs(shipped.model, shipped.tokenizer.encode_source(b.source).ids, a.intact.decoding.ids)
         assert np.abs(a.logp_intact - moved).max() > 1e-3
+
+
+def test_order_decides_finds_reorderings_with_another_meaning_and_score_splits_by_order():
+    from tutorial_model.corpus import Pair
+    from tutorial_model.evaluate import order_decides, score
+
+    corpus = [Pair("饭店在超市后面", "the restaurant is behind the supermarket", ()),
+              Pair("超市在饭店后面", "the supermarket is behind the restaurant", ()),
+              Pair("我们", "we", ()), Pair("们我", "we", ()),  # another order, the same English: not counted
+              Pair("你昨天买了什么", "what did you buy yesterday ?", ("wh_question",)),
+              Pair("他们有狗", "they have dogs", ())]
+    test = [corpus[0], corpus[2], corpus[4], corpus[5]]
+    assert order_decides(test, corpus) == {"饭店在超市后面"}
+    hyps = ["the supermarket is behind the restaurant", "we", "what did you buy yesterday ?", "they have cats"]
+    m = score(hyps, test, order_decides(test, corpus))
+    assert m["exact_match"] == 0.5
+    assert m["by_order"] == {"moved": {"n": 1, "exact_match": 1.0}, "same": {"n": 3, "exact_match": 1 / 3},
+                             "anagram": {"n": 1, "exact_match": 0.0}}
+    assert "anagram" not in score(hyps, test)["by_order"]  # without the corpus it is not measured

@@ -11,7 +11,7 @@ import pytest
 
 from tutorial_model import everyday
 from tutorial_model.tokenizer import InputError
-from ui import figures, i18n, state
+from ui import experiments, figures, i18n, state
 from ui.toc import LESSONS, PARTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,8 @@ def used_keys() -> set[str]:
     # the experiments page (lesson_pages/14_experiments.py)
     keys |= {f"exp.{group}.{k}" for group, values in (
         ("name", state.EXPERIMENTS), ("claim", state.EXPERIMENTS), ("abl", state.ABLATIONS),
-        ("edit", state.SOURCE_EDITS), ("var", state.VARIANT_NAMES), ("var_claim", state.VARIANT_NAMES)) for k in values}
+        ("edit", state.SOURCE_EDITS), ("var", state.VARIANT_NAMES), ("var_claim", state.VARIANT_NAMES),
+        ("var_lesson", state.VARIANT_NAMES), ("res", experiments.RESULTS)) for k in values}
     return keys
 
 

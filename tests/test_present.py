@@ -149,6 +149,17 @@ def test_figures_are_sized_for_a_projector():
                                                                 abs=0.1)
 
 
+def test_live_training_is_presented_one_section_at_a_time():
+    page = "lesson_pages/16_live_training.py"
+    sections = list(i18n.lesson_sections("en", "live_training"))
+    at = app_on(page, present="1")
+    assert f"Part 1 of {len(sections)}" in markdown(at)
+    assert not charts(at)  # the live view belongs to the next section
+    at = app_on(page, present="1", sec=str(sections.index("tasks")))
+    assert len(charts(at)) == 2  # loss curve and cross-attention, drawn by the live fragment
+    assert [b for b in at.button if b.key == "_b.live_play"]
+
+
 # ---- the class link: hidden controls --------------------------------------------------------------------
 
 def test_class_link_hides_the_chosen_controls_and_keeps_their_values():
@@ -164,6 +175,14 @@ def test_class_link_hides_the_chosen_controls_and_keeps_their_values():
     assert_clean(at, "multi_head")
     assert param(at, "hide") == "sentence,lang,head"
     assert not at.sidebar.text_input
+
+
+def test_a_fixed_sentence_has_no_button_that_changes_it():
+    page = "lesson_pages/13_why_attention.py"
+    assert [b for b in app_on(page, s=GOOD).button if b.key == "_b.long"]  # the control: offered normally
+    at = app_on(page, s=GOOD, hide="sentence")
+    assert not [b for b in at.button if b.key == "_b.long"]
+    assert at.session_state["tl_s"] == GOOD
 
 
 def test_hidden_decoding_method_uses_the_links_method():

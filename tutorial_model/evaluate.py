@@ -58,15 +58,29 @@ def moved(pair: Pair) -> bool:
     return not MOVED_TAGS.isdisjoint(pair.tags)
 
 
-def score(hyps: Sequence[str], pairs: Sequence[Pair]) -> dict:
-    """Exact match (whole sentence right), corpus BLEU, exact match by source length and by word order."""
+def order_decides(pairs: Sequence[Pair], corpus: Sequence[Pair]) -> frozenset[str]:
+    """The sources among ``pairs`` whose characters, in another order, are another sentence of ``corpus`` with
+    another English (饭店在超市后面 / 超市在饭店后面): a model that cannot see order cannot get both right."""
+    english: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for p in corpus:
+        english["".join(sorted(p.zh))].add((p.zh, p.en))
+    return frozenset(p.zh for p in pairs
+                     if any(zh != p.zh and en != p.en for zh, en in english["".join(sorted(p.zh))]))
+
+
+def score(hyps: Sequence[str], pairs: Sequence[Pair], anagrams: frozenset[str] | None = None) -> dict:
+    """Exact match (whole sentence right), corpus BLEU, exact match by source length and by word order:
+    a phrase moves in English or not (``moved``), and, given ``anagrams`` (order_decides), the sentences
+    whose order decides their meaning."""
     refs = [p.en for p in pairs]
     exact = [h == r for h, r in zip(hyps, refs)]
     by_len: dict[int, list[bool]] = defaultdict(list)
-    by_order: dict[str, list[bool]] = {"moved": [], "same": []}
+    by_order: dict[str, list[bool]] = {"moved": [], "same": [], **({"anagram": []} if anagrams is not None else {})}
     for p, ok in zip(pairs, exact):
         by_len[len(p.zh)].append(ok)
         by_order["moved" if moved(p) else "same"].append(ok)
+        if anagrams is not None and p.zh in anagrams:
+            by_order["anagram"].append(ok)
     return {
         "n": len(pairs),
         "exact_match": sum(exact) / len(exact),
@@ -76,10 +90,12 @@ def score(hyps: Sequence[str], pairs: Sequence[Pair]) -> dict:
     }
 
 
-def evaluate(model: torch.nn.Module, tok: Tokenizer, pairs: Sequence[Pair]) -> tuple[dict, list[str]]:
+def evaluate(model: torch.nn.Module, tok: Tokenizer, pairs: Sequence[Pair], corpus: Sequence[Pair] | None = None
+             ) -> tuple[dict, list[str]]:
+    """Greedy translations of ``pairs``, scored; with ``corpus`` (every split) also on order_decides."""
     with torch.inference_mode():
         hyps = translate_batch(model, tok, [p.zh for p in pairs])
-    return score(hyps, pairs), hyps
+    return score(hyps, pairs, None if corpus is None else order_decides(pairs, corpus)), hyps
 
 
 def format_report(metrics: dict) -> str:
@@ -90,9 +106,10 @@ def format_report(metrics: dict) -> str:
     for n, m in metrics["by_length"].items():
         lines.append(f"  {int(n):>3}  n={m['n']:>5}  {100 * m['exact_match']:6.2f} %")
     if "by_order" in metrics:
-        lines.append("exact match by word order (a time/place phrase or question word moves in English, or not):")
+        lines.append("exact match by word order (a time/place phrase or question word moves in English, or not;"
+                     " anagram: the same characters in another order are another sentence):")
         for k, m in metrics["by_order"].items():
-            lines.append(f"  {k:>5}  n={m['n']:>5}  {100 * m['exact_match']:6.2f} %")
+            lines.append(f"  {k:>7}  n={m['n']:>5}  {100 * m['exact_match']:6.2f} %")
     return "\n".join(lines)
 
 
@@ -320,7 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     written: dict[str, dict] = {}
     if not args.everyday_only:
         test = splits["test"]
-        metrics, hyps = evaluate(model, tok, test)
+        metrics, hyps = evaluate(model, tok, test, [p for split in splits.values() for p in split])
         written["test_metrics"] = metrics
         print(format_report(metrics))
         wrong = [(p, h) for p, h in zip(test, hyps) if h != p.en]

@@ -40,13 +40,15 @@ def validate(name: str, model: torch.nn.Module, tok: Tokenizer, pairs: Sequence[
     return evaluate(model, tok, pairs)[0]["exact_match"]
 
 
-def task_metrics(name: str, model: torch.nn.Module, tok: Tokenizer, pairs: Sequence[Pair]) -> dict:
-    """Each model's own task on the test split: exact match, BLEU, by length (evaluate.score); BERT: fill-in."""
+def task_metrics(name: str, model: torch.nn.Module, tok: Tokenizer, pairs: Sequence[Pair],
+                 corpus: Sequence[Pair] | None = None) -> dict:
+    """Each model's own task on the test split: exact match, BLEU, by length and word order (evaluate.score;
+    ``corpus``: every split, for the sentences whose order decides their meaning); BERT: fill-in."""
     if spec(name).task == "fill":
         from .family_tasks import fill_in_accuracy
 
         return fill_in_accuracy(model, tok, pairs)
-    return evaluate(model, tok, pairs)[0]
+    return evaluate(model, tok, pairs, corpus)[0]
 
 
 def train_model(name: str, tcfg: TrainConfig | None = None, model_overrides: dict | None = None,
@@ -144,7 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             meta["variant"] = {"name": args.variant, "overrides": overrides}
             round_to_half(model)  # measure what ships: the variants are stored in float16
         if not args.no_test:
-            metrics = task_metrics(name, model, tok, splits_for(tcfg.corpus_seed)["test"])
+            splits = splits_for(tcfg.corpus_seed)
+            metrics = task_metrics(name, model, tok, splits["test"], [p for split in splits.values() for p in split])
             meta["test_metrics"] = metrics
             if s.task == "fill":
                 print(f"fill-in accuracy: {100 * metrics['fill_accuracy']:.2f} % "

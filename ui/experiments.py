@@ -92,3 +92,35 @@ def variant_trace(name: str, text: str):
     """The learner's sentence through a trained variant (greedy); CheckpointError when it is missing."""
     directory = variant_dir(name, loaders.checkpoint_dir())
     return _variant_trace(str(directory), loaders.checkpoint_stamp(str(directory)), text)
+
+
+# the columns of the variants table, each a figure from a checkpoint's metadata (percentages for exact match)
+RESULTS = ("exact", "bleu", "moved", "same", "anagram", "everyday_chrf", "everyday_exact")
+
+
+def results(meta: dict | None) -> dict[str, float | None]:
+    """The measured figures of one checkpoint (test split and everyday set); None where it was not measured."""
+    test = (meta or {}).get("test_metrics") or {}
+    everyday = (meta or {}).get("everyday_metrics") or {}
+    order = test.get("by_order") or {}
+
+    def pct(value):
+        return None if value is None else 100 * value
+
+    return {"exact": pct(test.get("exact_match")), "bleu": test.get("bleu"),
+            "moved": pct((order.get("moved") or {}).get("exact_match")),
+            "same": pct((order.get("same") or {}).get("exact_match")),
+            "anagram": pct((order.get("anagram") or {}).get("exact_match")),
+            "everyday_chrf": everyday.get("chrf"), "everyday_exact": pct(everyday.get("exact_match"))}
+
+
+def by_length(meta: dict | None) -> dict[int, tuple[int, float]]:
+    """Source length (characters) → (sentences, exact match %) on the test split."""
+    rows = ((meta or {}).get("test_metrics") or {}).get("by_length") or {}
+    return {int(n): (m["n"], 100 * m["exact_match"]) for n, m in sorted(rows.items(), key=lambda kv: int(kv[0]))}
+
+
+def curve(meta: dict | None, field: str) -> tuple[list[int], list[float]]:
+    """(steps, values) of one field of the training curve (``loss``; ``valid_exact_match`` every eval_every)."""
+    points = [(c["step"], c[field]) for c in (meta or {}).get("curve", []) if field in c]
+    return [s for s, _ in points], [v for _, v in points]

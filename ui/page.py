@@ -20,7 +20,7 @@ import streamlit as st
 
 from tutorial_model.checkpoint import CheckpointError
 
-from . import context, present, toc, widgets
+from . import context, present, takeout, toc, widgets
 from .i18n import lesson, t
 
 R = TypeVar("R")
@@ -49,6 +49,7 @@ def text(slug: str, section: str = "intro") -> None:
 
 def end(slug: str) -> None:
     present.finish()
+    takeout.links(slug)  # "What if we took this out?" on the lessons whose claims an experiment tests
     st.divider()
     widgets.lesson_links(slug)
 

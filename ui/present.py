@@ -108,6 +108,13 @@ def section() -> None:
     run.count += 1
 
 
+def showing() -> bool:
+    """Whether what the page draws now reaches the screen: False inside a hidden section of a presentation.
+    A fragment must not start there: its reruns would have no container to draw into."""
+    run = st.session_state.get(_RUN)
+    return not (isinstance(run, _Run) and run.hidden is not None)
+
+
 @contextmanager
 def page_wide() -> Iterator[None]:
     """Around a control: the controls a lesson sets up in its intro (layer, head, query token …) choose what

@@ -258,7 +258,11 @@ def candidate() -> str:
 
 
 def propose(text: str) -> None:
-    """A new candidate sentence from the box, the example list, or the random button (controls removed)."""
+    """A new candidate sentence from the box, the example list, or the random button (controls removed).
+
+    Ignored under a class link that fixes the sentence: no button on any page may change it there."""
+    if is_hidden("s"):
+        return
     clean, removed = remove_controls(text)
     st.session_state[INPUT] = clean
     st.session_state[INPUT_REMOVED] = len(removed)

@@ -233,7 +233,7 @@ def input_messages(ctx) -> None:
         st.warning(t("warn.unknown", chars=md_escape(unknown), n=len(ctx.trace.unknown)), icon=":material/warning:")
         known = set(ctx.translator.tokenizer.src.itos)
         tries = loaders.suggestions(ctx.trace.meta.get("text", ctx.sentence), known)
-        if tries:
+        if tries and not state.is_hidden("s"):  # a class link that fixes the sentence offers none
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.caption(t("warn.try"))
                 for zh in tries:

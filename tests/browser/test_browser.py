@@ -301,6 +301,27 @@ def test_no_request_leaves_the_machine(server, browser):
         context.close()
 
 
+# ---- experiments (issue 11) ----------------------------------------------------------------------------
+
+def test_a_lesson_links_to_its_experiment_and_the_variants_show_their_results(server, page):
+    open_page(page, f"{server}/positions")
+    name = translate("en", "exp.takeout_live", name=translate("en", "exp.name.no_pe"))
+    page.get_by_role("link", name=re.compile(re.escape(name))).click()
+    expect(page).to_have_url(re.compile(r"/experiments\?(.*&)?exp=no_pe\b"))
+    expect(heading(page)).to_have_text(re.compile(r"^14\."))
+    expect(page.locator("[data-testid=stMain]")).to_contain_text(translate("en", "exp.claim.no_pe"))
+    expect(lesson_links(page).first).to_be_visible()
+    finished(page)
+    no_exception(page, "experiments, no PE")
+    # a trained variant: the sentence through it, its attention and its curves beside the shipped model's
+    open_page(page, f"{server}/experiments?var=no_pe")
+    for key in ("exp.by_length_title", "exp.curve_title", "exp.valid_title"):
+        expect(figure_titles(page).filter(has_text=translate("en", key)).first).to_be_attached()
+    expect(page.locator("[data-testid=stMain]")).to_contain_text(translate("en", "exp.var_lesson.no_pe")[:40])
+    no_exception(page, "experiments, variant")
+    shoot(page, "14_experiments_variant_no_pe")
+
+
 # ---- teacher's mode ------------------------------------------------------------------------------------
 
 def section_bar_text(page):
