@@ -215,13 +215,12 @@ else:
     with right:
         st.markdown(f"**{var_name}**")
         st.text(vtrace.translation)
-    attn = widgets.choose("attn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"),
-                          key_suffix=".var")
+    vattn = widgets.choose("vattn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"))
     a, b = st.columns(2)
     with a:
-        attention_grid(trace, attn, t("exp.main_model"), key=f"exp.var.main.{attn}")
+        attention_grid(trace, vattn, t("exp.main_model"), key=f"exp.var.main.{vattn}")
     with b:
-        attention_grid(vtrace, attn, var_name, key=f"exp.var.{var}.{attn}")
+        attention_grid(vtrace, vattn, var_name, key=f"exp.var.{var}.{vattn}")
 
     lengths = {t("exp.main_model"): xp.by_length(main_meta), var_name: xp.by_length(metas[var])}
     common = sorted(set.intersection(*(set(v) for v in lengths.values())))

@@ -158,6 +158,13 @@ def test_worker_count_from_environment(monkeypatch):
     assert 1 <= workers.worker_count() <= workers.MAX_DEFAULT_WORKERS
 
 
+@pytest.mark.parametrize("cores,expected", [(None, 1), (1, 1), (2, 1), (3, 2), (16, 4)])
+def test_default_worker_count_leaves_the_server_a_core(monkeypatch, cores, expected):
+    monkeypatch.delenv(workers.ENV_WORKERS, raising=False)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    assert workers.worker_count() == expected
+
+
 def _gone(pid: int) -> bool:
     try:
         os.kill(pid, 0)

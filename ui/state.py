@@ -97,7 +97,7 @@ HIDEABLE: dict[str, tuple[str, ...]] = {
     "head": ("head",),
     "token": ("tok", "xblk", "fb"),  # the query/token pickers
     "step": ("step",),  # decoding step
-    "attn": ("attn",),  # which attention (encoder self, decoder self, cross)
+    "attn": ("attn", "vattn"),  # which attention (encoder self, decoder self, cross)
 }
 
 
@@ -155,6 +155,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("xsrc", "reverse", _one_of(SOURCE_EDITS)),  # reverse or shuffle the source characters
     Key("xblk", 0, _int_in(0, 63)),  # the source position cross-attention may not read
     Key("var", "no_pe", _one_of(VARIANT_NAMES)),  # the trained variant shown
+    Key("vattn", "dec_cross", _one_of(ATTENTIONS)),  # which attention the variant is compared on
     # the model families page (issue 13)
     Key("fb", 63, _int_in(0, 63)),  # the character BERT fills in (default: snaps to the sentence's last)
     # teacher's mode (issue 9): presentation and the controls a class link hides
