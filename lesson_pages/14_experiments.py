@@ -126,11 +126,9 @@ if outcome is not None:
     page.text(SLUG, "attention")
     attn = widgets.choose("attn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"),
                           key_suffix=".exp")
-    a, b = st.columns(2)
-    with a:
-        attention_grid(outcome.intact, attn, t("exp.intact"), key=f"exp.attn.intact.{attn}")
-    with b:
-        attention_grid(outcome.changed, attn, t("exp.changed"), key=f"exp.attn.changed.{attn}.{kind}")
+    # one above the other: side by side, a grid of 2 × 4 heatmaps is too narrow for its labels
+    attention_grid(outcome.intact, attn, t("exp.intact"), key=f"exp.attn.intact.{attn}")
+    attention_grid(outcome.changed, attn, t("exp.changed"), key=f"exp.attn.changed.{attn}.{kind}")
     if kind == "heads" and iv.heads:
         st.caption(t("exp.pattern_still_computed"))
 
@@ -216,11 +214,8 @@ else:
         st.markdown(f"**{var_name}**")
         st.text(vtrace.translation)
     vattn = widgets.choose("vattn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"))
-    a, b = st.columns(2)
-    with a:
-        attention_grid(trace, vattn, t("exp.main_model"), key=f"exp.var.main.{vattn}")
-    with b:
-        attention_grid(vtrace, vattn, var_name, key=f"exp.var.{var}.{vattn}")
+    attention_grid(trace, vattn, t("exp.main_model"), key=f"exp.var.main.{vattn}")
+    attention_grid(vtrace, vattn, var_name, key=f"exp.var.{var}.{vattn}")
 
     lengths = {t("exp.main_model"): xp.by_length(main_meta), var_name: xp.by_length(metas[var])}
     common = sorted(set.intersection(*(set(v) for v in lengths.values())))
