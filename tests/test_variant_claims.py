@@ -44,6 +44,16 @@ def test_every_variant_is_shipped_with_its_figures_on_both_test_sets():
         assert m["train_config"] == meta("main")["train_config"]  # same steps, schedule, seed and threads
 
 
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_each_shipped_variant_loads_and_traces_with_the_shipped_models_hook_names(name, translators):
+    variant = Translator.load(variant_dir(name))
+    for key, value in VARIANTS[name].items():
+        assert getattr(variant.model.cfg, key) == value
+    trace = variant.run_with_trace("我有一只猫")
+    assert set(trace.arrays) == set(translators["main"].run_with_trace("我有一只猫").arrays)
+    assert np.isfinite(trace["generator.hook_logits"]).all()
+
+
 # ---- no_pe: "most sentences survive, and those where a phrase moves do best of all … it fails on the sentences
 # whose order decides the meaning … 我爱他 and 他爱我 … get the same translation: at most one can be right"
 
