@@ -42,6 +42,7 @@ from . import workers
 # pandas is complete before any page builds a figure: later threads wait on the module lock of ui.context.
 ENV_CHECKPOINT = "TL_CHECKPOINT_DIR"
 TRACE_TTL_S = 60 * 60  # a class's traces (~0.2 MB each, pickled) go an hour after they were made
+TRACES_KEPT = 64  # per model: a class of 40 learners' sentences and some (memory: see ui/views.py _cached)
 ENV_SWITCH = "TL_SWITCH_INTERVAL"  # seconds; for measuring the GIL switch interval (bench/bench_class.py)
 
 if os.environ.get(ENV_SWITCH):
@@ -91,7 +92,7 @@ def _run(job: tuple):
     return workers.pool().run(job, lambda j: workers.run_job(j, model=_local_model))
 
 
-@st.cache_data(show_spinner=False, max_entries=256, ttl=TRACE_TTL_S)
+@st.cache_data(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
 def _trace(directory: str, stamp: float, text: str, method: str, params: tuple) -> Trace:
     _translator(directory, stamp).tokenizer.encode_source(text)  # a bad sentence raises InputError here, cheaply
     return _run(("trace", directory, stamp, text, method, params))
@@ -146,7 +147,7 @@ def recurrent(name: str) -> RecurrentTranslator:
     return _recurrent(name, directory, checkpoint_stamp(directory, name))
 
 
-@st.cache_data(show_spinner=False, max_entries=256, ttl=TRACE_TTL_S)
+@st.cache_data(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
 def _recurrent_trace(name: str, directory: str, stamp: float, text: str) -> Trace:
     _recurrent(name, directory, stamp)  # a missing checkpoint raises CheckpointError here, with its message
     return _run(("recurrent_trace", name, directory, stamp, text))
