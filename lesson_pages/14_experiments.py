@@ -173,16 +173,17 @@ else:
 page.text(SLUG, "variants")
 metas = {name: xp.variant_meta(name) for name in state.VARIANT_NAMES}
 main_meta = ctx.translator.meta
-found = {t("exp.main_model"): xp.results(main_meta)} | {t(f"exp.var.{n}"): xp.results(metas[n])
-                                                         for n in state.VARIANT_NAMES}
+main_results = xp.results(main_meta)
+var_results = {n: xp.results(metas[n]) for n in state.VARIANT_NAMES}
 
 
 def cell(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-widgets.table({t("exp.col_variant"): list(found)} |
-              {t(f"exp.res.{col}"): [cell(r[col]) for r in found.values()] for col in xp.RESULTS})
+rows = [main_results, *var_results.values()]
+widgets.table({t("exp.col_variant"): [t("exp.main_model")] + [t(f"exp.var.{n}") for n in var_results]} |
+              {t(f"exp.res.{col}"): [cell(r[col]) for r in rows] for col in xp.RESULTS})
 st.caption(t("exp.results_caption", n=(main_meta.get("test_metrics") or {}).get("n", "?"),
              everyday=(main_meta.get("everyday_metrics") or {}).get("n", "?")))
 if not any(metas.values()):
@@ -199,7 +200,7 @@ if metas[var] is None:
     st.info(t("exp.not_trained"), icon=":material/hourglass_empty:")
     st.code(f"make train-experiments   # or: python -m tutorial_model.train --variant {var}", language="bash")
 else:
-    ours, theirs = found[t("exp.main_model")], found[var_name]
+    ours, theirs = main_results, var_results[var]
     if None not in (*ours.values(), *theirs.values()):
         st.markdown(t("exp.var_measured", name=var_name, **{k: cell(v) for k, v in theirs.items()},
                       **{f"main_{k}": cell(v) for k, v in ours.items()}))

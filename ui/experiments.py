@@ -108,9 +108,7 @@ def results(meta: dict | None) -> dict[str, float | None]:
         return None if value is None else 100 * value
 
     return {"exact": pct(test.get("exact_match")), "bleu": test.get("bleu"),
-            "moved": pct((order.get("moved") or {}).get("exact_match")),
-            "same": pct((order.get("same") or {}).get("exact_match")),
-            "anagram": pct((order.get("anagram") or {}).get("exact_match")),
+            **{k: pct((order.get(k) or {}).get("exact_match")) for k in ("moved", "same", "anagram")},
             "everyday_chrf": everyday.get("chrf"), "everyday_exact": pct(everyday.get("exact_match"))}
 
 

@@ -13,6 +13,7 @@ from . import figures, figures_rnn, widgets
 from .i18n import t
 
 FIGURE_TTL_S = 15 * 60
+FIGURES_KEPT = 40  # per builder (see _cached)
 
 
 def _cached(builder):
@@ -27,7 +28,7 @@ def _cached(builder):
     15 minutes after it was built (and rebuilt if asked for again). Measured over 320 sentences (eight classes
     of 40 in a row, with the 64 traces of ui/loaders.py): resident memory levels off at 570–590 MB, against
     ~700 MB with 64 figures and 256 traces, and reruns were no slower (burst p95 1.6–2.1 s both ways)."""
-    return st.cache_resource(max_entries=40, ttl=FIGURE_TTL_S, show_spinner=False)(builder)
+    return st.cache_resource(max_entries=FIGURES_KEPT, ttl=FIGURE_TTL_S, show_spinner=False)(builder)
 
 
 small_multiples = _cached(figures.small_multiples)  # 8 heatmaps: ~9 ms to build, ~1 ms from the cache
@@ -40,7 +41,7 @@ structures = _cached(figures_rnn.structures)  # never changes
 grouped_bars = _cached(figures.grouped_bars)  # the accuracy table of the four models: the same for every sentence
 
 
-@st.cache_resource(max_entries=40, ttl=FIGURE_TTL_S, show_spinner=False)
+@st.cache_resource(max_entries=FIGURES_KEPT, ttl=FIGURE_TTL_S, show_spinner=False)
 def power_lines(*args, **kwargs):
     """figures.lines with a log y axis labelled 10⁻¹², 10⁻⁸ … instead of plotly's SI prefixes (1p, 1n …)."""
     return figures.lines(*args, **kwargs).update_yaxes(exponentformat="power")
