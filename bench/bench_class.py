@@ -65,7 +65,8 @@ v = st.slider("Value", 0, 10, 5, key="v")
 st.plotly_chart(go.Figure(go.Heatmap(z=np.arange(25).reshape(5, 5) * v)), key="fig")
 """
 
-TOUR = ("overview", "tokens", "multi_head", "cross_attention", "self_attention")  # then: head 0 → 1 on the last
+# "" is the first lesson (the overview), asked for as a browser asks for the app's root URL; then: head 0 → 1
+TOUR = ("", "tokens", "multi_head", "cross_attention", "self_attention")
 WIDGET_SUFFIX = "_w.head"
 RERUN_TIMEOUT_S = 180.0
 COLD = False  # --cold: no warm-up learner; the class meets a freshly started server
@@ -338,6 +339,7 @@ def run_class(url: str, pid: int | None, app: bool, sentences: list[str], shape:
     detector = Detector(sentences)
     rss_before = rss_mb(pid) if pid else (float("nan"),) * 2
     cpu0 = cpu_seconds(pid) if pid else float("nan")
+    client0 = time.process_time()  # this client's own CPU: on a small machine it competes with the server
     sampler = Sampler(pid, deadline_s + 60)
     t0 = time.perf_counter()
     deadline = time.monotonic() + deadline_s
@@ -348,6 +350,7 @@ def run_class(url: str, pid: int | None, app: bool, sentences: list[str], shape:
     asyncio.run(main())
     wall = time.perf_counter() - t0
     cpu = (cpu_seconds(pid) - cpu0) if pid else float("nan")
+    client_cpu = time.process_time() - client0
     sampler.stop()
     # after: the sessions have closed; wait (bounded) until the disconnected-session TTL has passed and RSS settles
     rss_after = rss_before
@@ -370,6 +373,7 @@ def run_class(url: str, pid: int | None, app: bool, sentences: list[str], shape:
         "p50_s": statistics.median(times) if times else float("nan"), "p95_s": pct(times, 0.95),
         "max_s": max(times, default=float("nan")), "first_max_s": max(firsts, default=float("nan")),
         "wall_s": wall, "cpu_per_rerun_ms": 1000 * cpu / max(1, len(times)), "cpu_s": cpu,
+        "client_cpu_s": client_cpu,
         "rss_before_mb": rss_before[0], "rss_peak_mb": max(sampler.peak, rss_before[0]), "rss_after_mb": rss_after[0],
         "workers_rss_peak_mb": sampler.peak_workers,
         "errors": [e for lr in learners for e in lr.errors][:20], "n_errors": sum(len(lr.errors) for lr in learners),
@@ -385,7 +389,7 @@ def fmt(r: dict, label: str) -> str:
             f"{r['first_max_s']:>8.2f}{r['wall_s']:>8.1f}{r['cpu_per_rerun_ms']:>8.0f}"
             f"{r['rss_before_mb']:>7.0f}{r['rss_peak_mb']:>6.0f}{r['rss_after_mb']:>6.0f}{r['workers_rss_peak_mb']:>6.0f}"
             f"{r['n_errors']:>5}{r['n_crosstalk']:>4}  {r['control_own_found']:>6} {r['control_swapped_flagged']:>6}"
-            f"  load {r['load_avg']:.1f}")
+            f"  load {r['load_avg']:.1f}  client CPU {r['client_cpu_s']:.1f} s")
 
 
 HEADER = (f"{'run':<28}{'N':>4}{'runs':>6}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{'1st↑s':>8}{'class s':>8}"
@@ -469,6 +473,8 @@ def main(argv=None) -> int:
     ap.add_argument("--app-env", action="append", default=[], metavar="KEY=VALUE",
                     help="environment for the app servers started here, e.g. TL_WORKERS=0 (repeatable)")
     ap.add_argument("--no-bare", action="store_true", help="skip the bare page (e.g. when comparing app settings)")
+    ap.add_argument("--bare-defaults", action="store_true", help="also the bare page under Streamlit's default "
+                    "config (not the app's .streamlit/config.toml): the baseline as issue 9 first measured it")
     ap.add_argument("--root", default=str(ROOT), help="the app's directory (e.g. a `git archive` snapshot of a commit)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "class.json"))
     args = ap.parse_args(argv)
@@ -496,11 +502,11 @@ def main(argv=None) -> int:
           "peak); err = errors; xt = cross-talk; own/swap = detector controls")
     print(HEADER)
 
-    def with_server(script: str, env: dict, fn) -> None:
+    def with_server(script: str, env: dict, fn, root: Path | None = None) -> None:
         if args.url_app and script == "app.py":
             fn(args.url_app, args.pid)
             return
-        server = Server(script, env, args.ttl, Path(args.root))
+        server = Server(script, env, args.ttl, root or Path(args.root))
         try:
             fn(server.url, server.pid)
         finally:
@@ -509,8 +515,8 @@ def main(argv=None) -> int:
     parts = {args.only} if args.only else {"burst", "class", "workers", "ageing"}
     tag = f"{args.label} " if args.label else ""
 
-    def burst_and_class(url: str, pid: int | None, app: bool) -> None:
-        name = "app" if app else "bare"
+    def burst_and_class(url: str, pid: int | None, app: bool, name: str = "") -> None:
+        name = name or ("app" if app else "bare")
         warm(url, app, sentences.take(1)[0])
         if "burst" in parts:
             for n in sizes:
@@ -525,6 +531,10 @@ def main(argv=None) -> int:
         with_server("app.py", app_env, lambda url, pid: burst_and_class(url, pid, True))
         if not args.no_bare:
             with_server(bare_script.name, {}, lambda url, pid: burst_and_class(url, pid, False))
+        if args.bare_defaults:  # started from an empty folder: no .streamlit/config.toml, Streamlit's defaults
+            with tempfile.TemporaryDirectory() as empty:
+                with_server(bare_script.name, {}, lambda url, pid: burst_and_class(url, pid, False, "bare-defaults"),
+                            root=Path(empty))
     if "workers" in parts and workers:
         for w in workers:
             def one(url, pid, w=w):
@@ -568,6 +578,13 @@ def summarize(results: list[dict]) -> None:
                       f"slowest {r['max_s'] / b['max_s']:.2f}×  class time {r['wall_s'] / b['wall_s']:.2f}×  "
                       "slowest first page / bare slowest "
                       f"{r['first_max_s'] / b['max_s']:.2f}×   [all ≤ 1.5×]")
+    for r in results:
+        d = find("bare-defaults burst", r["learners"]) if r["label"].endswith("app burst") else None
+        if d:
+            print(f"  burst {r['learners']:>3} against the bare page under Streamlit's defaults: "
+                  f"p95 {r['p95_s'] / d['p95_s']:.2f}×  slowest {r['max_s'] / d['max_s']:.2f}×  "
+                  f"class time {r['wall_s'] / d['wall_s']:.2f}×  "
+                  f"slowest first page {r['first_max_s'] / d['max_s']:.2f}×")
     a, b = find("app real class"), find("bare real class")
     if a:
         print(f"  real class {a['learners']}: p95 {a['p95_s']:.2f} s, slowest {a['max_s']:.2f} s "

@@ -2,7 +2,8 @@
 
 Starts N app processes on loopback ports, fills deploy/nginx.conf (the template) with them, runs nginx in
 the foreground on --port, and stops everything on Ctrl+C / SIGTERM or when any of them exits. Each app
-process runs the model in-process (TL_WORKERS=0 unless set): the cores are already one per process.
+process runs the model in-process (TL_WORKERS=0 unless set): the cores are already one per process. Every
+process is warmed (deploy/warm.py: each page opened once) before nginx starts.
 
 Usage: python deploy/serve_class.py [--procs N] [--port 8080] [--address 0.0.0.0]
 """
@@ -10,6 +11,7 @@ Usage: python deploy/serve_class.py [--procs N] [--port 8080] [--address 0.0.0.0
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import secrets
 import shutil
@@ -22,6 +24,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from deploy.warm import warm_all  # noqa: E402
+
 TEMPLATE = ROOT / "deploy" / "nginx.conf"
 FIRST_APP_PORT = 8601
 
@@ -93,6 +98,14 @@ def main(argv=None) -> int:
                  "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env))
         for port, proc in zip(ports, procs):
             wait_healthy(port, proc)
+        t0 = time.perf_counter()
+        try:  # before nginx takes anyone: no learner meets a cold process (see deploy/warm.py)
+            pages = asyncio.run(warm_all(ports))
+            print(f"warmed {len(ports)} app processes ({sum(pages)} pages) in {time.perf_counter() - t0:.1f} s",
+                  flush=True)
+        except Exception as e:  # noqa: BLE001 - warming saves the first learners a wait; the class starts anyway
+            print(f"warning: warming the app processes failed ({e}); the first learners will wait for the models",
+                  file=sys.stderr, flush=True)
         conf = rundir / "nginx.conf"
         conf.write_text(nginx_conf(f"{args.address}:{args.port}", ports, rundir), encoding="utf-8")
         procs.append(subprocess.Popen([nginx, "-p", str(rundir), "-c", str(conf), "-e", str(rundir / "error.log"),

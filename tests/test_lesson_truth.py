@@ -142,3 +142,21 @@ def test_values_follow_the_metadata_not_the_text():
     assert v["exact_lstm"] == lesson_numbers.MISSING  # no LSTM checkpoint: shown as (?), never a stale figure
     text = "RNN {exact_rnn}, $\\frac{pos}{x}$, {unknown}"
     assert lesson_numbers.fill(text, v) == "RNN 50%, $\\frac{pos}{x}$, {unknown}"
+
+
+def test_shipped_values_follow_a_rewritten_checkpoint(tmp_path, monkeypatch):
+    """The files are looked at once a second, not per text: a rebuilt checkpoint shows after that, not never."""
+    clock = [1000.0]
+    monkeypatch.setattr(lesson_numbers.time, "monotonic", lambda: clock[0])
+    monkeypatch.setenv(lesson_numbers.ENV_CHECKPOINT, str(tmp_path))
+    path = tmp_path / "transformer.json"
+    path.write_text(json.dumps({"config": {"d_model": 32, "n_heads": 2}}), encoding="utf-8")
+    assert lesson_numbers.shipped_values()["d_k"] == "16"
+    path.write_text(json.dumps({"config": {"d_model": 64, "n_heads": 2}}), encoding="utf-8")
+    stamp = path.stat().st_mtime_ns
+    import os
+    os.utime(path, ns=(stamp + 10**9, stamp + 10**9))  # a new modification time even on a coarse clock
+    clock[0] += lesson_numbers.STAMP_TTL_S / 2
+    assert lesson_numbers.shipped_values()["d_k"] == "16"  # within the second: the files are not looked at
+    clock[0] += lesson_numbers.STAMP_TTL_S
+    assert lesson_numbers.shipped_values()["d_k"] == "32"

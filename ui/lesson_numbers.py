@@ -17,6 +17,7 @@ import json
 import math
 import os
 import re
+import time
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -173,9 +174,19 @@ def checkpoint_dir() -> Path:
     return Path(os.environ.get(ENV_CHECKPOINT) or CHECKPOINT_DIR)
 
 
+STAMP_TTL_S = 1.0  # a page fills dozens of texts per rerun: look at the files at most once a second
+_stamps: dict[str, tuple[float, tuple]] = {}  # directory → (when looked, modification times)
+
+
 def _stamp(directory: Path) -> tuple:
-    return tuple((directory / f"{m}.json").stat().st_mtime if (directory / f"{m}.json").exists() else 0.0
-                 for m in ALL_MODELS)
+    now = time.monotonic()
+    seen = _stamps.get(str(directory))
+    if seen is not None and now - seen[0] < STAMP_TTL_S:
+        return seen[1]
+    stamp = tuple((directory / f"{m}.json").stat().st_mtime if (directory / f"{m}.json").exists() else 0.0
+                  for m in ALL_MODELS)
+    _stamps[str(directory)] = (now, stamp)
+    return stamp
 
 
 @lru_cache(maxsize=4)
@@ -191,6 +202,6 @@ def _values_at(directory: str, stamp: tuple) -> dict[str, str]:
 
 
 def shipped_values() -> dict[str, str]:
-    """``values`` for the checkpoints the app is running on (re-read when a JSON file changes)."""
+    """``values`` for the checkpoints the app is running on (re-read within a second of a JSON file changing)."""
     directory = checkpoint_dir()
     return _values_at(str(directory), _stamp(directory))

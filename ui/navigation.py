@@ -1,0 +1,46 @@
+"""The app's sidebar navigation and favicon, built once instead of on every rerun.
+
+Why: the entry script runs on every click of every learner. Building 17 ``st.Page`` objects resolves and
+stats each page file, and a favicon given as a file path is read and registered as a media file, on
+every rerun: together about a sixth of the server's CPU under a class of 40 (py-spy, bench/bench_class.py).
+The favicon becomes a data URL once per process. The pages are kept per session and language: a Page
+carries a per-run flag (which page may run), so sessions never share one.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from pathlib import Path
+
+import streamlit as st
+
+from . import toc
+from .i18n import current_language, t
+
+ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"  # local: works with no internet
+_PAGES_KEY = "tl_nav_pages"  # session state: {language: {part title: [st.Page, …]}}
+
+
+@lru_cache(maxsize=1)
+def icon() -> str:
+    """The favicon as a data URL (Streamlit passes a data URL through untouched)."""
+    return "data:image/png;base64," + base64.b64encode(ICON.read_bytes()).decode("ascii")
+
+
+def _build() -> dict[str, list]:
+    part_titles = {part: t(f"nav.part_{part}") for part in toc.PARTS}
+    pages: dict[str, list] = {part_titles[part]: [] for part in toc.PARTS}  # one sidebar section per part
+    for i, lesson in enumerate(toc.LESSONS, start=1):
+        pages[part_titles[lesson.part]].append(st.Page(lesson.file, title=f"{i}. {t(f'page.{lesson.slug}.title')}",
+                                                       icon=lesson.icon, url_path=lesson.slug, default=i == 1))
+    return pages
+
+
+def pages() -> dict[str, list]:
+    """This session's pages in its language, grouped by part (built on its first rerun in that language)."""
+    lang = current_language()
+    kept = st.session_state.setdefault(_PAGES_KEY, {})
+    if lang not in kept:
+        kept[lang] = _build()
+    return kept[lang]
