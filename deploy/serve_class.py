@@ -34,9 +34,10 @@ FIRST_APP_PORT = 8601
 def nginx_conf(listen: str, ports: list[int], rundir: Path) -> str:
     user = "user nobody nogroup;" if os.geteuid() == 0 else ""  # as root, nginx's workers drop privileges
     upstreams = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in ports)
+    routes = "\n".join(f'        "127.0.0.1:{p}" 127.0.0.1:{p};' for p in ports)  # cookie value → that process
     text = TEMPLATE.read_text(encoding="utf-8")
     for field, value in (("@USER@", user), ("@RUNDIR@", str(rundir)), ("@UPSTREAMS@", upstreams),
-                         ("@LISTEN@", listen)):
+                         ("@ROUTES@", routes), ("@LISTEN@", listen)):
         text = text.replace(field, value)
     return text
 

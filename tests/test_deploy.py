@@ -26,7 +26,9 @@ def test_nginx_config_names_every_process_and_leaves_no_placeholder(tmp_path):
     assert not re.findall(r"@[A-Z]+@", text)  # every @FIELD@ filled
     assert [line.strip() for line in text.splitlines() if line.strip().startswith("server 127.0.0.1:")] == [
         f"server 127.0.0.1:{p} max_fails=0;" for p in (8601, 8602, 8603)]
-    assert "listen 127.0.0.1:8080" in text and "hash $tl_route consistent;" in text
+    assert "listen 127.0.0.1:8080" in text and "least_conn;" in text
+    routes = [line.split() for line in text.splitlines() if line.strip().startswith('"127.0.0.1:')]
+    assert routes == [[f'"127.0.0.1:{p}"', f"127.0.0.1:{p};"] for p in (8601, 8602, 8603)]  # cookie → its process
     assert "proxy_set_header Upgrade" in text  # websockets pass through
 
 
