@@ -319,6 +319,20 @@ async def learner_run(url: str, app: bool, learner: Learner, detector: Detector,
 
 # ---- one class ----------------------------------------------------------------------------------------
 
+def calibrate(rounds: int = 3) -> float:
+    """CPU ms of a fixed pure-Python loop (median of ``rounds``): this machine's speed just now. On a shared
+    virtual machine it drifts (a 5M-step loop took 316-401 ms in six idle runs in a row here), so each run
+    reports it beside the server's CPU per rerun, and that figure also in these units: what the machine's drift
+    explains, and what it does not."""
+    times = []
+    for _ in range(rounds):
+        c0, x = time.process_time(), 0
+        for i in range(2_000_000):
+            x += i * i
+        times.append(1000 * (time.process_time() - c0))
+    return statistics.median(times)
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -337,6 +351,7 @@ def run_class(url: str, pid: int | None, app: bool, sentences: list[str], shape:
         pauses = [[0.0] * 6 for _ in range(n)]
     learners = [Learner(i, s) for i, s in enumerate(sentences)]
     detector = Detector(sentences)
+    calib_before = calibrate()
     rss_before = rss_mb(pid) if pid else (float("nan"),) * 2
     cpu0 = cpu_seconds(pid) if pid else float("nan")
     client0 = time.process_time()  # this client's own CPU: on a small machine it competes with the server
@@ -363,6 +378,7 @@ def run_class(url: str, pid: int | None, app: bool, sentences: list[str], shape:
                 break
             prev = rss_after[0]
             time.sleep(1.0)  # memory freed by the server's session cleanup: nothing to wait on but time, bounded
+    calib = (calib_before + calibrate()) / 2
     times = [r["seconds"] for lr in learners for r in lr.reruns]
     firsts = [r["seconds"] for lr in learners for r in lr.reruns if r["first"]]
     crosstalk = sorted((lr.index, j) for lr in learners for j in lr.seen if j != lr.index)
@@ -373,6 +389,7 @@ def run_class(url: str, pid: int | None, app: bool, sentences: list[str], shape:
         "p50_s": statistics.median(times) if times else float("nan"), "p95_s": pct(times, 0.95),
         "max_s": max(times, default=float("nan")), "first_max_s": max(firsts, default=float("nan")),
         "wall_s": wall, "cpu_per_rerun_ms": 1000 * cpu / max(1, len(times)), "cpu_s": cpu,
+        "calibration_ms": calib, "cpu_per_rerun_calibrated": 1000 * cpu / max(1, len(times)) / calib,
         "client_cpu_s": client_cpu,
         "rss_before_mb": rss_before[0], "rss_peak_mb": max(sampler.peak, rss_before[0]), "rss_after_mb": rss_after[0],
         "workers_rss_peak_mb": sampler.peak_workers,
@@ -597,7 +614,12 @@ def summarize(results: list[dict]) -> None:
     ag = [r for r in results if "app ageing run" in r["label"]]
     if len(ag) >= 2:
         cpus = [r["cpu_per_rerun_ms"] for r in ag]
+        cal = [r["cpu_per_rerun_calibrated"] for r in ag]
         cpu_text = " → ".join(f"{c:.0f}" for c in cpus)
+        calib_text = " → ".join(f"{r['calibration_ms']:.0f}" for r in ag)
+        print("  ageing, CPU per rerun in units of the calibration loop: "
+              + " → ".join(f"{c:.3f}" for c in cal) + f", spread {(max(cal) - min(cal)) / min(cal):.0%} [≤ 10 %]; "
+              f"calibration {calib_text} ms")
         rss_text = " → ".join(f"{r['rss_after_mb']:.0f}" for r in ag)
         print(f"  ageing: CPU per rerun {cpu_text} ms, spread {(max(cpus) - min(cpus)) / min(cpus):.0%} [≤ 10 %]; "
               f"RSS after {rss_text} MB [≤ 600, within 10 % of plateau]")

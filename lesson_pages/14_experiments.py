@@ -158,8 +158,9 @@ else:
               ("logp_drop", t("exp.logp_drop_title", n=result["n_sentences"]), t("exp.logp_drop"), 3))
     for field, title, unit, decimals in panels:  # one above the other: the row labels are long
         m = grid(field)
-        widgets.figure(figures.heatmap(m, rows, cols, title=title, x_title=t("control.head"), y_title=t("exp.site"),
-                                       colorbar_title=unit, decimals=decimals),
+        # no y-axis title: each row names its attention and layer, and a title overlapped long Chinese labels
+        widgets.figure(figures.heatmap(m, rows, cols, title=title, x_title=t("control.head"), colorbar_title=unit,
+                                       decimals=decimals),
                        key=f"exp.importance.{field}", csv=(m, rows, cols))
     curve = result["pruning"]
     st.markdown(t("exp.prunable", n=result["n_prunable"], total=result["n_heads"], budget=f"{result['bleu_budget']:g}"))
