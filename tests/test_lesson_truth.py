@@ -10,6 +10,7 @@ can never leave a lesson stating an old figure. The tests also check the placeho
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -148,13 +149,13 @@ def test_shipped_values_follow_a_rewritten_checkpoint(tmp_path, monkeypatch):
     """The files are looked at once a second, not per text: a rebuilt checkpoint shows after that, not never."""
     clock = [1000.0]
     monkeypatch.setattr(lesson_numbers.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(lesson_numbers, "_stamps", {})  # no fake-clock entry outlives this test
     monkeypatch.setenv(lesson_numbers.ENV_CHECKPOINT, str(tmp_path))
     path = tmp_path / "transformer.json"
     path.write_text(json.dumps({"config": {"d_model": 32, "n_heads": 2}}), encoding="utf-8")
     assert lesson_numbers.shipped_values()["d_k"] == "16"
     path.write_text(json.dumps({"config": {"d_model": 64, "n_heads": 2}}), encoding="utf-8")
     stamp = path.stat().st_mtime_ns
-    import os
     os.utime(path, ns=(stamp + 10**9, stamp + 10**9))  # a new modification time even on a coarse clock
     clock[0] += lesson_numbers.STAMP_TTL_S / 2
     assert lesson_numbers.shipped_values()["d_k"] == "16"  # within the second: the files are not looked at
