@@ -45,8 +45,17 @@ def test_every_key_the_code_uses_is_in_the_english_catalogue():
 
 
 def test_english_catalogue_has_no_unused_keys():
-    unused = sorted(set(i18n.catalogue("en")) - used_keys())
+    unused = sorted(set(i18n.interface_catalogue("en")) - used_keys())
     assert not unused, f"keys in en.json that no code uses: {unused}"
+
+
+def test_area_catalogues_are_separate_and_prefixed():
+    """An area's strings (assets/i18n/<area>/<lang>.json) start with "<area>." and never shadow the interface's."""
+    for area in i18n.areas():
+        keys = set(i18n.area_catalogue(area, "en"))
+        assert keys, f"area {area} has no English catalogue"
+        assert all(k.startswith(f"{area}.") for k in keys), area
+        assert not keys & set(i18n.interface_catalogue("en")), area
 
 
 def test_every_catalogue_string_formats_with_its_own_fields():
@@ -99,26 +108,27 @@ def test_a_second_language_is_loaded_with_english_fallback(tmp_path, monkeypatch
     (lesson_dir / "zh").mkdir(parents=True)
     (i18n_dir / "en.json").write_text(json.dumps({"a": "Layer {n}", "b": "only English"}), encoding="utf-8")
     (i18n_dir / "zh.json").write_text(json.dumps({"a": "第 {n} 层"}, ensure_ascii=False), encoding="utf-8")
+    (i18n_dir / "ex").mkdir()
+    (i18n_dir / "ex" / "en.json").write_text(json.dumps({"ex.q": "Q {n}", "ex.r": "R"}), encoding="utf-8")
+    (i18n_dir / "ex" / "zh.json").write_text(json.dumps({"ex.q": "问 {n}"}, ensure_ascii=False), encoding="utf-8")
     (lesson_dir / "en" / "p.md").write_text("Intro\n<!-- section: more -->\nMore", encoding="utf-8")
     (lesson_dir / "en" / "q.md").write_text("English only", encoding="utf-8")
     (lesson_dir / "zh" / "p.md").write_text("引言\n<!-- section: more -->\n更多", encoding="utf-8")
     monkeypatch.setattr(i18n, "I18N_DIR", i18n_dir)
     monkeypatch.setattr(i18n, "LESSON_DIR", lesson_dir)
-    i18n.catalogue.cache_clear()
-    i18n.lesson_sections.cache_clear()
-    i18n.available_languages.cache_clear()
+    i18n.clear_caches()
     try:
         assert i18n.available_languages() == ["en", "zh"]
         assert i18n.translate("zh", "a", n=2) == "第 2 层"
         assert i18n.translate("zh", "b") == "only English"
         assert i18n.translate("fr", "a", n=3) == "Layer 3"
         assert i18n.translate("en", "nope") == "nope"
+        assert i18n.translate("zh", "ex.q", n=1) == "问 1" and i18n.translate("zh", "ex.r") == "R"  # an area
+        assert i18n.areas() == ["ex"] and "ex.q" not in i18n.interface_catalogue("en")
         assert i18n.lesson_sections("zh", "p") == {"intro": "引言", "more": "更多"}
         assert i18n.lesson_sections("zh", "q") == {"intro": "English only"}
     finally:
-        i18n.catalogue.cache_clear()
-        i18n.lesson_sections.cache_clear()
-        i18n.available_languages.cache_clear()
+        i18n.clear_caches()
 
 
 def test_state_and_url_carry_the_language():

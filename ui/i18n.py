@@ -1,6 +1,8 @@
 """Every interface string through ``t(key, **fmt)``; every lesson text from a Markdown file per language.
 
-Catalogues are flat JSON objects in ``assets/i18n/<lang>.json``. A key missing from the learner's
+Catalogues are flat JSON objects in ``assets/i18n/<lang>.json``, plus one per area of content that is data
+rather than interface (``assets/i18n/<area>/<lang>.json``: the exercises' prompts and misconceptions, the
+interview cards), merged into one catalogue per language; each area's own tests check its keys. A key missing from the learner's
 language falls back to English; a key missing from English is a bug (tests/test_i18n.py checks every
 key the code uses), shown as the key itself so the page still renders.
 
@@ -25,13 +27,40 @@ FALLBACK = "en"
 _SECTION = re.compile(r"^<!--\s*section:\s*([a-z0-9_]+)\s*-->\s*$", re.MULTILINE)
 
 
-@lru_cache(maxsize=8)
-def catalogue(lang: str) -> dict[str, str]:
-    path = I18N_DIR / f"{lang}.json"
+def _read(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
     return {k: v for k, v in data.items() if not k.startswith("_")}  # "_comment" keys are notes
+
+
+@lru_cache(maxsize=8)
+def interface_catalogue(lang: str) -> dict[str, str]:
+    """``assets/i18n/<lang>.json`` alone: the strings the code names with ``t("…")``."""
+    return _read(I18N_DIR / f"{lang}.json")
+
+
+@lru_cache(maxsize=32)
+def area_catalogue(area: str, lang: str) -> dict[str, str]:
+    """``assets/i18n/<area>/<lang>.json``: one area's data strings (its keys start with ``<area>.``)."""
+    return _read(I18N_DIR / area / f"{lang}.json")
+
+
+def areas() -> list[str]:
+    return sorted(p.name for p in I18N_DIR.iterdir() if p.is_dir())
+
+
+def clear_caches() -> None:
+    for cached in (interface_catalogue, area_catalogue, catalogue, available_languages, lesson_sections):
+        cached.cache_clear()
+
+
+@lru_cache(maxsize=8)
+def catalogue(lang: str) -> dict[str, str]:
+    merged = dict(interface_catalogue(lang))
+    for area in areas():
+        merged.update(area_catalogue(area, lang))
+    return merged
 
 
 @lru_cache(maxsize=1)
