@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -233,6 +233,23 @@ def unambiguous(instance: Instance, factor: float = 3.0) -> bool:
         return all(abs(float(a) - float(b)) > gap for i, a in enumerate(values) for b in values[i + 1:])
     plain = [_plain(v) for v in values]
     return len(set(plain)) == len(plain)
+
+
+def prune_bugs(instance: Instance, factor: float = 3.0) -> Instance:
+    """Drop a bug whose value a bug listed before it already gives (two slips that land on the same number
+    cannot be told apart; the first named stays). A bug that lands on the answer stays: the guard then
+    refuses the instance."""
+    kept: dict[str, Any] = {}
+    for tag, value in instance.bugs.items():
+        if instance.kind == NUMBER:
+            if value is None or not math.isfinite(float(value)):
+                continue
+            clash = any(abs(float(value) - float(v)) <= factor * instance.tolerance for v in kept.values())
+        else:
+            clash = any(_plain(value) == _plain(v) for v in kept.values())
+        if not clash:
+            kept[tag] = value
+    return replace(instance, bugs=kept)
 
 
 def clear_winner(values: Sequence[float], margin: float) -> int | None:

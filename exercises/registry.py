@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .core import Instance, seed_for, unambiguous
+from .core import Instance, prune_bugs, seed_for, unambiguous
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def generate(exercise: Exercise, given: Given, seed: int, tries: int = 12) -> In
     rng = np.random.default_rng(seed)
     for _ in range(tries):
         instance = exercise.make(given, rng)
-        if instance is not None and unambiguous(instance):
+        if instance is not None and unambiguous(instance := prune_bugs(instance)):
             return replace(instance, page=exercise.page, type=exercise.type, seed=seed)
     return None
 

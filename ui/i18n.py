@@ -42,8 +42,12 @@ def interface_catalogue(lang: str) -> dict[str, str]:
 
 @lru_cache(maxsize=32)
 def area_catalogue(area: str, lang: str) -> dict[str, str]:
-    """``assets/i18n/<area>/<lang>.json``: one area's data strings (its keys start with ``<area>.``)."""
-    return _read(I18N_DIR / area / f"{lang}.json")
+    """``assets/i18n/<area>/<lang>.json`` and ``<lang>.<part>.json``: one area's data strings (keys start with
+    ``<area>.``); an area may keep a file per part so that separate work never edits one file."""
+    merged: dict[str, str] = {}
+    for path in [I18N_DIR / area / f"{lang}.json", *sorted((I18N_DIR / area).glob(f"{lang}.*.json"))]:
+        merged.update(_read(path))
+    return merged
 
 
 def areas() -> list[str]:

@@ -1,0 +1,1 @@
+"""Exercises of more pages: registrations only (see catalogue.py)."""
