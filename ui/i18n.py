@@ -2,8 +2,8 @@
 
 Catalogues are flat JSON objects in ``assets/i18n/<lang>.json``, plus one per area of content that is data
 rather than interface (``assets/i18n/<area>/<lang>.json``: the exercises' prompts and misconceptions, the
-interview cards), merged into one catalogue per language; each area's own tests check its keys. A key missing from the learner's
-language falls back to English; a key missing from English is a bug (tests/test_i18n.py checks every
+interview cards), merged into one catalogue per language; each area's own tests check its keys. A key missing
+from the learner's language falls back to English; a key missing from English is a bug (tests/test_i18n.py checks every
 key the code uses), shown as the key itself so the page still renders.
 
 Lesson files ``assets/lessons/<lang>/<page>.md`` are split into named sections by lines of the form
