@@ -6,7 +6,7 @@ import streamlit as st
 from tutorial_model import decoding
 from tutorial_model.tokenizer import BOS_ID
 from tutorial_model.transformer import Generator
-from ui import analysis, figures, page, state, widgets
+from ui import analysis, figures, page, state, views, widgets
 from ui.i18n import t
 
 SLUG = "generation"
@@ -50,10 +50,15 @@ cols = st.columns(2) if method == "sample" else [st.container()]
 with cols[0]:
     ids = analysis.top_k_with(dist, chosen)
     words = [itos[i] for i in ids]
-    name = figures.tensor_title("generator.hook_probs", probs.shape, t("generation.position", n=k))
-    widgets.figure(figures.bars(words, dist[ids], title=name, highlight=list(ids).index(chosen),
-                                x_title=t("generation.word"), y_title=t("generation.prob")),
-                   key=f"probs.{k}", csv=(dist[ids][None, :], [t("generation.prob")], words))
+    name = views.title("generator.hook_probs", probs.shape, t("generation.position", n=k),
+                       t("generation.top_log"))
+    logp = np.log(np.maximum(dist[ids].astype(np.float64), 1e-45))  # log p: the runners-up stay visible
+    widgets.figure(figures.bars(words, logp, title=name, highlight=list(ids).index(chosen), decimals=2,
+                                hover=[f"p = {p:.4g}" for p in dist[ids]], width=850 if method != "sample" else 450,
+                                x_title=t("generation.word"), y_title=t("generation.logprob")),
+                   key=f"probs.{k}", csv=(np.stack([dist[ids], logp]), [t("generation.prob"), t("generation.logprob")],
+                                          words))
+    st.caption(t("generation.logprob_caption", p=f"{dist[chosen]:.3f}", lp=f"{np.log(dist[chosen]):.2f}"))
 if method == "sample":
     with cols[1]:
         ids = analysis.top_k_with(step.policy, chosen)
@@ -79,10 +84,10 @@ page.text(SLUG, "all")
 words = list(dict.fromkeys(int(i) for row in probs for i in analysis.top_k(row, 3)))
 labels = [f"{a} → {b}" for a, b in zip(trace.tgt_tokens, trace.out_tokens)]
 widgets.figure(figures.heatmap(probs[:, words], labels, [itos[i] for i in words], zmin=0, zmax=1,
-                               title=figures.tensor_title("generator.hook_probs", probs.shape, t("generation.top3")),
+                               title=views.title("generator.hook_probs", probs.shape, t("generation.top3")),
                                x_title=t("generation.word"), y_title=t("generation.reads_predicts"), highlight_row=k),
                key="generator.hook_probs", csv=(probs[:, words], labels, [itos[i] for i in words]))
 
 page.text(SLUG, "nat")
 widgets.show_code(Generator, decoding._sample_like, decoding.beam_search)
-page.end(SLUG)
+page.end(SLUG, itos=itos)

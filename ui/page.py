@@ -14,13 +14,14 @@ A page reads::
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import streamlit as st
 
+from exercises.registry import Given
 from tutorial_model.checkpoint import CheckpointError
 
-from . import context, present, takeout, toc, widgets
+from . import context, exercise_view, present, takeout, toc, widgets
 from .i18n import lesson, t
 
 R = TypeVar("R")
@@ -47,8 +48,16 @@ def text(slug: str, section: str = "intro") -> None:
         st.markdown(body)
 
 
-def end(slug: str) -> None:
+def end(slug: str, *, trace: Any = None, **extras: Any) -> None:
+    """Close the lesson: the section bar, the exercises on the learner's tensors (``trace``: the page's own trace
+    when it is not the Transformer's, e.g. a recurrent model's; ``extras``: what else its exercises read, already
+    computed by the page), the experiments that test it, the ◀ ▶ links."""
     present.finish()
+    ctx = context.current()
+    exercise_trace = trace if trace is not None else ctx.trace
+    if exercise_trace is not None:
+        exercise_view.practice(slug, Given(exercise_trace, ctx.cfg if trace is None else extras.pop("cfg", None),
+                                           extras, ctx.sentence))
     takeout.links(slug)  # "What if we took this out?" on the lessons whose claims an experiment tests
     st.divider()
     widgets.lesson_links(slug)

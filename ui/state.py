@@ -101,6 +101,19 @@ HIDEABLE: dict[str, tuple[str, ...]] = {
 }
 
 
+_SECTION_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
+
+
+def _section(s: str) -> int | str:
+    """A lesson section: its name (``scores``, as in ``<!-- section: scores -->``), which survives a new section
+    added before it, or the older links' index 0..63 (kept working)."""
+    if s.isdigit():
+        return _int_in(0, 63)(s)
+    if not _SECTION_NAME.fullmatch(s):
+        raise ValueError(f"{s[:40]!r} is not a section name or index")
+    return s
+
+
 def _hidden_controls(s: str) -> str:
     """A comma list of HIDEABLE names, in HIDEABLE's order without repeats; any unknown name rejects it."""
     parts = {p for p in s.split(",") if p}
@@ -160,7 +173,8 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("fb", 63, _int_in(0, 63)),  # the character BERT fills in (default: snaps to the sentence's last)
     # teacher's mode (issue 9): presentation and the controls a class link hides
     Key("present", 0, _int_in(0, 1)),  # 1: large type, collapsed sidebar, one lesson section at a time
-    Key("sec", 0, _int_in(0, 63)),  # present mode: which section of the lesson is on screen
+    Key("ex", 0, _int_in(0, 9_999)),  # exercises: a class link pins this offset of every exercise's seed (issue 20)
+    Key("sec", 0, _section),  # which section: on screen while presenting, scrolled to (once) otherwise
     Key("hide", "", _hidden_controls),  # controls the class link hides, e.g. "sentence,method"
 )}
 

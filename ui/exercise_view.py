@@ -1,0 +1,221 @@
+"""The "Practise on your sentence" box at the end of every lesson: one exercise at a time, graded on the
+learner's own tensors, with a three-rung hint ladder, the named misconception, and the worked solution.
+
+The engine (``exercises/``) makes and grades; this module only draws an Instance and a Result. The box is a
+fragment, so checking an answer reruns the box, not the page's figures.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from exercises import core, registry
+from exercises.core import Instance, Result, Text
+
+from . import figures, state, toc, widgets
+from .i18n import t
+
+_ATTEMPTS = "_ex.attempts"  # skill → the learner's "another one" count (the seed's third part)
+_HINTS = "_ex.hints"  # instance id → the highest hint rung opened
+_RESULTS = "_ex.results"  # instance id → the last Result
+
+
+def render_text(item: Text | str, extra: Mapping[str, Any] | None = None) -> str:
+    """An i18n Text with its fields translated (nested Text) or escaped (tokens, numbers); a plain string
+    (a token, a number) escaped."""
+    if isinstance(item, str):
+        return widgets.md_escape(item)
+    fields = {k: (render_text(v) if isinstance(v, Text) else widgets.md_escape(v)) for k, v in item.fields.items()}
+    return t(item.key, **{**fields, **(extra or {})})
+
+
+def _store(name: str) -> dict:
+    return st.session_state.setdefault(name, {})
+
+
+def practice(slug: str, given: registry.Given) -> None:
+    """The box, collapsed in a teacher's presentation (it is for learners at their own screen)."""
+    exercises = registry.for_page(slug)
+    if not exercises or given.trace is None:
+        return
+    with st.expander(t("exercises.ui.title"), icon=":material/edit_note:", expanded=False):
+        _box(slug, given)
+
+
+@st.fragment
+def _box(slug: str, given: registry.Given) -> None:
+    exercises = registry.for_page(slug)
+    st.caption(t("exercises.ui.intro"))
+    names = {e.skill: t(f"exercises.skill.{e.skill}") for e in exercises}
+    skill = st.segmented_control(" ", list(names), format_func=names.get, key=f"_ex.pick.{slug}",
+                                 default=exercises[0].skill, label_visibility="collapsed") or exercises[0].skill
+    exercise = registry.find(skill)
+    attempt = _store(_ATTEMPTS).get(skill, 0) + state.get("ex")
+    instance = registry.generate(exercise, given, core.seed_for(given.sentence, skill, attempt))
+    if instance is None:
+        st.info(t("exercises.ui.none_fit"), icon=":material/info:")
+        return
+    _show(instance)
+
+
+def _show(instance: Instance) -> None:
+    st.markdown(f"**{t(f'exercises.type.{instance.type}')}** · {render_text(instance.prompt)}")
+    _given(instance)
+    result = _answer(instance)
+    if result is not None:
+        _feedback(instance, result)
+    _hints(instance, attempted=result is not None and result.counts)
+    if st.button(t("exercises.ui.another"), key=f"_ex.next.{instance.id}", icon=":material/refresh:",
+                 type="tertiary"):
+        attempts = _store(_ATTEMPTS)
+        attempts[instance.skill] = attempts.get(instance.skill, 0) + 1
+        st.rerun(scope="fragment")
+
+
+def _table(matrix: np.ndarray, rows, cols, decimals: int) -> pd.DataFrame:
+    def cell(v: float) -> str:
+        return "−∞" if np.isneginf(v) else f"{v:.{decimals}f}".replace("-", "−")
+    return pd.DataFrame([[cell(v) for v in row] for row in np.asarray(matrix, dtype=float)],
+                        index=[str(r) for r in rows], columns=[str(c) for c in cols])
+
+
+def _given(instance: Instance) -> None:
+    """The numbers to compute from, exactly as rounded for grading."""
+    rows, cols = instance.labels.get("rows"), instance.labels.get("cols")
+    for name, value in instance.show.items():
+        if name == "maps":
+            columns = st.columns(len(value))
+            for n, (col, matrix) in enumerate(zip(columns, value)):
+                with col:
+                    fig = figures.heatmap(matrix, rows, cols, zmin=0.0, zmax=1.0, show_values=False, height=260,
+                                          title=t("exercises.choice.map", n=n + 1))
+                    widgets.figure(fig, key=f"ex.{instance.id}.map{n}")
+        elif name == "mask":
+            continue  # shown inside the scores (−∞) or asked for (the grid)
+        elif np.ndim(value) == 2:
+            st.dataframe(_table(value, rows, cols, instance.decimals))
+        elif np.ndim(value) == 1:
+            st.dataframe(_table(np.asarray(value)[None, :], [name], cols or range(len(value)), instance.decimals))
+        else:
+            number = f"{value:.{instance.decimals}f}" if isinstance(value, float) else str(value)
+            st.markdown(f"{widgets.md_escape(name)} = **{number.replace('-', '−')}**")
+
+
+def _answer(instance: Instance) -> Result | None:
+    results = _store(_RESULTS)
+    key = f"_ex.in.{instance.id}"
+    kind = instance.kind
+    with st.form(key=f"_ex.form.{instance.id}", border=False, enter_to_submit=True):
+        if kind in (core.NUMBER, core.SHAPE):
+            helps = "exercises.ui.answer_help" if kind == core.NUMBER else "exercises.ui.shape_help"
+            raw = st.text_input(t("exercises.ui.answer"), key=key, max_chars=64, help=t(helps))
+        elif kind == core.CHOICE:
+            labels = [render_text(c) for c in instance.choices]
+            raw = st.radio(t("exercises.ui.answer"), range(len(labels)), format_func=lambda n: labels[n], index=None,
+                           key=key, horizontal=len(labels) <= 6)
+        elif kind == core.ORDER:
+            labels = [render_text(c) for c in instance.choices]
+            picked = st.multiselect(t("exercises.ui.order_help"), range(len(labels)), format_func=lambda n: labels[n],
+                                    key=key)
+            raw = list(picked)
+        else:  # GRID: a checkbox per cell, rows are queries, columns keys
+            rows = [str(r) for r in instance.labels["rows"]]
+            cols = [str(c) for c in instance.labels["cols"]]
+            st.caption(t("exercises.ui.grid_help"))
+            frame = pd.DataFrame(False, index=_unique(rows), columns=_unique(cols))
+            edited = st.data_editor(frame, key=key, disabled=False)
+            raw = edited.to_numpy(dtype=bool).tolist()
+        submitted = st.form_submit_button(t("exercises.ui.check"), icon=":material/check:")
+    if submitted:
+        result = core.grade(instance, raw)
+        results[instance.id] = result
+        if result.counts:
+            _record(instance, result)
+    return results.get(instance.id)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Repeated tokens (两个 我) as distinct row names: "我", "我 (2)"."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def _value(instance: Instance, value: Any) -> str:
+    if instance.kind == core.NUMBER:
+        return f"{float(value):.{max(instance.decimals, 1)}f}".replace("-", "−")
+    if instance.kind == core.SHAPE:
+        return " × ".join(map(str, value))
+    if instance.kind == core.CHOICE:
+        return render_text(instance.choices[value])
+    if instance.kind == core.ORDER:
+        return " → ".join(render_text(instance.choices[k]) for k in value)
+    return str(int(np.sum(value)))
+
+
+def _feedback(instance: Instance, result: Result) -> None:
+    fields = dict(instance.prompt.fields)
+    if result.status == core.RIGHT:
+        message = (t("exercises.ui.right", value=_value(instance, result.value)) if instance.kind in
+                   (core.NUMBER, core.SHAPE) else t("exercises.ui.right_choice"))
+        st.success(message, icon=":material/check_circle:")
+    elif result.status == core.BUG:
+        st.warning(f"{t('exercises.ui.bug')} {render_text(core.text(f'exercises.bug.{result.tag}', **fields))}",
+                   icon=":material/lightbulb:")
+        if instance.kind in (core.NUMBER, core.SHAPE, core.CHOICE):
+            st.dataframe(pd.DataFrame({t("exercises.ui.col_yours"): [_value(instance, result.value)],
+                                       t("exercises.ui.col_slip"): [_value(instance, result.bug_value)],
+                                       t("exercises.ui.col_right"): [_value(instance, instance.answer)]}),
+                         hide_index=True)
+        _reteach(instance)
+    elif result.status == core.WRONG:
+        st.error(t("exercises.ui.wrong", value=_value(instance, result.value)) if instance.kind in
+                 (core.NUMBER, core.SHAPE) else t("exercises.ui.wrong_choice"), icon=":material/close:")
+    else:
+        st.info(t("exercises.ui.unreadable", raw=widgets.md_escape(result.read_as)), icon=":material/help:")
+    if result.counts and instance.reveal is not None:
+        st.markdown(f"**{t('exercises.ui.reveal')}** · {render_text(instance.reveal)}")
+
+
+def _reteach(instance: Instance) -> None:
+    lesson = toc.BY_SLUG.get(instance.page)
+    if lesson is None:
+        return
+    params = {**state.url_params(), "sec": instance.section}
+    st.page_link(lesson.file, label=t("exercises.ui.reteach"), query_params=params, icon=":material/school:")
+
+
+def _hints(instance: Instance, attempted: bool) -> None:
+    """Point to the cells → the formula with one blank → the worked solution; the solution also opens after an
+    attempt (the next sentence gives a new instance, so showing it costs nothing)."""
+    opened = _store(_HINTS)
+    level = opened.get(instance.id, 0)
+    for n, hint in enumerate(instance.hints[:level]):
+        st.caption(f"{t('exercises.ui.hint', n=n + 1)} · {render_text(hint, dict(instance.prompt.fields))}")
+    if level < len(instance.hints) and st.button(t("exercises.ui.hint", n=level + 1), key=f"_ex.hint.{instance.id}",
+                                                 icon=":material/tips_and_updates:", type="tertiary"):
+        opened[instance.id] = level + 1
+        st.rerun(scope="fragment")
+    if (attempted or level >= len(instance.hints)) and instance.solution:
+        with st.container(border=True):
+            st.markdown(f"**{t('exercises.ui.solution')}**")
+            for line in instance.solution:
+                st.latex(line)
+
+
+def _record(instance: Instance, result: Result) -> None:
+    """One attempt into the learner's progress (kept in their browser)."""
+    from . import progress  # late: the progress bridge draws a component
+
+    progress.record({"skill": instance.skill, "page": instance.page, "instance": instance.id,
+                     "correct": result.correct, "tag": result.tag,
+                     "hint": _store(_HINTS).get(instance.id, 0), "t": int(time.time())})
