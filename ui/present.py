@@ -4,6 +4,10 @@ Presentation (``?present=1``): larger type, a collapsed sidebar, figures sized f
 section of the lesson on screen at a time, with ← / → buttons (the arrow keys press them). A lesson's
 sections are the stretches between its ``page.text()`` calls: ``page.text`` calls ``section()``, which
 closes the section before and opens the next one, shown only when it is the current one (``sec``).
+A section has a stable name (``<!-- section: scores -->`` in the lesson file, the name ``page.text`` gets), so a
+link may say ``sec=scores`` as well as the older ``sec=2``. Outside presentation such a link lands on that
+section: an anchor above its text, scrolled into view once, and the ``sec`` is then taken out of the URL
+(a later rerun or another page does not jump again).
 Everything a hidden section draws goes to a *null* DeltaGenerator (no root container, so Streamlit
 sends nothing to the browser): the page script still runs whole, so its values, widgets and later
 sections behave exactly as in the normal view, and nothing flashes on screen.
@@ -14,6 +18,7 @@ The class link (``hide=sentence,method``) hides controls, like TensorFlow Playgr
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +35,8 @@ from .i18n import t
 
 _RUN = "_tl_present_run"  # this run's section bookkeeping (session-only)
 _SLUG = "_tl_present_slug"  # the lesson the last presented run showed: a different one starts at section 0
+_LAND = "_tl_present_land"  # not presenting: the section a link asked for, this run
+LANDED = "_tl_landed"  # (slug, section name) the last link landed on, outside presentation
 _GOTO = "_tl_present_goto"  # a lesson to switch to, set by the ← / → callbacks at either end of a lesson
 _W_PRESENT = "_w.present"
 _W_HIDE = "_w.link_hide"
@@ -50,6 +57,21 @@ class _Run:
     count: int = 0  # sections opened so far in this run
     hidden: DeltaGenerator | None = None  # the null container while the open section is not the current one
     nav: DeltaGenerator | None = None  # the placeholder for the ← / → bar under the title
+    current: int | None = None  # the index of the section on screen (found by name or by index)
+
+
+@dataclass
+class _Land:
+    slug: str
+    target: int | str  # the link's ``sec``: a section name, or an index
+    count: int = 0
+    found: bool = False
+
+# Fixed markup (no learner text): an anchor above the section a link named, scrolled into view once the page has
+# drawn what is above it (twice: figures above may still be settling their heights).
+_ANCHOR = ("<div id='tl-landed'></div><script>(function(){const go=()=>{const el=document.getElementById("
+           "'tl-landed');if(el){el.scrollIntoView({block:'start'});}};setTimeout(go,300);setTimeout(go,1200);})();"
+           "</script>")
 
 
 def page_style() -> None:
@@ -85,7 +107,10 @@ def start(slug: str) -> None:
     if isinstance(old, _Run):  # a run that stopped inside a hidden section must not hide this one
         _close_hidden(old)
     ss.pop(_RUN, None)
+    ss.pop(_LAND, None)
     if not state.presenting():
+        if state.get("sec") != 0:
+            ss[_LAND] = _Land(slug, state.get("sec"))
         return
     goto = ss.pop(_GOTO, None)
     if goto is not None and goto != slug:
@@ -96,13 +121,42 @@ def start(slug: str) -> None:
     ss[_RUN] = _Run(slug, nav=st.empty())
 
 
-def section() -> None:
-    """page.text, before each section's text: close the section before, open this one (hidden unless current)."""
-    run = st.session_state.get(_RUN)
+def _caller_section() -> str:
+    """The section name of the ``page.text(slug, section)`` call that called section() without one."""
+    frame = inspect.currentframe()
+    try:
+        caller = frame.f_back.f_back if frame is not None and frame.f_back is not None else None
+        name = caller.f_locals.get("section") if caller is not None else None
+    finally:
+        del frame
+    return name if isinstance(name, str) else ""
+
+
+def _is_target(target: int | str, name: str, index: int) -> bool:
+    return target == name if isinstance(target, str) else target == index
+
+
+def section(name: str | None = None) -> None:
+    """page.text, before each section's text: close the section before, open this one (hidden unless current).
+    Outside presentation: the anchor a link lands on, above the section it names."""
+    if name is None:
+        name = _caller_section()
+    ss = st.session_state
+    land = ss.get(_LAND)
+    if isinstance(land, _Land):
+        if not land.found and _is_target(land.target, name, land.count):
+            land.found = True
+            ss[LANDED] = (land.slug, name)
+            st.html(_ANCHOR, unsafe_allow_javascript=True)
+        land.count += 1
+        return
+    run = ss.get(_RUN)
     if not isinstance(run, _Run):
         return
     _close_hidden(run)
-    if run.count != state.get("sec"):
+    if run.current is None and _is_target(state.get("sec"), name, run.count):
+        run.current = run.count
+    else:
         run.hidden = _null_container()
         run.hidden.__enter__()  # closed by the next section() or by finish()
     run.count += 1
@@ -136,11 +190,18 @@ def page_wide() -> Iterator[None]:
 def finish() -> None:
     """page.end: close the last section; fill the section bar (top, with the arrow keys) and repeat it below."""
     ss = st.session_state
+    if isinstance(ss.pop(_LAND, None), _Land):
+        state.set("sec", 0)  # landed (or no such section): taken out of the URL, so no later run jumps again
+        return
     run = ss.get(_RUN)
     if not isinstance(run, _Run):
         return
     _close_hidden(run)
-    n, k = max(run.count, 1), int(state.get("sec"))
+    n, target = max(run.count, 1), state.get("sec")
+    if isinstance(target, str) and run.current is None:  # a name this lesson does not have: its first section
+        state.set("sec", 0)
+        st.rerun()
+    k = run.current if isinstance(target, str) else int(target)
     if k >= n:  # a link or a ← from the next lesson asked for a section past the end: show the last one
         state.set("sec", n - 1)
         st.rerun()
