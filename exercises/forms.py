@@ -81,6 +81,12 @@ SWAPS = {  # a pair of neighbouring steps swapped is a misconception with a name
     ("loss", "backward"): "backward_before_loss",
     ("tokenize", "embed"): "embed_before_tokenize",
     ("encode", "decode"): "decode_before_encode",
+    ("add_pe", "encode"): "pe_after_attn",
+    ("norm", "ffn"): "ffn_before_norm",
+    ("norm", "linear_1"): "ffn_before_norm",
+    ("linear_1", "relu"): "relu_before_W_1",
+    ("relu", "linear_2"): "relu_after_W_2",
+    ("add_ffn", "norm_ffn"): "norm_before_add",
 }
 
 
