@@ -7,7 +7,7 @@ import streamlit as st
 from tutorial_model.layers import Embeddings
 from tutorial_model.tokenizer import Tokenizer
 from tutorial_model.trace import param_name
-from ui import figures, loaders, page, views, widgets
+from ui import loaders, page, views, widgets
 from ui.i18n import t
 
 SLUG = "tokens"
@@ -42,8 +42,9 @@ for tab, which, vocab, labels in ((tab_src, "src", tok.src, toks), (tab_tgt, "tg
         points, ratio = loaders.embedding_pca(which)
         ids = sorted({vocab.stoi[x] for x in labels if x in vocab.stoi})
         name = f"{which}_embed.lut.weight"
-        widgets.figure(views.scatter_2d(points, vocab.itos, highlight=ids, height=560,
-                                          title=figures.tensor_title(name, (len(vocab), cfg.d_model), t("tokens.pca")),
+        widgets.figure(views.scatter_2d(points, vocab.itos, highlight=ids, height=560, width=850,
+                                          names=(t("fig.vocabulary"), t("fig.this_sentence")),
+                                          title=views.title(name, (len(vocab), cfg.d_model), t("tokens.pca")),
                                           x_title=t("tokens.pc", n=1, pct=f"{100 * ratio[0]:.0f}"),
                                           y_title=t("tokens.pc", n=2, pct=f"{100 * ratio[1]:.0f}")),
                        key=f"pca.{which}", csv=(points, vocab.itos, ["pc1", "pc2"]))

@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from tutorial_model.layers import sinusoidal_encoding
-from ui import analysis, figures, page, views, widgets
+from ui import analysis, page, views, widgets
 from ui.i18n import t
 
 SLUG = "positions"
@@ -19,14 +19,14 @@ positions = [str(p) for p in range(pe.shape[0])]
 page.text(SLUG, "table")
 widgets.figure(views.fixed_heatmap(pe, positions, views.dims(cfg.d_model), signed=True, x_title=t("fig.dimension"),
                                y_title=t("positions.position"), height=560, show_values=False,
-                               title=figures.tensor_title("src_embed.pe", pe.shape, t("positions.table_detail"))),
+                               title=views.title("src_embed.pe", pe.shape, t("positions.table_detail"))),
                key="src_embed.pe", csv=(pe, positions, views.dims(cfg.d_model)))
 
 page.text(SLUG, "curves")
 far = sinusoidal_encoding(2 * cfg.max_len, cfg.d_model).numpy()  # the formula, beyond the model's table
 shown = [0, 1, 16, 17, 40]
 widgets.figure(views.lines(np.arange(far.shape[0]), {t("positions.dim", n=d): far[:, d] for d in shown},
-                             title=figures.tensor_title("sinusoidal_encoding", far.shape, t("positions.curves_detail")),
+                             title=views.title("sinusoidal_encoding", far.shape, t("positions.curves_detail")),
                              x_title=t("positions.position"), y_title="PE", height=380,
                              vlines={f"max_len = {cfg.max_len}": cfg.max_len - 0.5,
                                      t("positions.limit", n=ctx.translator.tokenizer.max_src_chars):
@@ -39,7 +39,7 @@ left, right = st.columns(2)
 with left:
     widgets.figure(views.fixed_heatmap(dots, positions, positions, x_title=t("positions.position"),
                                    y_title=t("positions.position"), show_values=False, height=460,
-                                   title=figures.tensor_title("PE·PEᵀ", dots.shape, t("positions.dots_detail"))),
+                                   title=views.title("PE·PEᵀ", dots.shape, t("positions.dots_detail"))),
                    key="pe_dots", csv=(dots, positions, positions))
 with right:
     ks = np.arange(0, cfg.max_len // 2)
@@ -61,7 +61,7 @@ with widgets.by_hand(t("positions.check", pos=i, token=widgets.md_escape(toks[i]
     st.latex(rf"PE({i}, 2) = \sin\!\left(\frac{{{i}}}{{10000^{{2/{cfg.d_model}}}}}\right) = \sin({angle:.4f})"
              rf" = {sin:.4f},\qquad PE({i}, 3) = \cos({angle:.4f}) = {cos:.4f}")
     scaled = float(trace["src_embed.hook_scaled"][i, 3])
-    st.latex(rf"X_{{{i},3}} = E_{{{i},3}}\sqrt{{d_{{model}}}} + PE({i},3) = {scaled:.4f} + {cos:.4f}"
+    st.latex(rf"X_{{{i},3}} = E_{{{i},3}}\sqrt{{d_{{model}}}} + PE({i},3) = {scaled:.4f}{widgets.plus(cos)}"
              rf" = {scaled + cos:.4f}")
     widgets.agreement(scaled + cos, float(trace["src_embed.hook_x"][i, 3]))
 

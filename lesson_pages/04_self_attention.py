@@ -5,7 +5,7 @@ import streamlit as st
 
 from tutorial_model.attention import MultiHeadAttention
 from tutorial_model.trace import param_name
-from ui import figures, loaders, page, views, widgets
+from ui import loaders, page, views, widgets
 from ui.i18n import t
 
 SLUG = "self_attention"
@@ -46,7 +46,7 @@ with widgets.by_hand(t("self_attention.check_score", q=toks[i], k=toks[j])):
 page.text(SLUG, "z")
 left, right = st.columns([2, 3])
 with left:
-    title = figures.tensor_title(f"{site}.hook_pattern", trace[f"{site}.hook_pattern"].shape, t("fig.head", n=h),
+    title = views.title(f"{site}.hook_pattern", trace[f"{site}.hook_pattern"].shape, t("fig.head", n=h),
                                  t("fig.row", token=toks[i]))
     views.weights_bar(pattern[i], toks, title, key=f"{site}.weights")
 with right:

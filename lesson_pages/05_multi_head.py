@@ -5,7 +5,7 @@ import streamlit as st
 
 from tutorial_model.attention import MultiHeadAttention
 from tutorial_model.trace import param_name
-from ui import figures, page, state, views, widgets
+from ui import page, state, views, widgets
 from ui.i18n import t
 
 SLUG = "multi_head"
@@ -30,7 +30,7 @@ shape = trace[f"{site}.hook_pattern"].shape
 widgets.figure(views.small_multiples(
     mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in range(cfg.n_layers)],
     grid_cols=[t("control.head_n", n=n) for n in range(cfg.n_heads)], highlight=(L, h),
-    title=figures.tensor_title(f"{stack}.layers.*.{module}.hook_pattern", (cfg.n_layers, *shape), t("multi.all")),
+    title=views.title(f"{stack}.layers.*.{module}.hook_pattern", (cfg.n_layers, *shape), t("multi.all")),
     x_title=t("fig.key"), y_title=t("fig.query")), key=f"{stack}.{module}.all")
 
 page.text(SLUG, "detail")
@@ -52,8 +52,10 @@ i = 0
 with widgets.by_hand(t("multi.check", token=widgets.md_escape(rows[i]))):
     d = cfg.d_head
     parts = [float(concat[i, n * d:(n + 1) * d] @ W_O[n * d:(n + 1) * d, 0]) for n in range(cfg.n_heads)]
-    st.latex(r"\text{out}_{0,0} = \sum_{n} z^{(n)}_{0} \cdot W_O^{(n)}[:, 0] = " + " + ".join(
-        f"\\underbrace{{{p:.4f}}}_{{\\text{{head {n}}}}}" for n, p in enumerate(parts)) + f" = {sum(parts):.4f}")
+    terms = "".join(("" if n == 0 else (" - " if p < 0 else " + "))
+                    + f"\\underbrace{{{(p if n == 0 else abs(p)):.4f}}}_{{\\text{{head {n}}}}}"
+                    for n, p in enumerate(parts))
+    st.latex(r"\text{out}_{0,0} = \sum_{n} z^{(n)}_{0} \cdot W_O^{(n)}[:, 0] = " + terms + f" = {sum(parts):.4f}")
     st.caption(t("multi.check_caption", d_k=d))
     widgets.agreement(float(np.sum(parts)), float(out[i, 0]))
 

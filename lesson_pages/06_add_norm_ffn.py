@@ -36,7 +36,7 @@ mean_b, std_b = analysis.layernorm_stats(resid)
 mean_a, std_a = analysis.layernorm_stats(normed)
 stats = {t("add_norm.mean_before"): mean_b, t("add_norm.std_before"): std_b, t("add_norm.mean_after"): mean_a,
          t("add_norm.std_after"): std_a}
-widgets.figure(figures.grouped_bars(toks, stats, title=figures.tensor_title(f"{base}.norm1", resid.shape,
+widgets.figure(figures.grouped_bars(toks, stats, title=views.title(f"{base}.norm1", resid.shape,
                                                                             t("add_norm.stats")),
                                     x_title=t("fig.token"), y_title=t("add_norm.value")), key=f"{base}.norm1.stats",
                csv=(np.stack(list(stats.values())), list(stats), toks))
@@ -49,8 +49,8 @@ with widgets.by_hand(t("add_norm.check", token=widgets.md_escape(toks[i]))):
     st.latex(rf"\mu = \tfrac{{1}}{{{cfg.d_model}}}\sum_d x_d = {mu:.4f},\qquad "
              rf"\sigma^2 = \tfrac{{1}}{{{cfg.d_model}}}\sum_d (x_d-\mu)^2 = {var:.4f}")
     st.latex(rf"y_0 = \frac{{x_0-\mu}}{{\sqrt{{\sigma^2+\epsilon}}}}\,\gamma_0+\beta_0 = "
-             rf"\frac{{{x[0]:.4f} - {mu:.4f}}}{{\sqrt{{{var:.4f} + 10^{{{int(np.log10(eps))}}}}}}}"
-             rf"\times {gamma[0]:.4f} + {beta[0]:.4f} = {ours:.4f}")
+             rf"\frac{{{x[0]:.4f}{widgets.minus(mu)}}}{{\sqrt{{{var:.4f} + 10^{{{int(np.log10(eps))}}}}}}}"
+             rf"\times {gamma[0]:.4f}{widgets.plus(beta[0])} = {ours:.4f}")
     widgets.agreement(ours, float(normed[i, 0]))
 
 page.text(SLUG, "ffn")
@@ -71,8 +71,8 @@ j = int(np.argmax(pre[i]))
 with widgets.by_hand(t("add_norm.check_ffn", token=widgets.md_escape(toks[i]), j=j)):
     x = normed[i].astype(np.float64)
     lin = float(x @ W_1[:, j] + b_1[j])
-    st.latex(rf"h_{{{j}}} = \max\!\left(0,\ x \cdot W_1[:, {j}] + b_1[{j}]\right) = \max(0,\ {lin - b_1[j]:.4f} "
-             rf"+ {b_1[j]:.4f}) = {max(0.0, lin):.4f}")
+    st.latex(rf"h_{{{j}}} = \max\!\left(0,\ x \cdot W_1[:, {j}] + b_1[{j}]\right) = \max(0,\ {lin - b_1[j]:.4f}"
+             rf"{widgets.plus(b_1[j])}) = {max(0.0, lin):.4f}")
     widgets.agreement(max(0.0, lin), float(hidden[i, j]))
 
 page.text(SLUG, "second")

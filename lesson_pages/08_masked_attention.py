@@ -24,8 +24,8 @@ left, right = st.columns(2)
 with left:
     mask = trace[f"{site}.hook_mask"]
     widgets.figure(figures.heatmap(mask.astype(float), toks, toks, x_title=t("fig.key"), y_title=t("fig.query"),
-                                   title=figures.tensor_title(f"{site}.hook_mask", mask.shape, t("masked.mask_detail")),
-                                   zmin=0, zmax=1, decimals=0, highlight_row=i, colorbar_title=t("masked.may_attend")),
+                                   title=views.title(f"{site}.hook_mask", mask.shape, t("masked.mask_detail")),
+                                   decimals=0, highlight_row=i, discrete=(t("mask.blocked"), t("mask.allowed"))),
                    key=f"{site}.hook_mask", csv=(mask, toks, toks))
 with right:
     views.tensor(trace, f"{site}.hook_scores", toks, toks, head=h, signed=True, highlight_row=i,
@@ -35,7 +35,7 @@ page.text(SLUG, "softmax")
 masked, pattern = views.attention_pair(trace, site, h, toks, toks, i, t("fig.query"), t("fig.key"), masked=True)
 with widgets.by_hand(t("masked.check", token=toks[i])):
     views.softmax_by_hand(masked[i], pattern[i], toks)
-    st.caption(t("masked.check_future", n=int((~mask[i]).sum()), future=float(pattern[i][~mask[i]].sum())))
+    st.caption(t("masked.check_future", n=int((~mask[i]).sum()), future=widgets.small(pattern[i][~mask[i]].sum())))
 
 page.text(SLUG, "teacher")
 steps = trace.decoding.steps
@@ -44,8 +44,8 @@ if steps:
     diffs = [float(np.abs(s.probs - probs[k]).max()) for k, s in enumerate(steps[:len(probs)])]
     with widgets.by_hand(t("masked.check_teacher")):
         widgets.table({t("masked.col_pos"): list(range(len(diffs))), t("masked.col_reads"): toks[:len(diffs)],
-                      t("masked.col_diff"): [f"{d:.1e}" for d in diffs]})
-        st.caption(t("masked.teacher_caption", max=f"{max(diffs):.1e}"))
+                      t("masked.col_diff"): [widgets.small(d) for d in diffs]})
+        st.caption(t("masked.teacher_caption", max=widgets.small(max(diffs))))
 
 widgets.show_code(causal_mask, padding_mask, target_mask)
 page.end(SLUG)

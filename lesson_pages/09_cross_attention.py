@@ -26,7 +26,7 @@ with right:
     mean = pattern.mean(axis=0)
     widgets.figure(figures.heatmap(mean, rows, src, zmin=0.0, zmax=1.0, highlight_row=i,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
-                                   title=figures.tensor_title(f"{site}.hook_pattern", pattern.shape, t("cross.mean"))),
+                                   title=views.title(f"{site}.hook_pattern", pattern.shape, t("cross.mean"))),
                    key=f"{site}.mean", csv=(mean, rows, src))
 
 page.text(SLUG, "all")
@@ -35,8 +35,9 @@ mats = [[trace.layer("decoder", n, "cross_attn.hook_pattern")[k] for k in range(
 widgets.figure(views.small_multiples(
     mats, rows, src, grid_rows=[t("control.layer_n", n=n) for n in range(cfg.n_layers)],
     grid_cols=[t("control.head_n", n=n) for n in range(cfg.n_heads)], highlight=(L, h),
-    title=figures.tensor_title("decoder.layers.*.cross_attn.hook_pattern", (cfg.n_layers, *pattern.shape),
-                               t("multi.all")), x_title=t("cross.source"), y_title=t("generation.reads_predicts")),
+    title=views.title("decoder.layers.*.cross_attn.hook_pattern", (cfg.n_layers, *pattern.shape),
+                               t("multi.all")), x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
+    width=850),
     key="cross.all")
 
 page.text(SLUG, "alignment")

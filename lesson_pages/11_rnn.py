@@ -57,15 +57,14 @@ left, right = st.columns([2, 3])
 with left:
     c_rows = ["c = h_T"]
     widgets.figure(figures.heatmap(context[None, :n], c_rows, cols, signed=True, zmin=-1.0, zmax=1.0,
-                                   show_values=False, height=200, max_xticks=9, x_title=t("rnn.hidden_unit"),
-                                   title=figures.tensor_title("encoder.hook_context", context.shape,
-                                                              shown)),
+                                   show_values=False, height=200, width=340, x_title=t("rnn.hidden_unit"),
+                                   title=views.title("encoder.hook_context", context.shape, shown)),
                    key="rnn.context", csv=(context[None, :], c_rows, views.dims(d)))
     st.caption(t("rnn.context_same", same=t("rnn.yes") if np.array_equal(context, H[-1]) else t("rnn.no")))
 with right:
     views.tensor(trace, "decoder.cell.hook_h", rows, cols, detail=shown, key="rnn.s",
                  signed=True, zmin=-1.0, zmax=1.0, x_title=t("rnn.hidden_unit"), y_title=t("generation.reads_predicts"),
-                 show_values=False, matrix=trace["decoder.cell.hook_h"][:, :n], max_xticks=12)
+                 show_values=False, matrix=trace["decoder.cell.hook_h"][:, :n], width=520)
 
 page.text(SLUG, "structures")
 widgets.figure(views.structures(labels={"one_to_many": t("rnn.one_to_many"), "many_to_one": t("rnn.many_to_one"),
@@ -101,7 +100,8 @@ with st.container(border=True):
     for k, s in enumerate(steps, start=1):
         x1, x2 = s["x"]
         m1, m2 = s["memory"]
-        st.latex(rf"t={k}:\quad h_1 = h_2 = {f}\big(({x1:g} + {x2:g}) + {w:g}\cdot({m1:.4g} + {m2:.4g})\big)"
+        x_sum, m_sum = f"{x1:g}{widgets.plus(x2, 'g')}", f"{m1:.4g}{widgets.plus(m2, '.4g')}"
+        st.latex(rf"t={k}:\quad h_1 = h_2 = {f}\big(({x_sum}) + {w:g}\cdot({m_sum})\big)"
                  rf" = {s['h'][0]:.4g},\qquad y = h_1 + h_2 = {s['y'][0]:.4g}")
     st.caption(t("rnn.toy_note"))
 

@@ -43,7 +43,7 @@ for pair in (("f", "i"), ("g", "o"), ("c", "h")):
                          detail=f"{symbol}: {name}, {shown}", zmin=lo, zmax=hi,
                          signed=k in ("g", "c", "h"), highlight_row=i, highlight_col=j if j < n else None,
                          x_title=t("rnn.hidden_unit"), y_title=t("rnn.character"), show_values=False, height=height,
-                         max_xticks=9, cached=True)
+                         cached=True)
 if j >= n:
     st.caption(t("rnn.unit_outside", unit=j, n=n))
 f_mean = A["f"].mean()
@@ -52,7 +52,7 @@ st.caption(t("lstm.gate_stats", f=f"{f_mean:.2f}", i=f"{A['i'].mean():.2f}", o=f
 
 page.text(SLUG, "follow")
 widgets.figure(figures_rnn.token_lines(toks, {f"{GATES[k][0]} ({GATES[k][1]})": A[k][:, j] for k in GATES},
-                                 title=figures.tensor_title("encoder.cell.hook_f|i|g|o|c|h", A["f"].shape,
+                                 title=views.title("encoder.cell.hook_f|i|g|o|c|h", A["f"].shape,
                                                             t("rnn.unit_n", n=j)),
                                  x_title=t("rnn.character"), y_title=t("lstm.value"), highlight=i),
                key="lstm.follow", csv=(np.stack([A[k][:, j] for k in GATES]), [GATES[k][0] for k in GATES], toks))
@@ -64,7 +64,7 @@ with widgets.by_hand(t("lstm.check", unit=j, token=widgets.md_escape(toks[i]), t
     h_ours = o * float(np.tanh(c_ours))
     tt = i + 1
     st.latex(rf"c_{{{tt}}} = f_{{{tt}}}\,c_{{{tt - 1}}} + i_{{{tt}}}\,g_{{{tt}}} = {f:.4f}\times({c_prev:.4f})"
-             rf" + {ig:.4f}\times({g:.4f}) = {f * c_prev:.4f} + ({ig * g:.4f}) = {c_ours:.4f}")
+             rf" + {ig:.4f}\times({g:.4f}) = {f * c_prev:.4f}{widgets.plus(ig * g)} = {c_ours:.4f}")
     widgets.agreement(c_ours, float(A["c"][i, j]))
     st.latex(rf"h_{{{tt}}} = o_{{{tt}}}\tanh(c_{{{tt}}}) = {o:.4f}\times\tanh({c_ours:.4f}) = {o:.4f}\times"
              rf"{np.tanh(c_ours):.4f} = {h_ours:.4f}")
@@ -100,7 +100,7 @@ with st.container(border=True):
         ov = widgets.choose("lo", tenths, t("lstm.calc_o"), widget="slider")
     r = analysis.lstm_step(cp, fv, iv, gv, ov)
     st.latex(rf"c_t = f_t\,c_{{t-1}} + i_t\,g_t = {fv:g}\times({cp:g}) + {iv:g}\times({gv:g}) = {r['keep']:.4f}"
-             rf" + ({r['write']:.4f}) = {r['c']:.4f}")
+             rf"{widgets.plus(r['write'])} = {r['c']:.4f}")
     st.latex(rf"h_t = o_t\tanh(c_t) = {ov:g}\times\tanh({r['c']:.4f}) = {ov:g}\times{r['tanh_c']:.4f} = {r['h']:.4f}")
     labels = [t("lstm.bar_kept"), t("lstm.bar_written"), "c[t]", "tanh(c[t])", "h[t]"]
     values = [r["keep"], r["write"], r["c"], r["tanh_c"], r["h"]]

@@ -43,7 +43,7 @@ order = np.argsort(dist)  # nearest the end of the sentence first
 fig = figures.lines(np.asarray(dist)[order], {MODEL[m]: grads[m]["relative"][order] for m in names},
                     title=t("why.grad_title_logprob") if target == "logprob" else t("why.grad_title_context"),
                     x_title=t("why.distance"), y_title=t("why.relative"), log_y=True, markers=True, height=400)
-fig.update_xaxes(dtick=1 if T <= 12 else 2, range=[-0.5, T - 0.5], zeroline=False)  # whole steps
+fig.update_xaxes(dtick=1, range=[-0.5, T - 0.5], zeroline=False)  # every whole step
 widgets.figure(fig, key=f"why.grad.{target}",
                csv=(np.stack([grads[m]["grad_norm"] for m in names]), [MODEL[m] for m in names],
                     [f"{tok} (d={k})" for tok, k in zip(ctx.trace.src_tokens, dist)]))
@@ -177,14 +177,14 @@ left, right = st.columns(2)
 with left:
     widgets.figure(figures.heatmap(alpha, rows_la, src, zmin=0.0, zmax=1.0, highlight_row=k,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
-                                   title=figures.tensor_title("decoder.attn.hook_weights", alpha.shape,
+                                   title=views.title("decoder.attn.hook_weights", alpha.shape,
                                                               MODEL["lstm_attn"])),
                    key="why.align.lstm", csv=(alpha, rows_la, src))
 with right:
     widgets.figure(figures.heatmap(mean, rows_tf, src, zmin=0.0, zmax=1.0,
                                    highlight_row=k if k < len(rows_tf) else None,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
-                                   title=figures.tensor_title(f"decoder.layers.{L}.cross_attn.hook_pattern",
+                                   title=views.title(f"decoder.layers.{L}.cross_attn.hook_pattern",
                                                               pattern.shape, t("cross.mean"))),
                    key=f"why.align.tf.{L}", csv=(mean, rows_tf, src))
 agree = sum(int(np.argmax(a) == np.argmax(b)) for a, b in zip(alpha, mean)) if rows_la == rows_tf else None

@@ -43,7 +43,7 @@ def attention_grid(tr, kind: str, title: str, key: str) -> None:
     widgets.figure(views.small_multiples(
         mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in range(n_layers)],
         grid_cols=[t("control.head_n", n=n) for n in range(n_heads)],
-        title=figures.tensor_title(f"{stack}.layers.*.{module}.hook_pattern", (n_layers, *mats[0][0].shape), title),
+        title=views.title(f"{stack}.layers.*.{module}.hook_pattern", (n_layers, *mats[0][0].shape), title),
         x_title=t("fig.key"), y_title=t("fig.query")), key=key)
 
 

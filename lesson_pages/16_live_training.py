@@ -166,7 +166,7 @@ def show(view: dict) -> None:
         row = cross[0]
         with widgets.by_hand(t("live.check", token=widgets.md_escape(str(rows[0])))):
             st.markdown(" + ".join(f"{w:.3f}" for w in row) + f" = **{row.sum():.6f}**")
-            st.caption(t("live.check_sum", diff=f"{abs(row.sum() - 1):.1e}"))
+            st.caption(t("live.check_sum", diff=widgets.small(abs(row.sum() - 1))))
     widgets.table({t("live.col_source"): [s["source"] for s in view["samples"]],
                    t("live.col_want"): [s["want"] for s in view["samples"]],
                    t("live.col_got"): [(s["got"] or "∅") + (" ✓" if s["got"] == s["want"] else "")

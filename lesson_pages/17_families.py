@@ -32,9 +32,9 @@ def mask_figure(kind: str, tokens: list[str], prefix_len: int = 0) -> None:
     m = attention_mask(kind, len(tokens), prefix_len).numpy().astype(np.float64)  # 1 = may attend
     titles = {"bidirectional": t("families.mask_bidirectional"), "causal": t("families.mask_causal"),
               "prefix": t("families.mask_prefix")}
-    fig = figures.heatmap(m, tokens, tokens, title=titles[kind], zmin=0.0, zmax=1.0, signed=False,
-                          show_values=False, x_title=t("families.keys"), y_title=t("families.queries"),
-                          height=360, max_xticks=12)
+    fig = figures.heatmap(m, tokens, tokens, title=titles[kind], show_values=False, width=300,
+                          discrete=(t("mask.blocked"), t("mask.allowed")), x_title=t("families.keys"),
+                          y_title=t("families.queries"), height=360)
     widgets.figure(fig, key=f"families.mask.{kind}", csv=(m, tokens, tokens))
     st.caption(t("families.visible", n=int(m.sum()), total=m.size))
 
@@ -66,7 +66,8 @@ with left:
         labels = [itos[i] for i in res.ids]
         hit = [k for k, i in enumerate(res.ids) if i == res.answer]
         widgets.figure(figures.bars(labels, res.probs, title=t("families.fill_title", n=len(labels)),
-                                    y_title=t("families.probability"), highlight=hit or None, height=300),
+                                    y_title=t("families.probability"), highlight=hit or None, height=300,
+                                    width=300),
                        key="families.fill")
         said = dict(best=widgets.md_escape(labels[0]), answer=widgets.md_escape(itos[res.answer]))
         st.caption(t("families.fill_right", **said) if res.ids[0] == res.answer else t("families.fill_wrong", **said))
@@ -126,7 +127,7 @@ for col, name in zip(st.columns(3), traces):
             pattern = pattern[1:T + 1, 1:T + 1]
         fig = figures.heatmap(pattern, rows, rows, title=t("families.pattern_title", model=MODELS[name].label),
                               zmin=0.0, zmax=1.0, signed=False, x_title=t("families.keys"),
-                              y_title=t("families.queries"), height=360)
+                              y_title=t("families.queries"), height=360, width=300)
         widgets.figure(fig, key=f"families.pattern.{name}", csv=(pattern, rows, rows))
 
 # ---- 4 · sizes and results ------------------------------------------------------------------------------

@@ -98,7 +98,11 @@ def test_heatmap_rejects_labels_that_do_not_fit():
 
 def test_wide_heatmaps_thin_their_ticks_and_keep_a_sensible_height():
     s = spec(figures.heatmap(np.zeros((5, 256)), TOKS, [str(i) for i in range(256)], title="t"))
-    assert s["layout"]["xaxis"]["nticks"] == 17
+    ticks = s["layout"]["xaxis"]["ticktext"]
+    step = int(ticks[1]) - int(ticks[0])
+    assert ticks[0] == "0" and all(int(b) - int(a) == step for a, b in zip(ticks, ticks[1:]))
+    # the numbers side by side, each about 0.6 em wide per digit at 12 px, fit the ~300 px the axis gets
+    assert sum(len(x) * 0.6 * 12 + 6 for x in ticks) <= 330, ticks
     assert 250 <= s["layout"]["height"] <= 800
     tall = spec(figures.heatmap(np.zeros((64, 64)), [str(i) for i in range(64)], [str(i) for i in range(64)],
                                 title="t"))
@@ -326,11 +330,12 @@ def test_clip_arrows_draw_the_threshold_circle_and_both_vectors():
         figures_rnn.clip_arrows([1, 2], [1, 2], 0.0, labels=labels)
 
 
-def test_heatmap_can_thin_its_column_labels_for_narrow_columns():
-    s = spec(figures.heatmap(np.zeros((5, 32)), TOKS, [str(i) for i in range(32)], title="t", max_xticks=9))
-    assert s["layout"]["xaxis"]["nticks"] == 9
-    s = spec(figures.heatmap(np.zeros((5, 8)), TOKS, [str(i) for i in range(8)], title="t", max_xticks=9))
-    assert "nticks" not in s["layout"]["xaxis"]
+def test_numbered_columns_thin_more_in_a_narrow_figure_and_not_at_all_when_few():
+    wide = spec(figures.heatmap(np.zeros((5, 128)), TOKS, [str(i) for i in range(128)], title="t", width=900))
+    narrow = spec(figures.heatmap(np.zeros((5, 128)), TOKS, [str(i) for i in range(128)], title="t", width=300))
+    assert len(narrow["layout"]["xaxis"]["ticktext"]) < len(wide["layout"]["xaxis"]["ticktext"])
+    few = spec(figures.heatmap(np.zeros((5, 8)), TOKS, [str(i) for i in range(8)], title="t"))
+    assert few["layout"]["xaxis"]["ticktext"] == [str(i) for i in range(8)]
 
 
 def test_memory_toy_reproduces_the_all_ones_example():

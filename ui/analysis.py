@@ -118,6 +118,12 @@ def to_csv(matrix: np.ndarray, rows: Sequence[str], cols: Sequence[str], corner:
     return buf.getvalue()
 
 
+def csv_bytes(matrix: np.ndarray, rows: Sequence[str], cols: Sequence[str], corner: str = "") -> bytes:
+    """to_csv as UTF-8 with a byte-order mark: Excel (on Windows, the default for many Chinese learners) reads
+    a CSV without one in the local code page and garbles Chinese labels."""
+    return ("\ufeff" + to_csv(matrix, rows, cols, corner)).encode("utf-8")
+
+
 def _num(v) -> str:
     if isinstance(v, (bool, np.bool_)):
         return str(bool(v))

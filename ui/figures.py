@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -34,6 +35,7 @@ FONT = ("Source Sans Pro, Helvetica Neue, Arial, DejaVu Sans, Noto Sans CJK SC, 
 SEQUENTIAL = get_colorscale("Viridis")
 DIVERGING = get_colorscale("RdBu_r")  # negative blue, positive red, white at 0
 MASKED_COLOUR = "#d0d0d0"
+MASK_OFF, MASK_ON = "#eeeeee", "#0072B2"  # a 0/1 mask: blocked light grey, allowed Okabe–Ito blue
 HIGHLIGHT = "#d62728"
 BASE = "#1f77b4"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")  # Okabe–Ito
@@ -63,8 +65,14 @@ def axis_labels(labels: Sequence[object]) -> list[str]:
     return out
 
 
-def tensor_title(name: str, shape: Sequence[int], *details: object) -> str:
-    """``name · detail · (shape)`` — the tensor's hook name and its full shape (escaped by the builders)."""
+def tensor_title(name: str, shape: Sequence[int], *details: object, human: str | None = None) -> str:
+    """``name · detail · (shape)`` — the tensor's hook name and its full shape (escaped by the builders).
+
+    With ``human`` (e.g. "Attention weights · layer 0 · head 0"), that is the title and the hook name with
+    the shape its subtitle, on a second line: ``human\\nname · (shape)``.
+    """
+    if human:
+        return f"{human}\n{name} · {tuple(int(s) for s in shape)}"
     parts = [name, *(str(d) for d in details if d not in (None, "")), str(tuple(int(s) for s in shape))]
     return " · ".join(parts)
 
@@ -79,18 +87,45 @@ def _check_matrix(matrix: np.ndarray, rows: Sequence, cols: Sequence, what: str 
     return m
 
 
-def _title(title: str) -> str:
-    """The tensor's name on the first line, detail and shape on the second, so narrow columns do not clip it."""
-    name, sep, rest = title.partition(" · ")
-    return f"{esc(name)}<br><span style='font-size:12px'>{esc(rest)}</span>" if sep else esc(title)
+TITLE_SIZE, SUBTITLE_SIZE = 14, 12
+DEFAULT_WIDTH = 450  # px a figure is assumed to get when its caller does not say: half a page at 1280 px
 
 
-def _layout(title: str, height: int, **kw) -> dict:
-    two_lines = " · " in title
+def _title_lines(title: str, width: float) -> tuple[list[str], list[str]]:
+    """The title's lines and its subtitle's lines, wrapped to ``width`` px (plotly never wraps a title).
+
+    "human\\nsubtitle" puts the subtitle on its own lines; an older "name · detail · shape" title keeps the
+    name on the first line and the rest below it, so narrow columns do not clip it."""
+    if "\n" in title:
+        main, _, sub = title.partition("\n")
+    else:
+        main, sep, sub = title.partition(" · ")
+    room = max(120.0, width - 30)
+    return (wrap(main, room, TITLE_SIZE) if main else []), (wrap(sub, room, SUBTITLE_SIZE) if sub else [])
+
+
+def _title(title: str, width: float = DEFAULT_WIDTH) -> str:
+    main, sub = _title_lines(title, width)
+    text = "<br>".join(esc(line) for line in main)
+    if sub:
+        small = "<br>".join(esc(line) for line in sub)
+        text += f"<br><span style='font-size:{SUBTITLE_SIZE}px;color:#555'>{small}</span>"
+    return text
+
+
+def title_height(title: str, width: float = DEFAULT_WIDTH) -> int:
+    """Pixels the (wrapped) title takes above the plot."""
+    main, sub = _title_lines(title, width)
+    return 20 + 19 * len(main) + 16 * len(sub) if (main or sub) else 20
+
+
+def _layout(title: str, height: int, width: float = DEFAULT_WIDTH, **kw) -> dict:
+    top = title_height(title, width)
     layout = {
-        "title": {"text": _title(title), "x": 0, "xanchor": "left", "font": {"size": 14}},
-        "height": height + (16 if two_lines else 0),
-        "margin": {"l": 70, "r": 20, "t": 72 if two_lines else 56, "b": 56},
+        "title": {"text": _title(title, width), "x": 0, "xanchor": "left", "y": 1, "yref": "container",
+                  "yanchor": "top", "pad": {"t": 10}, "font": {"size": TITLE_SIZE}},
+        "height": height + max(0, top - 56),
+        "margin": {"l": 70, "r": 20, "t": max(56, top), "b": 56},
         "font": {"family": FONT, "size": 13}, "plot_bgcolor": "white", "paper_bgcolor": "white",
         "hoverlabel": {"font": {"family": FONT}},
     }
@@ -126,8 +161,81 @@ def _hover(y_title: str, x_title: str, value: str = f"%{{z:{VALUE_FORMAT}}}") ->
     return f"{esc(y_title) or 'row'}: %{{y}}<br>{esc(x_title) or 'column'}: %{{x}}<br>value: {value}<extra></extra>"
 
 
-def _tickangle(labels: Sequence[str], short: int) -> int:
-    return 0 if max((len(s) for s in labels), default=0) <= short else -45
+def text_px(text: str, size: float) -> float:
+    """About how wide ``text`` is at font ``size`` px: CJK and full-width characters one em, others 0.6 em."""
+    plain = html.unescape(re.sub(r"<[^>]*>", "", str(text))).replace(ZWSP, "")
+    return sum(size * (1.0 if ord(ch) >= 0x2E80 else 0.6) for ch in plain)
+
+
+def _is_int(label: str) -> bool:
+    return label.lstrip("-−").isdigit()
+
+
+NICE_STEPS = (1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 50, 64, 100, 128, 200, 256, 500, 1000)
+
+
+def category_ticks(labels: Sequence[str], room_px: float, *, axis: str = "x", size: int = 12,
+                   min_size: int = 7) -> dict:
+    """Axis settings that label every category (tokens are never skipped): shrink the font, then rotate.
+
+    ``room_px``: about how long the axis is on screen. Labels that are all whole numbers (dimensions,
+    positions) are the one exception: they are thinned to a step from NICE_STEPS so that neighbours do not
+    run into each other ("96104112120"), since any number can be read off its neighbours.
+    """
+    labels = list(labels)
+    n = len(labels)
+    if n == 0:
+        return {}
+    per = max(room_px, 1.0) / n
+    if n > 1 and all(_is_int(s) for s in labels):
+        need = (max(text_px(s, size) for s in labels) + 10) if axis == "x" else size * 1.6
+        step = next((k for k in NICE_STEPS if per * k >= need), NICE_STEPS[-1])
+        idx = range(0, n, step)
+        return {"tickmode": "array", "tickvals": [labels[i] for i in idx], "ticktext": [labels[i] for i in idx],
+                "tickangle": 0, "tickfont": {"size": size}}
+    out = {"tickmode": "array", "tickvals": labels, "ticktext": labels}
+    if axis == "y":
+        out["tickfont"] = {"size": max(min_size, min(size, int(per / 1.25)))}
+        return out
+    widest = max(text_px(s, 1.0) for s in labels)  # px per px of font size
+    flat = int((per - 3) / widest) if widest else size
+    if flat >= min(size, 10):  # side by side, level, perhaps a little smaller
+        out.update(tickangle=0, tickfont={"size": min(size, flat)})
+    elif per >= 1.9 * size:  # slanted at full size
+        out.update(tickangle=-45, tickfont={"size": size})
+    else:  # upright and as large as one line height allows
+        out.update(tickangle=-90, tickfont={"size": max(min_size, min(size, int(per / 1.25)))})
+    return out
+
+
+def _tick_depth(ticks: dict) -> float:
+    """How far (px) an x axis's tick labels reach below the plot."""
+    labels, size = ticks.get("ticktext") or [""], ticks.get("tickfont", {}).get("size", 12)
+    widest = max(text_px(s, size) for s in labels)
+    angle = abs(ticks.get("tickangle", 0))
+    return size * 1.4 if angle == 0 else (widest * 0.72 + size if angle == 45 else widest + 6)
+
+
+def values_fit(n_rows: int, n_cols: int, room_w: float, room_h: float, decimals: int, size: int = 11) -> bool:
+    """Whether a number like ``0.00`` fits inside one cell of an n_rows × n_cols heatmap drawn in that room."""
+    sample = "−0." + "0" * decimals if decimals else "−0"
+    return room_w / max(n_cols, 1) >= text_px(sample, size) + 6 and room_h / max(n_rows, 1) >= size + 5
+
+
+def wrap(text: str, max_px: float, size: float) -> list[str]:
+    """``text`` broken into lines no wider than ``max_px`` at font ``size``: at spaces and after " · ", or
+    between CJK characters; a single word longer than a line stays whole."""
+    words = re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", str(text))
+    lines, cur = [], ""
+    for w in words:
+        if cur and text_px(cur + w.rstrip(), size) > max_px:
+            lines.append(cur.rstrip())
+            cur = w.lstrip()
+        else:
+            cur += w
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines or [""]
 
 
 # ---- heatmaps -----------------------------------------------------------------------------------------
@@ -137,30 +245,52 @@ def heatmap(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: str, x
             show_values: bool | None = None, decimals: int = 2, height: int | None = None,
             colorbar_title: str = "", highlight_row: int | None = None,
             highlight_col: int | None = None, col_groups: int | None = None,
-            max_xticks: int | None = None) -> go.Figure:
+            discrete: Sequence[str] | None = None, width: int = DEFAULT_WIDTH) -> go.Figure:
     """A labelled heatmap; −inf cells (masked) are drawn grey with "−∞" instead of a colour.
 
     ``signed`` picks the diverging scale centred on 0 (default: when any value is negative).
-    ``show_values`` writes the numbers in the cells (default: for small matrices).
+    ``show_values`` writes the numbers in the cells when they fit (default: for small matrices; False: never).
     ``col_groups`` draws a separator every that many columns (heads in a concatenation).
-    ``max_xticks`` thins the column labels to about that many (default: 17 beyond 32 columns), for a
-    heatmap in a narrow column.
+    ``discrete``: the names of 0 and 1, for a 0/1 matrix (a mask): two colours and a two-entry legend
+    instead of a continuous colour bar.
+    ``width``: about how wide (px) the figure will be drawn (a half-page column at 1280 px is ~450), used to
+    fit the tick labels (every row and column label is shown: smaller, then slanted, then upright), the cell
+    numbers and the title.
     """
     m = _check_matrix(matrix, rows, cols).astype(np.float64)
     x, y = axis_labels(cols), axis_labels(rows)
     finite = np.isfinite(m)
     vals = m[finite]
+    if discrete is not None:
+        if len(discrete) != 2 or not np.isin(vals, (0.0, 1.0)).all():
+            raise ValueError("discrete= names the two values of a 0/1 matrix; this one has other values")
+        signed, zmin, zmax = False, 0.0, 1.0
     if signed is None:
         signed = bool(vals.size and vals.min() < 0)
     if signed:
         bound = float(np.max(np.abs(vals))) if vals.size else 1.0
         zmin, zmax = (-bound if zmin is None else zmin), (bound if zmax is None else zmax)
-    if show_values is None:
-        show_values = m.size <= 144
+    if height is None:
+        height = int(min(720, max(260, 110 + 30 * len(rows))))
+    y_ticks = category_ticks(y, height - 112, axis="y")
+    y_size = y_ticks.get("tickfont", {}).get("size", 12)
+    left = 14 + max((text_px(s, y_size) for s in y_ticks.get("ticktext", [])), default=0) + (24 if y_title else 0)
+    x_ticks = category_ticks(x, width - left - 110, axis="x")
+    bottom = _tick_depth(x_ticks) + (34 if x_title else 12)
+    plot_h = height - 112
+    if show_values is not False:
+        fits = values_fit(len(rows), len(cols), width - left - 110, plot_h, decimals)
+        show_values = fits and (m.size <= 400 if show_values is None else True)
+    colorbar = {"title": {"text": esc(colorbar_title), "side": "right"}, "thickness": 14}
+    if discrete is not None:
+        colorscale = [[0, MASK_OFF], [0.5, MASK_OFF], [0.5, MASK_ON], [1, MASK_ON]]
+        colorbar.update(tickmode="array", tickvals=[0.25, 0.75], ticktext=[esc(d) for d in discrete], len=0.45,
+                        outlinewidth=1, outlinecolor="#999", y=1, yanchor="top")
+    else:
+        colorscale = DIVERGING if signed else SEQUENTIAL
     trace = {"type": "heatmap", "z": np.where(finite, m, np.nan), "x": x, "y": y,
-             "colorscale": DIVERGING if signed else SEQUENTIAL, "xgap": 1, "ygap": 1,
-             "hovertemplate": _hover(y_title, x_title),
-             "colorbar": {"title": {"text": esc(colorbar_title), "side": "right"}, "thickness": 14}}
+             "colorscale": colorscale, "xgap": 1, "ygap": 1,
+             "hovertemplate": _hover(y_title, x_title), "colorbar": colorbar}
     if signed:
         trace["zmid"] = 0
     if zmin is not None:
@@ -192,14 +322,12 @@ def heatmap(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: str, x
         for c in range(col_groups, len(cols), col_groups):
             shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": c - 0.5, "x1": c - 0.5, "y0": 0,
                            "y1": 1, "line": {"color": "black", "width": 2}})
-    if height is None:
-        height = int(min(720, max(260, 110 + 30 * len(rows))))
-    layout = _layout(title, height, shapes=shapes,
-                     xaxis={"type": "category", "title": {"text": esc(x_title)}, "showgrid": False,
-                            "tickangle": _tickangle(x, 4),
-                            **({"nticks": max_xticks or 17} if len(x) > (max_xticks or 32) else {})},
+    extra = max(0, int(bottom) - 56)  # tall (slanted) labels get their own room instead of squeezing the plot
+    layout = _layout(title, height + extra, width, shapes=shapes,
+                     xaxis={"type": "category", "title": {"text": esc(x_title)}, "showgrid": False, **x_ticks},
                      yaxis={"type": "category", "title": {"text": esc(y_title)}, "autorange": "reversed",
-                            "showgrid": False, **({"nticks": 17} if len(y) > 32 else {})})
+                            "showgrid": False, **y_ticks})
+    layout["margin"]["b"] = max(56, int(bottom))
     return _figure(data, layout)
 
 
@@ -211,11 +339,13 @@ def _grid_domains(n: int, gap: float) -> list[tuple[float, float]]:
 def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: Sequence, *,
                     grid_rows: Sequence[str], grid_cols: Sequence[str], title: str, x_title: str = "",
                     y_title: str = "", zmin: float = 0.0, zmax: float = 1.0, signed: bool = False,
-                    highlight: tuple[int, int] | None = None) -> go.Figure:
+                    highlight: tuple[int, int] | None = None, width: int = 850) -> go.Figure:
     """A grid of heatmaps sharing one colour scale: ``mats[r][c]`` is drawn in grid cell (r, c).
 
-    Made for attention patterns: every cell has the same row (query) and column (key) labels.
-    ``signed`` uses the diverging scale (e.g. cosine similarities in −1..1).
+    Made for attention patterns: every cell has the same row (query) and column (key) labels, and every
+    label is shown on every cell's axes (smaller or upright when the cells are narrow).
+    ``signed`` uses the diverging scale (e.g. cosine similarities in −1..1). ``width``: about how wide the
+    figure is drawn (px; full width of a page at 1280 px is ~850).
     """
     n_r, n_c = len(grid_rows), len(grid_cols)
     if len(mats) != n_r or any(len(r) != n_c for r in mats):
@@ -227,9 +357,15 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
         raise ValueError(f"highlight cell {highlight} outside the {n_r} × {n_c} grid")
     x, y = axis_labels(cols), axis_labels(rows)
     per_row = max(190, min(300, 60 + 22 * len(rows)))
-    height = 80 + per_row * n_r + (30 if x_title else 0)
+    y_ticks = category_ticks(y, per_row - 50, axis="y", size=11)
+    left = 20 + max((text_px(s, y_ticks["tickfont"]["size"]) for s in y), default=0) + (24 if y_title else 0)
     xdom = _grid_domains(n_c, 0.04)
-    ydom = _grid_domains(n_r, min(0.12, 90 / height))[::-1]  # first grid row on top
+    cell_w = (width - left - 90) * (xdom[0][1] - xdom[0][0])
+    x_ticks = category_ticks(x, cell_w, axis="x", size=11)
+    depth = _tick_depth(x_ticks)
+    row_gap = 40 + depth  # tick labels under one grid row, the cell titles of the next
+    height = 80 + per_row * n_r + int(row_gap) * (n_r - 1) + int(depth) + (30 if x_title else 0)
+    ydom = _grid_domains(n_r, min(0.3, row_gap / height))[::-1]  # first grid row on top
     data, annotations, shapes, layout_axes = [], [], [], {}
     for r in range(n_r):
         for c in range(n_c):
@@ -242,11 +378,10 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
                          "hovertemplate": _hover(y_title, x_title).replace("<extra></extra>",
                                                                            f"<extra>{name}</extra>")})
             layout_axes[f"xaxis{sfx}"] = {"domain": list(xdom[c]), "anchor": f"y{sfx}", "type": "category",
-                                          "showgrid": False, "tickfont": {"size": 11}, "automargin": False,
-                                          "tickangle": _tickangle(x, 2) if _tickangle(x, 2) == 0 else -60}
+                                          "showgrid": False, "automargin": False, **x_ticks}
             # the row labels only on the left of each grid row: inner ones would run into the neighbour
             layout_axes[f"yaxis{sfx}"] = {"domain": list(ydom[r]), "anchor": f"x{sfx}", "type": "category",
-                                          "autorange": "reversed", "showgrid": False, "tickfont": {"size": 11},
+                                          "autorange": "reversed", "showgrid": False, **y_ticks,
                                           "showticklabels": c == 0, "automargin": c == 0,
                                           "title": {"text": esc(y_title) if c == 0 else ""}}
             annotations.append({"text": name, "x": sum(xdom[c]) / 2, "y": ydom[r][1], "xref": "paper",
@@ -257,21 +392,22 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
                                "x1": 1.02, "y0": -0.02, "y1": 1.02, "line": {"color": HIGHLIGHT, "width": 3}})
     if x_title:  # one axis title under the whole grid
         annotations.append({"text": esc(x_title), "x": 0.5, "y": 0, "xref": "paper", "yref": "paper",
-                            "yshift": -42 if _tickangle(x, 2) == 0 else -70, "yanchor": "top",
-                            "showarrow": False, "font": {"size": 13}})
-    layout = _layout(title, height, annotations=annotations, shapes=shapes, **layout_axes,
+                            "yshift": -int(depth) - 8, "yanchor": "top", "showarrow": False, "font": {"size": 13}})
+    layout = _layout(title, height, width, annotations=annotations, shapes=shapes, **layout_axes,
                      coloraxis={"colorscale": DIVERGING if signed else SEQUENTIAL, "cmin": zmin, "cmax": zmax,
                                 "colorbar": {"thickness": 14}})
-    layout["margin"].update({"t": layout["margin"]["t"] + 24, "b": 70 if _tickangle(x, 2) == 0 else 110,
-                             "l": 70 + 7 * max(0, max((len(s) for s in y), default=0) - 4)})
+    layout["margin"].update({"t": layout["margin"]["t"] + 24, "b": int(depth) + (40 if x_title else 14),
+                             "l": int(left) + 10})
     return _figure(data, layout)
 
 
 # ---- bars, lines, scatter -----------------------------------------------------------------------------
 
 def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str = "", y_title: str = "",
-         highlight: int | Sequence[int] | None = None, height: int = 340, decimals: int = 3) -> go.Figure:
-    """One bar per label; bars at ``highlight`` drawn in the highlight colour."""
+         highlight: int | Sequence[int] | None = None, height: int = 340, decimals: int = 3,
+         hover: Sequence[str] | None = None, width: int = DEFAULT_WIDTH) -> go.Figure:
+    """One bar per label (every label shown); bars at ``highlight`` drawn in the highlight colour.
+    ``hover``: an extra line per bar for its tooltip (e.g. the probability beside a log-probability)."""
     values = np.asarray(values, dtype=np.float64)
     if values.ndim != 1 or values.size != len(labels):
         raise ValueError(f"{values.size} values (shape {values.shape}) but {len(labels)} labels")
@@ -281,17 +417,33 @@ def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str 
     cats = axis_labels(labels)
     data = [{"type": "bar", "x": cats, "y": values, "marker": {"color": [HIGHLIGHT if i in hl else BASE
                                                                        for i in range(len(labels))]},
-             "text": [f"{v:.{decimals}f}" for v in values], "textposition": "outside", "textangle": 0,
+             "text": [_num(v, decimals) for v in values], "textposition": "outside", "textangle": 0,
              "cliponaxis": False,
              "hovertemplate": f"%{{x}}: %{{y:{VALUE_FORMAT}}}<extra></extra>"}]
-    layout = _layout(title, height,
-                     xaxis={"type": "category", "title": {"text": esc(x_title)}, "tickangle": _tickangle(cats, 6)},
+    if hover is not None:
+        data[0]["customdata"] = [esc(h) for h in hover]
+        data[0]["hovertemplate"] = f"%{{x}}: %{{y:{VALUE_FORMAT}}}<br>%{{customdata}}<extra></extra>"
+    x_ticks = category_ticks(cats, width - 90, axis="x")
+    bottom = _tick_depth(x_ticks) + (34 if x_title else 12)
+    layout = _layout(title, height + max(0, int(bottom) - 56), width,
+                     xaxis={"type": "category", "title": {"text": esc(x_title)}, **x_ticks},
                      yaxis={"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#999"})
+    layout["margin"]["b"] = max(56, int(bottom))
     return _figure(data, layout)
 
 
+def _num(v: float, decimals: int) -> str:
+    """A number for a label: a real minus sign, and never "−0.000" for a tiny negative."""
+    text = f"{v:.{decimals}f}"
+    if text.startswith("-"):
+        text = "−" + text[1:]
+        if not text.strip("−0."):
+            text = text[1:]
+    return text
+
+
 def grouped_bars(labels: Sequence, series: Mapping[str, Sequence[float]], *, title: str, x_title: str = "",
-                 y_title: str = "", height: int = 360) -> go.Figure:
+                 y_title: str = "", height: int = 360, width: int = DEFAULT_WIDTH) -> go.Figure:
     """Several values per label side by side (e.g. mean and std before and after LayerNorm)."""
     cats = axis_labels(labels)
     data = []
@@ -302,16 +454,19 @@ def grouped_bars(labels: Sequence, series: Mapping[str, Sequence[float]], *, tit
         data.append({"type": "bar", "x": cats, "y": vals, "name": esc(name),
                      "marker": {"color": PALETTE[i % len(PALETTE)]},
                      "hovertemplate": f"%{{x}}: %{{y:{VALUE_FORMAT}}}<extra>{esc(name)}</extra>"})
-    layout = _layout(title, height, barmode="group", legend=_BOTTOM_LEGEND,
-                     xaxis={"type": "category", "title": {"text": esc(x_title)}, "tickangle": _tickangle(cats, 6)},
+    x_ticks = category_ticks(cats, width - 90, axis="x")
+    bottom = _tick_depth(x_ticks) + (34 if x_title else 12) + 40  # and the legend below
+    layout = _layout(title, height + max(0, int(bottom) - 110), width, barmode="group", legend=_BOTTOM_LEGEND,
+                     xaxis={"type": "category", "title": {"text": esc(x_title)}, **x_ticks},
                      yaxis={"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#999"})
-    layout["margin"]["b"] = 110
+    layout["margin"]["b"] = max(110, int(bottom))
     return _figure(data, layout)
 
 
 def lines(x: Sequence[float], series: Mapping[str, Sequence[float]], *, title: str, x_title: str = "",
           y_title: str = "", height: int = 360, log_x: bool = False, log_y: bool = False,
-          vlines: Mapping[str, float] | None = None, markers: bool = False, dashes: bool = False) -> go.Figure:
+          vlines: Mapping[str, float] | None = None, markers: bool = False, dashes: bool = False,
+          width: int = DEFAULT_WIDTH) -> go.Figure:
     """One line per named series over a shared x; optional labelled vertical marker lines.
 
     ``dashes`` draws each series with its own dash pattern and a thinner line than the one before,
@@ -336,18 +491,51 @@ def lines(x: Sequence[float], series: Mapping[str, Sequence[float]], *, title: s
         if note:  # labels alternate left/right of their line so neighbours do not overlap
             note["xanchor"] = "right" if n % 2 == 0 else "left"
             notes.append(note)
-    layout = _layout(title, height, shapes=shapes, annotations=notes, legend=_BOTTOM_LEGEND,
+    layout = _layout(title, height, width, shapes=shapes, annotations=notes, legend=_BOTTOM_LEGEND,
                      xaxis={"title": {"text": esc(x_title)}, "type": "log" if log_x else "linear",
-                            "gridcolor": "#eee"},
+                            "gridcolor": "#eee", **(log_ticks(x) if log_x else {})},
                      yaxis={"title": {"text": esc(y_title)}, "type": "log" if log_y else "linear",
-                            "gridcolor": "#eee"})
+                            "gridcolor": "#eee",
+                            **(log_ticks(np.concatenate([np.ravel(v) for v in series.values()])) if log_y else {})})
     layout["margin"].update({"t": layout["margin"]["t"] + 14, "b": 110})
     return _figure(data, layout)
 
 
+def log_ticks(values: Sequence[float] | np.ndarray) -> dict:
+    """Ticks for a log axis over ``values`` that print what they mean: 0.2, 0.5, 1 … (or 10⁻⁸ …), never
+    plotly's bare minor digits ("2 3 … 9" between 0.1 and 1, read as 2 … 9)."""
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v) & (v > 0)]
+    if v.size == 0:
+        return {}
+    lo, hi = math.floor(math.log10(v.min())), math.ceil(math.log10(v.max()))
+    decades = max(1, hi - lo)
+    mantissas = (1, 2, 3, 4, 5, 6, 7, 8, 9) if decades <= 1 else (1, 2, 5) if decades <= 3 else (1,)
+    every = max(1, math.ceil(decades / 8))  # at most ~8 labelled powers on a wide range
+    vals = [m * 10.0 ** e for e in range(lo, hi + 1) for m in mantissas
+            if (m > 1 or (e - lo) % every == 0) and v.min() / 1.5 <= m * 10.0 ** e <= v.max() * 1.5]
+    if len(vals) < 2:
+        vals = [10.0 ** e for e in range(lo, hi + 1)]
+    return {"tickmode": "array", "tickvals": vals, "ticktext": [_power_text(x) for x in vals]}
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power_text(x: float) -> str:
+    if 1e-4 <= x < 1e5:
+        return f"{x:g}"
+    e = math.floor(math.log10(x) + 1e-9)
+    m = round(x / 10.0 ** e)
+    power = "10" + str(e).translate(_SUPERSCRIPT)
+    return power if m == 1 else f"{m}×{power}"
+
+
 def scatter_2d(points: np.ndarray, labels: Sequence, *, title: str, highlight: Sequence[int] = (),
-               x_title: str = "", y_title: str = "", height: int = 520) -> go.Figure:
-    """Every row a labelled point; highlighted points drawn larger, in colour, with their label."""
+               x_title: str = "", y_title: str = "", height: int = 520,
+               names: tuple[str, str] = ("vocabulary", "this sentence"), width: int = DEFAULT_WIDTH) -> go.Figure:
+    """Every row a labelled point; highlighted points drawn larger, in colour, with their label.
+    ``names``: the legend's words for the other points and the highlighted ones (translated by the caller)."""
     pts = np.asarray(points, dtype=np.float64)
     if pts.ndim != 2 or pts.shape[1] != 2 or pts.shape[0] != len(labels):
         raise ValueError(f"points must be (n, 2) with one label each: got {pts.shape} and {len(labels)} labels")
@@ -360,14 +548,14 @@ def scatter_2d(points: np.ndarray, labels: Sequence, *, title: str, highlight: S
     data = [
         {"type": "scatter", "x": pts[rest, 0], "y": pts[rest, 1], "mode": "markers+text",
          "text": [text[i] for i in rest], "textposition": "top center", "textfont": {"size": 10, "color": "#888"},
-         "marker": {"size": 6, "color": "#9aa7b8"}, "name": "vocabulary", "hovertemplate": hover},
+         "marker": {"size": 6, "color": "#9aa7b8"}, "name": esc(names[0]), "hovertemplate": hover},
         {"type": "scatter", "x": pts[hl, 0], "y": pts[hl, 1], "mode": "markers+text",
          "text": [text[i] for i in hl], "textposition": "top center",
          "textfont": {"size": 16, "color": HIGHLIGHT},
          "marker": {"size": 12, "color": HIGHLIGHT, "line": {"color": "white", "width": 1}},
-         "name": "this sentence", "hovertemplate": hover},
+         "name": esc(names[1]), "hovertemplate": hover},
     ]
-    layout = _layout(title, height, showlegend=True,
+    layout = _layout(title, height, width, showlegend=True,
                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
                      xaxis={"title": {"text": esc(x_title)}, "gridcolor": "#eee", "zerolinecolor": "#ccc"},
                      yaxis={"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#ccc"})

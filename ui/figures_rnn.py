@@ -14,7 +14,18 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from .figures import HIGHLIGHT, PALETTE, VALUE_FORMAT, _figure, _layout, axis_labels, esc
+from .figures import (
+    DEFAULT_WIDTH,
+    HIGHLIGHT,
+    PALETTE,
+    VALUE_FORMAT,
+    _figure,
+    _layout,
+    _tick_depth,
+    axis_labels,
+    category_ticks,
+    esc,
+)
 
 UNROLL_LABELS = ("cell", "start", "context", "inputs")
 STRUCTURE_LABELS = ("one_to_many", "many_to_one", "encoder_decoder", "context", "input", "output")
@@ -70,7 +81,7 @@ class _Canvas:
         layout = _layout(title, height, showlegend=False, shapes=self.shapes, annotations=self.notes,
                          xaxis={"visible": False, "range": list(x_range), "fixedrange": True},
                          yaxis={"visible": False, "range": list(y_range), "fixedrange": True})
-        layout["margin"] = {"l": 10, "r": 10, "t": 64 if " · " in title else (44 if title else 10), "b": 10}
+        layout["margin"] = {"l": 10, "r": 10, "t": layout["margin"]["t"] if title else 10, "b": 10}
         return _figure([], layout)
 
 
@@ -195,9 +206,9 @@ def structures(*, labels: Mapping[str, str], title: str = "", height: int = 340)
 
 def token_lines(tokens: Sequence[str], series: Mapping[str, Sequence[float]], *, title: str, x_title: str = "",
                 y_title: str = "", y_range: Sequence[float] | None = None, highlight: int | None = None,
-                height: int = 360) -> go.Figure:
-    """One line per named series over the sentence's positions, the characters on a categorical x axis;
-    ``highlight`` shades one position."""
+                height: int = 360, width: int = DEFAULT_WIDTH) -> go.Figure:
+    """One line per named series over the sentence's positions, every character labelled on a categorical
+    x axis; ``highlight`` shades one position."""
     x = axis_labels(tokens)
     data = []
     for k, (name, ys) in enumerate(series.items()):
@@ -219,11 +230,13 @@ def token_lines(tokens: Sequence[str], series: Mapping[str, Sequence[float]], *,
     yaxis = {"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#999"}
     if y_range is not None:
         yaxis["range"] = list(y_range)
-    layout = _layout(title, height, shapes=shapes, legend={"orientation": "h", "yref": "container", "y": 0.01,
-                                                           "yanchor": "bottom", "x": 0},
-                     xaxis={"type": "category", "title": {"text": esc(x_title)}, "showgrid": False},
+    x_ticks = category_ticks(x, width - 90, axis="x")
+    bottom = _tick_depth(x_ticks) + (34 if x_title else 12) + 40  # and the legend below
+    layout = _layout(title, height + max(0, int(bottom) - 110), width, shapes=shapes,
+                     legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0},
+                     xaxis={"type": "category", "title": {"text": esc(x_title)}, "showgrid": False, **x_ticks},
                      yaxis=yaxis)
-    layout["margin"]["b"] = 110
+    layout["margin"]["b"] = max(110, int(bottom))
     return _figure(data, layout)
 
 

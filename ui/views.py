@@ -47,6 +47,79 @@ def power_lines(*args, **kwargs):
     return figures.lines(*args, **kwargs).update_yaxes(exponentformat="power")
 
 
+# What a hook holds, in words (the hook name itself becomes the subtitle). Lambdas so that each key is
+# looked up in the learner's language when the title is built.
+_WHAT = {
+    "hook_pattern": lambda: t("title.pattern"),
+    "hook_weights": lambda: t("title.pattern"),
+    "hook_scores": lambda: t("title.scores"),
+    "hook_masked_scores": lambda: t("title.masked_scores"),
+    "hook_mask": lambda: t("title.mask"),
+    "hook_q": lambda: t("title.q"),
+    "hook_k": lambda: t("title.k"),
+    "hook_v": lambda: t("title.v"),
+    "hook_z": lambda: t("title.z"),
+    "hook_concat": lambda: t("title.concat"),
+    "hook_in": lambda: t("title.layer_in"),
+    "hook_resid": lambda: t("title.resid"),
+    "hook_pre": lambda: t("title.ffn_pre"),
+    "hook_hidden": lambda: t("title.ffn_hidden"),
+    "hook_probs": lambda: t("title.probs"),
+    "hook_logits": lambda: t("title.logits"),
+    "hook_token": lambda: t("title.embed"),
+    "hook_scaled": lambda: t("title.scaled"),
+    "hook_pos": lambda: t("title.pe"),
+    "pe": lambda: t("title.pe"),
+    "hook_x": lambda: t("title.enc_input"),
+    "hook_memory": lambda: t("title.memory"),
+    "hook_context": lambda: t("title.context"),
+    "hook_h": lambda: t("title.hidden"),
+    "weight": lambda: t("title.embed_table"),
+    "sinusoidal_encoding": lambda: t("title.pe_curves"),
+    "PE·PEᵀ": lambda: t("title.pe_dots"),
+}
+_OUT = {"self_attn": lambda: t("title.attn_out"), "cross_attn": lambda: t("title.attn_out"),
+        "ffn": lambda: t("title.ffn_out"), "norm1": lambda: t("title.norm_out"), "norm2": lambda: t("title.norm_out"),
+        "norm3": lambda: t("title.norm_out")}
+_PLACE = {("encoder", "self_attn"): lambda: t("title.enc_self"), ("decoder", "self_attn"): lambda: t("title.dec_self"),
+          ("decoder", "cross_attn"): lambda: t("title.cross"), ("decoder", "attn"): lambda: t("title.lstm_attn"),
+          ("encoder", "cell"): lambda: t("title.enc_cell"), ("decoder", "cell"): lambda: t("title.dec_cell")}
+
+
+def human_title(name: str, *details: object) -> str | None:
+    """"Attention weights · encoder self-attention · layer 0 · head 2" for
+    ``encoder.layers.0.self_attn.hook_pattern`` with the detail "head 2"; None for a name it does not know."""
+    parts = name.split(".")
+    last = parts[-1]
+    if last == "hook_out" and len(parts) > 1:
+        what = _OUT.get(parts[-2], lambda: None)()
+    elif last in ("norm1", "norm2", "norm3"):
+        what = t("title.norm")
+    else:
+        what = _WHAT.get(last, lambda: None)()
+    if what is None and last.startswith("hook_") and len(parts) > 1 and parts[-2] == "cell":
+        what = t("title.gates")  # the LSTM's f, i, g, o, c: the detail says which
+    if what is None:
+        return None
+    words = [what]
+    stack = parts[0]
+    if len(parts) > 3 and parts[1] == "layers":
+        module = parts[3]
+        place = _PLACE.get((stack, module))
+        if place is not None and module != last:
+            words.append(place())
+        words.append(t("title.all_layers") if parts[2] == "*" else t("control.layer_n", n=parts[2]))
+    elif len(parts) > 2 and (stack, parts[1]) in _PLACE:
+        words.append(_PLACE[(stack, parts[1])]())
+    words += [str(d) for d in details if d not in (None, "")]
+    return " · ".join(words)
+
+
+def title(name: str, shape: Sequence[int], *details: object) -> str:
+    """A figure's title in words, with the hook name and the tensor's shape as its subtitle."""
+    return figures.tensor_title(name, shape, *details, human=human_title(name, *details))
+
+
 def dims(n: int) -> list[str]:
     """Column labels for the n dimensions of a vector: "0" … "n−1"."""
     return [str(i) for i in range(n)]
@@ -67,8 +140,8 @@ def tensor(trace, name: str, rows: Sequence[str], cols: Sequence[str] | None = N
         detail = ", ".join(x for x in (t("fig.head", n=head), detail) if x)
     cols = dims(m.shape[1]) if cols is None else cols
     build = fixed_heatmap if cached else figures.heatmap
-    fig = build(m, rows, cols, title=figures.tensor_title(name, full.shape, detail), **heatmap_kw)
-    widgets.figure(fig, key=key or f"{name}.{head}", csv=(m, rows, cols))
+    fig = build(m, rows, cols, title=title(name, full.shape, detail), **heatmap_kw)
+    widgets.figure(fig, key=key or (name if head is None else f"{name}.head{head}"), csv=(m, rows, cols))
     return m
 
 
@@ -80,17 +153,13 @@ def score_by_hand(q: np.ndarray, k: np.ndarray, model_score: float, q_label: str
     st.markdown(t("check.score_intro", q=widgets.md_escape(q_label), k=widgets.md_escape(k_label), d_k=d_k))
     st.latex(rf"q = {widgets.vector_latex(q)}")
     st.latex(rf"k = {widgets.vector_latex(k)}")
-    terms = " + ".join(_term(v) for v in products[:2])
-    st.latex(rf"q\cdot k = \sum_{{d=0}}^{{{d_k - 1}}} q_d k_d = {terms} + \dots + {_term(products[-1])} = {dot:.4f}")
+    terms = widgets.signed_sum(products[:2])
+    last = widgets.plus(products[-1])
+    st.latex(rf"q\cdot k = \sum_{{d=0}}^{{{d_k - 1}}} q_d k_d = {terms} + \dots{last} = {dot:.4f}")
     ours = dot / np.sqrt(d_k)
     st.latex(rf"\frac{{q\cdot k}}{{\sqrt{{d_k}}}} = \frac{{{dot:.4f}}}{{\sqrt{{{d_k}}}}} = {ours:.4f}")
     widgets.agreement(ours, model_score)
     return ours
-
-
-def _term(v: float) -> str:
-    """A summand for a LaTeX sum: negative numbers in parentheses."""
-    return f"({v:.4f})" if v < 0 else f"{v:.4f}"
 
 
 def softmax_by_hand(scores_row: np.ndarray, pattern_row: np.ndarray, key_labels: Sequence[str]) -> None:

@@ -15,9 +15,42 @@ import numpy as np
 import streamlit as st
 
 from . import analysis, loaders, present, state, toc
-from .i18n import t
+from .i18n import current_language, t
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def plotly_strings() -> dict[str, str]:
+    """Plotly's own interface strings (toolbar tips, download toasts) in the learner's language.
+
+    Streamlit's bundled plotly.js registers only the "en" and "en-US" locales (no zh-CN), so the figure's
+    config carries its own dictionary (config["locales"]), which plotly.js looks up before its registry."""
+    return {
+        "Download plot as a PNG": t("plotly.download_png"),
+        "Download plot": t("plotly.download"),
+        "Preparing image - this may take a few seconds": t("plotly.preparing"),
+        "Image download succeeded": t("plotly.downloaded"),
+        "Sorry, there was a problem downloading your image!": t("plotly.download_failed"),
+        "Zoom": t("plotly.zoom"),
+        "Pan": t("plotly.pan"),
+        "Zoom in": t("plotly.zoom_in"),
+        "Zoom out": t("plotly.zoom_out"),
+        "Autoscale": t("plotly.autoscale"),
+        "Reset axes": t("plotly.reset_axes"),
+        "Reset view": t("plotly.reset_view"),
+        "Box Select": t("plotly.box_select"),
+        "Lasso Select": t("plotly.lasso_select"),
+        "Toggle Spike Lines": t("plotly.spikes"),
+        "Show closest data on hover": t("plotly.hover_closest"),
+        "Compare data on hover": t("plotly.hover_compare"),
+        "Double-click to zoom back out": t("plotly.double_click"),
+    }
+
+
+def plotly_config() -> dict:
+    """PLOTLY_CONFIG with Plotly's own strings in the learner's language."""
+    locale = f"tl-{current_language()}"
+    return dict(PLOTLY_CONFIG, locale=locale, locales={locale: {"dictionary": plotly_strings()}})
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~&:=^])")
 
 
@@ -27,7 +60,13 @@ def md_escape(text: object) -> str:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "figure"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_.") or "figure"
+
+
+def file_name(key: str, ext: str) -> str:
+    """A clean download name from a figure's key: no empty or "None" parts, no odd characters."""
+    parts = [p for p in slug(key).split(".") if p and p != "None"]
+    return ".".join(parts or ["figure"]) + f".{ext}"
 
 
 # ---- figures ------------------------------------------------------------------------------------------
@@ -35,14 +74,15 @@ def slug(name: str) -> str:
 def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None = None) -> None:
     """A plotly figure (PNG from its toolbar's camera button) and, with ``csv=(matrix, rows, cols)``,
     a button that downloads the numbers as a labelled CSV."""
-    config = dict(PLOTLY_CONFIG, toImageButtonOptions={"format": "png", "filename": slug(key), "scale": 2})
+    config = dict(plotly_config(), toImageButtonOptions={"format": "png", "filename": file_name(key, "png")[:-4],
+                                                         "scale": 2})
     if state.presenting():
         fig = present.projector_figure(fig)
     st.plotly_chart(fig, key=f"fig.{key}", config=config, theme=None, width="stretch")
     if csv is not None:
         matrix, rows, cols = csv
-        st.download_button(t("download.csv"), data=lambda: analysis.to_csv(matrix, list(rows), list(cols)),
-                           file_name=f"{slug(key)}.csv", mime="text/csv", on_click="ignore", key=f"csv.{key}",
+        st.download_button(t("download.csv"), data=lambda: analysis.csv_bytes(matrix, list(rows), list(cols)),
+                           file_name=file_name(key, "csv"), mime="text/csv", on_click="ignore", key=f"csv.{key}",
                            icon=":material/download:", type="tertiary")
 
 
@@ -187,7 +227,7 @@ def by_hand(what: str) -> Iterator[None]:
 def agreement(ours: float, model: float) -> None:
     """Say how close the by-hand number is to the model's."""
     diff = abs(float(ours) - float(model))
-    numbers = dict(ours=f"{ours:.6g}", model=f"{model:.6g}", diff=f"{diff:.1e}")
+    numbers = dict(ours=f"{ours:.6g}", model=f"{model:.6g}", diff=small(diff))
     st.caption(t("check.agree_exact", **numbers) if diff == 0 else t("check.agree", **numbers))
 
 
@@ -204,6 +244,38 @@ def show_code(*objects: Any) -> None:
             name, src = _source(obj)
             st.markdown(f"`{name}`")
             st.code(src, language="python")
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def small(v: float) -> str:
+    """A tiny number for text: "0" when exactly zero, else "3.0 × 10⁻⁸" (never "0.0e+00" or "3.0e-08")."""
+    v = float(v)
+    if v == 0:
+        return "0"
+    mantissa, exponent = f"{v:.1e}".split("e")
+    mantissa = mantissa.replace("-", "−")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+def plus(v: float, fmt: str = ".4f") -> str:
+    """A later term of a sum as text: " + 0.0633" or " - 0.0633" (LaTeX sets - as −), never "+ −0.0633"."""
+    text = f"{abs(v):{fmt}}"
+    return f" - {text}" if v < 0 and text.strip("0.") else f" + {text}"
+
+
+def minus(v: float, fmt: str = ".4f") -> str:
+    """A subtracted term: " - 0.0633", or " + 0.0633" when the value is negative (never "- −0.0633")."""
+    return plus(-v, fmt)
+
+
+def signed_sum(values: Sequence[float], fmt: str = ".4f") -> str:
+    """Terms of a sum with their signs folded into the operators: "0.1200 - 0.0633 + 0.0100"."""
+    values = list(values)
+    if not values:
+        return "0"
+    return f"{values[0]:{fmt}}" + "".join(plus(v, fmt) for v in values[1:])
 
 
 def vector_latex(v: np.ndarray, n: int = 3, fmt: str = "{:.3f}") -> str:
