@@ -93,7 +93,7 @@ def attention_weight(site: Site, rng: np.random.Generator, section: str, unscale
     Bugs: softmax over the wrong axis, exp without normalising, scores normalised without exp, the mask
     left out, masked scores set to 0 instead of −∞, the mask transposed, (unscaled) no ÷√d_k or ÷d_k."""
     layer, h, i = site.draw(rng)
-    if len(site.cols) < 3:
+    if len(site.cols) < 2:
         return None  # the softmax must have something to do
     mask = site("mask", layer).astype(bool)
     d_k = site("q", layer).shape[-1]
@@ -108,11 +108,13 @@ def attention_weight(site: Site, rng: np.random.Generator, section: str, unscale
     bugs = {"softmax_wrong_axis": float(softmax(np.where(mask, s, -np.inf), axis=0)[i, j]),
             "exp_not_normalised": float(np.exp(s[i, j])),
             "no_exp": float(s[i, j] / np.where(mask[i], s[i], 0.0).sum())}
-    if not mask.all():
+    if len(allowed) < 2:
+        return None  # one key left: its weight is 1 whatever the scores
+    if not mask[i].all():  # the row has masked keys: leaving them in is a slip with a value
         bugs["no_mask"] = float(softmax(s)[i, j])
         bugs["mask_zero"] = float(softmax(np.where(mask, s, 0.0))[i, j])
-        if mask.shape[0] == mask.shape[1] and mask.T[i, j]:
-            bugs["mask_transposed"] = float(softmax(np.where(mask.T, s, -np.inf))[i, j])
+    if not mask.all() and mask.shape[0] == mask.shape[1] and mask.T[i, j]:
+        bugs["mask_transposed"] = float(softmax(np.where(mask.T, s, -np.inf))[i, j])
     if unscaled:
         bugs["softmax_no_scale"] = float(softmax(np.where(mask, shown, -np.inf))[i, j])
         bugs["divide_by_d_k"] = float(softmax(np.where(mask, shown / d_k, -np.inf))[i, j])

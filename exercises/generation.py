@@ -19,13 +19,14 @@ def _step(given, rng: np.random.Generator) -> tuple[int, np.ndarray, list[str], 
 
 
 def temperature(given, rng: np.random.Generator) -> Instance | None:
-    """p of the top word over the five likeliest words at temperature T: softmax(z / T). Bugs: z·T, no T,
-    exp without normalising."""
+    """p of the top word over the five likeliest words at temperature T: softmax(z / T). Bugs: z·T, no T (these
+    two coincide on a confident step, and one is then pruned), exp without normalising."""
     k, z, words, top = _step(given, rng)
     T = float(rng.choice([2.0, 3.0, 5.0]))  # the page's slider offers these; T < 1 is too sharp to ask
     shown = rounded(z[top], 3)
     answer = float(softmax(shown / T)[0])
-    bugs = {"temperature_multiplied": float(softmax(shown * T)[0]), "temperature_ignored": float(softmax(shown)[0])}
+    bugs = {"temperature_multiplied": float(softmax(shown * T)[0]), "temperature_ignored": float(softmax(shown)[0]),
+            "exp_not_normalised": float(np.exp(shown[0] / T))}
     return Instance(
         NUMBER, text("exercises.prompt.temperature", T=T, step=k, n=N_WORDS, word=words[0]), answer,
         section="methods", tolerance=tolerance_for(answer), bugs=bugs, show={"logits": shown},
