@@ -40,6 +40,10 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("live_training", "lesson_pages/16_live_training.py", ":material/play_circle:", "training"),
     # the three families of Transformer on one sentence: encoder-only, decoder-only, encoder–decoder (issue 13)
     Lesson("families", "lesson_pages/17_families.py", ":material/family_history:", "families"),
+    # practice: the interview questions of the source article, answered truly and shown live (issue 21)
+    Lesson("interview", "lesson_pages/interview.py", ":material/quiz:", "practice"),
+    # the learner's own progress on the exercises, kept in their browser (issue 20)
+    Lesson("progress", "lesson_pages/progress.py", ":material/insights:", "practice"),
 )
 BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
 PARTS = tuple(dict.fromkeys(lesson.part for lesson in LESSONS))  # sidebar sections, in lesson order
