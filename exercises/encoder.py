@@ -63,7 +63,7 @@ def most_changed(given, rng: np.random.Generator) -> Instance | None:
         choices=tuple(toks),
         hints=(text("exercises.hint.most_changed.cells", layer=L), text("exercises.hint.most_changed.formula"),
                text("exercises.hint.worked")),
-        reveal=text("exercises.reveal.most_changed", token=toks[lowest], cos=f"{cos[lowest]:.3f}"),
+        reveal=text("exercises.reveal.most_changed", layer=L, token=toks[lowest], cos=f"{cos[lowest]:.3f}"),
         params={"layer": L, "token": lowest})
 
 

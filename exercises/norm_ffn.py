@@ -140,7 +140,7 @@ def ffn_parameters(given, rng: np.random.Generator) -> Instance | None:
 
 def _layer_bugs(d: int, f: int, times: int = 1) -> dict[str, float]:
     full = layer_count(d, f)
-    return {"forgot_W_O": float(times * (full - d * d)), "forgot_ffn_biases": float(times * (full - f - d)),
+    return {"layer_forgot_W_O": float(times * (full - d * d)), "forgot_ffn_biases": float(times * (full - f - d)),
             "forgot_norm_params": float(times * (full - 4 * d)), "with_biases": float(times * (full + 4 * d))}
 
 
