@@ -5,7 +5,7 @@ Run: streamlit run app.py
 
 import streamlit as st
 
-from ui import context, navigation, present, sidebar, state
+from ui import context, navigation, present, progress, sidebar, state
 
 state.init()
 st.set_page_config(page_title="Transformer Lessons", page_icon=navigation.icon(), layout="wide",
@@ -14,6 +14,7 @@ present.page_style()
 ctx = context.load()
 nav = st.navigation(navigation.pages(), expanded=True)  # every lesson, not "View 3 more"
 sidebar.render(ctx)
+progress.current()  # the learner's progress from their browser: asked once per session, then kept
 present.teacher_panel()
 state.write_url()
 nav.run()

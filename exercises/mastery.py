@@ -33,6 +33,7 @@ Every function takes ``now`` (timezone-aware; naive means UTC) so tests run on a
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
@@ -48,6 +49,8 @@ STREAK = 3  # right in a row on different instances, without the worked solution
 BOTTOM_OUT = 3  # hint rung 3: the worked solution
 MAX_HINT = 3
 MAX_EVENTS = 500  # the event log keeps the newest
+# Skill, page, tag and instance names: ASCII only, so no control or bidi-override character reaches a page
+NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,79}")
 CARD_ID = 1  # fsrs wants an id; a skill's card is found by the skill's name, so one constant will do
 # No learning steps (minutes apart): a re-check belongs to another day. No fuzz: the same answers give
 # the same schedule, in tests and between two exports of one file.
@@ -67,13 +70,14 @@ def utc(now: datetime) -> datetime:
 def _check_event(event: dict[str, Any]) -> tuple[str, str, str, bool, str | None, int]:
     skill, page, instance = event.get("skill"), event.get("page"), event.get("instance")
     correct, tag, hint = event.get("correct"), event.get("tag"), event.get("hint", 0)
-    if not (isinstance(skill, str) and skill and isinstance(instance, str) and instance):
-        raise ValueError(f"an event needs a skill and an instance id: {event!r}")
-    if not isinstance(page, str) or not page:
+    if not (isinstance(skill, str) and NAME.fullmatch(skill) and isinstance(instance, str)
+            and NAME.fullmatch(instance)):
+        raise ValueError(f"an event needs a skill and an instance id (NAME): {event!r}")
+    if not isinstance(page, str) or not NAME.fullmatch(page):
         page = skill.rpartition(".")[0] or skill
     if not isinstance(correct, bool):
         raise ValueError(f"event 'correct' must be a bool: {event!r}")
-    if tag is not None and (not isinstance(tag, str) or not tag):
+    if tag is not None and (not isinstance(tag, str) or not NAME.fullmatch(tag)):
         raise ValueError(f"event 'tag' must be a tag name or None: {event!r}")
     if isinstance(hint, bool) or not isinstance(hint, int) or not 0 <= hint <= MAX_HINT:
         raise ValueError(f"event 'hint' must be 0..{MAX_HINT}: {event!r}")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from exercises import mastery
 from tutorial_model import everyday
 from tutorial_model.tokenizer import InputError
-from ui import experiments, figures, i18n, state
+from ui import experiments, figures, i18n, progress, state
 from ui.toc import LESSONS, PARTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ def used_keys() -> set[str]:
     keys |= {f"error.{code}" for code in InputError.CODES}
     keys |= {f"diagram.{k}" for k in figures.ARCHITECTURE_LABELS}
     keys |= {f"nav.part_{part}" for part in PARTS}
+    keys |= {f"progress.level.{level}" for level in mastery.LEVELS} | set(progress.NOTICES)  # ui/progress.py
     keys |= {f"topic.{topic}" for topic in ("lessons", *everyday.EXAMPLES)}  # the sidebar's example topics
     # the experiments page (lesson_pages/14_experiments.py)
     keys |= {f"exp.{group}.{k}" for group, values in (
