@@ -9,62 +9,70 @@ from .attention import rounded
 from .core import CHOICE, NUMBER, Instance, clear_winner, text, tolerance_for
 
 DECIMALS = 4
+MARGIN = 0.01  # a read-off bar must beat the runner-up by this much (the chart shows values on hover)
 
 
 def encoder_reach(given, rng: np.random.Generator) -> Instance | None:
-    """Predict, then reveal: change the character at position j; which rows of the memory C can change?
-    Every row: the encoder's self-attention has no mask. Bugs: only row j (each position processed alone),
-    rows j onwards (a causal encoder), rows j−1 … j+1 (a local window)."""
+    """Predict, then reveal: change the character at position j; which rows of the encoder's output (the memory
+    C) can change? Every row: the encoder's self-attention has no mask. Bugs: only row j (each position
+    processed alone), rows j onwards (a causal encoder), rows j−1 … j+1 (a local window); a wrong reach that
+    names the same rows as a right or an earlier one is not offered."""
     toks = list(given.trace.src_tokens)
     n = len(toks)
-    if n < 4:
+    if n < 2:
         return None
-    j = int(rng.integers(1, n - 2))  # neither end: each wrong reach then names a different set of rows
+    j = int(rng.integers(n))
     masks = [given.trace[f"encoder.layers.{L}.self_attn.hook_mask"] for L in range(given.trace.n_layers)]
     if not all(np.asarray(m).all() for m in masks):
         return None  # padding or a mask: not the plain encoder this item is about
+    rows = {"all": range(n), "only": range(j, j + 1), "after": range(j, n),
+            "window": range(max(0, j - 1), min(n, j + 2))}
+    tags = {"only": "thinks_encoder_per_token", "after": "thinks_encoder_causal", "window": "thinks_encoder_local"}
+    offered = []
+    for name, reach in rows.items():
+        if all(reach != rows[o] for o in offered):
+            offered.append(name)
+    shown = [offered[k] for k in rng.permutation(len(offered))]
     pattern = given.trace["encoder.layers.0.self_attn.hook_pattern"]  # (h, T, T)
-    reach = pattern[:, :, j].max(axis=0)  # the largest weight any head of layer 0 gives j, per row
-    weakest = int(np.argmin(reach))
-    choices = ("only", "after", "window", "all")
-    order = [int(k) for k in rng.permutation(len(choices))]
-    shown = [choices[k] for k in order]
-    fields = {"pos": j, "token": toks[j], "last": n - 1, "before": j - 1, "next": j + 1, "n": n}
+    weight = pattern[:, :, j].max(axis=0)  # the largest weight any head of layer 0 gives j, per row
+    weakest = int(np.argmin(weight))
+    fields = {"pos": j, "token": toks[j], "last": n - 1, "before": max(0, j - 1), "next": min(n - 1, j + 1), "n": n}
     return Instance(
         CHOICE, text("exercises.prompt.encoder_reach", pos=j, token=toks[j]), shown.index("all"),
-        section="memory",
-        bugs={"thinks_encoder_per_token": shown.index("only"), "thinks_encoder_causal": shown.index("after"),
-              "thinks_encoder_local": shown.index("window")},
+        section="memory", bugs={tags[name]: shown.index(name) for name in shown if name != "all"},
         choices=tuple(text(f"exercises.choice.reach_{c}", **fields) for c in shown),
         hints=(text("exercises.hint.encoder_reach.cells"), text("exercises.hint.encoder_reach.formula"),
                text("exercises.hint.worked")),
         reveal=text("exercises.reveal.encoder_reach", token=toks[j], n=n, row=weakest, row_token=toks[weakest],
-                    w=f"{reach[weakest]:.3f}"),
+                    w=f"{weight[weakest]:.3f}"),
         params={"token": j})
 
 
 def most_changed(given, rng: np.random.Generator) -> Instance | None:
     """Read off the page's bars: which token's vector does layer n turn most (the lowest cosine between the
-    layer's input and output)? Bug: the highest bar read (the token changed least)."""
+    layer's input and output), or, when no bar is clearly lowest, least (the highest)? Bug: the cosine read
+    as the amount of change (the opposite end picked)."""
     L = int(rng.integers(given.trace.n_layers))
     a = given.trace[f"encoder.layers.{L}.hook_in"].astype(np.float64)
     b = given.trace[f"encoder.layers.{L}.norm2.hook_out"].astype(np.float64)
     if len(a) < 2:
         return None
     cos = (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
-    lowest = clear_winner(list(-cos), margin=0.02)
-    highest = int(np.argmax(cos))
-    if lowest is None:
+    which = "most"
+    answer = clear_winner(list(-cos), margin=MARGIN)
+    opposite = int(np.argmax(cos))
+    if answer is None:
+        which, answer, opposite = "least", clear_winner(list(cos), margin=MARGIN), int(np.argmin(cos))
+    if answer is None:
         return None
     toks = list(given.trace.src_tokens)
-    bugs = {"changed_least": highest} if highest != lowest else {}
     return Instance(
-        CHOICE, text("exercises.prompt.most_changed", layer=L), lowest, section="norms", bugs=bugs,
-        choices=tuple(toks),
-        hints=(text("exercises.hint.most_changed.cells", layer=L), text("exercises.hint.most_changed.formula"),
+        CHOICE, text(f"exercises.prompt.{which}_changed", layer=L), answer, section="norms",
+        bugs={"cosine_read_as_change": opposite} if opposite != answer else {}, choices=tuple(toks),
+        hints=(text("exercises.hint.most_changed.cells", layer=L), text(f"exercises.hint.{which}_changed.formula"),
                text("exercises.hint.worked")),
-        reveal=text("exercises.reveal.most_changed", layer=L, token=toks[lowest], cos=f"{cos[lowest]:.3f}"),
-        params={"layer": L, "token": lowest})
+        reveal=text(f"exercises.reveal.{which}_changed", layer=L, token=toks[answer], cos=f"{cos[answer]:.3f}"),
+        params={"layer": L, "token": answer})
 
 
 def memory_cosine(given, rng: np.random.Generator) -> Instance | None:
