@@ -199,7 +199,7 @@ def pick_pattern(site: Site, rng: np.random.Generator, section: str) -> Instance
 
 def mask_grid(site: Site, rng: np.random.Generator, section: str) -> Instance | None:
     """Predict, then reveal: tick the cells the mask blocks. Bugs: the mask transposed, the diagonal blocked
-    too, nothing blocked."""
+    too, nothing blocked; on cross-attention, the decoder's causal mask applied to the source."""
     layer = int(rng.integers(site.n_layers))
     allowed = site("mask", layer).astype(bool)[:GRID_MAX, :GRID_MAX]  # a grid of checkboxes: the first positions
     blocked = tuple(tuple(int(not a) for a in row) for row in allowed)
@@ -208,6 +208,9 @@ def mask_grid(site: Site, rng: np.random.Generator, section: str) -> Instance | 
         bugs["mask_transposed"] = tuple(tuple(int(not a) for a in row) for row in allowed.T)
         bugs["mask_blocks_self"] = tuple(tuple(int((not a) or r == c) for c, a in enumerate(row))
                                          for r, row in enumerate(allowed))
+    if site.sublayer == "cross_attn":  # the decoder's causal mask carried over to the source by mistake
+        T_q, T_k = allowed.shape
+        bugs["cross_causal"] = tuple(tuple(int(c > r) for c in range(T_k)) for r in range(T_q))
     bugs = {tag: grid for tag, grid in bugs.items() if grid != blocked}
     return Instance(
         GRID, text("exercises.prompt.mask_grid", **site.where(layer, 0)), blocked, section=section, bugs=bugs,

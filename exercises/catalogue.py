@@ -47,25 +47,26 @@ register("multi_head", STEPS)(order_steps(ATTENTION_STEPS[:2] + ("softmax", "wei
                                           "concat"))
 
 # 8. masked self-attention (decoder)
-register("masked_attention", COMPUTE)(_on(DEC, att.attention_weight, "mask"))
+register("masked_attention", COMPUTE)(_on(DEC, att.attention_weight, "softmax"))
 register("masked_attention", PREDICT)(_on(DEC, att.mask_grid, "mask"))
-register("masked_attention", PICK)(_on(DEC, att.pick_pattern, "mask"))
-register("masked_attention", READ_OFF)(_on(DEC, att.strongest_key, "mask"))
+register("masked_attention", PICK)(_on(DEC, att.pick_pattern, "softmax"))
+register("masked_attention", READ_OFF)(_on(DEC, att.strongest_key, "softmax"))
 register("masked_attention", SHAPES)(shape_of((ShapeItem("decoder.layers.{layer}.self_attn.hook_mask", "mask"),
                                                ShapeItem("decoder.layers.{layer}.self_attn.hook_pattern", "pattern")),
                                               "mask"))
 register("masked_attention", STEPS)(order_steps(("scale", "mask", "softmax", "weighted_sum"), "mask"))
 
 # 9. cross-attention
-register("cross_attention", COMPUTE)(_on(CROSS, att.attention_weight, "scores"))
-register("cross_attention", "score")(_on(CROSS, att.scaled_score, "scores"))
-register("cross_attention", READ_OFF)(_on(CROSS, att.strongest_key, "scores"))
-register("cross_attention", PICK)(_on(CROSS, att.pick_pattern, "scores"))
+register("cross_attention", COMPUTE)(_on(CROSS, att.attention_weight, "pattern"))
+register("cross_attention", "score")(_on(CROSS, att.scaled_score, "pattern"))
+register("cross_attention", READ_OFF)(_on(CROSS, att.strongest_key, "pattern"))
+register("cross_attention", PREDICT)(_on(CROSS, att.mask_grid, "intro"))
+register("cross_attention", PICK)(_on(CROSS, att.pick_pattern, "pattern"))
 register("cross_attention", SHAPES)(shape_of((ShapeItem("decoder.layers.{layer}.cross_attn.hook_pattern", "pattern"),
                                               ShapeItem("decoder.layers.{layer}.cross_attn.hook_k", "k"),
                                               ShapeItem("decoder.layers.{layer}.cross_attn.hook_q", "q")),
                                              "intro"))
-register("cross_attention", STEPS)(order_steps(("self_attn", "cross_attn"), "intro"))
+register("cross_attention", STEPS)(order_steps(("self_attn", "cross_attn", "ffn"), "intro"))
 
 # 10. output and generation
 register("generation", COMPUTE, needs=("itos",))(gen.temperature)

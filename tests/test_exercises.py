@@ -119,6 +119,13 @@ def test_every_page_offers_at_least_three_types_one_computed_from_the_tensors(in
         assert numeric, f"{page} has no exercise computed from the learner's numbers"
 
 
+def test_every_reteach_link_names_a_section_of_its_lesson(instances):
+    for skill, pairs in instances.items():
+        instance = pairs[0][1]
+        sections = set(i18n.lesson_sections("en", instance.page)) & set(i18n.lesson_sections("zh", instance.page))
+        assert instance.section in sections, (skill, instance.section, sorted(sections))
+
+
 def test_posed_instances_keep_the_answer_and_every_bug_apart(instances):
     for skill, pairs in instances.items():
         for _, instance in pairs:
