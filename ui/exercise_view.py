@@ -8,7 +8,7 @@ fragment, so checking an answer reruns the box, not the page's figures.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -61,21 +61,26 @@ def _box(slug: str, given: registry.Given) -> None:
     if instance is None:
         st.info(t("exercises.ui.none_fit"), icon=":material/info:")
         return
-    _show(instance)
+    show(instance)
 
 
-def _show(instance: Instance) -> None:
+def show(instance: Instance, on_attempt: Callable[[Instance, Result], None] | None = None,
+         another: bool = True) -> Result | None:
+    """One instance: prompt, numbers, answer box, feedback, hints, solution. Every counted attempt goes to the
+    learner's progress, and to ``on_attempt`` (the class view's ConcepTest passes one); ``another``: offer a new
+    instance of the same exercise. Returns the last result of this instance in this session."""
     st.markdown(f"**{t(f'exercises.type.{instance.type}')}** · {render_text(instance.prompt)}")
     _given(instance)
-    result = _answer(instance)
+    result = _answer(instance, on_attempt)
     if result is not None:
         _feedback(instance, result)
     _hints(instance, attempted=result is not None and result.counts)
-    if st.button(t("exercises.ui.another"), key=f"_ex.next.{instance.id}", icon=":material/refresh:",
-                 type="tertiary"):
+    if another and st.button(t("exercises.ui.another"), key=f"_ex.next.{instance.id}", icon=":material/refresh:",
+                             type="tertiary"):
         attempts = _store(_ATTEMPTS)
         attempts[instance.skill] = attempts.get(instance.skill, 0) + 1
         st.rerun(scope="fragment")
+    return result
 
 
 def _table(matrix: np.ndarray, rows, cols, decimals: int) -> pd.DataFrame:
@@ -107,7 +112,7 @@ def _given(instance: Instance) -> None:
             st.markdown(f"{widgets.md_escape(name)} = **{number.replace('-', '−')}**")
 
 
-def _answer(instance: Instance) -> Result | None:
+def _answer(instance: Instance, on_attempt: Callable[[Instance, Result], None] | None) -> Result | None:
     results = _store(_RESULTS)
     key = f"_ex.in.{instance.id}"
     kind = instance.kind
@@ -137,6 +142,8 @@ def _answer(instance: Instance) -> Result | None:
         results[instance.id] = result
         if result.counts:
             _record(instance, result)
+            if on_attempt is not None:
+                on_attempt(instance, result)
     return results.get(instance.id)
 
 
