@@ -39,8 +39,8 @@ register("positions", SHAPES)(emb.shape_no_layer((ShapeItem("src_embed.hook_pos"
                                                   ShapeItem("src_embed.hook_x", "x")), "sum"))
 
 # 6. Add & Norm, feed-forward
-register("add_norm_ffn", COMPUTE, needs=("norm1",))(nf.layer_norm_value)
-register("add_norm_ffn", "relu", needs=("b_1",))(nf.relu_unit)
+register("add_norm_ffn", COMPUTE, needs=("layer", "norm1"))(nf.layer_norm_value)
+register("add_norm_ffn", "relu", needs=("layer", "b_1"))(nf.relu_unit)
 register("add_norm_ffn", READ_OFF)(nf.active_units)
 register("add_norm_ffn", "params")(nf.ffn_parameters)
 register("add_norm_ffn", SHAPES)(shape_of((ShapeItem("encoder.layers.{layer}.norm1.hook_out", "norm_out"),
