@@ -171,9 +171,9 @@ class ReadOff:
 _ESCAPE: contextvars.ContextVar[Callable[[str], str]] = contextvars.ContextVar("escape", default=str)
 
 
-def _tr(lang: str, key: str, **fmt) -> str:
+def _tr(lang: str, name: str, /, **fmt) -> str:
     esc = _ESCAPE.get()
-    return i18n.translate(_lang(lang), f"interview.readoff.{key}", **{k: esc(str(v)) for k, v in fmt.items()})
+    return i18n.translate(_lang(lang), f"interview.readoff.{name}", **{k: esc(str(v)) for k, v in fmt.items()})
 
 
 def _distinct(first: str, others: list[str], k: int = 4) -> tuple[list[str], int]:
@@ -207,7 +207,7 @@ def _readoff(kind: str, trace, lang: str) -> ReadOff | None:
         j = int(np.argmax(p))
         opts = [f"{t} ({i})" for i, t in enumerate(src)]
         return ReadOff(_tr(lang, "argmax_enc.q", tok=src[0]), tuple(opts), j,
-                       _tr(lang, "argmax_enc.why", tok=src[0], key=src[j], w=_f(float(p[j]))))
+                       _tr(lang, "argmax_enc.why", tok=src[0], src=src[j], w=_f(float(p[j]))))
     if kind == "heads_differ":
         pat = trace[f"{enc}.hook_pattern"][:, 0]  # (h, T): every head's row for query 0
         tops = [int(np.argmax(row)) for row in pat]
@@ -277,7 +277,7 @@ def _readoff(kind: str, trace, lang: str) -> ReadOff | None:
         j = int(np.argmax(p))
         opts = [f"{t} ({i})" for i, t in enumerate(src)]
         return ReadOff(_tr(lang, "cross_argmax.q", layer=last, tok=tgt[0], word=out[0]), tuple(opts), j,
-                       _tr(lang, "cross_argmax.why", key=src[j], w=_f(float(p[j]))))
+                       _tr(lang, "cross_argmax.why", src=src[j], w=_f(float(p[j]))))
     if kind == "steps":
         opts, ans = _distinct(str(len(out)), [str(len(src)), "1", str(len(out) + 1)])
         return ReadOff(_tr(lang, "steps.q", translation=" ".join(out)), tuple(opts), ans,
