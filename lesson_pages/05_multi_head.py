@@ -13,10 +13,10 @@ ctx = page.begin(SLUG)
 trace, cfg = ctx.trace, ctx.cfg
 
 kind = widgets.choose("attn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"))
-c1, c2, _ = st.columns([2, 4, 3])
-with c1:
+cols = widgets.shown_columns({"layer": 2, "head": 4, "": 3})
+with cols["layer"]:
     L = widgets.layer_select(cfg.n_layers)
-with c2:
+with cols["head"]:
     h = widgets.head_select(cfg.n_heads)
 stack, module = ("encoder", "self_attn") if kind == "enc_self" else ("decoder", kind[4:] + "_attn")
 rows = trace.src_tokens if stack == "encoder" else trace.tgt_tokens

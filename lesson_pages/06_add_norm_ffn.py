@@ -13,10 +13,10 @@ ctx = page.begin(SLUG)
 trace, cfg = ctx.trace, ctx.cfg
 toks = trace.src_tokens
 
-c1, c2 = st.columns([2, 3])
-with c1:
+cols = widgets.shown_columns({"layer": 2, "tok": 3})
+with cols["layer"]:
     L = widgets.layer_select(cfg.n_layers)
-with c2:
+with cols["tok"]:
     i = widgets.token_select(toks, t("control.token"))
 base = f"encoder.layers.{L}"
 kw = dict(x_title=t("fig.dimension"), y_title=t("fig.token"), signed=True, highlight_row=i, show_values=False,

@@ -165,10 +165,10 @@ la, tf = traces["lstm_attn"], traces["transformer"]
 src = la.src_tokens
 rows_la = [f"{a} → {b}" for a, b in zip(la.tgt_tokens, la.out_tokens)]
 rows_tf = [f"{a} → {b}" for a, b in zip(tf.tgt_tokens, tf.out_tokens)]
-c1, c2 = st.columns([2, 3])
-with c1:
+cols = widgets.shown_columns({"layer": 2, "step": 3})
+with cols["layer"]:
     L = widgets.layer_select(ctx.cfg.n_layers, t("why.tf_layer"))
-with c2:
+with cols["step"]:
     k = widgets.token_select(rows_la, t("why.align_row"), name="step")
 alpha = la["decoder.attn.hook_weights"]  # (T_tgt, T_src)
 pattern = tf[f"decoder.layers.{L}.cross_attn.hook_pattern"]  # (h, T_tgt, T_src)

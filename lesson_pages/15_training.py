@@ -11,6 +11,8 @@ SLUG = "training"
 PLAY_EVERY_S = 1.2  # one saved step per tick while playing: long enough to read the translation
 _STEP = "_tl_replay_step"  # index into the saved steps (session only)
 _PLAYING = "_tl_replay_playing"
+_TIMER = "_tl_replay_timer"  # whether the last full run registered the fragment's timer (run_every)
+_FULL = "_tl_replay_full"  # set by a full run just before it draws the fragment: that draw does not advance
 _SLIDER = "_w.replay_step"
 
 ctx = page.begin(SLUG)
@@ -22,7 +24,7 @@ except replay.CheckpointError as e:  # no replay beside this checkpoint: say how
     st.code(str(e), language=None)
 history = replay.curve()
 ss = st.session_state
-ss.setdefault(_STEP, max(0, len(saved) - 1))
+ss.setdefault(_STEP, 0)  # step 0, random weights: the reveal is the lesson
 ss.setdefault(_PLAYING, False)
 ss[_STEP] = max(0, min(ss[_STEP], len(saved) - 1))
 
@@ -30,8 +32,8 @@ ss[_STEP] = max(0, min(ss[_STEP], len(saved) - 1))
 def _on_slider() -> None:
     ss[_PLAYING] = False
     value = ss.get(_SLIDER)
-    if value in saved:
-        ss[_STEP] = saved.index(value)
+    if isinstance(value, int) and 0 <= value < len(saved):
+        ss[_STEP] = value
 
 
 def _on_play() -> None:
@@ -46,10 +48,10 @@ def _on_play() -> None:
 page.text(SLUG, "replay")
 if saved:
     st.caption(t("replay.saved", n=len(saved), steps=", ".join(f"{s:,}" for s in saved)))
-    c1, c2 = st.columns([2, 4])
-    with c1:
+    cols = widgets.shown_columns({"layer": 2, "head": 4})
+    with cols["layer"]:
         widgets.layer_select(ctx.cfg.n_layers)
-    with c2:
+    with cols["head"]:
         widgets.head_select(ctx.cfg.n_heads)
 
 
@@ -67,18 +69,25 @@ def curves(step: int | None) -> None:
                                      y_title=t("replay.accuracy"), vlines=marker), key="replay.acc")
 
 
+# A fragment's timer (run_every) is fixed when a *full* run draws it: Play and Pause are clicked inside the
+# fragment, whose own rerun cannot start or stop the timer, so a change of playing state asks for a full run.
 @st.fragment(run_every=PLAY_EVERY_S if ss[_PLAYING] else None)
 def replay_view() -> None:
-    if ss[_PLAYING]:
+    if ss[_PLAYING] != ss.get(_TIMER):
+        st.rerun()  # the whole page: it registers (or drops) the timer
+    if ss[_PLAYING] and not ss.pop(_FULL, False):  # a tick of the timer: the next saved step
         ss[_STEP] = min(ss[_STEP] + 1, len(saved) - 1)
+    ss.pop(_FULL, None)
     i = ss[_STEP]
     step = saved[i]
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button(t("replay.pause") if ss[_PLAYING] else t("replay.play"), on_click=_on_play, key="_b.replay_play",
                   icon=":material/pause:" if ss[_PLAYING] else ":material/play_arrow:", type="primary")
-        ss[_SLIDER] = step
-        st.select_slider(t("replay.step"), saved, key=_SLIDER, on_change=_on_slider,
-                         format_func=lambda s: f"{s:,}")
+        ss[_SLIDER] = i
+        # the saved steps are spaced closer early on (where the model changes fastest): the slider moves one
+        # saved moment per notch and says which, rather than pretending to a linear 0 … last-step scale
+        st.select_slider(t("replay.snapshot"), range(len(saved)), key=_SLIDER, on_change=_on_slider,
+                         format_func=lambda k: t("replay.snapshot_n", k=k + 1, n=len(saved), step=f"{saved[k]:,}"))
     trace = replay.trace(step, ctx.sentence)
     L, h = min(state.get("layer"), ctx.cfg.n_layers - 1), min(state.get("head"), ctx.cfg.n_heads - 1)
     first, last = i == 0, i == len(saved) - 1
@@ -114,6 +123,8 @@ def replay_view() -> None:
 
 
 if saved:
+    ss[_TIMER] = ss[_PLAYING]
+    ss[_FULL] = True
     replay_view()
 elif history["curve"]:
     curves(None)

@@ -380,3 +380,131 @@ def test_lstm_step_agrees_with_the_model_cell():
         r = analysis.lstm_step(float(c[0, u]), *(float(gate[k][u]) for k in "figo"))
         assert r["c"] == pytest.approx(float(c_new[0, u]), abs=1e-6)
         assert r["h"] == pytest.approx(float(h_new[0, u]), abs=1e-6)
+
+
+# ---- readable at a glance: every token labelled, numbers only where they fit ------------------------------
+
+LONG_SRC = list("昨天我没有来上课因为我生病了所以老师同学很担心我")  # 24 characters, 我 three times
+LONG_TGT = ["<bos>", "yesterday", "I", "did", "not", "come", "to", "class", "because", "I", "was", "ill", ",",
+            "so", "my", "teacher", "and", "classmates", "were", "all", "very", "worried", "about", "me"]
+
+
+def _shown(ticktext) -> list[str]:
+    """Tick labels as a reader sees them: entities decoded, the invisible de-duplicating suffixes dropped."""
+    import html
+
+    return [html.unescape(x).replace(figures.ZWSP, "") for x in ticktext]
+
+
+def _assert_every_token_is_a_tick(axis: dict, categories: list, tokens: list[str], where: str) -> None:
+    assert axis.get("tickmode") == "array", f"{where}: plotly would pick which ticks to show"
+    assert _shown(axis["ticktext"]) == tokens, f"{where}: labels {axis['ticktext']}"
+    assert list(axis["tickvals"]) == list(categories), f"{where}: ticks not at their own categories"
+    assert axis.get("tickfont", {}).get("size", 12) >= 7, f"{where}: labels too small to read"
+
+
+@pytest.mark.parametrize("width", [300, 450, 850])
+def test_every_token_is_a_tick_label_on_every_attention_mask_and_probability_axis(width):
+    assert len(LONG_SRC) == 24
+    rng = np.random.default_rng(1)
+    n_s, n_t = len(LONG_SRC), len(LONG_TGT)
+    attn = rng.dirichlet(np.ones(n_s), size=n_s)
+    cross = rng.dirichlet(np.ones(n_s), size=n_t)
+    mask = np.tril(np.ones((n_t, n_t)))
+    rows = [f"{a} → {b}" for a, b in zip(LONG_TGT, LONG_TGT[1:] + ["<eos>"])]
+    figs = {
+        "self-attention": (figures.heatmap(attn, LONG_SRC, LONG_SRC, title="t", width=width), LONG_SRC, LONG_SRC),
+        "cross-attention": (figures.heatmap(cross, rows, LONG_SRC, title="t", width=width), rows, LONG_SRC),
+        "mask": (figures.heatmap(mask, LONG_TGT, LONG_TGT, title="t", discrete=("0", "1"), width=width),
+                 LONG_TGT, LONG_TGT),
+        "probabilities": (figures.heatmap(rng.random((n_t, 10)), rows, LONG_TGT[1:11], title="t", width=width),
+                          rows, LONG_TGT[1:11]),
+    }
+    for where, (fig, ys, xs) in figs.items():
+        s = spec(fig)
+        tr = s["data"][0]
+        _assert_every_token_is_a_tick(s["layout"]["xaxis"], tr["x"], xs, f"{where} x @ {width}px")
+        _assert_every_token_is_a_tick(s["layout"]["yaxis"], tr["y"], ys, f"{where} y @ {width}px")
+    grid = spec(figures.small_multiples([[attn] * 4] * 2, LONG_SRC, LONG_SRC, grid_rows=["a", "b"],
+                                        grid_cols=list("wxyz"), title="all", width=max(width, 600)))
+    for n, tr in enumerate(grid["data"]):
+        sfx = "" if n == 0 else str(n + 1)
+        _assert_every_token_is_a_tick(grid["layout"][f"xaxis{sfx}"], tr["x"], LONG_SRC, f"grid x{sfx}")
+        _assert_every_token_is_a_tick(grid["layout"][f"yaxis{sfx}"], tr["y"], LONG_SRC, f"grid y{sfx}")
+    words = LONG_TGT[1:11]
+    bar = spec(figures.bars(words, np.log(rng.dirichlet(np.ones(10))), title="p", width=width))
+    _assert_every_token_is_a_tick(bar["layout"]["xaxis"], bar["data"][0]["x"], words, "bars")
+    line = spec(figures_rnn.token_lines(LONG_SRC, {"f": rng.random(n_s)}, title="gate", width=width))
+    _assert_every_token_is_a_tick(line["layout"]["xaxis"], line["data"][0]["x"], LONG_SRC, "token lines")
+
+
+def test_upright_labels_get_room_below_the_plot():
+    s = spec(figures.heatmap(np.zeros((3, 24)), TOKS[:3], LONG_TGT, title="t", width=450))
+    axis = s["layout"]["xaxis"]
+    assert axis["tickangle"] in (-45, -90)
+    longest = max(len(w) for w in LONG_TGT) * 0.6 * axis["tickfont"]["size"]  # px of "classmates" upright
+    assert s["layout"]["margin"]["b"] >= longest * (0.7 if axis["tickangle"] == -45 else 1.0)
+
+
+def test_cell_numbers_only_when_they_fit():
+    small = spec(figures.heatmap(np.full((5, 5), 0.25), TOKS, TOKS, title="t", width=450))
+    assert small["data"][0]["texttemplate"] == "%{z:.2f}"
+    # 24 columns in a third of a page: a cell is ~8 px wide, "0.25" needs ~25 px
+    crowded = spec(figures.heatmap(np.full((24, 24), 0.25), LONG_SRC, LONG_SRC, title="t", width=300,
+                                   show_values=True))
+    assert "texttemplate" not in crowded["data"][0]
+
+
+def test_a_mask_has_a_two_colour_legend_not_a_colour_bar():
+    s = spec(figures.heatmap(np.tril(np.ones((4, 4))), TGT[:4], TGT[:4], title="mask",
+                             discrete=("0 · blocked", "1 · may attend")))
+    tr = s["data"][0]
+    assert len({c for _, c in tr["colorscale"]}) == 2
+    assert tr["colorbar"]["ticktext"] == ["0 · blocked", "1 · may attend"] and tr["zmin"] == 0 and tr["zmax"] == 1
+    with pytest.raises(ValueError, match="0/1"):
+        figures.heatmap(np.full((2, 2), 0.5), TOKS[:2], TOKS[:2], title="t", discrete=("a", "b"))
+
+
+def test_log_axes_print_what_the_ticks_mean():
+    s = spec(figures.lines([0, 1, 2, 3], {"a": [1.0, 0.6, 0.3, 0.12]}, title="t", log_y=True))
+    shown = s["layout"]["yaxis"]["ticktext"]
+    vals = s["layout"]["yaxis"]["tickvals"]
+    assert {"0.2", "0.5", "0.9", "1"} <= set(shown)
+    assert all(float(x) == pytest.approx(v) for x, v in zip(shown, vals))  # each label is its own value
+    wide = spec(figures.lines([0, 1], {"a": [1e-12, 1.0]}, title="t", log_y=True))["layout"]["yaxis"]["ticktext"]
+    assert "10⁻¹²" in wide and "1" in wide
+
+
+def test_a_human_title_with_the_hook_name_as_subtitle_wraps_in_a_narrow_figure():
+    title = figures.tensor_title("encoder.layers.0.self_attn.hook_pattern", (4, 5, 5), "head 2",
+                                 human="Attention weights · encoder self-attention · layer 0 · head 2")
+    wide = spec(figures.heatmap(np.eye(5), TOKS, TOKS, title=title, width=900))["layout"]
+    narrow = spec(figures.heatmap(np.eye(5), TOKS, TOKS, title=title, width=300))["layout"]
+    main, sub = wide["title"]["text"].split("<span", 1)
+    assert main.startswith("Attention weights · encoder self-attention · layer 0 · head 2")
+    assert "encoder.layers.0.self_attn.hook_pattern · (4, 5, 5)" in sub
+    assert narrow["title"]["text"].count("<br>") > wide["title"]["text"].count("<br>")
+    assert narrow["margin"]["t"] > wide["margin"]["t"]  # the extra lines get room instead of being cut
+    for line in narrow["title"]["text"].split("<span")[0].split("<br>"):
+        assert figures.text_px(line, 14) <= 300, line
+
+
+def test_numbers_in_formulas_and_captions_read_as_written():
+    from ui import widgets
+
+    assert widgets.plus(-0.0633) == " - 0.0633" and widgets.plus(0.0633) == " + 0.0633"
+    assert widgets.minus(-0.5, ".1f") == " + 0.5"
+    assert widgets.signed_sum([0.12, -0.0633, 0.01]) == "0.1200 - 0.0633 + 0.0100"
+    assert widgets.small(0.0) == "0" and widgets.small(3e-8) == "3.0 × 10⁻⁸"
+    assert "e+" not in widgets.small(1.5e-12) and "e-" not in widgets.small(1.5e-12)
+
+
+def test_downloads_open_in_excel_and_have_clean_names():
+    from ui import widgets
+
+    data = analysis.csv_bytes(np.eye(2), ["我", "猫"], ["我", "猫"])
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel then reads the Chinese labels
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["", "我", "猫"] and rows[1][0] == "我"
+    assert widgets.file_name("encoder.layers.0.hook_in.None", "csv") == "encoder.layers.0.hook_in.csv"
+    assert widgets.file_name("fig/<我>.", "png") == "fig.png"

@@ -111,11 +111,15 @@ def test_replay_page_scrubs_through_the_saved_steps(page_env, replay_dir):
     at.switch_page("lesson_pages/15_training.py").run()
     assert not at.exception, [e.value for e in at.exception]
     slider = at.select_slider(key="_w.replay_step")
-    assert list(slider.options) == [f"{s:,}" for s in snapshots.steps(replay_dir)]
-    assert slider.value == STEPS  # opens at the shipped model
+    saved = snapshots.steps(replay_dir)
+    # one notch per saved moment, each saying which moment and which step it is
+    assert [o.split("step ")[-1] for o in slider.options] == [f"{s:,}" for s in saved]
+    assert slider.options[0].startswith(f"1 of {len(saved)}")
+    assert slider.value == 0  # opens at step 0, random weights: the reveal is the lesson
+    assert any("Step 0: random weights" in c.value for c in at.caption)
     tok = Translator.load(replay_dir).tokenizer
     for step in (0, STEPS):
-        slider = at.select_slider(key="_w.replay_step").set_value(step).run()
+        slider = at.select_slider(key="_w.replay_step").set_value(saved.index(step)).run()
         assert not at.exception, [e.value for e in at.exception]
         want = Translator(load_snapshot(step, replay_dir), tok).translate(at.session_state["tl_s"])
         assert (want or "∅") in [x.value for x in at.text], step

@@ -223,19 +223,36 @@ def values_fit(n_rows: int, n_cols: int, room_w: float, room_h: float, decimals:
 
 
 def wrap(text: str, max_px: float, size: float) -> list[str]:
-    """``text`` broken into lines no wider than ``max_px`` at font ``size``: at spaces and after " · ", or
-    between CJK characters; a single word longer than a line stays whole."""
-    words = re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", str(text))
+    """``text`` broken into lines no wider than ``max_px`` at font ``size``: between " · " parts first, then at
+    spaces or between CJK characters inside a part too long for a line; a single long word stays whole."""
+    def pieces(part: str) -> list[str]:
+        return re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", part)
+
+    parts = str(text).split(" · ")
     lines, cur = [], ""
-    for w in words:
-        if cur and text_px(cur + w.rstrip(), size) > max_px:
-            lines.append(cur.rstrip())
-            cur = w.lstrip()
-        else:
-            cur += w
-    if cur.strip():
-        lines.append(cur.rstrip())
-    return lines or [""]
+    for n, part in enumerate(parts):
+        piece = part if n == 0 else " · " + part
+        if not cur or text_px(cur + piece, size) <= max_px:
+            cur += piece
+            continue
+        lines.append(cur)
+        cur = part
+    lines.append(cur)
+    out = []
+    for line in lines:  # a line still too wide: break it inside
+        if text_px(line, size) <= max_px:
+            out.append(line)
+            continue
+        cur = ""
+        for w in pieces(line):
+            if cur and text_px(cur + w.rstrip(), size) > max_px:
+                out.append(cur.rstrip())
+                cur = w.lstrip()
+            else:
+                cur += w
+        if cur.strip():
+            out.append(cur.rstrip())
+    return [line for line in out if line.strip()] or [""]
 
 
 # ---- heatmaps -----------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import toc
+from . import classroom, toc
 from .i18n import current_language, t
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"  # local: works with no internet
@@ -28,12 +28,23 @@ def icon() -> str:
     return "data:image/png;base64," + base64.b64encode(ICON.read_bytes()).decode("ascii")
 
 
+HOME_PATH = "home"  # the default page's own name: it is served at "/", so its slug is free for the alias below
+
+
 def _build() -> dict[str, list]:
     part_titles = {part: t(f"nav.part_{part}") for part in toc.PARTS}
     pages: dict[str, list] = {part_titles[part]: [] for part in toc.PARTS}  # one sidebar section per part
     for i, lesson in enumerate(toc.LESSONS, start=1):
-        pages[part_titles[lesson.part]].append(st.Page(lesson.file, title=f"{i}. {t(f'page.{lesson.slug}.title')}",
-                                                       icon=lesson.icon, url_path=lesson.slug, default=i == 1))
+        title = f"{i}. {t(f'page.{lesson.slug}.title')}"
+        section = pages[part_titles[lesson.part]]
+        section.append(st.Page(lesson.file, title=title, icon=lesson.icon,
+                               url_path=HOME_PATH if i == 1 else lesson.slug, default=i == 1))
+        if i == 1:  # the first lesson is served at "/"; its slug (/overview, as every other lesson has one) too
+            section.append(st.Page(lesson.file, title=title, icon=lesson.icon, url_path=lesson.slug,
+                                   visibility="hidden"))
+            # a class link's short form, /c?k=CODE (ui/classroom.py)
+            section.append(st.Page(classroom.open_code, title=t("class.open_title"), url_path=classroom.CODE_PATH,
+                                   visibility="hidden"))
     return pages
 
 

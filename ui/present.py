@@ -312,5 +312,6 @@ def teacher_panel() -> None:
         hide = st.pills(t("teacher.hide"), list(labels), selection_mode="multi", key=_W_HIDE,
                         format_func=labels.__getitem__)
         present = st.checkbox(t("teacher.link_present"), key=_W_LINK_PRESENT)
-        st.caption(t("teacher.copy"))
-        st.code(class_link(st.context.url or "", list(hide or []), present), language=None, wrap_lines=True)
+        from . import classroom  # the network address for a loopback host, the QR code and the short code
+
+        classroom.show(class_link(st.context.url or "", list(hide or []), present))

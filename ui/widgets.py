@@ -7,7 +7,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 from typing import Any
 
@@ -186,29 +186,41 @@ def token_select(tokens: Sequence[str], label: str, name: str = "tok") -> int:
     return choose(name, range(len(tokens)), label, format_func=lambda i: f"{i} · {tokens[i]}", widget="select")
 
 
+def shown_columns(widths: Mapping[str, float]) -> dict[str, Any]:
+    """A column per control that a class link does not hide (keyed like ``widths``: value name → width), so
+    hidden controls leave no empty columns and no blank row; a hidden control's key maps to a bare container
+    (the control returns its value without drawing anything). A key "" is a spacer, kept only beside a control."""
+    shown = [name for name in widths if not state.is_hidden(name)]
+    if not any(shown):
+        shown = []
+    out: dict[str, Any] = {name: nullcontext() for name in widths if name not in shown}
+    if shown:
+        with present.page_wide():
+            out.update(zip(shown, st.columns([widths[n] for n in shown])))
+    return out
+
+
 def attention_selectors(cfg, queries: Sequence[str], query_label: str) -> tuple[int, int, int]:
     """Layer, head and query position side by side: the controls every attention page starts with."""
-    with present.page_wide():
-        c1, c2, c3 = st.columns([2, 4, 3])
-    with c1:
+    cols = shown_columns({"layer": 2, "head": 4, "tok": 3})
+    with cols["layer"]:
         layer = layer_select(cfg.n_layers)
-    with c2:
+    with cols["head"]:
         head = head_select(cfg.n_heads)
-    with c3:
+    with cols["tok"]:
         query = token_select(queries, query_label)
     return layer, head, query
 
 
 def recurrent_selectors(tokens: Sequence[str], d_hidden: int) -> tuple[int, int, int, str]:
     """Position, hidden unit to follow, and how many units the heatmaps show (with its caption)."""
-    with present.page_wide():
-        c1, c2, c3 = st.columns([3, 2, 3])
-    with c1:
+    cols = shown_columns({"tok": 3, "unit": 2, "units": 3})
+    with cols["tok"]:
         position = token_select(tokens, t("rnn.position"))
-    with c2:
+    with cols["unit"]:
         unit = choose("unit", range(d_hidden), t("rnn.unit"), widget="select",
                       format_func=lambda k: t("rnn.unit_n", n=k))
-    with c3:
+    with cols["units"]:
         n_shown = choose("units", [k for k in (16, 32, 64, 128) if k <= d_hidden] or [d_hidden], t("rnn.units"))
     caption = t("rnn.all_units", d=d_hidden) if n_shown >= d_hidden else t("rnn.first_units", n=n_shown, d=d_hidden)
     return position, unit, n_shown, caption
