@@ -1,0 +1,166 @@
+"""The class link reaches the class: a link built on this machine's network address when the teacher's own
+browser shows a loopback one (``localhost`` cannot be opened by anyone else), shown as a QR code and as a
+short code.
+
+* ``is_loopback`` / ``network_addresses`` / ``with_host``: pure helpers (tests/test_classroom.py).
+* A short code is six characters from an unambiguous alphabet, the same for the same link (a hash of it),
+  kept in a small SQLite file beside the app's other state on this machine, so every ``make serve-class``
+  process resolves it. ``/c?k=CODE`` (a hidden page, ui/navigation.py) opens the link it stands for.
+* The QR code is a PNG drawn by segno from the link; no user text is ever put into HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import ipaddress
+import os
+import socket
+import sqlite3
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+import streamlit as st
+
+from .i18n import t
+
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud or copied from a projector
+CODE_LEN = 6
+CODE_PATH = "c"  # the hidden page that opens a short code: /c?k=CODE
+ENV_DB = "TL_CLASS_LINKS"
+DEFAULT_DB = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "transformer-lessons" / "links.sqlite3"
+
+
+# ---- addresses -------------------------------------------------------------------------------------------------
+
+def is_loopback(host: str | None) -> bool:
+    """Whether ``host`` names this machine only: localhost, 127.0.0.0/8, ::1 (or the unspecified 0.0.0.0)."""
+    name = (host or "").strip("[]").lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_unspecified
+
+
+def network_addresses() -> list[str]:
+    """This machine's IPv4 addresses that others on the network can reach (no loopback, no link-local),
+    the one of the default route first. Nothing is sent: connecting a UDP socket only picks a route."""
+    found: list[str] = []
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: never answered, only routed
+            found.append(s.getsockname()[0])
+    except OSError:
+        pass
+    try:
+        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    except OSError:
+        pass
+    out = []
+    for addr in found:
+        ip = ipaddress.ip_address(addr)
+        if not (ip.is_loopback or ip.is_link_local or ip.is_unspecified) and addr not in out:
+            out.append(addr)
+    return out
+
+
+def with_host(url: str, host: str) -> str:
+    """``url`` with its host replaced (port, path and query kept)."""
+    parts = urlsplit(url)
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+# ---- short codes -----------------------------------------------------------------------------------------------
+
+def code_for(target: str, length: int = CODE_LEN) -> str:
+    """The short code of ``target`` (a page path and its query): the same link always gets the same code."""
+    n = int.from_bytes(hashlib.sha256(target.encode("utf-8")).digest(), "big")
+    chars = []
+    for _ in range(length):
+        n, r = divmod(n, len(ALPHABET))
+        chars.append(ALPHABET[r])
+    return "".join(chars)
+
+
+def _db() -> sqlite3.Connection:
+    path = Path(os.environ.get(ENV_DB) or DEFAULT_DB)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=5)
+    con.execute("CREATE TABLE IF NOT EXISTS links (code TEXT PRIMARY KEY, target TEXT NOT NULL)")
+    return con
+
+
+def save(target: str) -> str:
+    """Keep ``target`` under its short code and return the code (a longer one if a different link has it)."""
+    with _db() as con:
+        for length in (CODE_LEN, CODE_LEN + 2, CODE_LEN + 4):
+            code = code_for(target, length)
+            con.execute("INSERT OR IGNORE INTO links VALUES (?, ?)", (code, target))
+            if con.execute("SELECT target FROM links WHERE code = ?", (code,)).fetchone()[0] == target:
+                return code
+    raise RuntimeError("no free short code")  # three hash collisions in a row: not in this universe
+
+
+def lookup(code: str) -> str | None:
+    code = "".join(ch for ch in str(code).upper() if ch in ALPHABET)
+    if not code:
+        return None
+    with _db() as con:
+        row = con.execute("SELECT target FROM links WHERE code = ?", (code,)).fetchone()
+    return row[0] if row else None
+
+
+def short_link(url: str, code: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{CODE_PATH}", f"k={code}", ""))
+
+
+def qr_png(url: str, scale: int = 6) -> bytes:
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="png", scale=scale, border=2)
+    return buf.getvalue()
+
+
+# ---- the panel and the page ------------------------------------------------------------------------------------
+
+def show(url: str) -> None:
+    """The class link in the teacher's panel: a loopback warning with the network address instead, the link,
+    its QR code and its short code."""
+    host = urlsplit(url).hostname
+    if is_loopback(host):
+        addresses = network_addresses()
+        if addresses:
+            st.warning(t("class.loopback", host=host or "localhost", ip=addresses[0]), icon=":material/lan:")
+            url = with_host(url, addresses[0])
+        else:
+            st.warning(t("class.loopback_no_network", host=host or "localhost"), icon=":material/wifi_off:")
+    st.caption(t("teacher.copy"))
+    st.code(url, language=None, wrap_lines=True)
+    parts = urlsplit(url)
+    code = save(parts.path + ("?" + parts.query if parts.query else ""))
+    link = short_link(url, code)
+    st.image(qr_png(link), caption=t("class.qr_caption"), width=220)
+    st.markdown(t("class.code", code=code))
+    st.code(link, language=None)
+
+
+def open_code() -> None:
+    """The page at /c?k=CODE: opens the class link the code stands for (or says it does not know it)."""
+    target = lookup(st.query_params.get("k", ""))
+    if target is None:
+        st.error(t("class.unknown_code"), icon=":material/link_off:")
+        return
+    path, _, query = target.partition("?")
+    from . import toc
+
+    slug = path.strip("/") or toc.LESSONS[0].slug
+    lesson = next((x for x in toc.LESSONS if x.slug == slug), toc.LESSONS[0])
+    st.switch_page(lesson.file, query_params=dict(parse_qsl(query, keep_blank_values=True)))
