@@ -3,8 +3,8 @@ lesson section that shows it on the learner's sentence, with find-the-mistake it
 interview and an Anki export. Content is data (assets/interview/cards.json); the logic is in ui/interview_cards.py
 and ui/interview_schedule.py (pure); this page only draws.
 
-What the learner types and how they rate themselves is kept by ``_load`` / ``_save`` only: in their browser,
-never in class data or the URL.
+What the learner types and how they rate themselves is kept by ``_sync`` / ``_load`` / ``_save`` only: in their
+browser (ui/browser_store.py, namespace "interview"), never in class data or the URL.
 """
 
 import time
@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from ui import browser_store, page, state, toc
 from ui import interview_cards as ic
 from ui import interview_schedule as sched
-from ui import page, state, toc
 from ui.i18n import current_language, t
 from ui.widgets import md_escape
 
@@ -23,17 +23,37 @@ SLUG = "interview"
 NAMESPACE = "interview"  # the learner's browser store (ui/browser_store.py)
 _MOCK = "_tl_iv_mock"  # session: the mock interview under way {"ids", "i", "deadline", "done"}
 _POS = "_tl_iv_pos"  # session: the card shown in "All questions" and "Due today"
-_STORE = "_tl_iv_record"  # session copy of the record, until the browser store answers
+_STORE = "_tl_iv_record"  # session copy of the record (the browser's, once it has answered)
+
+
+_LOADED = "_tl_iv_loaded"  # session: the browser's copy has been read
+_DIRTY = "_tl_iv_dirty"  # session: changed since the last write to the browser
+
+
+def _sync() -> None:
+    """Once per run, before anything is drawn: take the browser's copy when it first answers (merged with what
+    this session did before that), and write back what changed (callbacks only mark it: they cannot mount)."""
+    ss = st.session_state
+    stored = browser_store.load(NAMESPACE)
+    if stored is not None and not ss.get(_LOADED):
+        ss[_LOADED] = True
+        known = {c.id for c in ic.cards()}
+        kept, here = sched.clean(stored, known), sched.clean(ss.get(_STORE), known)
+        ss[_STORE] = {**kept, "cards": {**kept["cards"], **here["cards"]},
+                      "answers": {**kept["answers"], **here["answers"]}}
+        ss[_DIRTY] = ss.get(_DIRTY) or bool(here["cards"] or here["answers"])
+    if ss.get(_LOADED) and ss.pop(_DIRTY, False):
+        browser_store.save(NAMESPACE, ss[_STORE])
 
 
 def _load() -> dict:
-    """The learner's record: ratings (FSRS cards) and answers."""
-    known = {c.id for c in ic.cards()}
-    return sched.clean(st.session_state.get(_STORE), known)
+    """The learner's record: ratings (FSRS cards) and answers (this session's copy of the browser's)."""
+    return sched.clean(st.session_state.get(_STORE), {c.id for c in ic.cards()})
 
 
 def _save(record: dict) -> None:
     st.session_state[_STORE] = record
+    st.session_state[_DIRTY] = True
 
 
 def _now() -> datetime:
@@ -220,6 +240,7 @@ def _mock(ctx, ids: list[str]) -> None:
 
 
 ctx = page.begin(SLUG)
+_sync()
 lang = current_language()
 all_ids = [c.id for c in ic.cards()]
 record = _load()
