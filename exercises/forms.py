@@ -49,9 +49,9 @@ def shape_of(items: Sequence[ShapeItem], section: str):
             bugs["token_miscounted"] = (*shape[:-2], shape[-2] + 1, shape[-1])
         bugs = {tag: s for tag, s in bugs.items() if s != shape}
         dims = r" \times ".join(map(str, shape))
+        prompt = "exercises.prompt.shape" if "{layer}" in item.name else "exercises.prompt.shape_whole"
         return Instance(
-            SHAPE, text("exercises.prompt.shape", tensor=text(f"exercises.tensor.{item.what}"), layer=layer,
-                        name=name),
+            SHAPE, text(prompt, tensor=text(f"exercises.tensor.{item.what}"), layer=layer, name=name),
             shape, section=section, bugs=bugs,
             hints=(text("exercises.hint.shape.cells"), text("exercises.hint.shape.formula"),
                    text("exercises.hint.worked")),
