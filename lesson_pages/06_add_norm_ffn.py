@@ -79,4 +79,4 @@ page.text(SLUG, "second")
 views.tensor(trace, f"{base}.norm2.hook_out", toks, **kw)
 
 widgets.show_code(AddNorm, FeedForward, EncoderLayer)
-page.end(SLUG)
+page.end(SLUG, layer=L, norm1=(gamma, beta, eps), b_1=b_1)

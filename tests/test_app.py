@@ -404,7 +404,7 @@ def test_rnn_page_shows_the_unrolled_network_the_states_and_the_toy():
     for ch in GOOD:  # one box per character, labelled with the real characters
         assert ch in notes
     assert "h<sub>9</sub>" in notes and "h<sub>10</sub>" not in notes
-    spec = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("encoder.cell.hook_h"))
+    spec = next(s for s in charts(at) if "encoder.cell.hook_h · " in s["layout"]["title"]["text"])
     assert [y.replace("\u200b", "") for y in spec["data"][0]["y"]] == list(GOOD)
     assert len(spec["data"][0]["x"]) == 32 and "(9, 128)" in spec["layout"]["title"]["text"]
     assert "decoder.cell.hook_h" in titles(at) and "encoder.hook_context" in titles(at)
@@ -435,7 +435,7 @@ def test_lstm_page_shows_every_gate_and_checks_c_and_h():
     t = titles(at)
     for gate in "figoch":
         assert f"encoder.cell.hook_{gate}" in t
-    gate_fig = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("encoder.cell.hook_f<br>"))
+    gate_fig = next(s for s in charts(at) if "encoder.cell.hook_f · " in s["layout"]["title"]["text"])
     assert len(gate_fig["data"][0]["x"]) == 16
     follow = next(s for s in charts(at) if "hook_f|i|g|o|c|h" in s["layout"]["title"]["text"])
     assert len(follow["data"]) == 6 and "unit 7" in follow["layout"]["title"]["text"]
