@@ -58,7 +58,7 @@ def attention_parameters(site: Site, rng: np.random.Generator, section: str) -> 
     n_heads, _, d_k = site("z", 0).shape
     d_model = n_heads * d_k
     answer = 4 * d_model * d_model
-    bugs = {"forgot_W_O": 3 * d_model * d_model, "with_biases": answer + 4 * d_model,
+    bugs = {"layer_forgot_W_O": 3 * d_model * d_model, "with_biases": answer + 4 * d_model,
             "d_k_squared": 4 * n_heads * d_k * d_k}
     return Instance(
         NUMBER, text("exercises.prompt.attention_parameters", d_model=d_model, h=n_heads, d_k=d_k), float(answer),
