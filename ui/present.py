@@ -69,7 +69,7 @@ class _Land:
 
 # Fixed markup (no learner text): an anchor above the section a link named, scrolled into view once the page has
 # drawn what is above it (twice: figures above may still be settling their heights).
-_ANCHOR = ("<div id='tl-landed'></div><script>(function(){const go=()=>{const el=document.getElementById("
+_ANCHOR = ("<div id='tl-landed' style='scroll-margin-top:4.5rem'></div><script>(function(){const go=()=>{const el=document.getElementById("
            "'tl-landed');if(el){el.scrollIntoView({block:'start'});}};setTimeout(go,300);setTimeout(go,1200);})();"
            "</script>")
 
