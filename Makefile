@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run serve-class test lint train train-experiments train-families evaluate bench browser-deps clean
+.PHONY: setup run serve-class test lint train train-experiments train-families evaluate bench browser-deps db-deps clean
 
 setup: $(STAMP)
 
@@ -32,10 +32,15 @@ browser-deps:
 	  else echo "note: not root: install chromium and fonts-noto-cjk yourself (browser tests skip without Chromium)"; fi; \
 	fi
 
+# Debian's PostgreSQL for the class-store tests and bench (tests/test_class_store.py runs them on SQLite and on
+# PostgreSQL): installed and started when root, with a role and database tl_test; a note without root.
+db-deps:
+	@sh deploy/install_postgres.sh
+
 lint: setup
 	$(PY) -m ruff check .
 
-test: setup browser-deps lint  ## set up and run every test
+test: setup browser-deps db-deps lint  ## set up and run every test
 	$(PY) -m pytest
 
 train: setup  ## rebuild every checkpoint in assets/checkpoints/ from scratch (seeded), then the metrics the pages show
