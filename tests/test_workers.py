@@ -229,3 +229,77 @@ def test_workers_end_with_the_server(ckpt, how):
         if child.poll() is None:
             child.kill()
             child.wait(timeout=10)
+
+
+def _ready_with_new_workers(p: workers.Pool, old: set[int], seconds: float) -> bool:
+    """Wait (bounded) until the pool is warm again on processes other than ``old``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if p.wait_ready(1) and p.pids and not p.pids & old:
+            return True
+    return False
+
+
+def test_a_worker_killed_mid_class_is_replaced(ckpt):
+    """SIGKILL one worker (as the out-of-memory killer would): the job is answered in the server process, the
+    pool starts again in the background, and later jobs run in the new workers."""
+    directory, sentences = ckpt
+    p = workers.Pool(2)
+    try:
+        p.start(("warm", directory, 0.0))
+        assert p.wait_ready(120)
+        old = {proc.pid for proc in p.processes()}
+        os.kill(next(iter(old)), 9)
+        here = []
+        for text in sentences:  # the broken pool is noticed on a submit or a result: keep asking
+            p.run(("trace", directory, 0.0, text, "greedy", ()), lambda job: here.append(job) or local(directory)(job))
+            if here:
+                break
+        assert here, "no job fell back to the server process after a worker was killed"
+        assert _ready_with_new_workers(p, old, 120), "the pool did not start again"
+        assert p.restarts == 1
+        trace = p.run(("trace", directory, 0.0, sentences[0], "greedy", ()), never)
+        assert_same(trace, local(directory)(("trace", directory, 0.0, sentences[0], "greedy", ())))
+    finally:
+        p.shutdown()
+
+
+def test_a_hung_job_frees_the_learner_and_replaces_its_worker(ckpt):
+    """A worker that stops answering (SIGSTOP) would keep its job for ever: after the timeout the learner gets the
+    answer from the server process and the hung pool is replaced."""
+    import signal
+
+    directory, sentences = ckpt
+    p = workers.Pool(1, timeout_s=3)
+    try:
+        p.start(("warm", directory, 0.0))
+        assert p.wait_ready(120)
+        old = {proc.pid for proc in p.processes()}
+        for pid in old:
+            os.kill(pid, signal.SIGSTOP)
+        job = ("trace", directory, 0.0, sentences[1], "greedy", ())
+        assert_same(p.run(job, local(directory)), local(directory)(job))
+        assert _ready_with_new_workers(p, old, 120), "the hung pool was not replaced"
+        assert _wait_gone(list(old), 30) == []
+    finally:
+        p.shutdown()
+
+
+def test_restarts_are_bounded(ckpt):
+    directory, sentences = ckpt
+    p = workers.Pool(1, max_restarts=1)
+    try:
+        p.start(("warm", directory, 0.0))
+        assert p.wait_ready(120)
+        for round_ in range(2):
+            old = {proc.pid for proc in p.processes()}
+            for pid in old:
+                os.kill(pid, 9)
+            _wait_gone(list(old), 30)
+            p.run(("trace", directory, 0.0, sentences[0], "greedy", ()), local(directory))
+            if round_ == 0:
+                assert _ready_with_new_workers(p, old, 120)
+        assert p.restarts == 1 and not p.ready  # the second breakage is final: the server runs the model itself
+        assert p.run(("warm", directory, 0.0), lambda job: "here") == "here"
+    finally:
+        p.shutdown()

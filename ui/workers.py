@@ -15,6 +15,9 @@ releases the GIL), and the worker runs it on another core with nobody to contend
   stamp), so a rebuilt checkpoint is picked up.
 * Until a worker has loaded the models (a few seconds after start), and whenever the pool cannot start or
   has broken, jobs run in the calling process: a page never waits for the pool and never fails for it.
+* A pool that broke (a worker killed by the system), failed to warm up, or whose job hung past the timeout is
+  shut down and started again in the background, at most ``MAX_RESTARTS`` times in a server's life: a class
+  of two hours survives a worker killed by the out-of-memory killer, and a pool that cannot work stops trying.
 * A job is a tuple of small inputs; its answer is a fresh object (a Trace is numpy arrays and lists) that
   goes back to the one caller that asked for it: nothing is shared between sessions.
 * The workers end with the server (``atexit``), and by themselves when the server dies (their queue closes).
@@ -42,6 +45,7 @@ from typing import Any
 ENV_WORKERS = "TL_WORKERS"
 MAX_DEFAULT_WORKERS = 4  # each worker holds its own PyTorch and models (~250 MB): more cores, more memory
 JOB_TIMEOUT_S = 120.0  # a job that takes longer than this is a hung worker, not a slow trace
+MAX_RESTARTS = 5  # a broken or hung pool is started again this many times, then the server runs the model itself
 
 log = logging.getLogger(__name__)
 
@@ -181,12 +185,17 @@ def _no_main_module():
 class Pool:
     """A lazily started pool of model workers with an in-process fallback (see the module docstring)."""
 
-    def __init__(self, n_workers: int) -> None:
+    def __init__(self, n_workers: int, max_restarts: int = MAX_RESTARTS, timeout_s: float = JOB_TIMEOUT_S) -> None:
         self.n_workers = n_workers
+        self.max_restarts = max_restarts
+        self.timeout_s = timeout_s
+        self.restarts = 0
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._ready = threading.Event()  # set when a worker has loaded the models
         self._failed = n_workers == 0
+        self._warm_job: tuple | None = None
+        self._closed = False
         self.pids: set[int] = set()
 
     @property
@@ -198,30 +207,31 @@ class Pool:
         with self._lock:
             if self._executor is not None or self._failed:
                 return
+            self._warm_job = warm_job
             try:
                 with _no_main_module():
                     self._executor = ProcessPoolExecutor(
                         self.n_workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
                     # the pool spawns a process for each job no idle worker can take: n jobs → n warm workers
                     for _ in range(self.n_workers):
-                        self._executor.submit(_worker_entry, warm_job).add_done_callback(self._warmed)
+                        self._executor.submit(_worker_entry, warm_job).add_done_callback(
+                            lambda f, e=self._executor: self._warmed(f, e))
             except (OSError, RuntimeError) as e:
                 log.warning("model workers could not start (%s); running the model in the server process", e)
                 self._failed = True
 
-    def _warmed(self, future: Future) -> None:
+    def _warmed(self, future: Future, executor: ProcessPoolExecutor) -> None:
         try:
             answer = future.result()
-        except Exception as e:  # noqa: BLE001 - a worker that cannot even start: fall back, say why once
-            log.warning("model worker failed to start (%s); running the model in the server process", e)
-            self._failed = True
+        except Exception as e:  # noqa: BLE001 - a worker that cannot even start: restart (bounded), say why
+            self._broken(e, executor)
             return
         if answer[0] == "ok":
-            self.pids.add(answer[1])
-            self._ready.set()
+            if executor is self._executor:
+                self.pids.add(answer[1])
+                self._ready.set()
         else:
-            log.warning("model worker could not load the model (%s); running it in the server process", answer)
-            self._failed = True
+            self._broken(RuntimeError(f"a worker could not load the model: {answer}"), executor)
 
     def wait_ready(self, timeout: float) -> bool:
         """For tests and benchmarks: block until a worker is warm (True) or the pool failed / time ran out."""
@@ -236,24 +246,46 @@ class Pool:
         try:
             future = executor.submit(_worker_entry, job)
         except (BrokenProcessPool, RuntimeError) as e:  # RuntimeError: submitted after shutdown
-            self._broken(e)
+            self._broken(e, executor)
             return local(job)
         try:
-            answer = future.result(timeout=JOB_TIMEOUT_S)
+            answer = future.result(timeout=self.timeout_s)
         except BrokenProcessPool as e:
-            self._broken(e)
+            self._broken(e, executor)
             return local(job)
-        except TimeoutError:  # a worker stuck for minutes: answer this learner here, keep the pool
+        except TimeoutError:  # a worker stuck for minutes would stay busy: answer here, replace the pool
             future.cancel()
-            log.warning("a model job took over %.0f s in a worker; ran it in the server process", JOB_TIMEOUT_S)
+            self._broken(TimeoutError(f"a model job took over {self.timeout_s:.0f} s in a worker"), executor)
             return local(job)
         return _unwrap(answer)
 
-    def _broken(self, error: BaseException) -> None:
-        if not self._failed:
+    def _broken(self, error: BaseException, executor: ProcessPoolExecutor | None) -> None:
+        """Stop ``executor``'s pool; start a new one in the background unless the restarts are used up. A
+        breakage of a pool already replaced (several callers see the same one) changes nothing."""
+        with self._lock:
+            if executor is None or executor is not self._executor:
+                return
+            self._failed = True
+            self._ready.clear()
+            self._executor = None  # taken out under the lock: the same breakage is handled once
+            again = self.restarts < self.max_restarts and self._warm_job is not None
+            if again:
+                self.restarts += 1
+        _stop(executor)
+        if again:
+            log.warning("model workers stopped (%s); starting them again (%d of %d)", error, self.restarts,
+                        self.max_restarts)
+            threading.Thread(target=self._restart, name="model-pool-restart", daemon=True).start()
+        else:
             log.warning("model workers stopped (%s); running the model in the server process from now on", error)
-        self._failed = True
-        self.shutdown()
+
+    def _restart(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._failed = False
+            self.pids = set()
+        self.start(self._warm_job)
 
     def processes(self) -> list:
         """The live worker processes (multiprocessing.Process objects)."""
@@ -264,18 +296,24 @@ class Pool:
         """Stop the workers now: cancel queued jobs, end the processes, wait until they are gone."""
         with self._lock:
             executor, self._executor = self._executor, None
-        if executor is None:
-            return
-        procs = list(getattr(executor, "_processes", {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        for p in procs:
-            if p.is_alive():
-                p.terminate()
-        for p in procs:
+            self._closed = True  # no restart after this
+        _stop(executor)
+
+
+def _stop(executor: ProcessPoolExecutor | None) -> None:
+    """Cancel an executor's queued jobs, end its processes, wait until they are gone."""
+    if executor is None:
+        return
+    procs = list(getattr(executor, "_processes", {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    for p in procs:
+        p.join(timeout=5)
+        if p.is_alive():
+            p.kill()
             p.join(timeout=5)
-            if p.is_alive():
-                p.kill()
-                p.join(timeout=5)
 
 
 _POOL: Pool | None = None
