@@ -377,14 +377,18 @@ class Store:
             return Member(cls.id, row[0], name, token)
         return self._run(work)
 
-    def is_member(self, member: Member) -> bool:
-        """Whether ``member`` (from a session) is still in a live class, its token matching."""
+    def rejoin(self, class_id: int, member_id: int, token: str) -> Member | None:
+        """The member a session (or the learner's browser, after a reload) kept, when its token matches and its
+        class is live; None otherwise (a tampered or stale record)."""
+        if not (isinstance(token, str) and 8 <= len(token) <= 64):
+            return None
         now = self._now()
         row = self._run(lambda con: con.execute(
-            select(members.c.token_hash).join(classes, classes.c.id == members.c.class_id)
-            .where(and_(members.c.id == member.id, members.c.class_id == member.class_id,
-                        classes.c.expires > now))).first())
-        return row is not None and hmac.compare_digest(row[0], sha256(member.token))
+            select(members.c.name, members.c.token_hash).join(classes, classes.c.id == members.c.class_id)
+            .where(and_(members.c.id == member_id, members.c.class_id == class_id, classes.c.expires > now))).first())
+        if row is None or not hmac.compare_digest(row[1], sha256(token)):
+            return None
+        return Member(class_id, member_id, row[0], token)
 
     def _member_ok(self, con, member: Member, now: int) -> bool:
         row = con.execute(select(members.c.token_hash).join(classes, classes.c.id == members.c.class_id)

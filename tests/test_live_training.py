@@ -126,6 +126,38 @@ def test_a_session_that_goes_quiet_or_runs_out_of_time_loses_its_slot():
     assert pool.position("b") == -1 and pool.ended["b"] == "time"
 
 
+def test_ending_a_slot_never_holds_the_lock_while_its_trainer_closes():
+    """A trainer process may take seconds to join: while the reaper closes one, other learners' heartbeats and a
+    new learner's join are answered (each waits at most 10 s here, and gets its answer at once)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    closing, release = threading.Event(), threading.Event()
+
+    class SlowRunner:
+        def close(self) -> None:
+            closing.set()
+            release.wait(30)
+
+    clock = Clock()
+    pool = LivePool(capacity=2, time_limit_s=300, idle_s=20, make_runner=SlowRunner, clock=clock)
+    pool.join("quiet")
+    pool.runner("quiet")
+    pool.join("busy")
+    clock.now = 10
+    pool.heartbeat("busy")
+    clock.now = 25  # "quiet" sent no beat for 25 s: the reaper will end its slot and close its trainer
+    with ThreadPoolExecutor(3) as ex:
+        reaping = ex.submit(pool.reap)
+        assert closing.wait(10), "the reaper never closed the trainer"
+        try:
+            assert ex.submit(pool.heartbeat, "busy").result(timeout=10) == 0
+            assert ex.submit(pool.join, "new").result(timeout=10) == 0  # the freed slot is given at once
+        finally:
+            release.set()
+        assert reaping.result(timeout=30) == ["quiet"]
+
+
 def test_process_runner_trains_in_its_own_process_and_ends_with_close():
     runner = ProcessRunner()
     try:

@@ -164,3 +164,39 @@ def open_code() -> None:
     slug = path.strip("/") or toc.LESSONS[0].slug
     lesson = next((x for x in toc.LESSONS if x.slug == slug), toc.LESSONS[0])
     st.switch_page(lesson.file, query_params=dict(parse_qsl(query, keep_blank_values=True)))
+
+
+# ---- the live class (issue 22): one graded answer into the class this session joined ---------------------------
+
+_RETRY_AFTER_S = 30.0  # after a database failure, answers are not sent to the class for this long (per process)
+_down_until = 0.0
+
+
+def record_attempt(instance, result) -> None:
+    """One graded answer (exercises.core Instance and Result) into the class this browser session has joined
+    (ui/class_view.py): one small insert. Nothing when the session has joined no class or the answer was
+    unreadable; never raises, and after a database failure it skips the class for a while, so a dead database
+    costs an answer nothing. The learner's own progress is recorded apart from this (ui/progress.py)."""
+    global _down_until
+    import logging
+    import time
+
+    try:
+        from live_class import store
+
+        from . import class_view, exercise_view
+
+        member = class_view.member()
+        if member is None or not result.counts or time.monotonic() < _down_until:
+            return
+        hint = int(st.session_state.get(exercise_view._HINTS, {}).get(instance.id, 0))
+        store.default().record(member, instance.skill, instance.id, instance.section, result.status, result.tag, hint)
+        st.session_state.pop(class_view.PROBLEM, None)
+    except Exception as e:  # noqa: BLE001 - the class is a bonus: an answer must never fail because of it
+        _down_until = time.monotonic() + _RETRY_AFTER_S
+        kind = getattr(e, "kind", "broken")
+        try:
+            st.session_state[class_view.PROBLEM] = kind  # the Class page says so
+        except Exception:  # noqa: BLE001
+            pass
+        logging.getLogger(__name__).warning("class store: answer not recorded: %s", e)

@@ -156,8 +156,10 @@ class LivePool:
             if sid not in self._slots and sid not in self._queue:
                 self._queue.append(sid)
             self._seen[sid] = self.clock()
-            self._reap()
-            return self.position(sid)
+            _, runners = self._reap()
+            position = self.position(sid)
+        _close(runners)
+        return position
 
     def heartbeat(self, sid: str) -> int:
         """The session is still there; returns its position (0 holding a slot, -1 neither holding nor waiting)."""
@@ -166,8 +168,10 @@ class LivePool:
                 self._slots[sid].last_seen = self.clock()
             if sid in self._queue:
                 self._seen[sid] = self.clock()
-            self._reap()
-            return self.position(sid)
+            _, runners = self._reap()
+            position = self.position(sid)
+        _close(runners)
+        return position
 
     def position(self, sid: str) -> int:
         with self._lock:
@@ -188,15 +192,19 @@ class LivePool:
     def leave(self, sid: str, why: str = "left") -> None:
         """Give the slot (or the place in line) back and end the session's trainer."""
         with self._lock:
-            slot = self._slots.pop(sid, None)
-            if sid in self._queue:
-                self._queue.remove(sid)
-            self._seen.pop(sid, None)
-            if slot is not None and why != "left":
-                self.ended[sid] = why
-            self._promote()
-        if slot is not None and slot.runner is not None:
-            slot.runner.close()  # outside the lock: joining a process may take a moment
+            runner = self._drop(sid, why)
+        _close([runner])  # outside the lock: joining a process may take a moment
+
+    def _drop(self, sid: str, why: str) -> object | None:
+        """Take the session's slot or place in line (the caller holds the lock); its runner, to close after."""
+        slot = self._slots.pop(sid, None)
+        if sid in self._queue:
+            self._queue.remove(sid)
+        self._seen.pop(sid, None)
+        if slot is not None and why != "left":
+            self.ended[sid] = why
+        self._promote()
+        return slot.runner if slot is not None else None
 
     def remaining_s(self, sid: str) -> float | None:
         with self._lock:
@@ -216,17 +224,20 @@ class LivePool:
     def reap(self) -> list[str]:
         """End the slots of sessions that left or ran out of time; returns their ids."""
         with self._lock:
-            return self._reap()
+            ended, runners = self._reap()
+        _close(runners)
+        return ended
 
-    def _reap(self) -> list[str]:
+    def _reap(self) -> tuple[list[str], list[object]]:
+        """Take the ended slots (the caller holds the lock): their ids, and their runners for the caller to close
+        once it has let go of the lock, so that no learner's heartbeat waits for a trainer process to end."""
         now = self.clock()
         gone = [(sid, "time" if now - s.started > self.time_limit_s else "idle") for sid, s in self._slots.items()
                 if now - s.started > self.time_limit_s or now - s.last_seen > self.idle_s]
         self._queue = [sid for sid in self._queue if now - self._seen.get(sid, now) <= self.idle_s]
-        for sid, why in gone:
-            self.leave(sid, why)
+        runners = [self._drop(sid, why) for sid, why in gone]
         self._promote()
-        return [sid for sid, _ in gone]
+        return [sid for sid, _ in gone], [r for r in runners if r is not None]
 
     def _promote(self) -> None:
         now = self.clock()
@@ -237,6 +248,12 @@ class LivePool:
     def shutdown(self) -> None:
         for sid in self.holders():
             self.leave(sid)
+
+
+def _close(runners: list) -> None:
+    for runner in runners:
+        if runner is not None:
+            runner.close()
 
 
 _POOL: LivePool | None = None

@@ -44,6 +44,8 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("interview", "lesson_pages/interview.py", ":material/quiz:", "practice"),
     # the learner's own progress on the exercises, kept in their browser (issue 20)
     Lesson("progress", "lesson_pages/progress.py", ":material/insights:", "practice"),
+    # a live class: the teacher's view of what the class understood, and ConcepTests (issue 22)
+    Lesson("classroom", "lesson_pages/classroom.py", ":material/groups:", "practice"),
 )
 BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
 PARTS = tuple(dict.fromkeys(lesson.part for lesson in LESSONS))  # sidebar sections, in lesson order
