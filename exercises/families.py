@@ -70,37 +70,41 @@ def family_mask(given, rng: np.random.Generator) -> Instance | None:
 
 
 def fill_odds(given, rng: np.random.Generator) -> Instance | None:
-    """How many times likelier is BERT's first fill-in than its k-th? p_1 / p_k = e^{z_1 − z_k} from the two
-    logits shown (the softmax's denominator cancels). Bugs: the exp forgotten (z_1 − z_k), the logits
-    divided, the logits' ratio exponentiated."""
+    """How many times likelier is BERT's a-th fill-in than its k-th? p_a / p_k = e^{z_a − z_k} from the two
+    logits shown (the softmax's denominator cancels). Bugs: the exp forgotten (z_1 − z_k), the odds upside down,
+    the logits divided, the logits' ratio exponentiated."""
     bert = given["bert_trace"]
     itos = given["bert_itos"]
     res = bert.decoding
     ids = list(res.ids)
     if len(ids) < 2:
         return None
-    k = int(rng.integers(1, len(ids)))
     z = bert["generator.hook_logits"][res.position].astype(np.float64)
-    z1, zk = round(float(z[ids[0]]), 3), round(float(z[ids[k]]), 3)
-    answer = math.exp(z1 - zk)
-    model = float(res.probs[0]) / float(res.probs[k])
-    tol = tolerance_for(answer, abs(answer - model))
-    bugs = {"exp_forgotten": z1 - zk}
-    if abs(zk) > 0.05:
-        bugs["logits_divided"] = z1 / zk
-        bugs["exp_of_ratio"] = math.exp(z1 / zk)
-    bugs = keep_apart(answer, bugs, tol)
-    if bugs is None:
+    pairs = [(a, b) for a in range(len(ids)) for b in range(a + 1, len(ids))]
+    for n in rng.permutation(len(pairs)):  # two guesses whose odds the slips do not land near
+        a, k = pairs[int(n)]
+        z1, zk = round(float(z[ids[a]]), 3), round(float(z[ids[k]]), 3)
+        answer = math.exp(z1 - zk)
+        tol = tolerance_for(answer, abs(answer - float(res.probs[a]) / float(res.probs[k])))
+        bugs = {"exp_forgotten": z1 - zk, "odds_reversed": math.exp(zk - z1)}
+        if abs(zk) > 0.05:
+            bugs["logits_divided"] = z1 / zk
+            bugs["exp_of_ratio"] = math.exp(z1 / zk)
+        bugs = keep_apart(answer, bugs, tol)
+        if bugs is not None:
+            break
+    else:
         return None
-    w1, wk = itos[ids[0]], itos[ids[k]]
+    w1, wk = itos[ids[a]], itos[ids[k]]
     return Instance(
-        NUMBER, text("exercises.prompt.fill_odds", w1=w1, wk=wk, k=k + 1, z1=f"{z1:.3f}", zk=f"{zk:.3f}"), answer,
+        NUMBER, text("exercises.prompt.fill_odds", w1=w1, wk=wk, a=a + 1, k=k + 1, z1=f"{z1:.3f}", zk=f"{zk:.3f}"),
+        answer,
         section="tasks", tolerance=tol, bugs=bugs, show={"z_1": z1, "z_k": zk},
         hints=(text("exercises.hint.fill_odds.cells", w1=w1, wk=wk), text("exercises.hint.fill_odds.formula"),
                text("exercises.hint.worked")),
-        solution=(rf"\frac{{p_1}}{{p_{{{k + 1}}}}} = e^{{{z1:.3f} - ({zk:.3f})}}"
+        solution=(rf"\frac{{p_{{{a + 1}}}}}{{p_{{{k + 1}}}}} = e^{{{z1:.3f} - ({zk:.3f})}}"
                   rf" = e^{{{z1 - zk:.3f}}} = {answer:.4f}",),
-        params={"position": int(res.position), "rank": k}, decimals=3)
+        params={"position": int(res.position), "ranks": (a, k)}, decimals=3)
 
 
 def bert_strongest(given, rng: np.random.Generator) -> Instance | None:

@@ -29,9 +29,11 @@ def sigmoid(x):
 
 def keep_apart(answer: float, bugs: dict, tol: float, need: int = 2, factor: float = 3.0) -> dict | None:
     """The bugs whose value is clearly apart from the answer (a slip that lands on the right number is not a
-    slip one can name, nor a wrong answer); None when fewer than ``need`` remain."""
-    kept = {tag: float(v) for tag, v in bugs.items()
-            if v is not None and np.isfinite(v) and abs(float(v) - answer) > factor * tol}
+    slip one can name, nor a wrong answer), and from each other; None when fewer than ``need`` remain."""
+    kept: dict[str, float] = {}
+    for tag, v in bugs.items():  # apart from the answer and from the bugs kept before (the first named stays)
+        if v is not None and np.isfinite(v) and all(abs(float(v) - w) > factor * tol for w in (answer, *kept.values())):
+            kept[tag] = float(v)
     return kept if len(kept) >= need else None
 
 

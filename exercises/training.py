@@ -173,7 +173,7 @@ def live_strongest(given, rng: np.random.Generator) -> Instance | None:
     for t in rng.permutation(cross.shape[0]):  # a row with a clear strongest column (an early model is a blur)
         t = int(t)
         row = rounded(cross[t], 3)
-        best = clear_winner(list(row), 0.05)
+        best = clear_winner(list(row), 0.03)  # the heatmap's hover gives three decimals
         if best is not None:
             break
     else:
