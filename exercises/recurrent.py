@@ -65,7 +65,7 @@ def rnn_hidden(given, rng: np.random.Generator) -> Instance | None:
     tol = tolerance_for(answer, abs(answer - float(H[t, j])))
     bugs = keep_apart(answer, {"tanh_forgotten": a, "sigmoid_not_tanh": float(sigmoid(a)),
                                "relu_not_tanh": max(a, 0.0), "forgot_recurrence": float(np.tanh(from_x + bj)),
-                               "forgot_bias": float(np.tanh(from_x + from_h))}, tol)
+                               "forgot_cell_bias": float(np.tanh(from_x + from_h))}, tol)
     if bugs is None:
         return None
     return Instance(
@@ -146,11 +146,11 @@ def cell_parameters(given, rng: np.random.Generator) -> Instance | None:
     one = d * e + d + d * d
     if "encoder.cell.hook_f" in tr:
         cell, answer = "lstm", 4 * one
-        bugs = {"forgot_bias": 4 * (d * e + d * d), "lstm_one_gate_weights": one, "lstm_three_gates": 3 * one,
+        bugs = {"forgot_cell_bias": 4 * (d * e + d * d), "lstm_one_gate_weights": one, "lstm_three_gates": 3 * one,
                 "forgot_recurrent_weights": 4 * (d * e + d)}
     else:
         cell, answer = "rnn", one
-        bugs = {"forgot_bias": d * e + d * d, "forgot_recurrent_weights": d * e + d}
+        bugs = {"forgot_cell_bias": d * e + d * d, "forgot_recurrent_weights": d * e + d}
     formula = r"4\,(d\,e + d + d^2)" if cell == "lstm" else r"d\,e + d + d^2"
     times = r"4 \cdot " if cell == "lstm" else ""
     return Instance(
