@@ -245,14 +245,15 @@ class Store:
         return int(self.clock())
 
     def _setup(self) -> None:
-        """Create the schema, or migrate it, once per process (two processes starting at once: the loser of the
-        race sees the winner's tables on its second try)."""
+        """Create the schema, or migrate it, once per process (processes starting at once: a process that loses
+        the race for a table tries again and finds it there)."""
         if self._ready:
             return
         with self._lock:
             if self._ready:
                 return
-            for tries_left in (1, 0):
+            # each failed try means another process created a table meanwhile: one try more than there are tables
+            for tries_left in reversed(range(len(metadata.tables) + 1)):
                 try:
                     metadata.create_all(self.engine, checkfirst=True)
                     with self.engine.begin() as con:
