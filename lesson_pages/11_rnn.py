@@ -118,4 +118,4 @@ if bucket and bucket["exact_match"] is not None:
     st.caption(t("rnn.bucket", lengths=bucket["lengths"], n=bucket["n"], pct=f"{100 * bucket['exact_match']:.1f}"))
 
 widgets.show_code(RNNCell, Encoder.forward)
-page.end(SLUG)
+page.end(SLUG, trace=trace, W_xh=W_xh, b=b, W_hh=W_hh)

@@ -128,4 +128,4 @@ widgets.table({t("why.col_model"): [t("model.rnn"), t("model.lstm")],
                t("lstm.col_bucket", n=len(toks)): [pct("rnn"), pct("lstm")]})
 
 widgets.show_code(LSTMCell)
-page.end(SLUG)
+page.end(SLUG, trace=trace)

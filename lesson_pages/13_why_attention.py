@@ -211,4 +211,4 @@ with widgets.by_hand(t("why.check", row=widgets.md_escape(rows_la[k]), src=widge
 
 page.text(SLUG, "verdict")
 widgets.show_code(AdditiveAttention.forward, compare.gradient_by_distance)
-page.end(SLUG)
+page.end(SLUG, trace=traces["lstm_attn"], n_layers=ctx.cfg.n_layers)

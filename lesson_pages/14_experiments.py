@@ -89,6 +89,8 @@ except ValueError as e:
     st.warning(t("exp.does_not_fit"), icon=":material/warning:")
     st.text(str(e))
     outcome = None
+# the exercises before the outcome: their "predict, then see" asks what this change will do
+page.practice(SLUG, **({"outcome": outcome} if outcome is not None else {}))
 
 if outcome is not None:
     left, right = st.columns(2)
@@ -244,4 +246,4 @@ else:
                                csv=(values, [str(s) for s in steps], [t("exp.main_model"), var_name]))
 
 widgets.show_code(ex.Intervention, ex.editors, ex.intervene, ex.run)
-page.end(SLUG)
+page.end(SLUG, exercises=False)

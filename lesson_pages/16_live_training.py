@@ -176,4 +176,4 @@ def show(view: dict) -> None:
 if present.showing():
     live_view()
 page.text(SLUG, "watch")
-page.end(SLUG)
+page.end(SLUG, live_view=ss.get(_VIEW) or untrained_view(ss[_TASK]))

@@ -188,4 +188,4 @@ widgets.table(real)
 st.caption(t("families.real_note"))
 
 widgets.show_code(attention_mask, GPT.mask, PromptState, Translator.fill)
-page.end(SLUG)
+page.end(SLUG, **({"bert_trace": bert_trace, "bert_itos": bert.tokenizer.src.itos} if bert_trace is not None else {}))

@@ -50,7 +50,11 @@ def practice(slug: str, given: registry.Given) -> None:
 
 @st.fragment
 def _box(slug: str, given: registry.Given) -> None:
-    exercises = registry.for_page(slug)
+    # only what this view can pose: an exercise that reads an outcome the page has not computed is left out
+    exercises = [e for e in registry.for_page(slug) if all(n in given.extras for n in e.needs)]
+    if not exercises:
+        st.info(t("exercises.ui.none_fit"), icon=":material/info:")
+        return
     st.caption(t("exercises.ui.intro"))
     names = {e.skill: t(f"exercises.skill.{e.skill}") for e in exercises}
     skill = st.segmented_control(" ", list(names), format_func=names.get, key=f"_ex.pick.{slug}",

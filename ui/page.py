@@ -48,16 +48,24 @@ def text(slug: str, section: str = "intro") -> None:
         st.markdown(body)
 
 
-def end(slug: str, *, trace: Any = None, **extras: Any) -> None:
-    """Close the lesson: the section bar, the exercises on the learner's tensors (``trace``: the page's own trace
-    when it is not the Transformer's, e.g. a recurrent model's; ``extras``: what else its exercises read, already
-    computed by the page), the experiments that test it, the ◀ ▶ links."""
-    present.finish()
+def practice(slug: str, *, trace: Any = None, cfg: Any = None, **extras: Any) -> None:
+    """The exercises on the learner's tensors, here. ``trace``: the page's own trace when it is not the
+    Transformer's (a recurrent model's, the replay's); ``cfg``: that model's configuration when it has one;
+    ``extras``: what else its exercises read, already computed by the page (never a new model pass)."""
     ctx = context.current()
-    exercise_trace = trace if trace is not None else ctx.trace
-    if exercise_trace is not None:
-        exercise_view.practice(slug, Given(exercise_trace, ctx.cfg if trace is None else extras.pop("cfg", None),
-                                           extras, ctx.sentence))
+    if trace is None:
+        trace, cfg = ctx.trace, cfg if cfg is not None else ctx.cfg
+    if trace is not None:
+        exercise_view.practice(slug, Given(trace, cfg, extras, ctx.sentence))
+
+
+def end(slug: str, *, exercises: bool = True, **practice_args: Any) -> None:
+    """Close the lesson: the section bar, the exercises (``practice(slug, **practice_args)``; a page that drew
+    them earlier, before an outcome it asks the learner to predict, passes ``exercises=False``), the experiments
+    that test it, the ◀ ▶ links."""
+    present.finish()
+    if exercises:
+        practice(slug, **practice_args)
     takeout.links(slug)  # "What if we took this out?" on the lessons whose claims an experiment tests
     st.divider()
     widgets.lesson_links(slug)
