@@ -31,7 +31,7 @@ def shape_of(items: Sequence[ShapeItem], section: str):
     def make(given, rng: np.random.Generator) -> Instance | None:
         item = items[int(rng.integers(len(items)))]
         n_layers = given.trace.n_layers
-        layer = int(rng.integers(n_layers))
+        layer = int(rng.integers(max(1, n_layers)))  # a recurrent trace has no layers
         name = item.name.format(layer=layer)
         if name not in given.trace:
             return None

@@ -224,9 +224,10 @@ def _hints(instance: Instance, attempted: bool) -> None:
 
 
 def _record(instance: Instance, result: Result) -> None:
-    """One attempt into the learner's progress (kept in their browser)."""
-    from . import progress  # late: the progress bridge draws a component
+    """One attempt into the learner's progress (kept in their browser) and, when they joined one, their class."""
+    from . import classroom, progress  # late: the progress bridge draws a component
 
+    classroom.record_attempt(instance, result)
     progress.record({"skill": instance.skill, "page": instance.page, "instance": instance.id,
                      "correct": result.correct, "tag": result.tag,
                      "hint": _store(_HINTS).get(instance.id, 0), "t": int(time.time())})
