@@ -120,10 +120,11 @@ def _answer(instance: Instance, on_attempt: Callable[[Instance, Result], None] |
     results = _store(_RESULTS)
     key = f"_ex.in.{instance.id}"
     kind = instance.kind
-    with st.form(key=f"_ex.form.{instance.id}", border=False, enter_to_submit=True):
+    # no "Press Enter to submit form" or character counter: Streamlit writes them in English only
+    with st.form(key=f"_ex.form.{instance.id}", border=False, enter_to_submit=False):
         if kind in (core.NUMBER, core.SHAPE):
             helps = "exercises.ui.answer_help" if kind == core.NUMBER else "exercises.ui.shape_help"
-            raw = st.text_input(t("exercises.ui.answer"), key=key, max_chars=64, help=t(helps))
+            raw = st.text_input(t("exercises.ui.answer"), key=key, help=t(helps))
         elif kind == core.CHOICE:
             labels = [render_text(c) for c in instance.choices]
             raw = st.radio(t("exercises.ui.answer"), range(len(labels)), format_func=lambda n: labels[n], index=None,
@@ -180,7 +181,7 @@ def _feedback(instance: Instance, result: Result) -> None:
                    (core.NUMBER, core.SHAPE) else t("exercises.ui.right_choice"))
         st.success(message, icon=":material/check_circle:")
     elif result.status == core.BUG:
-        st.warning(f"{t('exercises.ui.bug')} {render_text(core.text(f'exercises.bug.{result.tag}', **fields))}",
+        st.warning(f"{t('exercises.ui.bug')}\n\n{render_text(core.text(f'exercises.bug.{result.tag}', **fields))}",
                    icon=":material/lightbulb:")
         if instance.kind in (core.NUMBER, core.SHAPE, core.CHOICE):
             st.dataframe(pd.DataFrame({t("exercises.ui.col_yours"): [_value(instance, result.value)],
