@@ -45,7 +45,9 @@ OUT = ROOT / "bench" / "results" / "classroom.json"
 
 
 def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) >= 2 else (values[0] if values else 0.0)
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
 def _raw(instance: core.Instance, rng: random.Random):
