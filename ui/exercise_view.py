@@ -102,8 +102,9 @@ def _given(instance: Instance) -> None:
             columns = st.columns(len(value))
             for n, (col, matrix) in enumerate(zip(columns, value)):
                 with col:
-                    fig = figures.heatmap(matrix, rows, cols, zmin=0.0, zmax=1.0, show_values=False, height=260,
-                                          title=t("exercises.choice.map", n=n + 1))
+                    fig = figures.heatmap(matrix, rows, cols, zmin=0.0, zmax=1.0, show_values=False, height=340,
+                                          title=t("exercises.choice.map", n=n + 1), width=300)
+                    fig.update_traces(showscale=False)  # one scale for all three: 0 … 1
                     widgets.figure(fig, key=f"ex.{instance.id}.map{n}")
         elif name == "mask":
             continue  # shown inside the scores (−∞) or asked for (the grid)
@@ -132,7 +133,7 @@ def _answer(instance: Instance, on_attempt: Callable[[Instance, Result], None] |
         elif kind == core.ORDER:
             labels = [render_text(c) for c in instance.choices]
             picked = st.multiselect(t("exercises.ui.order_help"), range(len(labels)), format_func=lambda n: labels[n],
-                                    key=key)
+                                    key=key, placeholder=t("exercises.ui.order_placeholder"))
             raw = list(picked)
         else:  # GRID: a checkbox per cell, rows are queries, columns keys
             rows = [str(r) for r in instance.labels["rows"]]

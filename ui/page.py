@@ -42,7 +42,7 @@ def begin(slug: str) -> context.Context:
 
 def text(slug: str, section: str = "intro") -> None:
     """A section of the lesson text; in presentation it opens that section (shown only when current)."""
-    present.section()
+    present.section(section)
     body = lesson(slug, section)
     if body:
         st.markdown(body)

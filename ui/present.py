@@ -18,7 +18,6 @@ The class link (``hide=sentence,method``) hides controls, like TensorFlow Playgr
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,7 +68,8 @@ class _Land:
 
 # Fixed markup (no learner text): an anchor above the section a link named, scrolled into view once the page has
 # drawn what is above it (twice: figures above may still be settling their heights).
-_ANCHOR = ("<div id='tl-landed' style='scroll-margin-top:4.5rem'></div><script>(function(){const go=()=>{const el=document.getElementById("
+_ANCHOR = ("<div id='tl-landed' style='scroll-margin-top:4.5rem'></div>"
+           "<script>(function(){const go=()=>{const el=document.getElementById("
            "'tl-landed');if(el){el.scrollIntoView({block:'start'});}};setTimeout(go,300);setTimeout(go,1200);})();"
            "</script>")
 
@@ -121,26 +121,13 @@ def start(slug: str) -> None:
     ss[_RUN] = _Run(slug, nav=st.empty())
 
 
-def _caller_section() -> str:
-    """The section name of the ``page.text(slug, section)`` call that called section() without one."""
-    frame = inspect.currentframe()
-    try:
-        caller = frame.f_back.f_back if frame is not None and frame.f_back is not None else None
-        name = caller.f_locals.get("section") if caller is not None else None
-    finally:
-        del frame
-    return name if isinstance(name, str) else ""
-
-
 def _is_target(target: int | str, name: str, index: int) -> bool:
     return target == name if isinstance(target, str) else target == index
 
 
-def section(name: str | None = None) -> None:
+def section(name: str = "") -> None:
     """page.text, before each section's text: close the section before, open this one (hidden unless current).
     Outside presentation: the anchor a link lands on, above the section it names."""
-    if name is None:
-        name = _caller_section()
     ss = st.session_state
     land = ss.get(_LAND)
     if isinstance(land, _Land):
