@@ -10,8 +10,8 @@ from ui.i18n import lesson, t
 SLUG = "progress"
 st.title(f"{toc.number(SLUG)}. {t(f'page.{SLUG}.title')}")
 data = progress.current()
+st.caption(t("progress.lead"))
 progress.notice()
-st.markdown(lesson(SLUG))
 if not progress.ready():
     st.caption(t("progress.loading"))
 now = progress.now()
@@ -23,6 +23,8 @@ columns = st.columns(5)
 for col, level in zip(columns, mastery.LEVELS[1:]):
     col.metric(progress.level_name(level), levels.count(level), border=True)
 columns[4].metric(t("progress.due_title"), len(due), border=True)
+with st.expander(t("progress.levels_help"), icon=":material/help:"):
+    st.markdown(lesson(SLUG))
 
 if by_lesson:
     widgets.figure(progress.heatmap(by_lesson), key="progress_levels")

@@ -38,7 +38,7 @@ def app(lang: str = "en", progress: dict | None = None) -> AppTest:
     at.query_params["lang"] = lang
     if progress is not None:
         at.session_state[_KEY] = {"progress": progress, "loaded": True, "pending": [], "flush": None,
-                                  "replaced": False, "notice": None, "upload_id": None}
+                                  "replaced": False, "notice": None, "upload": None}
     at.run()
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -106,7 +106,7 @@ def _in_fragment() -> bool:
         from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
         return bool(ThreadState.get().fragment_id)
-    except (ImportError, AttributeError):  # a later Streamlit: take the safe place
+    except (ImportError, AttributeError, RuntimeError):  # a later Streamlit, or no script thread: the safe place
         return True
 
 

@@ -25,11 +25,11 @@ import streamlit as st
 from exercises import mastery, progress_file
 from exercises.progress_file import ProgressFileError
 
-from . import browser_store, toc
+from . import browser_store, i18n, toc
 from .i18n import t
 
 NS = "progress"  # localStorage key "tl.progress"
-_KEY = "_tl_progress"  # session state: progress, loaded, pending (answers before the browser answered), flush, notice
+_KEY = "_tl_progress"  # session state: progress, loaded, pending (answers before the browser answered), flush, …
 _UPLOAD = "_w.progress_upload"
 NOTICES = ("progress.corrupt", "progress.forgotten", "progress.imported", *progress_file.ERROR_KEYS)  # i18n keys
 LEVEL_COLOURS = ("#eceff1", "#ffe0b2", "#ffcc80", "#81c784", "#2e7d32")  # not started … mastered
@@ -42,12 +42,19 @@ def now() -> datetime:
 def _state() -> dict[str, Any]:
     if _KEY not in st.session_state:
         st.session_state[_KEY] = {"progress": mastery.new(), "loaded": False, "pending": [], "flush": None,
-                                  "replaced": False, "notice": None, "upload_id": None}
+                                  "replaced": False, "notice": None, "upload": None}
     return st.session_state[_KEY]
 
 
 def _notice(key: str, kind: str = "info", **fields: Any) -> None:
+    """A message that stays while it is true: the store was unreadable or the learner asked to be forgotten
+    (until an answer or an upload changes the progress). An upload's message sits under the uploader."""
     _state()["notice"] = (key, kind, fields)
+
+
+def _show(key: str, kind: str, fields: dict[str, Any]) -> None:
+    getattr(st, kind)(t(key, **fields), icon={"error": ":material/error:", "warning": ":material/warning:",
+                                              "success": ":material/check_circle:"}.get(kind))
 
 
 def current() -> dict[str, Any]:
@@ -90,6 +97,7 @@ def record(event: dict[str, Any]) -> None:
     s = _state()
     when = now()
     s["progress"] = mastery.record(s["progress"], event, when)
+    s["notice"] = None
     if s["loaded"]:
         browser_store.save(NS, s["progress"])
     else:
@@ -111,39 +119,42 @@ def _forget() -> None:
 def _import() -> None:
     s = _state()
     upload = st.session_state.get(_UPLOAD)
-    if upload is None or upload.file_id == s["upload_id"]:
+    if upload is None or (s["upload"] and upload.file_id == s["upload"][0]):
         return
-    s["upload_id"] = upload.file_id
     try:
         if upload.size > progress_file.MAX_BYTES:
             raise ProgressFileError("progress.file.too_big", "too big", limit=f"{progress_file.MAX_BYTES // 1024} kB")
         progress = progress_file.load(upload.getvalue())
     except ProgressFileError as e:  # nothing changes
-        _notice(e.key, "error", **e.fields)
+        s["upload"] = (upload.file_id, e.key, "error", e.fields)
         return
     _replace(progress, "save")
-    _notice("progress.imported", "success", n=len(progress["skills"]))
+    s["notice"] = None
+    s["upload"] = (upload.file_id, "progress.imported", "success", {"n": len(progress["skills"])})
 
 
 def notice() -> None:
-    """The message left by the last forget, import or unreadable store, once."""
+    """Why the page is empty, while it is: the browser's copy was unreadable, or the learner was forgotten."""
     s = _state()
-    if s["notice"]:
-        key, kind, fields = s["notice"]
-        s["notice"] = None
-        getattr(st, kind)(t(key, **fields), icon={"error": ":material/error:", "warning": ":material/warning:",
-                                                  "success": ":material/check_circle:"}.get(kind))
+    if s["notice"] and not s["progress"]["skills"]:
+        _show(*s["notice"])
 
 
 def export_button() -> None:
-    st.download_button(t("progress.export"), data=lambda: progress_file.export(current()),
+    # bytes, not a callable: a deferred file is dropped by the next rerun, and the uploader or the browser's
+    # answer may cause one between drawing and clicking; these bytes keep one URL while they do not change
+    st.download_button(t("progress.export"), data=progress_file.export(current()),
                        file_name=progress_file.file_name(now()), mime="application/json", on_click="ignore",
                        key="_w.progress_export", icon=":material/download:")
 
 
 def import_widget() -> None:
-    st.file_uploader(t("progress.import"), type=["json"], key=_UPLOAD, on_change=_import, max_upload_size=1,
-                     help=t("progress.import_help"))
+    """The uploader, and under it what became of the file it holds (restored, or why not: nothing changed)."""
+    upload = st.file_uploader(t("progress.import"), type=["json"], key=_UPLOAD, on_change=_import,
+                              max_upload_size=1, help=t("progress.import_help"))
+    done = _state()["upload"]
+    if upload is not None and done and done[0] == upload.file_id:
+        _show(*done[1:])
 
 
 def forget_button() -> None:
@@ -177,7 +188,10 @@ def bug_name(tag: str) -> str:
     except ImportError:
         key = f"exercises.bug.{tag}"
     text = t(key)
-    return tag if text == key else text
+    if text == key:
+        return tag
+    # the engine's message fills {d_k} … from the instance; here there is none, so each field names itself
+    return text.format(**{name: name for name in i18n.placeholders(text)}) if i18n.placeholders(text) else text
 
 
 def lesson_title(slug: str) -> str:
