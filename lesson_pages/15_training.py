@@ -1,5 +1,7 @@
 """15. How it was trained: the real training replayed on the learner's sentence, then the recipe, part by part."""
 
+import time
+
 import numpy as np
 import streamlit as st
 
@@ -13,6 +15,7 @@ _STEP = "_tl_replay_step"  # index into the saved steps (session only)
 _PLAYING = "_tl_replay_playing"
 _TIMER = "_tl_replay_timer"  # whether the last full run registered the fragment's timer (run_every)
 _FULL = "_tl_replay_full"  # set by a full run just before it draws the fragment: that draw does not advance
+_MOVED = "_tl_replay_moved"  # time.monotonic() of the last advance: ticks queued behind a slow run do not skip
 _SLIDER = "_w.replay_step"
 
 ctx = page.begin(SLUG)
@@ -75,19 +78,27 @@ def curves(step: int | None) -> None:
 def replay_view() -> None:
     if ss[_PLAYING] != ss.get(_TIMER):
         st.rerun()  # the whole page: it registers (or drops) the timer
-    if ss[_PLAYING] and not ss.pop(_FULL, False):  # a tick of the timer: the next saved step
-        ss[_STEP] = min(ss[_STEP] + 1, len(saved) - 1)
+    now = time.monotonic()
+    if ss[_PLAYING] and not ss.pop(_FULL, False) and now - ss.get(_MOVED, 0.0) >= 0.8 * PLAY_EVERY_S:
+        ss[_STEP] = min(ss[_STEP] + 1, len(saved) - 1)  # a tick of the timer: the next saved step
+        ss[_MOVED] = now
     ss.pop(_FULL, None)
     i = ss[_STEP]
     step = saved[i]
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button(t("replay.pause") if ss[_PLAYING] else t("replay.play"), on_click=_on_play, key="_b.replay_play",
                   icon=":material/pause:" if ss[_PLAYING] else ":material/play_arrow:", type="primary")
-        ss[_SLIDER] = i
         # the saved steps are spaced closer early on (where the model changes fastest): the slider moves one
-        # saved moment per notch and says which, rather than pretending to a linear 0 … last-step scale
-        st.select_slider(t("replay.snapshot"), range(len(saved)), key=_SLIDER, on_change=_on_slider,
-                         format_func=lambda k: t("replay.snapshot_n", k=k + 1, n=len(saved), step=f"{saved[k]:,}"))
+        # saved moment per notch and says which, rather than pretending to a linear 0 … last-step scale.
+        # While playing there is no slider (Pause to scrub): a slider moved by the timer races the browser,
+        # which sends back the value it last showed and so looks like a drag back to it.
+        label = lambda k: t("replay.snapshot_n", k=k + 1, n=len(saved), step=f"{saved[k]:,}")  # noqa: E731
+        if ss[_PLAYING]:
+            st.progress((i + 1) / len(saved), text=label(i))
+        else:
+            ss[_SLIDER] = i
+            st.select_slider(t("replay.snapshot"), range(len(saved)), key=_SLIDER, on_change=_on_slider,
+                             format_func=label)
     trace = replay.trace(step, ctx.sentence)
     L, h = min(state.get("layer"), ctx.cfg.n_layers - 1), min(state.get("head"), ctx.cfg.n_heads - 1)
     first, last = i == 0, i == len(saved) - 1
