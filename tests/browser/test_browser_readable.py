@@ -137,8 +137,8 @@ def test_overview_by_its_slug_and_the_loopback_class_link(server, browser):
         expect(page.locator("[data-testid=stSidebar] [data-testid=stImageContainer] img")).to_be_visible()  # QR
         code = page.locator("[data-testid=stSidebar] code").filter(has_text=re.compile(r"/c\?k=[2-9A-HJ-NP-Z]{6}$"))
         expect(code).to_have_count(1)
-        page.locator("[data-testid=stSidebar] [data-testid=stImageContainer] img").scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / "readable_class_link.png"))
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("[data-testid=stSidebarUserContent]").screenshot(path=str(SHOTS / "readable_class_link.png"))
         short = code.inner_text().strip()
         page.goto(short.replace(short.split("/c?")[0], server))  # the short link opens the lesson it stands for
         settled(page)
