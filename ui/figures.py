@@ -116,14 +116,14 @@ def _title(title: str, width: float = DEFAULT_WIDTH) -> str:
 def title_height(title: str, width: float = DEFAULT_WIDTH) -> int:
     """Pixels the (wrapped) title takes above the plot."""
     main, sub = _title_lines(title, width)
-    return 20 + 19 * len(main) + 16 * len(sub) if (main or sub) else 20
+    return 26 + 19 * len(main) + 16 * len(sub) if (main or sub) else 20
 
 
 def _layout(title: str, height: int, width: float = DEFAULT_WIDTH, **kw) -> dict:
     top = title_height(title, width)
     layout = {
         "title": {"text": _title(title, width), "x": 0, "xanchor": "left", "y": 1, "yref": "container",
-                  "yanchor": "top", "pad": {"t": 10}, "font": {"size": TITLE_SIZE}},
+                  "yanchor": "top", "pad": {"t": 16}, "font": {"size": TITLE_SIZE}},
         "height": height + max(0, top - 56),
         "margin": {"l": 70, "r": 20, "t": max(56, top), "b": 56},
         "font": {"family": FONT, "size": 13}, "plot_bgcolor": "white", "paper_bgcolor": "white",
