@@ -91,7 +91,7 @@ def _table(matrix: np.ndarray, rows, cols, decimals: int) -> pd.DataFrame:
     def cell(v: float) -> str:
         return "−∞" if np.isneginf(v) else f"{v:.{decimals}f}".replace("-", "−")
     return pd.DataFrame([[cell(v) for v in row] for row in np.asarray(matrix, dtype=float)],
-                        index=[str(r) for r in rows], columns=[str(c) for c in cols])
+                        index=_unique([str(r) for r in rows]), columns=_unique([str(c) for c in cols]))
 
 
 def _given(instance: Instance) -> None:
