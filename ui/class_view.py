@@ -246,7 +246,7 @@ def _class_view(cls: ClassRef) -> None:
 def grid_figure(snap: store.Snapshot, who: dict[int, str], lv: dict[int, dict[str, str]],
                 skills: list[str]) -> go.Figure:
     rows = [who[mid] for mid, _n, _j in snap.members]
-    cols = [skill_label(s) for s in skills]
+    cols = [_wrap(skill_label(s), 22) for s in skills]
     index = {level: i for i, level in enumerate(mastery.LEVELS)}
     z = [[index[lv.get(mid, {}).get(s, mastery.NOT_STARTED)] for s in skills] for mid, _n, _j in snap.members]
     text = [[progress.level_name(mastery.LEVELS[v]) for v in row] for row in z]
@@ -260,10 +260,11 @@ def grid_figure(snap: store.Snapshot, who: dict[int, str], lv: dict[int, dict[st
     for j, level in enumerate(mastery.LEVELS):  # a legend of the five colours
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=progress.level_name(level),
                                  marker=dict(size=12, symbol="square", color=progress.LEVEL_COLOURS[j])))
-    fig.update_layout(title=dict(text=t("classroom.teacher.grid_title")), height=170 + 30 * len(rows),
-                      margin=dict(l=10, r=10, t=110, b=10), plot_bgcolor="#ffffff",
-                      legend=dict(orientation="h", y=-0.02, yanchor="top", x=0),
-                      xaxis=dict(side="top", fixedrange=True, tickangle=-20, automargin=True, showgrid=False),
+    lines = max((c.count("<br>") + 1 for c in cols), default=1)
+    fig.update_layout(title=dict(text=t("classroom.teacher.grid_title"), y=0.995, yanchor="top"),
+                      height=150 + 18 * lines + 30 * len(rows), margin=dict(l=10, r=10, t=60 + 18 * lines, b=10),
+                      plot_bgcolor="#ffffff", legend=dict(orientation="h", y=-0.02, yanchor="top", x=0),
+                      xaxis=dict(side="top", fixedrange=True, tickangle=0, automargin=True, showgrid=False),
                       yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, showgrid=False))
     return fig
 
@@ -364,6 +365,8 @@ def _conceptest_teacher(cls: ClassRef) -> None:
     skills = conceptest_skills()
     current = state.get("s")
     default = next((i for i, (zh, _en) in enumerate(examples) if zh == current), 0)
+    first = "self_attention.compute"  # the lesson's central computation, with the most named slips
+    skills.sort(key=lambda s: s != first)
     with st.form("_class_push", border=True):
         st.markdown(t("classroom.poll.push_help"))
         left, right = st.columns(2)
@@ -422,7 +425,7 @@ def histogram_figure(snap: store.Snapshot, instance: core.Instance | None) -> go
     rounds = {r: report.histogram(snap, r)[0] for r in (1, 2)}
     order = [report.RIGHT] + sorted({o for c in rounds.values() for o in c} - {report.RIGHT, report.WRONG}) \
         + [report.WRONG]
-    cats = [_wrap(outcome_label(o)) for o in order]
+    cats = [_wrap(outcome_label(o), 34) for o in order]
     colours = [RIGHT_COLOUR if o == report.RIGHT else WRONG_COLOUR if o == report.WRONG else BUG_COLOUR for o in order]
     fig = go.Figure()
     for r, opacity in ((1, 0.45), (2, 1.0)):
@@ -453,7 +456,10 @@ def _wrap(text: str, width: int = 28) -> str:
         else:
             line = f"{line}{sep}{w}" if line else w
     lines.append(line)
-    return "<br>".join(lines[:4])
+    if len(lines) > 5:
+        lines = lines[:5]
+        lines[-1] += " …" if sep else "…"
+    return "<br>".join(lines)
 
 
 def _answers_table(snap: store.Snapshot, instance: core.Instance | None) -> None:
@@ -499,10 +505,10 @@ def member() -> Member | None:
 
 def _restore(db: store.Store) -> Member | None:
     """This session's member, or the one this browser kept from before a reload (checked against the database)."""
+    kept = browser_store.load(NS)  # every run: it also draws again a write that a cut-short run did not deliver
     m = member()
     if m is not None:
         return m
-    kept = browser_store.load(NS)
     if not kept:
         return None
     try:
@@ -550,10 +556,13 @@ def _learner(join_code: str | None) -> None:
         with st.container(border=True):
             st.subheader(t("classroom.learner.join_title"))
             st.markdown(t("classroom.learner.join_help", code=cls.code))
-            if st.button(t("classroom.learner.join"), icon=":material/login:", type="primary"):
-                _join(db, cls)
-                st.rerun()
-        return
+            joining = st.button(t("classroom.learner.join"), icon=":material/login:", type="primary")
+        if not joining:
+            return
+        _join(db, cls)  # and show the class in this same run: the browser's copy is written as it draws
+        m = member()
+        if m is None:
+            st.rerun()
     _joined(db, m)
 
 
