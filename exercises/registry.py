@@ -7,6 +7,7 @@ sentence (too short, no clear winner, …). :func:`generate` draws again until t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 import numpy as np
 
 from .core import Instance, prune_bugs, seed_for, unambiguous
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,11 @@ def generate(exercise: Exercise, given: Given, seed: int, tries: int = 12) -> In
         return None
     rng = np.random.default_rng(seed)
     for _ in range(tries):
-        instance = exercise.make(given, rng)
+        try:
+            instance = exercise.make(given, rng)
+        except (KeyError, IndexError, ValueError) as e:  # a trace without the tensors it reads: not posed
+            log.warning("exercise %s does not fit this trace: %s", exercise.skill, e)
+            return None
         if instance is not None and unambiguous(instance := prune_bugs(instance)):
             return replace(instance, page=exercise.page, type=exercise.type, seed=seed)
     return None

@@ -74,7 +74,9 @@ def server(tmp_path):
 
 
 def test_warm_opens_every_lesson_page_of_the_app(server):
-    assert asyncio.run(warm(server(ROOT / "app.py"))) == len(toc.LESSONS)
+    # every lesson, plus the two hidden routes of ui/navigation.py: /overview (the first lesson's own slug) and
+    # the class link's short form /c
+    assert asyncio.run(warm(server(ROOT / "app.py"))) == len(toc.LESSONS) + 2
 
 
 def test_warm_reports_a_page_that_fails(server, tmp_path):
