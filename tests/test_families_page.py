@@ -2,6 +2,7 @@
 them and still shows the masks) and with tiny trained ones (fill-in, continuation, the three patterns)."""
 
 import json
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -68,7 +69,9 @@ def run_page(directory: Path, monkeypatch, **query) -> AppTest:
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    """Titles as read: a title wrapped to its figure's width (<br>) read as one line, the grey subtitle dropped."""
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    return [re.sub(r"<[^>]+>", "", re.sub(r"<br>", " ", t.split("<br><span")[0])) for t in titles]
 
 
 def test_without_family_checkpoints_the_page_names_the_commands(base_dir, monkeypatch):
