@@ -60,6 +60,7 @@ def _box(slug: str, given: registry.Given) -> None:
     skill = st.segmented_control(" ", list(names), format_func=names.get, key=f"_ex.pick.{slug}",
                                  default=exercises[0].skill, label_visibility="collapsed") or exercises[0].skill
     exercise = registry.find(skill)
+    _level(skill)
     attempt = _store(_ATTEMPTS).get(skill, 0) + state.get("ex")
     instance = registry.generate(exercise, given, core.seed_for(given.sentence, skill, attempt))
     if instance is None:
@@ -223,6 +224,16 @@ def _hints(instance: Instance, attempted: bool) -> None:
             st.markdown(f"**{t('exercises.ui.solution')}**")
             for line in instance.solution:
                 st.latex(line)
+
+
+def _level(skill: str) -> None:
+    """The learner's level on this exercise (from the progress kept in their browser)."""
+    from exercises import mastery
+
+    from . import progress
+
+    level = mastery.level(progress.current(), skill)
+    st.caption(t("exercises.ui.level", level=progress.level_name(level)))
 
 
 def _record(instance: Instance, result: Result) -> None:
