@@ -146,9 +146,11 @@ def _answer(instance: Instance, on_attempt: Callable[[Instance, Result], None] |
         submitted = st.form_submit_button(t("exercises.ui.check"), icon=":material/check:")
     if submitted:
         result = core.grade(instance, raw)
+        # after a counted attempt the worked solution is on screen: a later answer to this instance used it
+        solution_seen = instance.id in results and results[instance.id].counts
         results[instance.id] = result
         if result.counts:
-            _record(instance, result)
+            _record(instance, result, solution_seen)
             if on_attempt is not None:
                 on_attempt(instance, result)
     return results.get(instance.id)
@@ -236,11 +238,11 @@ def _level(skill: str) -> None:
     st.caption(t("exercises.ui.level", level=progress.level_name(level)))
 
 
-def _record(instance: Instance, result: Result) -> None:
+def _record(instance: Instance, result: Result, solution_seen: bool = False) -> None:
     """One attempt into the learner's progress (kept in their browser) and, when they joined one, their class."""
     from . import classroom, progress  # late: the progress bridge draws a component
 
     classroom.record_attempt(instance, result)
     progress.record({"skill": instance.skill, "page": instance.page, "instance": instance.id,
                      "correct": result.correct, "tag": result.tag,
-                     "hint": _store(_HINTS).get(instance.id, 0), "t": int(time.time())})
+                     "hint": 3 if solution_seen else _store(_HINTS).get(instance.id, 0), "t": int(time.time())})
