@@ -222,20 +222,20 @@ def mask_grid(site: Site, rng: np.random.Generator, section: str) -> Instance | 
 
 
 def scale_effect(site: Site, rng: np.random.Generator, section: str) -> Instance | None:
-    """Predict, then reveal: without ÷√d_k, does query i's largest weight grow, shrink or stay?"""
+    """Predict, then reveal: without ÷√d_k, does query i's largest weight grow, shrink or stay? (It grows.)"""
     layer, h, i = site.draw(rng)
     mask = site("mask", layer).astype(bool)
     s = site("scores", layer)[h].astype(np.float64)
     d_k = site("q", layer).shape[-1]
     with_scale = float(softmax(np.where(mask, s, -np.inf))[i].max())
     without = float(softmax(np.where(mask, s * np.sqrt(d_k), -np.inf))[i].max())
-    if abs(without - with_scale) < 0.02:
-        return None  # a row that barely changes makes a poor prediction
-    grows = without > with_scale
-    answer, wrong = (0, 1) if grows else (1, 0)
+    # Multiplying a row by √d_k > 1 shrinks every e^(s_j − s_max) of the other keys, so the largest weight can
+    # only grow: the answer is always "grows"; the draw is skipped when the change is too small to see.
+    if without - with_scale < 0.02:
+        return None
     return Instance(
-        CHOICE, text("exercises.prompt.scale_effect", q=site.rows[i], d_k=d_k, **site.where(layer, h)), answer,
-        section=section, bugs={"scaling_sharpens" if grows else "scaling_flattens_always": wrong},
+        CHOICE, text("exercises.prompt.scale_effect", q=site.rows[i], d_k=d_k, **site.where(layer, h)), 0,
+        section=section, bugs={"scaling_sharpens": 1},
         choices=(text("exercises.choice.grows"), text("exercises.choice.shrinks"), text("exercises.choice.same")),
         hints=(text("exercises.hint.scale_effect.cells"), text("exercises.hint.scale_effect.formula", d_k=d_k),
                text("exercises.hint.worked")),

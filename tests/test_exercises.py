@@ -257,3 +257,13 @@ def test_the_engine_imports_no_streamlit():
     code = "import sys, exercises.catalogue; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_removing_the_scaling_always_sharpens_the_row_as_the_prediction_says(instances):
+    """The predict item's answer ("it grows") recomputed from the captured scores of its own view."""
+    for g, instance in instances["self_attention.predict"]:
+        p = instance.params
+        scores = g.trace.act("scores", p["layer"], p["stack"], p["sublayer"])[p["head"], p["query"]].astype(float)
+        d_k = instance.prompt.fields["d_k"]
+        grows = softmax(scores * math.sqrt(d_k)).max() > softmax(scores).max()
+        assert grows and instance.answer == 0
