@@ -428,19 +428,22 @@ def histogram_figure(snap: store.Snapshot, instance: core.Instance | None) -> go
     cats = [_wrap(outcome_label(o), 34) for o in order]
     colours = [RIGHT_COLOUR if o == report.RIGHT else WRONG_COLOUR if o == report.WRONG else BUG_COLOUR for o in order]
     fig = go.Figure()
-    for r, opacity in ((1, 0.45), (2, 1.0)):
-        if r == 2 and snap.poll is not None and snap.poll.round < 2:
+    two = snap.poll is not None and snap.poll.round >= 2
+    for r, pattern in ((1, "/"), (2, "")):  # the first vote hatched, the second solid: told apart in grey print too
+        if r == 2 and not two:
             continue
         counts = [rounds[r].get(o, 0) for o in order]
         fig.add_trace(go.Bar(x=cats, y=counts, name=t("classroom.poll.round", n=r), marker_color=colours,
-                             marker_opacity=opacity, text=[str(c) if c else "" for c in counts],
-                             textposition="outside", hovertemplate="%{x}: %{y}<extra></extra>"))
+                             marker_pattern_shape=pattern if two else "", marker_pattern_fgcolor="#ffffff",
+                             text=[str(c) if c else "" for c in counts], textposition="outside",
+                             hovertemplate=f"{t('classroom.poll.round', n=r)} · %{{x}}: %{{y}}<extra></extra>"))
     top = max([1] + [max(c.values(), default=0) for c in rounds.values()])
     fig.update_layout(title=dict(text=t("classroom.poll.hist_title")), barmode="group", height=430,
-                      margin=dict(l=10, r=10, t=60, b=10), showlegend=True, plot_bgcolor="#ffffff",
+                      margin=dict(l=10, r=10, t=60, b=10), showlegend=two, plot_bgcolor="#ffffff",
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
-                      yaxis=dict(title=t("classroom.poll.learners"), range=[0, top * 1.25 + 0.5], dtick=1 if top < 10
-                                 else None, fixedrange=True, gridcolor="#eceff1"),
+                      yaxis=dict(title=dict(text=t("classroom.poll.learners"), standoff=12),
+                                 range=[0, top + max(0.6, 0.15 * top)], dtick=1 if top < 10 else None,
+                                 fixedrange=True, gridcolor="#eceff1", automargin=True),
                       xaxis=dict(fixedrange=True, tickangle=0, automargin=True))
     return fig
 
@@ -587,7 +590,12 @@ def _joined(db: store.Store, m: Member) -> None:
     if st.session_state.get(SEEN) != shown:  # a new question or a new round: a fresh answer box
         for name in (exercise_view._RESULTS, exercise_view._HINTS):
             st.session_state.get(name, {}).pop(instance.id, None)
-        st.session_state.pop(f"_ex.in.{instance.id}", None)
+        blank = {core.NUMBER: "", core.SHAPE: "", core.CHOICE: None, core.ORDER: []}
+        key = f"_ex.in.{instance.id}"
+        if instance.kind in blank and key in st.session_state:
+            st.session_state[key] = blank[instance.kind]  # set, not removed: the browser would send its old value
+        else:
+            st.session_state.pop(key, None)
         st.session_state[SEEN] = shown
     with st.container(border=True):
         st.markdown(t("classroom.learner.poll_title", round=poll.round))

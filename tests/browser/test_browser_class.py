@@ -144,10 +144,10 @@ def join(page, url: str, code: str) -> str:
 def more_learners(db: store.Store, cls: store.ClassRef, n: int = 10) -> None:
     """Learners with a spread of levels and slips, so the grid and the panel show what a class looks like."""
     rng = random.Random(7)
-    skills = [("self_attention.compute", "weights", ("no_scale", "axis")),
-              ("self_attention.score", "scores", ("no_scale",)),
+    skills = [("self_attention.compute", "weights", ("no_scale", "softmax_wrong_axis")),
+              ("self_attention.score", "scores", ("no_scale", "divide_by_d_k")),
               ("masked_attention.compute", "mask", ("mask_zero", "no_mask")),
-              ("multi_head.params", "intro", ("forgot_wo",)),
+              ("multi_head.params", "intro", ("one_head_only", "with_biases")),
               ("cross_attention.read_off", "intro", ())]
     for _ in range(n):
         m = db.join(cls)
@@ -209,21 +209,31 @@ def test_two_processes_one_class(servers, browser, class_db):
         instance, _ = class_view.poll_instance(poll)
         assert instance is not None and instance.bugs
         tag, slip = next(iter(instance.bugs.items()))
-        for page, value in ((learner1, slip), (learner2, instance.answer)):
-            field = page.get_by_role("textbox", name=translate("en", "exercises.ui.answer"))
-            expect(field).to_be_visible()
-            field.fill(f"{float(value):.{instance.decimals}f}")
-            page.get_by_role("button", name=translate("en", "exercises.ui.check")).click()
-            settled(page)
-        deadline = time.time() + 60
-        while len(db.dump()["tl_votes"]) < 2 and time.time() < deadline:
-            time.sleep(0.2)  # the votes are inserted by the two servers: poll the database, bounded
-        votes = db.dump()["tl_votes"]
+
+        def vote(answers, n_votes: int, vote_no: int) -> list[dict]:
+            for page, value in answers:
+                title = translate("en", "classroom.learner.poll_title", round=vote_no).replace("**", "")
+                expect(page.get_by_text(title)).to_be_visible()  # the question (this round) came by itself
+                field = page.get_by_role("textbox", name=translate("en", "exercises.ui.answer"))
+                expect(field).to_have_value("")
+                field.fill(f"{float(value):.{instance.decimals}f}")
+                page.get_by_role("button", name=translate("en", "exercises.ui.check")).click()
+                settled(page)
+            deadline = time.time() + 60
+            while len(db.dump()["tl_votes"]) < n_votes and time.time() < deadline:
+                time.sleep(0.2)  # the votes are inserted by the two servers: poll the database, bounded
+            return db.dump()["tl_votes"]
+
+        votes = vote(((learner1, slip), (learner2, instance.answer)), 2, 1)
         assert sorted((v["status"], v["tag"]) for v in votes) == sorted([("bug", tag), ("right", None)])
+        db.revote(cls)  # "discuss, then vote again": both learners get a fresh box by themselves
+        votes = vote(((learner1, instance.answer), (learner2, instance.answer)), 4, 2)
+        assert sorted((v["round"], v["status"]) for v in votes) == [(1, "bug"), (1, "right"), (2, "right"),
+                                                                    (2, "right")]
 
         view(teacher, "en", "conceptest")
         chart = teacher.locator(".js-plotly-plot").first
-        expect(chart).to_contain_text(translate("en", "classroom.poll.right"))
+        expect(chart).to_contain_text(translate("en", "classroom.poll.round", n=2))  # both votes, side by side
         shoot(teacher, "class_conceptest_en")
 
         # a reload keeps the learner's pseudonym (their browser keeps the membership)
