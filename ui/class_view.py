@@ -433,8 +433,11 @@ def histogram_figure(snap: store.Snapshot, instance: core.Instance | None) -> go
         if r == 2 and not two:
             continue
         counts = [rounds[r].get(o, 0) for o in order]
-        fig.add_trace(go.Bar(x=cats, y=counts, name=t("classroom.poll.round", n=r), marker_color=colours,
-                             marker_pattern_shape=pattern if two else "", marker_pattern_fgcolor="#ffffff",
+        hatched = two and r == 1
+        fig.add_trace(go.Bar(x=cats, y=counts, name=t("classroom.poll.round", n=r),
+                             marker_color=["#ffffff" if hatched else c for c in colours],
+                             marker_line=dict(color=colours, width=1.5),
+                             marker_pattern_shape=pattern if hatched else "", marker_pattern_fgcolor=colours,
                              text=[str(c) if c else "" for c in counts], textposition="outside",
                              hovertemplate=f"{t('classroom.poll.round', n=r)} · %{{x}}: %{{y}}<extra></extra>"))
     top = max([1] + [max(c.values(), default=0) for c in rounds.values()])
