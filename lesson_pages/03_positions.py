@@ -35,7 +35,7 @@ widgets.figure(views.lines(np.arange(far.shape[0]), {t("positions.dim", n=d): fa
 
 page.text(SLUG, "similarity")
 dots = analysis.dot_matrix(pe)  # (max_len, max_len)
-left, right = st.columns(2)
+left, right = widgets.columns(2)
 with left:
     widgets.figure(views.fixed_heatmap(dots, positions, positions, x_title=t("positions.position"),
                                    y_title=t("positions.position"), show_values=False, height=460,

@@ -19,7 +19,7 @@ site = f"encoder.layers.{L}.self_attn"
 page.text(SLUG, "qkv")
 X = views.tensor(trace, f"encoder.layers.{L}.hook_in", toks, highlight_row=i, x_title=t("fig.dimension"),
                  y_title=t("fig.token"))
-cols = st.columns(3)
+cols = widgets.columns(3)
 for col, part in zip(cols, "qkv"):
     with col:
         views.tensor(trace, f"{site}.hook_{part}", toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
@@ -44,7 +44,7 @@ with widgets.by_hand(t("self_attention.check_score", q=toks[i], k=toks[j])):
     views.softmax_by_hand(scores[i], pattern[i], toks)
 
 page.text(SLUG, "z")
-left, right = st.columns([2, 3])
+left, right = widgets.columns([2, 3])
 with left:
     title = views.title(f"{site}.hook_pattern", trace[f"{site}.hook_pattern"].shape, t("fig.head", n=h),
                                  t("fig.row", token=toks[i]))
@@ -63,7 +63,7 @@ with widgets.by_hand(t("self_attention.check_z", token=toks[i])):
 page.text(SLUG, "scaling")
 d_ks = [1, 4, 16, 64, 256, 1024]
 exp = loaders.toy_scaling(tuple(d_ks))
-left, right = st.columns(2)
+left, right = widgets.columns(2)
 with left:
     widgets.figure(views.lines(d_ks, {t("self_attention.var_raw"): exp["var_raw"],
                                         t("self_attention.var_scaled"): exp["var_scaled"]},

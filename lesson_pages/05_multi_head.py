@@ -34,7 +34,7 @@ widgets.figure(views.small_multiples(
     x_title=t("fig.key"), y_title=t("fig.query")), key=f"{stack}.{module}.all")
 
 page.text(SLUG, "detail")
-left, right = st.columns(2)
+left, right = widgets.columns(2)
 with left:
     views.tensor(trace, f"{site}.hook_pattern", rows, cols, head=h, zmin=0.0, zmax=1.0, x_title=t("fig.key"),
                  y_title=t("fig.query"))

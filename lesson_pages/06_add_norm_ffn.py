@@ -23,7 +23,7 @@ kw = dict(x_title=t("fig.dimension"), y_title=t("fig.token"), signed=True, highl
           height=max(220, 90 + 26 * len(toks)))
 
 page.text(SLUG, "residual")
-left, right = st.columns(2)
+left, right = widgets.columns(2)
 with left:
     views.tensor(trace, f"{base}.hook_in", toks, **kw)
     resid = views.tensor(trace, f"{base}.norm1.hook_resid", toks, **kw)
@@ -58,7 +58,7 @@ pre = views.tensor(trace, f"{base}.ffn.hook_pre", toks, **{**kw, "x_title": t("a
 hidden = views.tensor(trace, f"{base}.ffn.hook_hidden", toks, **{**kw, "x_title": t("add_norm.hidden_unit"),
                                                                    "signed": False})
 zeros = analysis.zero_counts(hidden)
-left, right = st.columns([2, 3])
+left, right = widgets.columns([2, 3])
 with left:
     widgets.figure(figures.bars(toks, zeros, title=t("add_norm.zeros_title", d_ff=cfg.d_ff), decimals=0,
                                 x_title=t("fig.token"), y_title=t("add_norm.zeros"), highlight=i),

@@ -28,7 +28,7 @@ norms = {name: analysis.row_norms(trace[hook]) for name, hook in stages.items()}
 changes = {t("encoder.change_layer", n=n): analysis.row_cosine(trace[f"encoder.layers.{n}.hook_in"],
                                                                trace[f"encoder.layers.{n}.norm2.hook_out"])
            for n in range(cfg.n_layers)}
-left, right = st.columns(2)
+left, right = widgets.columns(2)
 with left:
     widgets.figure(figures.grouped_bars(toks, norms, title=t("encoder.norm_title"), x_title=t("fig.token"),
                                         y_title="‖x‖"), key="encoder.norms",

@@ -20,7 +20,7 @@ L, h, i = widgets.attention_selectors(cfg, toks, t("control.query"))
 site = f"decoder.layers.{L}.self_attn"
 
 page.text(SLUG, "mask")
-left, right = st.columns(2)
+left, right = widgets.columns(2)
 with left:
     mask = trace[f"{site}.hook_mask"]
     widgets.figure(figures.heatmap(mask.astype(float), toks, toks, x_title=t("fig.key"), y_title=t("fig.query"),

@@ -53,7 +53,7 @@ with widgets.by_hand(t("rnn.check", unit=j, token=widgets.md_escape(toks[i]), t=
 page.text(SLUG, "context")
 context = trace["encoder.hook_context"]  # (d,)
 rows = [f"{a} → {b}" for a, b in zip(trace.tgt_tokens, trace.out_tokens)]
-left, right = st.columns([2, 3])
+left, right = widgets.columns([2, 3])
 with left:
     c_rows = ["c = h_T"]
     widgets.figure(figures.heatmap(context[None, :n], c_rows, cols, signed=True, zmin=-1.0, zmax=1.0,

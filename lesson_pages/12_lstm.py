@@ -35,7 +35,7 @@ page.text(SLUG, "gates")
 cols = views.dims(n)
 height = max(240, 110 + 28 * len(toks))
 for pair in (("f", "i"), ("g", "o"), ("c", "h")):
-    for col, k in zip(st.columns(2), pair):
+    for col, k in zip(widgets.columns(2), pair):
         symbol, name, scale = GATES[k]
         lo, hi = scale if scale else (None, None)
         with col:
@@ -89,7 +89,7 @@ with st.container(border=True):
         st.button(t("lstm.preset_write"), on_click=apply, args=(presets["write"],), key="_b.preset.write")
         st.button(t("lstm.preset_hide"), on_click=apply, args=(presets["hide"],), key="_b.preset.hide")
     tenths = [round(k / 20, 2) for k in range(0, 21)]
-    keep, write, show = st.columns(3)  # c_t = f·c_{t−1} (kept) + i·g (written); h_t = o·tanh(c_t) (shown)
+    keep, write, show = widgets.columns(3)  # c_t = f·c_{t−1} (kept) + i·g (written); h_t = o·tanh(c_t) (shown)
     with keep:
         cp = widgets.choose("lc", [round(k / 10, 2) for k in range(-30, 31)], t("lstm.calc_cprev"), widget="slider")
         fv = widgets.choose("lf", tenths, t("lstm.calc_f"), widget="slider")

@@ -59,7 +59,7 @@ if T < 16 and not state.is_hidden("s"):  # a class link that fixes the sentence 
 
 page.text(SLUG, "derivatives")
 act = compare.activation_derivatives()
-left, right = st.columns(2)
+left, right = widgets.columns(2)
 with left:
     derivs = {"σ′(x)": act["d_sigmoid"], "tanh′(x)": act["d_tanh"], "ReLU′(x)": act["d_relu"]}
     widgets.figure(views.lines(act["x"], derivs, title=t("why.deriv_title"), x_title="x",
@@ -74,7 +74,7 @@ with right:
 page.text(SLUG, "clipping")
 rnn_meta = loaders.recurrent("rnn").meta.get("train_config", {})
 g = np.array([3.0, 4.0])
-left, right = st.columns([2, 3])
+left, right = widgets.columns([2, 3])
 with left:
     tau = widgets.choose("clip", [round(k / 2, 2) for k in range(1, 17)], t("why.clip_threshold"), widget="slider")
     res = compare.clip_gradient(g, tau)
@@ -114,7 +114,7 @@ if timing is None:
     st.info(t("why.not_measured"), icon=":material/timer:")
 else:
     result, when = timing
-    left, right = st.columns(2)
+    left, right = widgets.columns(2)
     for col, what, title in ((left, "encode_ms", t("why.time_encode", b=batch)),
                              (right, "forward_ms", t("why.time_forward", b=batch))):
         with col:
@@ -132,7 +132,7 @@ else:
 
 page.text(SLUG, "path")
 Ts = np.arange(1, 25)
-left, right = st.columns([3, 2])
+left, right = widgets.columns([3, 2])
 with left:
     widgets.figure(views.lines(Ts, {f"{MODEL['rnn']}, {MODEL['lstm']}, {MODEL['lstm_attn']}":
                                     [compare.max_path_length("rnn", int(x)) for x in Ts],
@@ -173,7 +173,7 @@ with cols["step"]:
 alpha = la["decoder.attn.hook_weights"]  # (T_tgt, T_src)
 pattern = tf[f"decoder.layers.{L}.cross_attn.hook_pattern"]  # (h, T_tgt, T_src)
 mean = pattern.mean(axis=0)
-left, right = st.columns(2)
+left, right = widgets.columns(2)
 with left:
     widgets.figure(figures.heatmap(alpha, rows_la, src, zmin=0.0, zmax=1.0, highlight_row=k,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),

@@ -93,7 +93,7 @@ except ValueError as e:
 page.practice(SLUG, **({"outcome": outcome} if outcome is not None else {}))
 
 if outcome is not None:
-    left, right = st.columns(2)
+    left, right = widgets.columns(2)
     with left:
         st.markdown(f"**{t('exp.intact')}**")
         st.text(outcome.intact.translation)
@@ -210,7 +210,7 @@ else:
     st.markdown(f"**{t('exp.lesson')}** {t(f'exp.var_lesson.{var}')}")
 
     vtrace = xp.variant_trace(var, ctx.sentence)
-    left, right = st.columns(2)
+    left, right = widgets.columns(2)
     with left:
         st.markdown(f"**{t('exp.main_model')}**")
         st.text(trace.translation)
@@ -231,7 +231,7 @@ else:
                        key=f"exp.by_length.{var}",
                        csv=(np.column_stack([[lengths[t("exp.main_model")][n][0] for n in common], table]),
                             [str(n) for n in common], [t("exp.col_n"), *lengths]))
-    a, b = st.columns(2)
+    a, b = widgets.columns(2)
     for column, field, title, y_title, scale in (
             (a, "loss", t("exp.curve_title"), t("exp.curve_y"), 1.0),
             (b, "valid_exact_match", t("exp.valid_title"), t("exp.exact_match"), 100.0)):

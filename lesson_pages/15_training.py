@@ -106,7 +106,7 @@ def replay_view() -> None:
     st.text(trace.translation or "∅")
     st.caption(t("replay.random") if first else t("replay.shipped") if last else t("replay.between"))
 
-    left, right = st.columns(2)
+    left, right = widgets.columns(2)
     with left:
         views.tensor(trace, f"decoder.layers.{L}.cross_attn.hook_pattern", trace.tgt_tokens, trace.src_tokens,
                      head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.cross",
@@ -116,7 +116,7 @@ def replay_view() -> None:
                      head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.self",
                      x_title=t("fig.key"), y_title=t("fig.query"))
 
-    left, right = st.columns(2)
+    left, right = widgets.columns(2)
     with left:
         points, ratios, labels = replay.embedding_map(step)
         ids = sorted({labels.index(c) for c in trace.src_tokens if c in labels})

@@ -26,8 +26,10 @@ for key in (_ACTIVE, _PLAYING, _ONCE, _HAS_MODEL):
     ss.setdefault(key, False)
 pool = live_pool.pool()
 
-st.title(f"{toc.number(SLUG)}. {t('page.live_training.title')}")
-present.start(SLUG)  # no sentence needed, so not page.begin; presentation sections as on every lesson
+TITLE = f"{toc.number(SLUG)}. {t('page.live_training.title')}"
+if not present.presenting():
+    st.title(TITLE)
+present.start(SLUG, TITLE, page.reference)  # no sentence needed, so not page.begin; presentation as on every lesson
 page.text(SLUG)
 
 
@@ -142,7 +144,7 @@ def show(view: dict) -> None:
         st.markdown(t("live.status", step=view["step"], loss=f"{losses[-1]:.3f}", cpu=f"{view['cpu_seconds']:.1f}"))
     else:
         st.markdown(t("live.status_untrained"))
-    left, right = st.columns(2)
+    left, right = widgets.columns(2)
     with left:
         every = max(1, len(losses) // 1000)  # at most ~1000 points on the curve
         xs = list(range(1, len(losses) + 1))[::every]

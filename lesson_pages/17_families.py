@@ -42,7 +42,7 @@ def mask_figure(kind: str, tokens: list[str], prefix_len: int = 0) -> None:
 # ---- 1 · three masks over the same sentence -------------------------------------------------------------
 page.text(SLUG, "masks")
 sequence = ["<bos>", *chars, SEP, *words]  # the decoder-only model's one sequence
-left, mid, right = st.columns(3)
+left, mid, right = widgets.columns(3)
 with left:
     mask_figure("bidirectional", chars)
 with mid:
@@ -56,7 +56,7 @@ blank = widgets.choose("fb", range(T), t("families.blank"), format_func=lambda i
                        widget="select")
 bert, bert_trace = loaded("bert", ctx.sentence, blank)
 gpt, gpt_trace = loaded("gpt", ctx.sentence)
-left, mid, right = st.columns(3)
+left, mid, right = widgets.columns(3)
 with left:
     st.subheader(t("families.fill"))
     if bert_trace is not None:
@@ -110,12 +110,12 @@ traces = {"bert": (bert_trace, "encoder"), "gpt": (gpt_trace, "decoder"), "trans
 shown = {name: tr for name, tr in traces.items() if tr[0] is not None}
 n_layers = min(tr.n_layers for tr, _ in shown.values())
 n_heads = min(tr.act("pattern", 0, stack).shape[0] for tr, stack in shown.values())
-c1, c2 = st.columns(2)
+c1, c2 = widgets.columns(2)
 with c1:
     layer = widgets.layer_select(n_layers)
 with c2:
     head = widgets.head_select(n_heads)
-for col, name in zip(st.columns(3), traces):
+for col, name in zip(widgets.columns(3), traces):
     with col:
         if name not in shown:
             st.caption(t("families.missing_short", model=MODELS[name].label))

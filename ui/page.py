@@ -29,10 +29,13 @@ R = TypeVar("R")
 
 def begin(slug: str) -> context.Context:
     ctx = context.current()
-    st.title(f"{toc.number(slug)}. {t(f'page.{slug}.title')}")
-    present.start(slug)  # presentation: the section bar goes here
-    with st.popover(t("symbols.title"), icon=":material/function:"):  # one table of symbols, on every page
-        st.markdown(lesson("symbols"))
+    title = f"{toc.number(slug)}. {t(f'page.{slug}.title')}"
+    presenting = present.presenting()  # then the title, the symbols and the glossary are in the one section bar
+    if not presenting:
+        st.title(title)
+    present.start(slug, title, reference)
+    if not presenting:
+        reference()
     widgets.input_messages(ctx)
     if not ctx.ok:
         st.stop()
@@ -40,12 +43,22 @@ def begin(slug: str) -> context.Context:
     return ctx
 
 
+def reference() -> None:
+    """The table of symbols and the glossary, on every page (in presentation: in the section bar)."""
+    with st.popover(t("symbols.title"), icon=":material/function:"):
+        st.markdown(lesson("symbols"))
+
+
 def text(slug: str, section: str = "intro") -> None:
-    """A section of the lesson text; in presentation it opens that section (shown only when current)."""
+    """A section of the lesson text; in presentation it opens that section (shown only when current), its text
+    cut into parts that fit a screen."""
     present.section(section)
-    body = lesson(slug, section)
-    if body:
-        st.markdown(body)
+    for i, chunk in enumerate(present.chunks(lesson(slug, section))):
+        if i:
+            present.split()
+        else:
+            present.drawn()
+        st.markdown(chunk)
 
 
 def practice(slug: str, *, trace: Any = None, cfg: Any = None, **extras: Any) -> None:
@@ -64,6 +77,8 @@ def end(slug: str, *, exercises: bool = True, **practice_args: Any) -> None:
     them earlier, before an outcome it asks the learner to predict, passes ``exercises=False``), the experiments
     that test it, the ◀ ▶ links."""
     present.finish()
+    if present.presenting():  # a projected lesson ends at its last part: no exercises or links under it
+        return
     if exercises:
         practice(slug, **practice_args)
     takeout.links(slug)  # "What if we took this out?" on the lessons whose claims an experiment tests

@@ -8,6 +8,12 @@ A section has a stable name (``<!-- section: scores -->`` in the lesson file, th
 link may say ``sec=scores`` as well as the older ``sec=2``. Outside presentation such a link lands on that
 section: an anchor above its text, scrolled into view once, and the ``sec`` is then taken out of the URL
 (a later rerun or another page does not jump again).
+A section is further cut into *parts* that each fit one screen (1366×768 and 1920×1080): its text in
+paragraph groups (``chunks``), then each figure, table or "check it by hand" box drawn at the page's top level
+(``split``), with what the page draws after it (its caption, a row of columns) until the next one. Parts are
+numbered through the lesson (``sec=7``); a section's name still opens its first part. The controls of the intro,
+and those of the section on screen, stay on screen above it (``page_wide``). On a page whose step buttons are on
+screen (page 10's decoding) the arrow keys press those, and PageUp / PageDown move between parts.
 Everything a hidden section draws goes to a *null* DeltaGenerator (no root container, so Streamlit
 sends nothing to the browser): the page script still runs whole, so its values, widgets and later
 sections behave exactly as in the normal view, and nothing flashes on screen.
@@ -19,9 +25,9 @@ The class link (``hide=sentence,method``) hides controls, like TensorFlow Playgr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import plotly.graph_objects as go
@@ -40,14 +46,21 @@ _GOTO = "_tl_present_goto"  # a lesson to switch to, set by the ← / → callba
 _W_PRESENT = "_w.present"
 _W_HIDE = "_w.link_hide"
 _W_LINK_PRESENT = "_w.link_present"
+_BASE = "_tl_present_base"  # (slug, part index, section name) the last presented run showed: the section on screen
 
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
 # html element only, not at Streamlit's class names.
-_LARGE_TYPE = "<style>html { font-size: clamp(18px, 1.15vw, 24px); }</style>"
+# The page's own top margin shrinks to the app bar's height (Streamlit's test ids, never its class names), the bar's
+# title is a line of type, not a banner.
+_LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
+               "[data-testid=stMainBlockContainer] { padding-top: 3.2rem; padding-bottom: 1rem; }"
+               "[data-testid=stMain] h1 { font-size: 1.5rem; padding: 0; }</style>")
+# How much text one part holds: a width-weighted count (a Chinese character is as wide as two Latin letters).
+CHUNK = 900
 _PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")  # the figure titles' own small second line (ui.figures)
 FIGURE_SCALE = 1.5  # presentation: figure heights and font sizes ×1.5 …
-FIGURE_MAX_HEIGHT = 760  # … but a figure still fits under the title on a 1080-pixel-high projector
+FIGURE_MAX_HEIGHT = 500  # … but a figure still fits under the bar and the controls on a 768-pixel-high screen
 
 
 @dataclass
@@ -57,6 +70,15 @@ class _Run:
     hidden: DeltaGenerator | None = None  # the null container while the open section is not the current one
     nav: DeltaGenerator | None = None  # the placeholder for the ← / → bar under the title
     current: int | None = None  # the index of the section on screen (found by name or by index)
+    base: str = ""  # the lesson section (page.text) the open part belongs to
+    sub: int = 0  # parts of that section opened so far
+    drawn: bool = False  # something went into the open part through chunks() or split()
+    shown_base: str | None = None  # the lesson section of the part on screen (the last run's, until found)
+    assumed: str | None = None  # what this run started out assuming for shown_base
+    wide: set = field(default_factory=set)  # lesson sections that drew page-wide controls
+    keys_taken: bool = False  # step buttons on screen took the arrow keys
+    depth: int = 0  # the depth of Streamlit's container stack at the page's top level
+    reference: Callable[[], None] | None = None  # page.begin's symbols and glossary popovers, in the bar
 
 
 @dataclass
@@ -99,8 +121,8 @@ def _close_hidden(run: _Run) -> None:
         run.hidden = None
 
 
-def start(slug: str) -> None:
-    """page.begin, under the title: follow a ← / → to another lesson, start a new lesson at section 0,
+def start(slug: str, title: str = "", reference: Callable[[], None] | None = None) -> None:
+    """page.begin, in place of the title: follow a ← / → to another lesson, start a new lesson at section 0,
     and keep a place for the section bar."""
     ss = st.session_state
     old = ss.get(_RUN)
@@ -118,7 +140,16 @@ def start(slug: str) -> None:
     if ss.get(_SLUG) not in (None, slug):
         state.set("sec", 0)
     ss[_SLUG] = slug
-    ss[_RUN] = _Run(slug, nav=st.empty())
+    last = ss.get(_BASE)
+    sec = state.get("sec")
+    # the section of the part on screen, guessed: the last run's when it showed this part or the one beside it
+    near = last is not None and last[0] == slug and isinstance(sec, int) and abs(last[1] - sec) <= 1
+    shown = sec if isinstance(sec, str) else (last[2] if near else None)
+    ss[_RUN] = _Run(slug, nav=st.empty(), shown_base=shown, assumed=shown, reference=reference,
+                    depth=len(context_dg_stack.get()))
+    if title:
+        with ss[_RUN].nav.container():  # the title now; finish() puts it in the section bar
+            st.title(title)
 
 
 def _is_target(target: int | str, name: str, index: int) -> bool:
@@ -140,13 +171,79 @@ def section(name: str = "") -> None:
     run = ss.get(_RUN)
     if not isinstance(run, _Run):
         return
+    run.base, run.sub, run.drawn = name, 1, False
+    _open(run, name)
+
+
+def _open(run: _Run, name: str) -> None:
     _close_hidden(run)
     if run.current is None and _is_target(state.get("sec"), name, run.count):
         run.current = run.count
+        run.shown_base = run.base
     else:
         run.hidden = _null_container()
         run.hidden.__enter__()  # closed by the next section() or by finish()
     run.count += 1
+
+
+def presenting() -> bool:
+    return state.presenting()
+
+
+def drawn() -> None:
+    """Something went into the open part (page.text's first chunk): the next split() starts a new part."""
+    run = st.session_state.get(_RUN)
+    if isinstance(run, _Run):
+        run.drawn = True
+
+
+def split() -> None:
+    """Before a figure, a table or a "check it by hand" box at the page's top level: while presenting, it starts a
+    new part of the section (unless nothing has gone into the open part yet). Inside a column or a container it
+    stays with what holds it."""
+    run = st.session_state.get(_RUN)
+    if not isinstance(run, _Run) or run.count == 0:
+        return
+    if not _top_level(run):
+        return
+    if run.drawn:
+        run.sub += 1
+        _open(run, f"{run.base}{run.sub}")
+    run.drawn = True
+
+
+def _top_level(run: _Run) -> bool:
+    """Whether the page draws at its top level now (not inside a column or a container). A column made inside a
+    hidden part is that part's null container itself, so the depth tells, not the identity alone."""
+    stack = context_dg_stack.get()
+    if run.hidden is None:
+        return len(stack) == run.depth
+    return len(stack) == run.depth + 1 and stack[-1] is run.hidden
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def chunks(body: str) -> list[str]:
+    """The text of a section as it is drawn: whole outside presentation; while presenting, paragraph groups of
+    about CHUNK (width-weighted) each, a heading kept with what follows it, a $$ … $$ block never cut."""
+    run = st.session_state.get(_RUN)
+    if not isinstance(run, _Run) or not body:
+        return [body] if body else []
+    blocks: list[str] = []
+    for para in re.split(r"\n\s*\n", body):
+        if blocks and (blocks[-1].count("$$") % 2 or blocks[-1].lstrip().startswith("#")):
+            blocks[-1] += "\n\n" + para  # inside a display formula, or a heading alone: keep together
+        else:
+            blocks.append(para)
+    out: list[str] = []
+    for block in blocks:
+        if out and _width(out[-1]) + _width(block) <= CHUNK:
+            out[-1] += "\n\n" + block
+        else:
+            out.append(block)
+    return out
 
 
 def showing() -> bool:
@@ -159,11 +256,15 @@ def showing() -> bool:
 @contextmanager
 def page_wide() -> Iterator[None]:
     """Around a control: the controls a lesson sets up in its intro (layer, head, query token …) choose what
-    every later section shows, so while a later section is on screen they stay there too, above its text.
-    Only at the page's top level: a control inside a column the page made in a hidden intro stays hidden."""
+    every later section shows, so while a later section is on screen they stay there too, above its text; so do
+    the controls of the section on screen when another of its parts is shown. Only at the page's top level: a
+    control inside a column the page made in a hidden intro stays hidden."""
     run = st.session_state.get(_RUN)
-    hidden = run.hidden if isinstance(run, _Run) and run.count == 1 else None  # the intro is open, not shown
+    lift = isinstance(run, _Run) and run.count >= 1 and run.base in ("intro", run.shown_base)
+    hidden = run.hidden if lift else None  # the intro, or another part of the section on screen: open, not shown
     stack = context_dg_stack.get()
+    if isinstance(run, _Run) and run.count >= 1 and _top_level(run):
+        run.wide.add(run.base)
     if hidden is None or stack[-1] is not hidden:
         yield
         return
@@ -192,10 +293,21 @@ def finish() -> None:
     if k >= n:  # a link or a ← from the next lesson asked for a section past the end: show the last one
         state.set("sec", n - 1)
         st.rerun()
+    ss[_BASE] = (run.slug, k, run.shown_base)
+    if run.assumed != run.shown_base and run.shown_base != "intro" and run.shown_base in run.wide:
+        st.rerun()  # the part on screen is in a section whose controls this run did not know to keep on screen
     with run.nav.container():
-        _bar(run.slug, k, n, keys=True)
-    _bar(run.slug, k, n, keys=False)
+        _bar(run, k, n)
     ss.pop(_RUN, None)
+
+
+def arrow_keys() -> bool:
+    """Step buttons (page 10's decoding): whether they take ← / → (presenting, and on screen)."""
+    run = st.session_state.get(_RUN)
+    if not isinstance(run, _Run) or any(dg is run.hidden for dg in context_dg_stack.get()):
+        return False
+    run.keys_taken = True
+    return True
 
 
 def _go(slug: str, sec: int, target: str | None) -> None:
@@ -207,19 +319,23 @@ def _go(slug: str, sec: int, target: str | None) -> None:
         state.set("sec", sec)
 
 
-def _bar(slug: str, k: int, n: int, *, keys: bool) -> None:
+def _bar(run: _Run, k: int, n: int) -> None:
+    """One compact bar: the lesson's title, ← part k of n →, the symbols and the glossary."""
+    slug = run.slug
     prev, nxt = toc.neighbours(slug)
     back = (slug, k - 1, None) if k > 0 else ((slug, 63, prev.slug) if prev is not None else None)
     ahead = (slug, k + 1, None) if k < n - 1 else ((slug, 0, nxt.slug) if nxt is not None else None)
-    suffix = "top" if keys else "bottom"
-    with st.container(horizontal=True, vertical_alignment="center", key=f"tl_present_bar_{suffix}"):
+    left, right = ("PageUp", "PageDown") if run.keys_taken else ("Left", "Right")
+    with st.container(horizontal=True, vertical_alignment="center", key="tl_present_bar_top", gap="small"):
+        st.title(f"{toc.number(slug)}. {t(f'page.{slug}.title')}", width="content")
         st.button(t("present.prev") if k > 0 else t("present.prev_lesson"), icon=":material/arrow_back:",
-                  on_click=_go, args=back, disabled=back is None, key=f"_b.present.prev.{suffix}",
-                  shortcut="Left" if keys else None)
-        st.markdown(t("present.position", k=k + 1, n=n) + (t("present.keys") if keys else ""))
+                  on_click=_go, args=back, disabled=back is None, key="_b.present.prev.top", shortcut=left)
+        st.markdown(t("present.position", k=k + 1, n=n), width="content")
         st.button(t("present.next") if k < n - 1 else t("present.next_lesson"), icon=":material/arrow_forward:",
                   icon_position="right", type="primary", on_click=_go, args=ahead, disabled=ahead is None,
-                  key=f"_b.present.next.{suffix}", shortcut="Right" if keys else None)
+                  key="_b.present.next.top", shortcut=right)
+        if run.reference is not None:
+            run.reference()
 
 
 # ---- figures -----------------------------------------------------------------------------------------

@@ -77,9 +77,10 @@ def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None =
     config = dict(plotly_config(), toImageButtonOptions={"format": "png", "filename": file_name(key, "png")[:-4],
                                                          "scale": 2})
     if state.presenting():
+        present.split()  # at the page's top level: a part of its own
         fig = present.projector_figure(fig)
     st.plotly_chart(fig, key=f"fig.{key}", config=config, theme=None, width="stretch")
-    if csv is not None:
+    if csv is not None and not state.presenting():  # no download buttons on the projector
         matrix, rows, cols = csv
         st.download_button(t("download.csv"), data=lambda: analysis.csv_bytes(matrix, list(rows), list(cols)),
                            file_name=file_name(key, "csv"), mime="text/csv", on_click="ignore", key=f"csv.{key}",
@@ -130,11 +131,12 @@ def step_buttons(name: str, n: int) -> int:
     if state.is_hidden(name):
         return value
     with present.page_wide(), st.container(horizontal=True, vertical_alignment="bottom"):
+        keys = present.arrow_keys()  # presenting, on screen: ← / → step the decoding, not the parts
         st.button(t("control.prev_step"), on_click=state.set, args=(name, max(0, value - 1)), disabled=value == 0,
-                  icon=":material/chevron_left:", key=f"_b.{name}.prev")
+                  icon=":material/chevron_left:", key=f"_b.{name}.prev", shortcut="Left" if keys else None)
         st.button(t("control.next_step"), on_click=state.set, args=(name, min(n - 1, value + 1)),
                   disabled=value >= n - 1, icon=":material/chevron_right:", icon_position="right", type="primary",
-                  key=f"_b.{name}.next")
+                  key=f"_b.{name}.next", shortcut="Right" if keys else None)
         st.button(t("control.reset_step"), on_click=state.set, args=(name, 0), disabled=value == 0,
                   icon=":material/first_page:", key=f"_b.{name}.reset")
     if n > 1:
@@ -157,6 +159,7 @@ def table(columns: Mapping[str, Sequence[object]]) -> None:
 
     Cheaper than st.dataframe (no Arrow conversion) for the handful of rows the lessons show.
     """
+    present.split()
     names = list(columns)
     rows = zip(*(columns[n] for n in names))
     lines = ["| " + " | ".join(md_escape(n) for n in names) + " |", "|" + "---|" * len(names)]
@@ -184,6 +187,12 @@ def head_select(n_heads: int, label: str | None = None) -> int:
 def token_select(tokens: Sequence[str], label: str, name: str = "tok") -> int:
     """Pick a position; options read "2 · 一" so repeated tokens stay distinguishable."""
     return choose(name, range(len(tokens)), label, format_func=lambda i: f"{i} · {tokens[i]}", widget="select")
+
+
+def columns(spec, **kwargs) -> list:
+    """st.columns that, at the page's top level while presenting, starts a part of its own (ui.present.split)."""
+    present.split()
+    return st.columns(spec, **kwargs)
 
 
 def shown_columns(widths: Mapping[str, float]) -> dict[str, Any]:
@@ -231,6 +240,7 @@ def recurrent_selectors(tokens: Sequence[str], d_hidden: int) -> tuple[int, int,
 @contextmanager
 def by_hand(what: str) -> Iterator[None]:
     """A bordered box that recomputes one number from the values shown."""
+    present.split()
     with st.container(border=True):
         st.markdown(f"**✍ {t('check.title')}** — {what}")
         yield
