@@ -3,8 +3,9 @@
 Every learner is a client speaking Streamlit's own websocket protocol (``/_stcore/stream``, subprotocol
 ``streamlit``): it sends ``BackMsg.rerun_script`` (query string, page hash and name, widget states) and reads
 ``ForwardMsg``s until ``script_finished``, as the browser does, without a browser. Each learner has its own
-new sentence from the held-out test split (one the model accepts), opens the first lesson with it in the
-link, tours five lesson pages and changes one widget (the head on the self-attention page): six reruns.
+new sentence from the held-out test split (one the model accepts), opens the first lesson (the overview) with it
+in the link, then self-attention, multi-head, cross-attention and generation, and takes one decoding step there
+(the ▶ button): six reruns, the tour of issue 25.
 The bare page (one slider, one 5×5 Plotly heatmap, ``import torch``) gets the same six reruns (the last one
 moves its slider), from the same client, against a server this script starts the same way.
 
@@ -65,9 +66,10 @@ v = st.slider("Value", 0, 10, 5, key="v")
 st.plotly_chart(go.Figure(go.Heatmap(z=np.arange(25).reshape(5, 5) * v)), key="fig")
 """
 
-# "" is the first lesson (the overview), asked for as a browser asks for the app's root URL; then: head 0 → 1
-TOUR = ("", "tokens", "multi_head", "cross_attention", "self_attention")
-WIDGET_SUFFIX = "_w.head"
+# "" is the first lesson (the overview), asked for as a browser asks for the app's root URL; then, on the last
+# page, the ▶ (next decoding step) button: step 0 → 1 (issue 25's tour)
+TOUR = ("", "self_attention", "multi_head", "cross_attention", "generation")
+WIDGET_SUFFIX = "_b.step.next"
 RERUN_TIMEOUT_S = 180.0
 COLD = False  # --cold: no warm-up learner; the class meets a freshly started server
 PAGE = 4096
@@ -264,7 +266,7 @@ def find_widget(msgs: list[ForwardMsg], suffix: str):
 
 
 def widget_change(msgs: list[ForwardMsg], app: bool):
-    """The WidgetState a learner sends when flipping the head (app) or moving the slider (bare page)."""
+    """The WidgetState a learner sends when pressing ▶ next step (app) or moving the slider (bare page)."""
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
     ws = WidgetState()
@@ -274,7 +276,7 @@ def widget_change(msgs: list[ForwardMsg], app: bool):
             return None
         _, w = found
         ws.id = w.id
-        ws.string_array_value.data.append(w.options[1].content)  # head 1 (the page opens on head 0)
+        ws.trigger_value = True  # a button press (the page opens on step 0)
     else:
         found = find_widget(msgs, "-v")
         if found is None:
@@ -311,7 +313,7 @@ async def learner_run(url: str, app: bool, learner: Learner, detector: Detector,
                 seconds, last = await rerun(ws, learner, detector, state, page=page if app else "",
                                             page_hash=page_hash, widgets=widgets)
                 learner.reruns.append({"step": n, "page": page, "seconds": seconds, "first": n == 0})
-            if app and "head=1" not in state.get("qs", ""):
+            if app and "step=1" not in state.get("qs", ""):
                 learner.errors.append(f"the widget change did not reach the URL: {state.get('qs')!r}")
     except Exception as e:  # noqa: BLE001 - a failed learner is counted, and the class goes on
         learner.errors.append(f"{type(e).__name__}: {e}"[:300])
@@ -350,7 +352,8 @@ def run_class(url: str, pid: int | None, app: bool, sentences: list[str], shape:
     else:
         pauses = [[0.0] * 6 for _ in range(n)]
     learners = [Learner(i, s) for i, s in enumerate(sentences)]
-    detector = Detector(sentences)
+    shared = len(set(sentences)) < n  # --same-sentence: nothing to tell learners apart by
+    detector = Detector([] if shared else sentences)
     calib_before = calibrate()
     rss_before = rss_mb(pid) if pid else (float("nan"),) * 2
     cpu0 = cpu_seconds(pid) if pid else float("nan")
@@ -395,8 +398,8 @@ def run_class(url: str, pid: int | None, app: bool, sentences: list[str], shape:
         "workers_rss_peak_mb": sampler.peak_workers,
         "errors": [e for lr in learners for e in lr.errors][:20], "n_errors": sum(len(lr.errors) for lr in learners),
         "crosstalk": crosstalk[:20], "n_crosstalk": len(crosstalk),
-        "control_own_found": f"{own_found}/{n}" if app else "-",
-        "control_swapped_flagged": f"{swapped}/{n}" if app else "-",
+        "control_own_found": f"{own_found}/{n}" if app and not shared else "-",
+        "control_swapped_flagged": f"{swapped}/{n}" if app and not shared else "-",
         "load_avg": os.getloadavg()[0],
     }
 
@@ -493,6 +496,13 @@ def main(argv=None) -> int:
     ap.add_argument("--bare-defaults", action="store_true", help="also the bare page under Streamlit's default "
                     "config (not the app's .streamlit/config.toml): the baseline as issue 9 first measured it")
     ap.add_argument("--root", default=str(ROOT), help="the app's directory (e.g. a `git archive` snapshot of a commit)")
+    ap.add_argument("--ab", metavar="ROOT_B", help="interleaved A/B: the app from --root (A) and from ROOT_B (e.g. a "
+                    "`git archive` of the baseline commit) both started and warmed, then --rounds bursts of --sizes' "
+                    "last size on each, alternating which goes first; medians and spread of both, and B/A")
+    ap.add_argument("--rounds", type=int, default=4, help="with --ab: bursts per side")
+    ap.add_argument("--same-sentence", action="store_true", help="every learner of a run gets the same new sentence, "
+                    "as with a teacher's class link that fixes it (hide=sentence); no cross-talk check then")
+    ap.add_argument("--settle", type=float, help="seconds to wait after a run for RSS to settle (default ttl + 20)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "class.json"))
     args = ap.parse_args(argv)
     global COLD
@@ -501,9 +511,12 @@ def main(argv=None) -> int:
     class_size, ageing, workers = args.class_size, args.ageing, [int(x) for x in args.workers.split(",") if x]
     if args.quick:
         sizes, class_size, ageing, workers = [1, 8], 8, 2, []
-    settle = args.ttl + 20.0
+    settle = args.ttl + 20.0 if args.settle is None else args.settle
     app_env = dict(kv.split("=", 1) for kv in args.app_env)
     sentences = Sentences()
+
+    def take(n: int) -> list[str]:
+        return sentences.take(1) * n if args.same_sentence else sentences.take(n)
     results: list[dict] = []
     bare_script = tempfile.NamedTemporaryFile("w", suffix="_bare.py", delete=False)
     bare_script.write(BARE)
@@ -531,6 +544,22 @@ def main(argv=None) -> int:
 
     parts = {args.only} if args.only else {"burst", "class", "workers", "ageing"}
     tag = f"{args.label} " if args.label else ""
+    if args.ab:
+        parts = set()
+        servers = {"A": Server("app.py", app_env, args.ttl, Path(args.root)),
+                   "B": Server("app.py", app_env, args.ttl, Path(args.ab))}
+        try:
+            for side in "AB":
+                warm(servers[side].url, True, sentences.take(1)[0])
+            for k in range(args.rounds):
+                for side in ("AB" if k % 2 == 0 else "BA"):
+                    sv = servers[side]
+                    record(run_class(sv.url, sv.pid, True, take(sizes[-1]), "burst", args.seed + k,
+                                     args.deadline, settle), f"{tag}{side} burst round {k + 1}")
+        finally:
+            for sv in servers.values():
+                sv.stop()
+        ab_summary(results)
 
     def burst_and_class(url: str, pid: int | None, app: bool, name: str = "") -> None:
         name = name or ("app" if app else "bare")
@@ -579,6 +608,25 @@ def main(argv=None) -> int:
                               indent=1, ensure_ascii=False))
     print(f"wrote {out}")
     return 0 if all(r["n_errors"] == 0 and r["n_crosstalk"] == 0 for r in results) else 1
+
+
+def ab_summary(results: list[dict]) -> None:
+    """Medians and spread (min–max) of the interleaved A/B rounds, and B / A of the medians."""
+    keys = (("p95_s", "p95 s"), ("max_s", "slowest s"), ("wall_s", "class s"), ("cpu_per_rerun_ms", "CPU ms/rerun"),
+            ("cpu_per_rerun_calibrated", "CPU/calib"))
+    print("\ninterleaved A/B (median [min–max] over rounds):")
+    med = {}
+    for side in "AB":
+        rs = [r for r in results if f"{side} burst round" in r["label"]]
+        if not rs:
+            return
+        parts = []
+        for k, name in keys:
+            v = [r[k] for r in rs]
+            med[side, k] = statistics.median(v)
+            parts.append(f"{name} {med[side, k]:.3g} [{min(v):.3g}–{max(v):.3g}]")
+        print(f"  {side} ({len(rs)} rounds): " + ", ".join(parts))
+    print("  B / A: " + ", ".join(f"{name} {med['B', k] / med['A', k]:.2f}×" for k, name in keys))
 
 
 def summarize(results: list[dict]) -> None:

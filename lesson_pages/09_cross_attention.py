@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from tutorial_model.layers import DecoderLayer
-from ui import figures, page, views, widgets
+from ui import page, views, widgets
 from ui.i18n import t
 
 SLUG = "cross_attention"
@@ -24,7 +24,7 @@ with left:
                  x_title=t("cross.source"), y_title=t("generation.reads_predicts"))
 with right:
     mean = pattern.mean(axis=0)
-    widgets.figure(figures.heatmap(mean, rows, src, zmin=0.0, zmax=1.0, highlight_row=i,
+    widgets.figure(views.heatmap(mean, rows, src, zmin=0.0, zmax=1.0, highlight_row=i,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
                                    title=views.title(f"{site}.hook_pattern", pattern.shape, t("cross.mean"))),
                    key=f"{site}.mean", csv=(mean, rows, src))

@@ -53,7 +53,7 @@ with cols[0]:
     name = views.title("generator.hook_probs", probs.shape, t("generation.position", n=k),
                        t("generation.top_log"))
     logp = np.log(np.maximum(dist[ids].astype(np.float64), 1e-45))  # log p: the runners-up stay visible
-    widgets.figure(figures.bars(words, logp, title=name, highlight=list(ids).index(chosen), decimals=2,
+    widgets.figure(views.bars(words, logp, title=name, highlight=list(ids).index(chosen), decimals=2,
                                 hover=[f"p = {p:.4g}" for p in dist[ids]], width=850 if method != "sample" else 450,
                                 x_title=t("generation.word"), y_title=t("generation.logprob")),
                    key=f"probs.{k}", csv=(np.stack([dist[ids], logp]), [t("generation.prob"), t("generation.logprob")],
@@ -63,7 +63,7 @@ if method == "sample":
     with cols[1]:
         ids = analysis.top_k_with(step.policy, chosen)
         words = [itos[i] for i in ids]
-        widgets.figure(figures.bars(words, step.policy[ids], highlight=list(ids).index(chosen),
+        widgets.figure(views.bars(words, step.policy[ids], highlight=list(ids).index(chosen),
                                     title=t("generation.policy_title", temp=state.get("temp"),
                                             k=state.get("topk") or t("control.top_k_all")),
                                     x_title=t("generation.word"), y_title=t("generation.prob")),
@@ -83,7 +83,7 @@ with widgets.by_hand(t("generation.check", n=k)):
 page.text(SLUG, "all")
 words = list(dict.fromkeys(int(i) for row in probs for i in analysis.top_k(row, 3)))
 labels = [f"{a} → {b}" for a, b in zip(trace.tgt_tokens, trace.out_tokens)]
-widgets.figure(figures.heatmap(probs[:, words], labels, [itos[i] for i in words], zmin=0, zmax=1,
+widgets.figure(views.heatmap(probs[:, words], labels, [itos[i] for i in words], zmin=0, zmax=1,
                                title=views.title("generator.hook_probs", probs.shape, t("generation.top3")),
                                x_title=t("generation.word"), y_title=t("generation.reads_predicts"), highlight_row=k),
                key="generator.hook_probs", csv=(probs[:, words], labels, [itos[i] for i in words]))

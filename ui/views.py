@@ -4,9 +4,11 @@ recomputed by hand. They select from the trace and recompute one number; nothing
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from . import figures, figures_rnn, widgets
@@ -14,9 +16,47 @@ from .i18n import t
 
 FIGURE_TTL_S = 15 * 60
 FIGURES_KEPT = 40  # per builder (see _cached)
+HEATMAPS_KEPT = 400  # the per-selection heatmaps of views.tensor: ~10 a page for each of a class of 40
 
 
-def _cached(builder):
+class FrozenFigure(go.Figure):
+    """A built figure reduced to its plotly dict, made once: what st.plotly_chart sends, without the work.
+
+    st.plotly_chart calls ``to_dict()`` on a figure on every rerun (a deep copy of every trace and of the
+    layout's template: 0.7–2 ms for these figures, on top of 1–4 ms to build one), then serialises the dict.
+    A cached FrozenFigure answers ``to_dict()`` with the dict it holds, so a rerun pays only for the JSON.
+    It is an empty ``go.Figure`` shell around that dict: read it through ``to_dict()`` / ``to_plotly_json()``
+    (a copy, safe to change: ui.present.projector_figure scales it), never through ``.data`` / ``.layout``,
+    and never change it (it is shared by every session that asks for the same figure). Pinned by
+    tests/test_frozen_figure.py: st.plotly_chart sends the same spec as for the figure it came from."""
+
+    def __init__(self, spec: dict) -> None:
+        super().__init__()
+        self._tl_spec = spec
+
+    def to_dict(self) -> dict:
+        return self._tl_spec
+
+    def to_plotly_json(self) -> dict:
+        import copy
+
+        return copy.deepcopy(self._tl_spec)
+
+
+def freeze(fig: go.Figure) -> FrozenFigure:
+    """``fig`` as a FrozenFigure (its dict computed once here)."""
+    return fig if isinstance(fig, FrozenFigure) else FrozenFigure(fig.to_dict())
+
+
+def _frozen(builder):
+    @functools.wraps(builder)
+    def build(*args, **kwargs):
+        return freeze(builder(*args, **kwargs))
+
+    return build
+
+
+def _cached(builder, max_entries: int = FIGURES_KEPT):
     """Content-addressed: Streamlit hashes the arrays and labels, so equal inputs share one figure across
     reruns and sessions (figures are never mutated after building). Only for builders slower than the
     lookup (~1 ms): a single heatmap rebuilds faster than that.
@@ -27,24 +67,29 @@ def _cached(builder):
     ageing runs). 40 hold a class of 40 learners' sentences on the page they are on; a figure is dropped
     15 minutes after it was built (and rebuilt if asked for again). Measured over 320 sentences (eight classes
     of 40 in a row, with the 64 traces of ui/loaders.py): resident memory levels off at 570–590 MB, against
-    ~700 MB with 64 figures and 256 traces, and reruns were no slower (burst p95 1.6–2.1 s both ways)."""
-    return st.cache_resource(max_entries=FIGURES_KEPT, ttl=FIGURE_TTL_S, show_spinner=False)(builder)
+    ~700 MB with 64 figures and 256 traces, and reruns were no slower (burst p95 1.6–2.1 s both ways).
+
+    What is kept is a FrozenFigure (its plotly dict, made once), so a rerun that finds it does not rebuild,
+    copy or validate the figure again: only the JSON is made per send."""
+    return st.cache_resource(max_entries=max_entries, ttl=FIGURE_TTL_S, show_spinner=False)(_frozen(builder))
 
 
 small_multiples = _cached(figures.small_multiples)  # 8 heatmaps: ~9 ms to build, ~1 ms from the cache
 scatter_2d = _cached(figures.scatter_2d)  # the whole vocabulary
 architecture = _cached(figures.architecture)  # dozens of shapes
 lines = _cached(figures.lines)  # curves that do not change with the selection (PE, the √d_k toy, training loss)
-fixed_heatmap = _cached(figures.heatmap)  # large heatmaps that never change (PE table), and views.tensor(cached=True)
 unrolled = _cached(figures_rnn.unrolled)  # one box and three arrows per character
 structures = _cached(figures_rnn.structures)  # never changes
 grouped_bars = _cached(figures.grouped_bars)  # the accuracy table of the four models: the same for every sentence
+heatmap = _cached(figures.heatmap, HEATMAPS_KEPT)  # views.tensor and the pages' per-selection heatmaps
+bars = _cached(figures.bars, HEATMAPS_KEPT)  # attention rows, next-word probabilities
+fixed_heatmap = heatmap  # large heatmaps that never change (PE table): the same cache
 
 
 @st.cache_resource(max_entries=FIGURES_KEPT, ttl=FIGURE_TTL_S, show_spinner=False)
 def power_lines(*args, **kwargs):
     """figures.lines with a log y axis labelled 10⁻¹², 10⁻⁸ … instead of plotly's SI prefixes (1p, 1n …)."""
-    return figures.lines(*args, **kwargs).update_yaxes(exponentformat="power")
+    return freeze(figures.lines(*args, **kwargs).update_yaxes(exponentformat="power"))
 
 
 # What a hook holds, in words (the hook name itself becomes the subtitle). Lambdas so that each key is
@@ -131,16 +176,16 @@ def tensor(trace, name: str, rows: Sequence[str], cols: Sequence[str] | None = N
     """Show trace[name] (or one head of it) as a labelled heatmap with its CSV; returns the 2-D matrix.
 
     ``matrix``: the part of the tensor to draw instead (e.g. its first 32 hidden units); the title still
-    gives the full tensor's name and shape. ``cached``: build through the content-addressed cache, for a
-    page with many heatmaps whose selections a learner flips back and forth (the LSTM's six gates).
+    gives the full tensor's name and shape. Always built through the content-addressed cache (a FrozenFigure:
+    a rerun that shows the same selection sends it without rebuilding it); ``cached`` is kept for the callers
+    that asked for that before it was the rule.
     """
     full = trace[name]
     m = matrix if matrix is not None else (full[head] if head is not None else full)
     if head is not None:
         detail = ", ".join(x for x in (t("fig.head", n=head), detail) if x)
     cols = dims(m.shape[1]) if cols is None else cols
-    build = fixed_heatmap if cached else figures.heatmap
-    fig = build(m, rows, cols, title=title(name, full.shape, detail), **heatmap_kw)
+    fig = heatmap(m, rows, cols, title=title(name, full.shape, detail), **heatmap_kw)
     widgets.figure(fig, key=key or (name if head is None else f"{name}.head{head}"), csv=(m, rows, cols))
     return m
 
@@ -196,5 +241,5 @@ def attention_pair(trace, site: str, head: int, rows: Sequence[str], cols: Seque
 
 def weights_bar(weights: np.ndarray, labels: Sequence[str], title: str, key: str) -> None:
     best = int(np.argmax(weights))
-    widgets.figure(figures.bars(labels, weights, title=title, highlight=best, y_title=t("fig.weight"), height=300),
+    widgets.figure(bars(labels, weights, title=title, highlight=best, y_title=t("fig.weight"), height=300),
                    key=key, csv=(np.asarray(weights)[None, :], [t("fig.weight")], list(labels)))

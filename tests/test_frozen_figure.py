@@ -1,0 +1,73 @@
+"""ui.views.FrozenFigure: a cached figure that st.plotly_chart sends without rebuilding, copying or validating it.
+
+These tests pin what the speed-up relies on in Streamlit and Plotly (public calls only): st.plotly_chart takes a
+Plotly figure's dict from ``to_dict()`` and sends that dict's JSON. If a new Streamlit or Plotly stops asking the
+figure for ``to_dict()``, or sends something else, a test here fails (and the cache would no longer save the work).
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.tools
+from streamlit.testing.v1 import AppTest
+
+from ui import figures, present, views
+
+
+def _figures():
+    m = np.arange(12.0).reshape(3, 4) / 12
+    mats = [[m[:, :3] * k for k in range(2)] for _ in range(2)]
+    return [
+        figures.heatmap(m, ["我", "有", "猫"], ["a", "b", "c", "d"], title="Weights · layer 0", zmin=0.0, zmax=1.0,
+                        highlight_row=1),
+        figures.small_multiples(mats, ["我", "有", "猫"], ["x", "y", "z"], grid_rows=["L0", "L1"],
+                                grid_cols=["H0", "H1"], highlight=(0, 1), title="All heads"),
+        figures.bars(["a", "b"], np.array([0.25, 0.75]), title="Row", highlight=1),
+        figures.lines([1, 4, 16], {"raw": [1.0, 4.0, 16.0]}, title="Variance", log_x=True),
+    ]
+
+
+def test_frozen_dict_is_the_figures_dict_and_is_handed_out_without_a_copy():
+    for fig in _figures():
+        frozen = views.freeze(fig)
+        assert frozen.to_dict() == fig.to_dict()
+        assert views.freeze(frozen) is frozen
+        # what st.plotly_chart calls on a figure: the frozen one answers with the dict it holds, no deep copy
+        assert plotly.tools.return_figure_from_figure_or_data(frozen, validate_figure=True) is frozen.to_dict()
+
+
+def test_projector_copy_leaves_the_shared_figure_alone():
+    frozen = views.freeze(_figures()[0])
+    before = json.dumps(frozen.to_dict(), default=str)
+    big = present.projector_figure(frozen)
+    assert big.layout.height > frozen.to_dict()["layout"]["height"]
+    assert json.dumps(frozen.to_dict(), default=str) == before
+
+
+def _script():
+    import streamlit as st
+
+    from tests.test_frozen_figure import _figures
+    from ui import views
+
+    for n, fig in enumerate(_figures()):
+        st.plotly_chart(fig, key=f"orig{n}", theme=None, width="stretch", config={"displaylogo": False})
+        st.plotly_chart(views.freeze(fig), key=f"frozen{n}", theme=None, width="stretch",
+                        config={"displaylogo": False})
+
+
+def test_streamlit_sends_the_same_spec_for_a_frozen_figure(monkeypatch):
+    asked = []
+    to_dict = views.FrozenFigure.to_dict
+    monkeypatch.setattr(views.FrozenFigure, "to_dict", lambda self: asked.append(1) or to_dict(self))
+    at = AppTest.from_function(_script, default_timeout=30).run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2 * len(_figures())
+    for orig, frozen in zip(charts[::2], charts[1::2]):
+        assert frozen.proto.spec == orig.proto.spec
+        assert frozen.proto.config == orig.proto.config
+        assert json.loads(frozen.proto.spec)["data"]
+    assert len(asked) >= len(_figures()), "st.plotly_chart no longer asks the figure for to_dict()"
