@@ -1,7 +1,6 @@
 """9. Cross-attention: which Chinese characters each English position looks at."""
 
 import numpy as np
-import streamlit as st
 
 from tutorial_model.layers import DecoderLayer
 from ui import page, views, widgets
@@ -18,7 +17,7 @@ site = f"decoder.layers.{L}.cross_attn"
 
 page.text(SLUG, "pattern")
 pattern = trace[f"{site}.hook_pattern"]
-left, right = st.columns(2)
+left, right = widgets.columns(2)
 with left:
     views.tensor(trace, f"{site}.hook_pattern", rows, src, head=h, zmin=0.0, zmax=1.0, highlight_row=i,
                  x_title=t("cross.source"), y_title=t("generation.reads_predicts"))

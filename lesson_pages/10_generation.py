@@ -46,7 +46,7 @@ if method == "beam":
                    key=f"beam.{k}")
 
 
-cols = st.columns(2) if method == "sample" else [st.container()]
+cols = widgets.columns(2) if method == "sample" else [st.container()]
 with cols[0]:
     ids = analysis.top_k_with(dist, chosen)
     words = [itos[i] for i in ids]

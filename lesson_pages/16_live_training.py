@@ -30,6 +30,10 @@ TITLE = f"{toc.number(SLUG)}. {t('page.live_training.title')}"
 if not present.presenting():
     st.title(TITLE)
 present.start(SLUG, TITLE, page.reference)  # no sentence needed, so not page.begin; presentation as on every lesson
+if not present.presenting():
+    with st.container(horizontal=True):
+        page.reference()
+page.key_points(SLUG)
 page.text(SLUG)
 
 

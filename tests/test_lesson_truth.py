@@ -23,14 +23,15 @@ from ui.toc import LESSONS
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "zh")
-FILES = [(lang, lesson.slug) for lang in LANGS for lesson in LESSONS] + [(lang, "symbols") for lang in LANGS]
+REFERENCE = ("symbols", "glossary", "key_points")  # the symbols table, the glossary, every lesson's key points
+FILES = [(lang, lesson.slug) for lang in LANGS for lesson in LESSONS] + [(lang, r) for lang in LANGS for r in REFERENCE]
 
 # The paper's constants (Vaswani et al. 2017): d_model 512, d_ff 2048, h 8, d_k 64, N 6, dropout and label
 # smoothing 0.1, 10000 in the positional encoding, 4000 warm-up steps, Adam's 0.9 / 0.98; ±8 is √64.
 PAPER = {"512", "2048", "8", "64", "6", "0.1", "10000", "4000", "0.9", "0.98"}
-# Structural: 0 and 1 (probabilities, cosines, gate ends, indices), page and lesson numbers 1–13, BLEU's n-gram
+# Structural: 0 and 1 (probabilities, cosines, gate ends, indices), page and lesson numbers 1–17, BLEU's n-gram
 # lengths 1–4, sigmoid′ ≤ 1/4, and "100" of a 0–100 scale.
-STRUCTURAL = {str(n) for n in range(14)} | {"100"}
+STRUCTURAL = {str(n) for n in range(18)} | {"100"}
 YEARS = {"1997", "2000", "2013", "2015", "2016", "2017", "2018", "2019", "2020", "2021"}
 # Hand-worked toys and experiment settings, allowed only in the section that works them out.
 ALLOWED_IN = {
@@ -93,7 +94,7 @@ def test_formulas_are_never_filled():
     assert lesson_numbers.fill("$\\sqrt{d_k}$ and d_k = {d_k}", {"d_k": "16"}) == "$\\sqrt{d_k}$ and d_k = 16"
 
 
-@pytest.mark.parametrize("slug", [lesson.slug for lesson in LESSONS] + ["symbols"])
+@pytest.mark.parametrize("slug", [lesson.slug for lesson in LESSONS] + list(REFERENCE))
 def test_both_languages_use_the_same_placeholders_and_sections(slug):
     en, zh = sections("en", slug), sections("zh", slug)
     assert set(en) == set(zh), slug

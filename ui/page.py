@@ -35,18 +35,36 @@ def begin(slug: str) -> context.Context:
         st.title(title)
     present.start(slug, title, reference)
     if not presenting:
-        reference()
+        with st.container(horizontal=True):
+            reference()
     widgets.input_messages(ctx)
     if not ctx.ok:
         st.stop()
+    key_points(slug)
     text(slug)
     return ctx
 
 
+def key_points(slug: str) -> None:
+    """The lesson's five key points (assets/lessons/<lang>/key_points.md), in a box at its top; in presentation,
+    the lesson's first part."""
+    body = lesson("key_points", slug)
+    if not body:
+        return
+    if present.presenting():
+        present.section("key_points")
+        present.drawn()
+    with st.container(border=True):
+        st.markdown(f"**{t('keypoints.title')}**")
+        st.markdown(body)
+
+
 def reference() -> None:
-    """The table of symbols and the glossary, on every page (in presentation: in the section bar)."""
+    """The table of symbols and the glossary, side by side on every page (in presentation: in the section bar)."""
     with st.popover(t("symbols.title"), icon=":material/function:"):
         st.markdown(lesson("symbols"))
+    with st.popover(t("glossary.title"), icon=":material/menu_book:"):
+        st.markdown(lesson("glossary"))
 
 
 def text(slug: str, section: str = "intro") -> None:

@@ -57,10 +57,10 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                "[data-testid=stMainBlockContainer] { padding-top: 3.2rem; padding-bottom: 1rem; }"
                "[data-testid=stMain] h1 { font-size: 1.5rem; padding: 0; }</style>")
 # How much text one part holds: a width-weighted count (a Chinese character is as wide as two Latin letters).
-CHUNK = 900
+CHUNK = 700
 _PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")  # the figure titles' own small second line (ui.figures)
 FIGURE_SCALE = 1.5  # presentation: figure heights and font sizes ×1.5 …
-FIGURE_MAX_HEIGHT = 500  # … but a figure still fits under the bar and the controls on a 768-pixel-high screen
+FIGURE_MAX_HEIGHT = 420  # … but a figure still fits under the bar and the controls on a 768-pixel-high screen
 
 
 @dataclass
@@ -330,7 +330,8 @@ def _bar(run: _Run, k: int, n: int) -> None:
         st.title(f"{toc.number(slug)}. {t(f'page.{slug}.title')}", width="content")
         st.button(t("present.prev") if k > 0 else t("present.prev_lesson"), icon=":material/arrow_back:",
                   on_click=_go, args=back, disabled=back is None, key="_b.present.prev.top", shortcut=left)
-        st.markdown(t("present.position", k=k + 1, n=n), width="content")
+        st.markdown(t("present.position", k=k + 1, n=n), width="content",
+                    help=(t("present.keys_steps") if run.keys_taken else t("present.keys")).strip(" ·"))
         st.button(t("present.next") if k < n - 1 else t("present.next_lesson"), icon=":material/arrow_forward:",
                   icon_position="right", type="primary", on_click=_go, args=ahead, disabled=ahead is None,
                   key="_b.present.next.top", shortcut=right)

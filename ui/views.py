@@ -228,7 +228,7 @@ def softmax_by_hand(scores_row: np.ndarray, pattern_row: np.ndarray, key_labels:
 def attention_pair(trace, site: str, head: int, rows: Sequence[str], cols: Sequence[str], query: int,
                    q_title: str, k_title: str, masked: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Scores (or masked scores) and the softmax pattern of one head, side by side, query row outlined."""
-    left, right = st.columns(2)
+    left, right = widgets.columns(2)
     score_name = f"{site}.hook_masked_scores" if masked else f"{site}.hook_scores"
     with left:
         s = tensor(trace, score_name, rows, cols, head=head, highlight_row=query, x_title=k_title, y_title=q_title,
