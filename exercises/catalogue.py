@@ -6,6 +6,7 @@ A page's exercises read the sites that page shows; the step lists are the pipeli
 from __future__ import annotations
 
 from . import attention as att
+from . import chains
 from . import generation as gen
 from . import multi_head as mh
 from .attention import Site
@@ -28,6 +29,7 @@ ENC_ATTENTION_SHAPES = (ShapeItem("encoder.layers.{layer}.self_attn.hook_q", "q"
 # 4. self-attention (encoder)
 register("self_attention", COMPUTE)(_on(ENC, att.attention_weight, "scores", unscaled=True))
 register("self_attention", "score")(_on(ENC, att.scaled_score, "scores"))
+register("self_attention", "chain")(_on(ENC, chains.score_then_weight, "scores"))
 register("self_attention", READ_OFF)(_on(ENC, att.strongest_key, "scores"))
 register("self_attention", PREDICT)(_on(ENC, att.scale_effect, "scaling"))
 register("self_attention", PICK)(_on(ENC, att.pick_pattern, "scores"))

@@ -73,6 +73,7 @@ class Instance:
     reveal: Text | None = None  # predict-then-reveal: what the model did, shown after an answer
     params: Mapping[str, Any] = field(default_factory=dict)  # the view: layer, head, query, key, step …
     decimals: int = 4
+    follow: str = ""  # a chain's next step (FOLLOW_UPS key): graded on the learner's own answer to this one
 
     @property
     def skill(self) -> str:
@@ -211,6 +212,24 @@ def grade(instance: Instance, raw: Any) -> Result:
         tag, bug = matches[0]
         return Result(BUG, value, tag=tag, bug_value=bug, read_as=read_as)
     return Result(WRONG, value, read_as=read_as)
+
+
+# ---- chains: error carried forward ---------------------------------------------------------------------
+
+# name → make(instance, learner_value) → the next step's Instance, computed from the learner's own number
+FOLLOW_UPS: dict[str, Any] = {}
+
+
+def follow_up(instance: Instance, result: Result) -> Instance | None:
+    """The next step of a chain, posed on the learner's own answer to this step (Numbas' "adaptive marking"): a
+    slip in step one is not charged again in step two. None when there is no next step or nothing was read."""
+    make = FOLLOW_UPS.get(instance.follow)
+    if make is None or not result.counts or result.value is None:
+        return None
+    nxt = prune_bugs(make(instance, result.value))
+    # it cannot be drawn again (it rests on the learner's number): a slip that lands on the answer is not named
+    gap = 3 * nxt.tolerance
+    return replace(nxt, bugs={tag: v for tag, v in nxt.bugs.items() if abs(float(v) - float(nxt.answer)) > gap})
 
 
 # ---- the ambiguity guard -------------------------------------------------------------------------------

@@ -267,3 +267,23 @@ def test_removing_the_scaling_always_sharpens_the_row_as_the_prediction_says(ins
         d_k = instance.prompt.fields["d_k"]
         grows = softmax(scores * math.sqrt(d_k)).max() > softmax(scores).max()
         assert grows and instance.answer == 0
+
+
+def test_a_chain_grades_step_two_on_the_learners_own_step_one(instances):
+    """Error carried forward: with the right score, step two's answer is the model's weight; with a slip in step
+    one (no ÷√d_k), step two's answer is the softmax of the row holding the learner's own number."""
+    for g, first in instances["self_attention.chain"]:
+        p = first.params
+        right = core.follow_up(first, core.grade(first, f"{first.answer:.4f}"))
+        model = g.trace.act("pattern", p["layer"], p["stack"], p["sublayer"])[p["head"], p["query"], p["key"]]
+        assert abs(right.answer - model) <= right.tolerance
+        slip = core.grade(first, f"{first.bugs['no_scale']:.4f}")
+        assert slip.tag == "no_scale"
+        carried = core.follow_up(first, slip)
+        row = g.trace.act("scores", p["layer"], p["stack"], p["sublayer"])[p["head"], p["query"]].astype(float)
+        row[p["key"]] = round(first.bugs["no_scale"], 4)
+        assert abs(carried.answer - softmax(row)[p["key"]]) <= carried.tolerance
+        assert core.grade(carried, f"{carried.answer:.4f}").correct
+        assert core.unambiguous(carried)
+        for tag, value in carried.bugs.items():
+            assert core.grade(carried, f"{value:.6f}").tag == tag

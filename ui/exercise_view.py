@@ -80,6 +80,11 @@ def show(instance: Instance, on_attempt: Callable[[Instance, Result], None] | No
     if result is not None:
         _feedback(instance, result)
     _hints(instance, attempted=result is not None and result.counts)
+    nxt = core.follow_up(instance, result) if result is not None else None
+    if nxt is not None:  # a chain: the next step, posed on the learner's own answer to this one
+        with st.container(border=True):
+            st.caption(t("exercises.ui.carried", s=f"{nxt.params['carried']:.4f}".replace("-", "−")))
+            show(nxt, on_attempt, another=False)
     if another and st.button(t("exercises.ui.another"), key=f"_ex.next.{instance.id}", icon=":material/refresh:",
                              type="tertiary"):
         attempts = _store(_ATTEMPTS)
