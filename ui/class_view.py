@@ -591,18 +591,13 @@ def _joined(db: store.Store, m: Member) -> None:
         st.warning(t("classroom.poll.none_fit"), icon=":material/info:")
         return
     if st.session_state.get(SEEN) != shown:  # a new question or a new round: a fresh answer box
-        for name in (exercise_view._RESULTS, exercise_view._HINTS):
-            st.session_state.get(name, {}).pop(instance.id, None)
-        blank = {core.NUMBER: "", core.SHAPE: "", core.CHOICE: None, core.ORDER: []}
-        key = f"_ex.in.{instance.id}"
-        if instance.kind in blank and key in st.session_state:
-            st.session_state[key] = blank[instance.kind]  # set, not removed: the browser would send its old value
-        else:
-            st.session_state.pop(key, None)
+        exercise_view.reset(instance)
         st.session_state[SEEN] = shown
     with st.container(border=True):
         st.markdown(t("classroom.learner.poll_title", round=poll.round))
-        exercise_view.show(instance, on_attempt=lambda inst, res: _vote(m, poll, inst, res), another=False)
+        # the worked solution waits for the second vote (Peer Instruction: discuss before the answer is shown)
+        exercise_view.show(instance, on_attempt=lambda inst, res: _vote(m, poll, inst, res), another=False,
+                           solution=poll.round >= 2)
 
 
 def _vote(m: Member, poll: Poll, instance: core.Instance, result: core.Result) -> None:

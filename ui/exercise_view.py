@@ -69,17 +69,30 @@ def _box(slug: str, given: registry.Given) -> None:
     show(instance)
 
 
+def reset(instance: Instance) -> None:
+    """Forget this session's answer, hints and result for ``instance``: a fresh box (a ConcepTest's new round)."""
+    for name in (_RESULTS, _HINTS):
+        st.session_state.get(name, {}).pop(instance.id, None)
+    blank = {core.NUMBER: "", core.SHAPE: "", core.CHOICE: None, core.ORDER: []}
+    key = f"_ex.in.{instance.id}"
+    if instance.kind in blank and key in st.session_state:
+        st.session_state[key] = blank[instance.kind]  # set, not removed: the browser would send its old value
+    else:
+        st.session_state.pop(key, None)
+
+
 def show(instance: Instance, on_attempt: Callable[[Instance, Result], None] | None = None,
-         another: bool = True) -> Result | None:
+         another: bool = True, solution: bool = True) -> Result | None:
     """One instance: prompt, numbers, answer box, feedback, hints, solution. Every counted attempt goes to the
     learner's progress, and to ``on_attempt`` (the class view's ConcepTest passes one); ``another``: offer a new
-    instance of the same exercise. Returns the last result of this instance in this session."""
+    instance of the same exercise; ``solution``: show the worked solution after an attempt (a ConcepTest keeps it
+    back until the class has voted twice). Returns the last result of this instance in this session."""
     st.markdown(f"**{t(f'exercises.type.{instance.type}')}** · {render_text(instance.prompt)}")
     _given(instance)
     result = _answer(instance, on_attempt)
     if result is not None:
         _feedback(instance, result)
-    _hints(instance, attempted=result is not None and result.counts)
+    _hints(instance, attempted=solution and result is not None and result.counts, solution=solution)
     nxt = core.follow_up(instance, result) if result is not None else None
     if nxt is not None:  # a chain: the next step, posed on the learner's own answer to this one
         with st.container(border=True):
@@ -215,7 +228,7 @@ def _reteach(instance: Instance) -> None:
     st.page_link(lesson.file, label=t("exercises.ui.reteach"), query_params=params, icon=":material/school:")
 
 
-def _hints(instance: Instance, attempted: bool) -> None:
+def _hints(instance: Instance, attempted: bool, solution: bool = True) -> None:
     """Point to the cells → the formula with one blank → the worked solution; the solution also opens after an
     attempt (the next sentence gives a new instance, so showing it costs nothing)."""
     opened = _store(_HINTS)
@@ -226,7 +239,7 @@ def _hints(instance: Instance, attempted: bool) -> None:
                                                  icon=":material/tips_and_updates:", type="tertiary"):
         opened[instance.id] = level + 1
         st.rerun(scope="fragment")
-    if (attempted or level >= len(instance.hints)) and instance.solution:
+    if solution and (attempted or level >= len(instance.hints)) and instance.solution:
         with st.container(border=True):
             st.markdown(f"**{t('exercises.ui.solution')}**")
             for line in instance.solution:
