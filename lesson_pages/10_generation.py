@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from tutorial_model import decoding
+from tutorial_model import decoding, kv_cache
 from tutorial_model.tokenizer import BOS_ID
 from tutorial_model.transformer import Generator
 from ui import analysis, figures, page, state, views, widgets
@@ -87,6 +87,37 @@ widgets.figure(views.heatmap(probs[:, words], labels, [itos[i] for i in words], 
                                title=views.title("generator.hook_probs", probs.shape, t("generation.top3")),
                                x_title=t("generation.word"), y_title=t("generation.reads_predicts"), highlight_row=k),
                key="generator.hook_probs", csv=(probs[:, words], labels, [itos[i] for i in words]))
+
+page.text(SLUG, "kv_cache")  # what a cache would keep and save, from the real shapes (this code keeps none)
+cfg, t_src, n_read = ctx.cfg, len(trace.src_tokens), len(trace.tgt_tokens)
+size = kv_cache.cache_size(cfg, k, t_src)
+without, cached = kv_cache.decoding_macs(cfg, n_read, t_src)
+st.markdown(t("generation.kv_now", step=k + 1, t=k, layers=cfg.n_layers, self_n=f"{size.self_kv:,}", s=t_src,
+              cross_n=f"{size.cross_kv:,}"))
+st.markdown(t("generation.kv_macs", n=n_read, without=f"{without:,}", cached=f"{cached:,}",
+              ratio=f"{without / cached:.1f}", step=k + 1,
+              step_without=f"{kv_cache.step_macs(cfg, k + 1, t_src, cached=False):,}",
+              step_cached=f"{kv_cache.step_macs(cfg, k + 1, t_src, cached=True, first=k == 0):,}"))
+kv_site = "decoder.layers.0.self_attn"
+for col, part in zip(widgets.columns(2), "kv"):
+    with col:
+        views.tensor(trace, f"{kv_site}.hook_{part}", trace.tgt_tokens, head=0, highlight_row=k,
+                     x_title=t("fig.dimension"), y_title=t("fig.token"), show_values=False, key=f"kv.{part}")
+st.caption(t("generation.kv_caption", layer=0, head=0))
+
+page.text(SLUG, "perplexity")  # exp of the mean cross-entropy of the words the model wrote
+n_out = min(len(result.ids), len(probs))
+p_out = probs[np.arange(n_out), result.ids[:n_out]].astype(np.float64)
+nll = -np.log(np.maximum(p_out, 1e-45))
+out_words = [f"{j} · {itos[i]}" for j, i in enumerate(result.ids[:n_out])]
+widgets.figure(views.bars(out_words, nll, title=t("generation.ppl_title"), decimals=2, width=850,
+                          x_title=t("generation.word"), y_title=t("generation.ppl_y")), key="perplexity")
+with widgets.by_hand(t("generation.ppl_check")):
+    ce = float(nll.mean())
+    st.latex(rf"\mathrm{{PPL}} = \exp\Big(-\tfrac{{1}}{{{n_out}}}\sum_t \log p(y_t)\Big) = e^{{{ce:.4f}}}"
+             rf" = {np.exp(ce):.4f}")
+    st.caption(t("generation.ppl_caption", n=n_out))
+st.caption(t("generation.ppl_test"))
 
 page.text(SLUG, "nat")
 widgets.show_code(Generator, decoding._sample_like, decoding.beam_search)
