@@ -14,8 +14,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-run: setup  ## set up and start the app on http://localhost:$(PORT)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+run: setup  ## set up, start the app and warm it (every page opened once), then print its addresses
+	$(PY) deploy/run_warm.py --port $(PORT)
 
 # A class or a school: one app process per core behind nginx (Debian's package, installed here when root),
 # sticky sessions by cookie, websockets upgraded. CLASS_PORT is where nginx listens; PROCS=N overrides the count.

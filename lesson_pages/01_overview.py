@@ -13,8 +13,10 @@ trace, model = ctx.trace, ctx.translator.model
 cfg = model.cfg
 
 labels = {k: t(f"diagram.{k}") for k in figures.ARCHITECTURE_LABELS}
-widgets.figure(views.architecture(trace.src_tokens, trace.tgt_tokens, trace.out_tokens, n_layers=cfg.n_layers,
-                                    labels=labels, title=t("overview.diagram_title")), key="architecture")
+with widgets.wide():  # on a phone it scrolls sideways rather than overlapping itself
+    widgets.figure(views.architecture(trace.src_tokens, trace.tgt_tokens, trace.out_tokens, n_layers=cfg.n_layers,
+                                      labels=labels, title=t("overview.diagram_title")), key="architecture",
+                   width=widgets.WIDE)
 page.text(SLUG, "flow")
 
 st.subheader(t("overview.facts"))

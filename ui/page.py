@@ -40,6 +40,8 @@ def begin(slug: str) -> context.Context:
     widgets.input_messages(ctx)
     if not ctx.ok:
         st.stop()
+    with st.container(key="tl_phone_translation"):  # on a phone (present.page_style shows it there only):
+        st.markdown(f"{widgets.md_escape(ctx.sentence)} → **{widgets.md_escape(ctx.trace.translation)}**")
     key_points(slug)
     text(slug)
     return ctx

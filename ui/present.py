@@ -96,10 +96,17 @@ _ANCHOR = ("<div id='tl-landed' style='scroll-margin-top:4.5rem'></div>"
            "</script>")
 
 
+# A phone (a screen under 640 px): the translation line at the top of a lesson (page.begin), hidden on wider screens
+# where the sidebar shows it; a diagram too detailed to shrink (key tl_wide_figure) keeps 720 px and scrolls sideways.
+# Keyed containers' classes (st-key-…) and test ids only, never Streamlit's generated class names.
+_PHONE = ("<style>@media (min-width: 641px) { .st-key-tl_phone_translation { display: none; } }"
+          "@media (max-width: 640px) { .st-key-tl_wide_figure { overflow-x: auto; }"
+          " .st-key-tl_wide_figure [data-testid=stElementContainer] { min-width: 720px; } }</style>")
+
+
 def page_style() -> None:
-    """app.py, every run: large type while presenting."""
-    if state.presenting():
-        st.html(_LARGE_TYPE)
+    """app.py, every run: large type while presenting; the phone rules."""
+    st.html(_LARGE_TYPE + _PHONE if state.presenting() else _PHONE)
 
 
 def sidebar_state() -> str:

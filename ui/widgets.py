@@ -71,7 +71,8 @@ def file_name(key: str, ext: str) -> str:
 
 # ---- figures ------------------------------------------------------------------------------------------
 
-def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None = None) -> None:
+def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None = None,
+           width: int | str = "stretch") -> None:
     """A plotly figure (PNG from its toolbar's camera button) and, with ``csv=(matrix, rows, cols)``,
     a button that downloads the numbers as a labelled CSV."""
     config = dict(plotly_config(), toImageButtonOptions={"format": "png", "filename": file_name(key, "png")[:-4],
@@ -79,7 +80,7 @@ def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None =
     if state.presenting():
         present.split()  # at the page's top level: a part of its own
         fig = present.projector_figure(fig)
-    st.plotly_chart(fig, key=f"fig.{key}", config=config, theme=None, width="stretch")
+    st.plotly_chart(fig, key=f"fig.{key}", config=config, theme=None, width=width)
     if csv is not None and not state.presenting():  # no download buttons on the projector
         matrix, rows, cols = csv
         st.download_button(t("download.csv"), data=lambda: analysis.csv_bytes(matrix, list(rows), list(cols)),
@@ -193,6 +194,19 @@ def columns(spec, **kwargs) -> list:
     """st.columns that, at the page's top level while presenting, starts a part of its own (ui.present.split)."""
     present.split()
     return st.columns(spec, **kwargs)
+
+
+WIDE = 720  # px: the overview's diagram never narrower (its labels would overlap)
+
+
+@contextmanager
+def wide() -> Iterator[None]:
+    """Around one detailed figure (the overview's diagram): on a phone it keeps 720 px and scrolls sideways instead
+    of overlapping itself (ui.present's phone rules; the figure drawn with ``width=WIDE``); while presenting, a part
+    of its own. Once per page."""
+    present.split()
+    with st.container(key="tl_wide_figure"):
+        yield
 
 
 def shown_columns(widths: Mapping[str, float]) -> dict[str, Any]:
