@@ -19,6 +19,7 @@ with widgets.wide():  # on a phone it scrolls sideways rather than overlapping i
                    width=widgets.WIDE)
 page.text(SLUG, "flow")
 
+widgets.new_part()
 st.subheader(t("overview.facts"))
 meta = ctx.translator.meta
 metrics = meta.get("test_metrics") or {}

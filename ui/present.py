@@ -52,10 +52,14 @@ _BASE = "_tl_present_base"  # (slug, part index, section name) the last presente
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
 # html element only, not at Streamlit's class names.
 # The page's own top margin shrinks to the app bar's height (Streamlit's test ids, never its class names), the bar's
-# title is a line of type, not a banner.
+# title is a line of type, not a banner. The part on screen sits in a frame never taller than what the bar and the
+# lesson's controls leave of the screen: a part that is still too tall scrolls inside it (the browser test lists them).
 _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                "[data-testid=stMainBlockContainer] { padding-top: 3.2rem; padding-bottom: 1rem; }"
-               "[data-testid=stMain] h1 { font-size: 1.5rem; padding: 0; }</style>")
+               "[data-testid=stMain] h1 { font-size: 1.5rem; padding: 0; }"
+               ".st-key-tl_present_part { max-height: calc(100vh - 14.5rem); overflow-y: auto; overflow-x: hidden;"
+               " padding-bottom: 1rem; }"
+               "</style>")
 # How much text one part holds: a width-weighted count (a Chinese character is as wide as two Latin letters).
 CHUNK = 700
 _PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")  # the figure titles' own small second line (ui.figures)
@@ -77,6 +81,7 @@ class _Run:
     assumed: str | None = None  # what this run started out assuming for shown_base
     wide: set = field(default_factory=set)  # lesson sections that drew page-wide controls
     keys_taken: bool = False  # step buttons on screen took the arrow keys
+    frame: DeltaGenerator | None = None  # the container of the part on screen, while it is open
     depth: int = 0  # the depth of Streamlit's container stack at the page's top level
     reference: Callable[[], None] | None = None  # page.begin's symbols and glossary popovers, in the bar
 
@@ -126,6 +131,9 @@ def _close_hidden(run: _Run) -> None:
     if run.hidden is not None:
         context_dg_stack.set(tuple(dg for dg in context_dg_stack.get() if dg is not run.hidden))
         run.hidden = None
+    if run.frame is not None:
+        context_dg_stack.set(tuple(dg for dg in context_dg_stack.get() if dg is not run.frame))
+        run.frame = None
 
 
 def start(slug: str, title: str = "", reference: Callable[[], None] | None = None) -> None:
@@ -187,6 +195,8 @@ def _open(run: _Run, name: str) -> None:
     if run.current is None and _is_target(state.get("sec"), name, run.count):
         run.current = run.count
         run.shown_base = run.base
+        run.frame = st.container(key="tl_present_part")  # never taller than the screen (_LARGE_TYPE)
+        run.frame.__enter__()  # closed by the next section() or by finish()
     else:
         run.hidden = _null_container()
         run.hidden.__enter__()  # closed by the next section() or by finish()
@@ -223,9 +233,10 @@ def _top_level(run: _Run) -> bool:
     """Whether the page draws at its top level now (not inside a column or a container). A column made inside a
     hidden part is that part's null container itself, so the depth tells, not the identity alone."""
     stack = context_dg_stack.get()
-    if run.hidden is None:
+    open_part = run.hidden if run.hidden is not None else run.frame
+    if open_part is None:
         return len(stack) == run.depth
-    return len(stack) == run.depth + 1 and stack[-1] is run.hidden
+    return len(stack) == run.depth + 1 and stack[-1] is open_part
 
 
 def _width(text: str) -> int:

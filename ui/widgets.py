@@ -190,6 +190,11 @@ def token_select(tokens: Sequence[str], label: str, name: str = "tok") -> int:
     return choose(name, range(len(tokens)), label, format_func=lambda i: f"{i} · {tokens[i]}", widget="select")
 
 
+def new_part() -> None:
+    """While presenting: what the page draws next at its top level starts a part of its own (ui.present.split)."""
+    present.split()
+
+
 def columns(spec, **kwargs) -> list:
     """st.columns that, at the page's top level while presenting, starts a part of its own (ui.present.split)."""
     present.split()
@@ -253,7 +258,7 @@ def recurrent_selectors(tokens: Sequence[str], d_hidden: int) -> tuple[int, int,
 
 @contextmanager
 def by_hand(what: str) -> Iterator[None]:
-    """A bordered box that recomputes one number from the values shown."""
+    """A bordered box that recomputes one number from the values shown (presenting: a part of its own)."""
     present.split()
     with st.container(border=True):
         st.markdown(f"**✍ {t('check.title')}** — {what}")
