@@ -328,7 +328,16 @@ def arrow_keys() -> bool:
     return True
 
 
+def go_to(slug: str, sec: int) -> None:
+    """Open part ``sec`` of lesson ``slug`` on the next run (ui.follow moves a learner to the teacher's part)."""
+    st.session_state[_SLUG] = slug
+    state.set("sec", sec)
+
+
 def _go(slug: str, sec: int, target: str | None) -> None:
+    from . import follow
+
+    follow.left()  # a learner who steps on their own stops following the teacher
     if target is None:
         state.set("sec", sec)
     else:  # another lesson: start() switches to it on the next run, at section ``sec`` (63 = its last)
@@ -355,6 +364,10 @@ def _bar(run: _Run, k: int, n: int) -> None:
                   key="_b.present.next.top", shortcut=right)
         if run.reference is not None:
             run.reference()
+        from . import follow
+
+        follow.publish(slug, k)  # the teacher's session, when learners follow it
+        follow.track(slug, k)  # a learner's session opened with follow=: move with the teacher
 
 
 # ---- figures -----------------------------------------------------------------------------------------
@@ -403,9 +416,13 @@ def control_labels() -> dict[str, str]:
     return labels
 
 
-def class_link(base: str, hide: list[str], present: bool) -> str:
-    """The page ``base`` with this view's values, the controls to hide and, if asked, presentation."""
-    params = {k: v for k, v in state.url_params().items() if k not in ("present", "sec", "hide")}
+def class_link(base: str, hide: list[str], present: bool, follow: str | None = None) -> str:
+    """The page ``base`` with this view's values, the controls to hide and, if asked, presentation; with
+    ``follow`` (the teacher's channel, ui.follow) the learners' pages follow the teacher's presentation."""
+    params = {k: v for k, v in state.url_params().items() if k not in ("present", "sec", "hide", "follow")}
+    if follow:
+        present = True
+        params["follow"] = follow
     if present:
         params["present"] = "1"
         if state.presenting() and state.get("sec"):
@@ -434,6 +451,7 @@ def teacher_panel() -> None:
         hide = st.pills(t("teacher.hide"), list(labels), selection_mode="multi", key=_W_HIDE,
                         format_func=labels.__getitem__)
         present = st.checkbox(t("teacher.link_present"), key=_W_LINK_PRESENT)
-        from . import classroom  # the network address for a loopback host, the QR code and the short code
+        from . import classroom, follow  # the network address for a loopback host, the QR code, the short code
 
-        classroom.show(class_link(st.context.url or "", list(hide or []), present))
+        channel = follow.own_channel(create=True) if follow.link_checkbox() else None
+        classroom.show(class_link(st.context.url or "", list(hide or []), present, channel))

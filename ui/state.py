@@ -114,6 +114,12 @@ def _section(s: str) -> int | str:
     return s
 
 
+def _follow_channel(s: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{12}", s):
+        raise ValueError(f"{s[:40]!r} is not a follow channel")
+    return s
+
+
 def _hidden_controls(s: str) -> str:
     """A comma list of HIDEABLE names, in HIDEABLE's order without repeats; any unknown name rejects it."""
     parts = {p for p in s.split(",") if p}
@@ -176,6 +182,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("ex", 0, _int_in(0, 9_999)),  # exercises: a class link pins this offset of every exercise's seed (issue 20)
     Key("sec", 0, _section),  # which section: on screen while presenting, scrolled to (once) otherwise
     Key("hide", "", _hidden_controls),  # controls the class link hides, e.g. "sentence,method"
+    Key("follow", "", _follow_channel),  # the teacher's presentation this learner's page follows (ui/follow.py)
 )}
 
 # Session-only values (never in the URL).
