@@ -11,6 +11,7 @@ import json
 
 import numpy as np
 import plotly.tools
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import figures, present, views
@@ -71,3 +72,34 @@ def test_streamlit_sends_the_same_spec_for_a_frozen_figure(monkeypatch):
         assert frozen.proto.config == orig.proto.config
         assert json.loads(frozen.proto.spec)["data"]
     assert len(asked) >= len(_figures()), "st.plotly_chart no longer asks the figure for to_dict()"
+
+
+def test_a_frozen_figure_has_no_plotly_state_to_read_by_mistake():
+    frozen = views.freeze(_figures()[2])
+    with pytest.raises(AttributeError):  # read through to_dict(), never .data
+        _ = frozen.data
+    assert "traces" in repr(frozen) and frozen == views.freeze(_figures()[2])
+
+
+def test_a_heatmaps_spec_made_directly_is_what_plotly_makes_of_the_figure():
+    """figures.spec(heatmap_parts(...)) skips building the go.Figure; what reaches the browser must not change."""
+    import plotly.io as pio
+    import streamlit.elements.plotly_chart  # noqa: F401 - Streamlit sets plotly's default template, as in the app
+
+    rng = np.random.default_rng(1)
+    toks = list("我有一只猫吗呢今天")
+    cases = []
+    for n, width in ((3, 3), (9, 9), (9, 128), (5, 32)):
+        m = rng.standard_normal((n, width))
+        cols = [str(i) for i in range(width)]
+        cases.append((m, toks[:n], cols, dict(title="t · x", highlight_row=1, x_title="key", y_title="q")))
+        cases.append((np.abs(m) / np.abs(m).max(), toks[:n], cols,
+                      dict(title="p", zmin=0.0, zmax=1.0, show_values=False, col_groups=2, highlight_col=0)))
+    masked = np.triu(np.full((5, 5), -np.inf), 1) + rng.standard_normal((5, 5))
+    cases.append((masked, toks[:5], toks[:5], dict(title="masked", signed=True)))
+    mask = (rng.random((4, 4)) > 0.5).astype(float)
+    cases.append((mask, toks[:4], toks[:4], dict(title="mask", discrete=["no", "yes"])))
+    for m, rows, cols, kw in cases:
+        built = json.loads(pio.to_json(figures.heatmap(m, rows, cols, **kw).to_dict(), validate=False))
+        direct = json.loads(pio.to_json(views.heatmap(m, rows, cols, **kw), validate=False))
+        assert direct == built, kw

@@ -133,11 +133,36 @@ def _layout(title: str, height: int, width: float = DEFAULT_WIDTH, **kw) -> dict
     return layout
 
 
-def _figure(data: list[dict], layout: dict) -> go.Figure:
+def _automargin(layout: dict) -> dict:
     for key, axis in layout.items():  # long token labels ("<bos> → the") push the margins instead of being clipped
         if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
             axis.setdefault("automargin", True)
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return layout
+
+
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    return go.Figure({"data": data, "layout": _automargin(layout)}, _validate=False)
+
+
+_TEMPLATES: dict[str, dict] = {}  # plotly template name → its dict (read only)
+
+
+def spec(data: list[dict], layout: dict) -> dict:
+    """What ``_figure(data, layout).to_dict()`` gives, made without building a go.Figure: plotly's current default
+    template in the layout and numpy arrays as typed arrays, as plotly does. Building the figure (its property
+    objects and a copy of the template) and copying it back out took about half of a page's server time.
+    The template dict is shared between specs: never change a spec (tests/test_frozen_figure.py checks equality)."""
+    import plotly.io as pio
+    from _plotly_utils.utils import convert_to_base64
+
+    out = {"data": data, "layout": _automargin(layout)}
+    convert_to_base64(out)
+    name = pio.templates.default
+    if name and "template" not in layout:
+        if name not in _TEMPLATES:
+            _TEMPLATES[name] = pio.templates[name].to_plotly_json()
+        layout["template"] = _TEMPLATES[name]
+    return out
 
 
 def _vline(x: float, label: str = "", colour: str = "#555", log: bool = False) -> tuple[dict, dict | None]:
@@ -257,13 +282,18 @@ def wrap(text: str, max_px: float, size: float) -> list[str]:
 
 # ---- heatmaps -----------------------------------------------------------------------------------------
 
-def heatmap(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: str, x_title: str = "",
+def heatmap(matrix: np.ndarray, rows: Sequence, cols: Sequence, **kwargs) -> go.Figure:
+    """A labelled heatmap (see heatmap_parts for the arguments)."""
+    return _figure(*heatmap_parts(matrix, rows, cols, **kwargs))
+
+
+def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: str, x_title: str = "",
             y_title: str = "", signed: bool | None = None, zmin: float | None = None, zmax: float | None = None,
             show_values: bool | None = None, decimals: int = 2, height: int | None = None,
             colorbar_title: str = "", highlight_row: int | None = None,
             highlight_col: int | None = None, col_groups: int | None = None,
-            discrete: Sequence[str] | None = None, width: int = DEFAULT_WIDTH) -> go.Figure:
-    """A labelled heatmap; −inf cells (masked) are drawn grey with "−∞" instead of a colour.
+            discrete: Sequence[str] | None = None, width: int = DEFAULT_WIDTH) -> tuple[list[dict], dict]:
+    """A labelled heatmap's traces and layout; −inf cells (masked) are drawn grey with "−∞" instead of a colour.
 
     ``signed`` picks the diverging scale centred on 0 (default: when any value is negative).
     ``show_values`` writes the numbers in the cells when they fit (default: for small matrices; False: never).
@@ -345,7 +375,7 @@ def heatmap(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: str, x
                      yaxis={"type": "category", "title": {"text": esc(y_title)}, "autorange": "reversed",
                             "showgrid": False, **y_ticks})
     layout["margin"]["b"] = max(56, int(bottom))
-    return _figure(data, layout)
+    return data, layout
 
 
 def _grid_domains(n: int, gap: float) -> list[tuple[float, float]]:
