@@ -106,11 +106,22 @@ def show(instance: Instance, on_attempt: Callable[[Instance, Result], None] | No
     return result
 
 
-def _table(matrix: np.ndarray, rows, cols, decimals: int) -> pd.DataFrame:
-    def cell(v: float) -> str:
-        return "−∞" if np.isneginf(v) else f"{v:.{decimals}f}".replace("-", "−")
-    return pd.DataFrame([[cell(v) for v in row] for row in np.asarray(matrix, dtype=float)],
-                        index=_unique([str(r) for r in rows]), columns=_unique([str(c) for c in cols]))
+def _cell(v: float, decimals: int) -> str:
+    return "−∞" if np.isneginf(v) else f"{v:.{decimals}f}".replace("-", "−")
+
+
+def _markdown_table(header: list[str], rows: list[list[str]], escape: bool = True) -> None:
+    """A small table as Markdown (cells escaped unless they already are): a few ms cheaper per rerun than
+    st.dataframe's Arrow conversion."""
+    esc = widgets.md_escape if escape else str
+    lines = ["| " + " | ".join(widgets.md_escape(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    st.markdown("\n".join(lines))
+
+
+def _matrix(matrix: np.ndarray, rows, cols, decimals: int) -> None:
+    m = np.asarray(matrix, dtype=float)
+    _markdown_table(["", *map(str, cols)], [[str(r), *(_cell(v, decimals) for v in row)] for r, row in zip(rows, m)])
 
 
 def _given(instance: Instance) -> None:
@@ -128,9 +139,9 @@ def _given(instance: Instance) -> None:
         elif name == "mask":
             continue  # shown inside the scores (−∞) or asked for (the grid)
         elif np.ndim(value) == 2:
-            st.dataframe(_table(value, rows, cols, instance.decimals))
+            _matrix(value, rows, cols, instance.decimals)
         elif np.ndim(value) == 1:
-            st.dataframe(_table(np.asarray(value)[None, :], [name], cols or range(len(value)), instance.decimals))
+            _matrix(np.asarray(value)[None, :], [name], cols or range(len(value)), instance.decimals)
         else:
             number = f"{value:.{instance.decimals}f}" if isinstance(value, float) else str(value)
             st.markdown(f"{widgets.md_escape(name)} = **{number.replace('-', '−')}**")
@@ -206,10 +217,9 @@ def _feedback(instance: Instance, result: Result) -> None:
         st.warning(f"{t('exercises.ui.bug')}\n\n{render_text(core.text(f'exercises.bug.{result.tag}', **fields))}",
                    icon=":material/lightbulb:")
         if instance.kind in (core.NUMBER, core.SHAPE, core.CHOICE):
-            st.dataframe(pd.DataFrame({t("exercises.ui.col_yours"): [_value(instance, result.value)],
-                                       t("exercises.ui.col_slip"): [_value(instance, result.bug_value)],
-                                       t("exercises.ui.col_right"): [_value(instance, instance.answer)]}),
-                         hide_index=True)
+            _markdown_table([t("exercises.ui.col_yours"), t("exercises.ui.col_slip"), t("exercises.ui.col_right")],
+                            [[_value(instance, result.value), _value(instance, result.bug_value),
+                              _value(instance, instance.answer)]], escape=False)  # _value's text is safe
         _reteach(instance)
     elif result.status == core.WRONG:
         st.error(t("exercises.ui.wrong", value=_value(instance, result.value)) if instance.kind in
