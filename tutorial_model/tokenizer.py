@@ -164,7 +164,9 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         while chars and chars[-1] == COMMA:
             chars.pop()
         if chars:
-            sentences.append(Sentence("".join(chars), question))
+            # NFC again: a dropped space can leave a letter next to a combining mark (A ̄ → A + U+0304), which
+            # the next normalisation would compose; composing here keeps normalising idempotent
+            sentences.append(Sentence(unicodedata.normalize("NFC", "".join(chars)), question))
         chars.clear()
 
     i, n = 0, len(text)
