@@ -139,8 +139,8 @@ def test_changing_a_head_updates_figure_and_url(server, page):
     open_page(page, f"{server}/self_attention")
     page.get_by_role("radio", name="head 2", exact=True).click()
     expect(page).to_have_url(re.compile(r"[?&]head=2\b"))
-    # name, then detail · shape
-    expect(figure_titles(page).filter(has_text="encoder.layers.0.self_attn.hook_patternhead 2 · (4, 5, 5)")
+    # the human title (which head), then the hook name · shape as its subtitle
+    expect(figure_titles(page).filter(has_text="head 2encoder.layers.0.self_attn.hook_pattern · (4, 5, 5)")
            ).not_to_have_count(0)
     finished(page)
     shoot(page, "04_self_attention_head2")
