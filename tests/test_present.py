@@ -72,29 +72,40 @@ def test_mangled_teacher_values_are_ignored():
 
 # ---- presentation: one section at a time ---------------------------------------------------------------
 
-@pytest.mark.parametrize("k", range(len(SECTIONS)))
-def test_presentation_shows_exactly_one_section(k):
-    at = app_on(present="1", sec=str(k))
+def part_of(at: AppTest) -> tuple[int, int]:
+    """(k, n) of the bar's "Part k of n"."""
+    k, n = re.search(r"Part (\d+) of (\d+)", markdown(at)).groups()
+    return int(k), int(n)
+
+
+@pytest.mark.parametrize("name", SECTIONS)
+def test_presentation_shows_one_part_of_one_section(name):
+    """A section's name opens its first part: its heading, nothing of another section."""
+    at = app_on(present="1", sec=name)
     text = markdown(at)
-    for j, name in enumerate(SECTIONS):
-        assert (heading(name) in text) == (j == k), (k, name)
-    assert f"{k + 1}" in text and f"{len(SECTIONS)}" in text  # "Part k of n"
-    shown = titles(at)
-    if SECTIONS[k] == "qkv":
-        assert "hook_q" in shown and "hook_scores" not in shown
-    if SECTIONS[k] == "scores":
-        assert "hook_scores" in shown and "hook_in" not in shown
-    if SECTIONS[k] == "intro":
-        assert not charts(at)
+    for other in SECTIONS:
+        assert (heading(other) in text) == (other == name), (name, other)
+    k, n = part_of(at)
+    assert 1 < k <= n and n > len(SECTIONS)  # the key points come first; sections are cut into parts
+    assert not charts(at)  # the first part of a section is its text: the figures follow, a part each
+
+
+def test_a_section_is_cut_into_parts_that_each_hold_one_figure_group():
+    at = app_on(present="1", sec="qkv2")  # the part after the qkv text: the layer's input
+    assert [spec["layout"]["title"]["text"] for spec in charts(at)]
+    assert "hook_in" in titles(at) and "hook_scores" not in titles(at)
+    assert heading("qkv") not in markdown(at)
+    first = app_on(present="1")
+    assert "Key points" in markdown(first) and not charts(first)  # part 1: the lesson's key points
 
 
 def test_the_intros_selectors_stay_on_screen_in_later_sections():
-    at = app_on(present="1", sec="2", head="1")
+    at = app_on(present="1", sec="scores2", head="1")  # the scores figures (the part after the text)
     keys = {w.key for w in at.get("segmented_control")} | {w.key for w in at.selectbox}
     assert {"_w.layer", "_w.head", "_w.tok"} <= keys  # set up in the intro, used by every section
     assert heading("intro") not in markdown(at)
     at.get("segmented_control")[[w.key for w in at.get("segmented_control")].index("_w.head")].set_value(3).run()
-    assert at.session_state["tl_head"] == 3 and at.session_state["tl_sec"] == 2
+    assert at.session_state["tl_head"] == 3 and at.session_state["tl_sec"] == "scores2"
     assert "head 3" in titles(at)
 
 
@@ -109,8 +120,8 @@ def test_next_and_back_move_one_section_and_go_into_the_url():
     at = app_on(present="1")
     at.button(key="_b.present.next.top").click().run()
     assert at.session_state["tl_sec"] == 1 and param(at, "sec") == "1"
-    assert heading("qkv") in markdown(at) and heading("intro") not in markdown(at)
-    at.button(key="_b.present.next.bottom").click().run()
+    assert heading("intro") in markdown(at) and part_of(at)[0] == 2  # after the key points: the intro
+    at.button(key="_b.present.next.top").click().run()
     assert at.session_state["tl_sec"] == 2
     at.button(key="_b.present.prev.top").click().run()
     assert at.session_state["tl_sec"] == 1
@@ -118,28 +129,29 @@ def test_next_and_back_move_one_section_and_go_into_the_url():
 
 
 def test_a_section_past_the_end_shows_the_last_one():
-    at = app_on(present="1", sec="40")
-    assert at.session_state["tl_sec"] == len(SECTIONS) - 1
-    assert heading(SECTIONS[-1]) in markdown(at)
+    at = app_on(present="1", sec="60")
+    k, n = part_of(at)
+    assert at.session_state["tl_sec"] == n - 1 and k == n
     assert at.button(key="_b.present.next.top").label == i18n.translate("en", "present.next_lesson")
 
 
 def test_next_at_the_last_section_opens_the_next_lesson_at_its_start():
-    at = app_on(present="1", sec=str(len(SECTIONS) - 1))
+    at = app_on(present="1", sec="63")
+    last = part_of(at)[1] - 1
     at.button(key="_b.present.next.top").click().run()
     assert_clean(at, "next lesson")
     assert at.title[0].value.startswith("5.")
     assert at.session_state["tl_sec"] == 0
     at.button(key="_b.present.prev.top").click().run()  # back from section 0: the previous lesson's last part
     assert at.title[0].value.startswith("4.")
-    assert at.session_state["tl_sec"] == len(SECTIONS) - 1
+    assert at.session_state["tl_sec"] == last
 
 
 def test_figures_are_sized_for_a_projector():
     def by_title(at: AppTest) -> dict[str, dict]:  # the title without its second line's font size
         return {re.sub(r"font-size:\d+px", "", spec["layout"]["title"]["text"]): spec["layout"] for spec in charts(at)}
 
-    normal, big = by_title(app_on(sec="1")), by_title(app_on(present="1", sec="1"))
+    normal, big = by_title(app_on(sec="1")), by_title(app_on(present="1", sec="qkv3"))
     assert big and set(big) <= set(normal)
     for title, layout in big.items():
         h = normal[title]["height"]
@@ -153,9 +165,9 @@ def test_live_training_is_presented_one_section_at_a_time():
     page = "lesson_pages/16_live_training.py"
     sections = list(i18n.lesson_sections("en", "live_training"))
     at = app_on(page, present="1")
-    assert f"Part 1 of {len(sections)}" in markdown(at)
-    assert not charts(at)  # the live view belongs to the next section
-    at = app_on(page, present="1", sec=str(sections.index("tasks")))
+    assert "Part 1 of " in markdown(at) and part_of(at)[1] >= len(sections)
+    assert not charts(at)  # the key points; the live view belongs to a later section
+    at = app_on(page, present="1", sec="tasks")
     assert len(charts(at)) == 2  # loss curve and cross-attention, drawn by the live fragment
     assert [b for b in at.button if b.key == "_b.live_play"]
 
@@ -228,6 +240,6 @@ def test_every_lesson_presents_its_first_and_last_section():
         assert first.button(key="_b.present.next.top"), lesson.slug
         last = app_on(lesson.file, present="1", sec="63")  # past the end: the last section
         n = last.session_state["tl_sec"] + 1
-        assert 1 <= n <= len(i18n.lesson_sections("en", lesson.slug)), lesson.slug
+        assert len(i18n.lesson_sections("en", lesson.slug)) <= n, lesson.slug  # every section, cut into parts
         if n > 1:
             assert markdown(first) != markdown(last), lesson.slug

@@ -52,13 +52,16 @@ _BASE = "_tl_present_base"  # (slug, part index, section name) the last presente
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
 # html element only, not at Streamlit's class names.
 # The page's own top margin shrinks to the app bar's height (Streamlit's test ids, never its class names), the bar's
-# title is a line of type, not a banner. The part on screen sits in a frame never taller than what the bar and the
-# lesson's controls leave of the screen: a part that is still too tall scrolls inside it (the browser test lists them).
+# title is a line of type, not a banner. The page is one screen high and the part on screen sits in a frame that takes
+# what the bar and the lesson's controls leave of it: a part that is still too tall scrolls inside its frame (the
+# browser test counts them).
 _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                "[data-testid=stMainBlockContainer] { padding-top: 3.2rem; padding-bottom: 1rem; }"
                "[data-testid=stMain] h1 { font-size: 1.5rem; padding: 0; }"
-               ".st-key-tl_present_part { max-height: calc(100vh - 14.5rem); overflow-y: auto; overflow-x: hidden;"
-               " padding-bottom: 1rem; }"
+               "[data-testid=stMain] [data-testid=stMainBlockContainer] { height: 100vh; box-sizing: border-box; }"
+               "[data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] { height: 100%; }"
+               "[data-testid=stLayoutWrapper]:has(> .st-key-tl_present_part) { flex: 1 1 0; min-height: 0; }"
+               ".st-key-tl_present_part { height: 100%; overflow-y: auto; overflow-x: hidden; padding-bottom: 1rem; }"
                "</style>")
 # How much text one part holds: a width-weighted count (a Chinese character is as wide as two Latin letters).
 CHUNK = 700
