@@ -46,7 +46,7 @@ _GOTO = "_tl_present_goto"  # a lesson to switch to, set by the ← / → callba
 _W_PRESENT = "_w.present"
 _W_HIDE = "_w.link_hide"
 _W_LINK_PRESENT = "_w.link_present"
-_BASE = "_tl_present_base"  # (slug, part index, section name) the last presented run showed: the section on screen
+_BASE = "_tl_present_base"  # (slug, part index, its section, the sec asked for) of the last presented run
 
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
@@ -67,7 +67,7 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
 CHUNK = 700
 _PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")  # the figure titles' own small second line (ui.figures)
 FIGURE_SCALE = 1.5  # presentation: figure heights and font sizes ×1.5 …
-FIGURE_MAX_HEIGHT = 420  # … but a figure still fits under the bar and the controls on a 768-pixel-high screen
+FIGURE_MAX_HEIGHT = 400  # … but a figure still fits under the bar and the controls on a 768-pixel-high screen
 
 
 @dataclass
@@ -161,8 +161,14 @@ def start(slug: str, title: str = "", reference: Callable[[], None] | None = Non
     last = ss.get(_BASE)
     sec = state.get("sec")
     # the section of the part on screen, guessed: the last run's when it showed this part or the one beside it
-    near = last is not None and last[0] == slug and isinstance(sec, int) and abs(last[1] - sec) <= 1
-    shown = sec if isinstance(sec, str) else (last[2] if near else None)
+    # (a name: the section it opens, learnt by the last run that was asked for it, else the name itself)
+    if last is not None and last[0] == slug and last[3] == sec:
+        shown = last[2]
+    elif isinstance(sec, str):
+        shown = sec
+    else:
+        near = last is not None and last[0] == slug and isinstance(last[1], int) and abs(last[1] - sec) <= 1
+        shown = last[2] if near else None
     ss[_RUN] = _Run(slug, nav=st.empty(), shown_base=shown, assumed=shown, reference=reference,
                     depth=len(context_dg_stack.get()))
     if title:
@@ -314,7 +320,7 @@ def finish() -> None:
     if k >= n:  # a link or a ← from the next lesson asked for a section past the end: show the last one
         state.set("sec", n - 1)
         st.rerun()
-    ss[_BASE] = (run.slug, k, run.shown_base)
+    ss[_BASE] = (run.slug, k, run.shown_base, target)
     if run.assumed != run.shown_base and run.shown_base != "intro" and run.shown_base in run.wide:
         st.rerun()  # the part on screen is in a section whose controls this run did not know to keep on screen
     with run.nav.container():
