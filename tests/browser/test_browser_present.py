@@ -28,18 +28,18 @@ SCREENS = ((1920, 1080), (1366, 768))
 LESSONS = [lesson.slug for lesson in toc.LESSONS if lesson.part not in ("practice",)]
 # lesson → (parts that scroll inside their frame at 1366×768 at most, why); 1920×1080 has fewer
 SCROLLS: dict[str, tuple[int, str]] = {
-    "tokens": (1, "the whole vocabulary's map with its legend and caption"),
+    "tokens": (1, "the vocabulary section's text above its two maps (tabs)"),
     "self_attention": (2, "the by-hand score and its softmax table, one row per key; the √d_k toy and its code"),
-    "add_norm_ffn": (1, "LayerNorm's statistics before and after, with their table"),
+    "add_norm_ffn": (1, "a row of two figures (measured, not looked into further)"),
     "cross_attention": (1, "the by-hand score and its softmax table, one row per source character"),
     "generation": (1, "the step buttons above the next-word bars"),
     "rnn": (1, "the memory example worked by hand: a table and a formula per step"),
     "lstm": (1, "the toy cell: five sliders, two formulas and its bar chart in one box"),
-    "why_attention": (1, "the timing widget and its two charts"),
-    "experiments": (1, "two rows of controls above the variant's training curves"),
+    "why_attention": (1, "the LSTM attention score by hand, with its softmax table"),
+    "experiments": (1, "two rows of controls above the variant's training curves (23 px)"),
     "training": (1, "the replay: the saved moment's five figures drawn together by one fragment"),
     "live_training": (1, "the live view: controls, loss curve and cross-attention drawn together by one fragment"),
-    "families": (1, "three families' masks side by side with their captions"),
+    "families": (1, "the three families side by side: BERT's bars and two tables"),
 }
 
 HEIGHT_JS = """() => { const m = document.querySelector('[data-testid=stMain]');
