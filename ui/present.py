@@ -287,7 +287,8 @@ def page_wide() -> Iterator[None]:
     the controls of the section on screen when another of its parts is shown. Only at the page's top level: a
     control inside a column the page made in a hidden intro stays hidden."""
     run = st.session_state.get(_RUN)
-    lift = isinstance(run, _Run) and run.count >= 1 and run.base in ("intro", run.shown_base)
+    lift = (isinstance(run, _Run) and run.count >= 1 and run.base in ("intro", run.shown_base)
+            and run.shown_base != "key_points")  # the key points' part shows them alone
     hidden = run.hidden if lift else None  # the intro, or another part of the section on screen: open, not shown
     stack = context_dg_stack.get()
     if isinstance(run, _Run) and run.count >= 1 and _top_level(run):
