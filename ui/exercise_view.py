@@ -175,11 +175,9 @@ def _answer(instance: Instance, on_attempt: Callable[[Instance, Result], None] |
         submitted = st.form_submit_button(t("exercises.ui.check"), icon=":material/check:")
     if submitted:
         result = core.grade(instance, raw)
-        # after a counted attempt the worked solution is on screen: a later answer to this instance used it
-        solution_seen = instance.id in results and results[instance.id].counts
         results[instance.id] = result
         if result.counts:
-            _record(instance, result, solution_seen)
+            _record(instance, result)
             if on_attempt is not None:
                 on_attempt(instance, result)
     return results.get(instance.id)
@@ -249,7 +247,14 @@ def _hints(instance: Instance, attempted: bool, solution: bool = True) -> None:
                                                  icon=":material/tips_and_updates:", type="tertiary"):
         opened[instance.id] = level + 1
         st.rerun(scope="fragment")
-    if solution and (attempted or level >= len(instance.hints)) and instance.solution:
+    # after an attempt the worked solution is one click away (it counts as the last hint: a right answer given
+    # after it does not build the streak toward Proficient)
+    if (solution and attempted and level < len(instance.hints) and instance.solution
+            and st.button(t("exercises.ui.solution_open"), key=f"_ex.sol.{instance.id}", icon=":material/menu_book:",
+                          type="tertiary")):
+        opened[instance.id] = len(instance.hints)
+        st.rerun(scope="fragment")
+    if solution and level >= len(instance.hints) and instance.solution:
         with st.container(border=True):
             st.markdown(f"**{t('exercises.ui.solution')}**")
             for line in instance.solution:
@@ -266,11 +271,11 @@ def _level(skill: str) -> None:
     st.caption(t("exercises.ui.level", level=progress.level_name(level)))
 
 
-def _record(instance: Instance, result: Result, solution_seen: bool = False) -> None:
+def _record(instance: Instance, result: Result) -> None:
     """One attempt into the learner's progress (kept in their browser) and, when they joined one, their class."""
     from . import classroom, progress  # late: the progress bridge draws a component
 
     classroom.record_attempt(instance, result)
     progress.record({"skill": instance.skill, "page": instance.page, "instance": instance.id,
                      "correct": result.correct, "tag": result.tag,
-                     "hint": 3 if solution_seen else _store(_HINTS).get(instance.id, 0), "t": int(time.time())})
+                     "hint": _store(_HINTS).get(instance.id, 0), "t": int(time.time())})
