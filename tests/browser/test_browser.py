@@ -78,7 +78,10 @@ def open_page(page, url: str, lang: str = "en") -> None:
     """Go to ``url`` and wait until the lesson is written to its end and the run is over."""
     page.goto(url)
     expect(app(page)).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(lesson_links(page, lang).first).to_be_visible()
+    if "present=1" in url:  # a presented page is one screen high: the ◀ ▶ links below the part are attached, unseen
+        expect(lesson_links(page, lang).first).to_be_attached()
+    else:
+        expect(lesson_links(page, lang).first).to_be_visible()
     finished(page)
 
 
@@ -179,7 +182,8 @@ def test_bad_input_keeps_the_last_good_sentence(server, page):
     shoot(page, "bad_input_markup")
     box.fill("我有一只🐱")
     box.press("Enter")
-    expect(page.locator("[data-testid=stAlertContentWarning]").first).to_be_visible()
+    # in the lesson (the sidebar's folded teacher panel holds a warning of its own: the loopback class link)
+    expect(page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").first).to_be_visible()
     finished(page)
     assert "&lt;unk&gt;" not in main_text(page)
     shoot(page, "unknown_character")
@@ -334,16 +338,21 @@ def test_presentation_steps_through_sections_with_the_arrow_keys(server, page):
     expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("data-collapsed", "true")
     expect(section_bar_text(page).first).to_contain_text("Part 1 of")
     expect(page.get_by_role("heading", name=re.compile("Three views of every token"))).to_have_count(0)
-    page.locator("body").press("ArrowRight")
+    page.locator("body").press("ArrowRight")  # part 1 is the key points, part 2 the intro, then "Three views"
     expect(page).to_have_url(re.compile(r"[?&]sec=1\b"))
-    expect(page.get_by_role("heading", name=re.compile("Three views of every token"))).to_be_visible()
     expect(section_bar_text(page).first).to_contain_text("Part 2 of")
     finished(page)
-    no_exception(page, "present sec 1")
-    page.get_by_role("button", name=re.compile("^Back")).first.click()
-    expect(page).not_to_have_url(re.compile(r"[?&]sec="))
-    expect(section_bar_text(page).first).to_contain_text("Part 1 of")
+    page.locator("body").press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"[?&]sec=2\b"))
+    expect(page.get_by_role("heading", name=re.compile("Three views of every token"))).to_be_visible()
+    expect(section_bar_text(page).first).to_contain_text("Part 3 of")
     finished(page)
+    no_exception(page, "present sec 2")
+    for part in (2, 1):
+        page.get_by_role("button", name=re.compile("^Back")).first.click()
+        expect(section_bar_text(page).first).to_contain_text(f"Part {part} of")
+        finished(page)
+    expect(page).not_to_have_url(re.compile(r"[?&]sec="))
 
 
 def test_class_link_hides_the_chosen_controls(server, page):
