@@ -34,6 +34,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sentences", type=int, default=30)
     args = ap.parse_args()
+    import torch
+
+    torch.set_num_threads(1)  # one sentence is small matrices: the app's choice too (and steadier on a busy machine)
     tr = Translator.load()
     test = [p.zh for p in corpus.make_splits(0)["test"]]
     sentences = random.Random(1).sample(test, args.sentences)
