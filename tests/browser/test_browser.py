@@ -383,7 +383,7 @@ def test_look_at_present_and_normal_pages(server, browser, lang, width, height):
             shoot(pg, f"present_{lang}_{width}x{height}_sec{sec}", full=False)
         open_page(pg, f"{server}/self_attention?lang={lang}", lang)
         pg.get_by_text(translate(lang, "teacher.title")).click()
-        link = pg.locator("[data-testid=stSidebar] [data-testid=stCode]")
+        link = pg.locator("[data-testid=stSidebar] [data-testid=stCode]").first  # the link (then its short form)
         expect(link).to_contain_text("hide=sentence")
         shoot(pg, f"normal_{lang}_{width}x{height}", full=False)
         pg.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(
