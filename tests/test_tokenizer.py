@@ -122,6 +122,7 @@ def test_junk_input_raises_only_input_error(tok, text):
 @settings(max_examples=400, deadline=None)
 @given(junk)
 @example("A¯⼀")  # a dropped space left A beside a combining macron: normalising again composed them
+@example("⼀*-*")  # dropping "-" made "**", which normalising again took for Markdown
 def test_junk_normalizes_to_clean_sentences_or_raises_only_input_error(text):
     try:
         norm = normalize_input(text)

@@ -202,6 +202,8 @@ def normalize_input(text: object, max_sentence_chars: int = MAX_SRC_CHARS) -> No
         raise InputError("markup", "The text looks like HTML or Markdown; please type plain Chinese.")
     simplified, converted = to_simplified(folded)
     sentences = split_sentences(simplified)
+    if any(_MARKUP.search(s.text) for s in sentences):  # markup made by dropping marks ("*-*" → "**")
+        raise InputError("markup", "The text looks like HTML or Markdown; please type plain Chinese.")
     if not sentences:
         raise InputError("empty", "Please type a Chinese sentence.")
     if len(sentences) > MAX_SENTENCES:
