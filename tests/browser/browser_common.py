@@ -8,7 +8,13 @@ Importing it puts the repository root on sys.path, so a test module can import `
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,3 +30,52 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 # In CI (.ci/run installs Chromium) a missing browser must fail, not skip.
 NEEDS_CHROMIUM = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
                                     reason=f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def app_servers(n: int = 1, env: Mapping[str, str] | None = None, log=None) -> Iterator[list[str]]:
+    """``n`` processes of ``streamlit run app.py`` on free loopback ports (``env`` added to this environment), each
+    waited for on its health endpoint (bounded: 120 s); their URLs, and every process ended afterwards. Skips
+    when there is no checkpoint."""
+    from tutorial_model.checkpoint import CHECKPOINT_DIR, paths
+
+    ckpt = Path(os.environ.get("TL_CHECKPOINT_DIR") or CHECKPOINT_DIR)
+    if not paths("transformer", ckpt)[0].exists():
+        pytest.skip(f"no checkpoint in {ckpt}: run python -m tutorial_model.train (or set TL_CHECKPOINT_DIR)")
+    procs, urls = [], []
+    try:
+        for _ in range(n):
+            port = free_port()
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+                 str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+                 "--browser.gatherUsageStats", "false"], cwd=ROOT, env={**os.environ, **(env or {})},
+                stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT))
+            urls.append(f"http://127.0.0.1:{port}")
+        for url, proc in zip(urls, procs):
+            deadline = time.time() + 120
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.time() > deadline:
+                    pytest.fail(f"streamlit did not start (exit code {proc.poll()})")
+                time.sleep(0.5)  # polling the health endpoint, bounded by the deadline
+        yield urls
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()

@@ -7,22 +7,8 @@ skips when there is none), and waits until it answers. Its output is discarded u
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
-from browser_common import ARGS, CHROMIUM, ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from browser_common import ARGS, CHROMIUM, ROOT, app_servers
 
 
 @pytest.fixture(scope="module")
@@ -33,37 +19,11 @@ def server_log() -> str | None:
 
 @pytest.fixture(scope="module")
 def server(server_log):
-    from tutorial_model.checkpoint import CHECKPOINT_DIR, paths
-
-    ckpt = Path(os.environ.get("TL_CHECKPOINT_DIR") or CHECKPOINT_DIR)
-    if not paths("transformer", ckpt)[0].exists():
-        pytest.skip(f"no checkpoint in {ckpt}: run python -m tutorial_model.train (or set TL_CHECKPOINT_DIR)")
-    port = _free_port()
     log = open(ROOT / "artifacts" / server_log, "w") if server_log and (ROOT / "artifacts").is_dir() else None
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not start (exit code {proc.poll()})")
-            time.sleep(0.5)
-        yield url
+        with app_servers(1, log=log) as (url,):
+            yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         if log:
             log.close()
 

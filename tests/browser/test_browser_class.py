@@ -15,15 +15,11 @@ from __future__ import annotations
 import os
 import random
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_common import NEEDS_CHROMIUM, ROOT  # first: it puts ROOT on sys.path
+from browser_common import NEEDS_CHROMIUM, ROOT, app_servers  # first: it puts ROOT on sys.path
 from playwright.sync_api import expect
 
 from live_class import store
@@ -35,11 +31,6 @@ pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
 expect.set_options(timeout=WAIT_MS)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def class_db(tmp_path_factory) -> str:
@@ -49,53 +40,8 @@ def class_db(tmp_path_factory) -> str:
 @pytest.fixture(scope="module")
 def servers(class_db):
     """Two app processes, one class database."""
-    from tutorial_model.checkpoint import CHECKPOINT_DIR, paths
-
-    if not paths("transformer", Path(os.environ.get("TL_CHECKPOINT_DIR") or CHECKPOINT_DIR))[0].exists():
-        pytest.skip("no checkpoint: run python -m tutorial_model.train")
-    env = {**os.environ, store.ENV_URL: class_db}
-    procs, urls = [], []
-    try:
-        for _ in range(2):
-            port = _free_port()
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-                 str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-                 "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                stderr=subprocess.STDOUT))
-            urls.append(f"http://127.0.0.1:{port}")
-        for url, proc in zip(urls, procs):
-            deadline = time.time() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.time() > deadline:
-                    pytest.fail(f"streamlit did not start (exit code {proc.poll()})")
-                time.sleep(0.5)  # polling the health endpoint, bounded by the deadline
+    with app_servers(2, env={store.ENV_URL: class_db}) as urls:
         yield urls
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from browser_common import ARGS, CHROMIUM
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def new_page(browser, lang: str = "en", width: int = 1920, height: int = 1080):

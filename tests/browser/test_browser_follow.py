@@ -7,17 +7,11 @@ lesson as well; once the learner steps on their own, it stops following and offe
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
-from browser_common import ARGS, CHROMIUM, NEEDS_CHROMIUM, ROOT  # first: it puts ROOT on sys.path for ui
+from browser_common import NEEDS_CHROMIUM, app_servers  # first: ROOT on sys.path for ui
 from playwright.sync_api import expect
 
 from ui.i18n import translate
@@ -28,61 +22,12 @@ FOLLOW_MS = 2_000  # the promise: a learner's page moves within two seconds
 expect.set_options(timeout=WAIT_MS)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
     """Two app processes, one data directory (the follow store)."""
-    from tutorial_model.checkpoint import CHECKPOINT_DIR, paths
-
-    if not paths("transformer", Path(os.environ.get("TL_CHECKPOINT_DIR") or CHECKPOINT_DIR))[0].exists():
-        pytest.skip("no checkpoint: run python -m tutorial_model.train")
-    env = {**os.environ, "TL_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
-    procs, urls = [], []
-    try:
-        for _ in range(2):
-            port = _free_port()
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-                 str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-                 "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                stderr=subprocess.STDOUT))
-            urls.append(f"http://127.0.0.1:{port}")
-        for url, proc in zip(urls, procs):
-            deadline = time.time() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.time() > deadline:
-                    pytest.fail(f"streamlit did not start (exit code {proc.poll()})")
-                time.sleep(0.5)  # polling the health endpoint, bounded by the deadline
+    with app_servers(2, env={"TL_DATA_DIR": str(tmp_path_factory.mktemp("data"))}) as urls:
         yield urls
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _settled(page) -> None:
