@@ -119,9 +119,17 @@ def _markdown_table(header: list[str], rows: list[list[str]], escape: bool = Tru
     st.markdown("\n".join(lines))
 
 
+WIDE = 8  # a wider matrix goes into a scrolling table (a Markdown table would be cut at the page's edge)
+
+
 def _matrix(matrix: np.ndarray, rows, cols, decimals: int) -> None:
     m = np.asarray(matrix, dtype=float)
-    _markdown_table(["", *map(str, cols)], [[str(r), *(_cell(v, decimals) for v in row)] for r, row in zip(rows, m)])
+    cells = [[_cell(v, decimals) for v in row] for row in m]
+    if len(cols) > WIDE:
+        st.dataframe(pd.DataFrame(cells, index=_unique([str(r) for r in rows]),
+                                  columns=_unique([str(c) for c in cols])))
+    else:
+        _markdown_table(["", *map(str, cols)], [[str(r), *row] for r, row in zip(rows, cells)])
 
 
 def _given(instance: Instance) -> None:
