@@ -453,7 +453,9 @@ def teacher_panel() -> None:
     does not show this panel (learners get the view, not the tools to change what is hidden)."""
     if state.hidden_controls():
         return
-    with st.sidebar, st.expander(t("teacher.title"), icon=":material/school:"):
+    # keyed: the browser store mounts in the sidebar on a session's first run only, which would shift an unkeyed
+    # expander's place and close it again right after a teacher opened it
+    with st.sidebar, st.expander(t("teacher.title"), icon=":material/school:", key="tl_teacher_panel"):
         st.session_state[_W_PRESENT] = state.presenting()
         st.toggle(t("teacher.present"), key=_W_PRESENT, on_change=_on_present, help=t("teacher.present_help"))
         labels = control_labels()
