@@ -338,10 +338,14 @@ def test_presentation_steps_through_sections_with_the_arrow_keys(server, page):
     expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("data-collapsed", "true")
     expect(section_bar_text(page).first).to_contain_text("Part 1 of")
     expect(page.get_by_role("heading", name=re.compile("Three views of every token"))).to_have_count(0)
+    # the → key is the bar's Next button's shortcut: press it once that button is there and enabled (a key pressed
+    # before the button is drawn goes nowhere)
+    expect(page.get_by_role("button", name=translate("en", "present.next")).first).to_be_enabled()
     page.locator("body").press("ArrowRight")  # part 1 is the key points, part 2 the intro, then "Three views"
     expect(page).to_have_url(re.compile(r"[?&]sec=1\b"))
     expect(section_bar_text(page).first).to_contain_text("Part 2 of")
     finished(page)
+    expect(page.get_by_role("button", name=translate("en", "present.next")).first).to_be_enabled()
     page.locator("body").press("ArrowRight")
     expect(page).to_have_url(re.compile(r"[?&]sec=2\b"))
     expect(page.get_by_role("heading", name=re.compile("Three views of every token"))).to_be_visible()
