@@ -79,26 +79,33 @@ def rnn_hidden(given, rng: np.random.Generator) -> Instance | None:
         params={"step": t, "unit": j})
 
 
-def saturated_step(given, rng: np.random.Generator) -> Instance | None:
-    """At which character is hidden unit j closest to saturation (largest |h|)? Bug: the largest signed value."""
+def _step_read_off(given, rng: np.random.Generator, hook: str, score, slip: str, name: str, value: str,
+                   section: str) -> Instance | None:
+    """At which character does one unit's ``hook`` column (rounded as shown) give the clear winner of ``score``?
+    The slip ``slip`` is the clear winner of the raw column instead, when that is another character."""
     tr = given.trace
-    H = tr["encoder.cell.hook_h"]
-    if H.shape[0] < 2:
+    M = tr[hook]
+    if M.shape[0] < 2:
         return None
-    j = int(rng.integers(H.shape[1]))
-    col = rounded(H[:, j], 3)
-    best = clear_winner(list(np.abs(col)), 0.05)
+    j = int(rng.integers(M.shape[1]))
+    col = rounded(M[:, j], 3)
+    best = clear_winner(list(score(col)), 0.05)
     if best is None:
         return None
-    signed = clear_winner(list(col), 0.05)
-    bugs = {"signed_not_abs": signed} if signed is not None and signed != best else {}
+    raw = clear_winner(list(col), 0.05)
+    bugs = {slip: raw} if raw is not None and raw != best else {}
     return Instance(
-        CHOICE, text("exercises.prompt.saturated", unit=j), best, section="hidden", bugs=bugs,
-        choices=_labels(tr.src_tokens), show={"h": col}, labels={"cols": list(tr.src_tokens)},
-        hints=(text("exercises.hint.saturated.cells", unit=j), text("exercises.hint.saturated.formula"),
+        CHOICE, text(f"exercises.prompt.{name}", unit=j), best, section=section, bugs=bugs,
+        choices=_labels(tr.src_tokens), show={value: col}, labels={"cols": list(tr.src_tokens)},
+        hints=(text(f"exercises.hint.{name}.cells", unit=j), text(f"exercises.hint.{name}.formula"),
                text("exercises.hint.worked")),
-        reveal=text("exercises.reveal.saturated", token=tr.src_tokens[best], h=f"{col[best]:.3f}"),
+        reveal=text(f"exercises.reveal.{name}", token=tr.src_tokens[best], **{value: f"{col[best]:.3f}"}),
         params={"unit": j, "step": best})
+
+
+def saturated_step(given, rng: np.random.Generator) -> Instance | None:
+    """At which character is hidden unit j closest to saturation (largest |h|)? Bug: the largest signed value."""
+    return _step_read_off(given, rng, "encoder.cell.hook_h", np.abs, "signed_not_abs", "saturated", "h", "hidden")
 
 
 # ---- shapes and weight counts of a recurrent trace ----------------------------------------------------------
@@ -221,24 +228,8 @@ def lstm_hidden(given, rng: np.random.Generator) -> Instance | None:
 def forget_most(given, rng: np.random.Generator) -> Instance | None:
     """At which character does unit j forget most of its memory (the lowest forget gate)? Bug: the highest
     forget gate (reading f = 1 as "forget everything")."""
-    tr = given.trace
-    F = tr["encoder.cell.hook_f"]
-    if F.shape[0] < 2:
-        return None
-    j = int(rng.integers(F.shape[1]))
-    col = rounded(F[:, j], 3)
-    best = clear_winner(list(-col), 0.05)
-    if best is None:
-        return None
-    inverted = clear_winner(list(col), 0.05)
-    bugs = {"forget_gate_inverted": inverted} if inverted is not None and inverted != best else {}
-    return Instance(
-        CHOICE, text("exercises.prompt.forget_most", unit=j), best, section="gates", bugs=bugs,
-        choices=_labels(tr.src_tokens), show={"f": col}, labels={"cols": list(tr.src_tokens)},
-        hints=(text("exercises.hint.forget_most.cells", unit=j), text("exercises.hint.forget_most.formula"),
-               text("exercises.hint.worked")),
-        reveal=text("exercises.reveal.forget_most", token=tr.src_tokens[best], f=f"{col[best]:.3f}"),
-        params={"unit": j, "step": best})
+    return _step_read_off(given, rng, "encoder.cell.hook_f", np.negative, "forget_gate_inverted", "forget_most", "f",
+                          "gates")
 
 
 # ---- 13. why attention won (the LSTM+attention trace) ---------------------------------------------------------
