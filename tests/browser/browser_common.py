@@ -79,3 +79,20 @@ def app_servers(n: int = 1, env: Mapping[str, str] | None = None, log=None) -> I
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def new_page(browser, lang: str = "en", width: int = 1280, height: int = 900, timeout_ms: int = 120_000):
+    """A fresh browser context (locale of ``lang``, downloads on) and its page; every wait bounded by ``timeout_ms``."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  locale="zh-CN" if lang == "zh" else "en-US", accept_downloads=True)
+    context.set_default_timeout(timeout_ms)
+    return context, context.new_page()
+
+
+def settled(page) -> None:
+    """Connected, and the script run is over."""
+    from playwright.sync_api import expect
+
+    app = page.locator("[data-testid=stApp]")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+    expect(app).to_have_attribute("data-test-script-state", "notRunning")

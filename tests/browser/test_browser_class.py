@@ -18,8 +18,9 @@ import re
 import time
 from pathlib import Path
 
+import browser_common
 import pytest
-from browser_common import NEEDS_CHROMIUM, ROOT, app_servers  # first: it puts ROOT on sys.path
+from browser_common import NEEDS_CHROMIUM, ROOT, app_servers, settled  # first: it puts ROOT on sys.path
 from playwright.sync_api import expect
 
 from live_class import store
@@ -45,16 +46,7 @@ def servers(class_db):
 
 
 def new_page(browser, lang: str = "en", width: int = 1920, height: int = 1080):
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  locale="zh-CN" if lang == "zh" else "en-US", accept_downloads=True)
-    context.set_default_timeout(WAIT_MS)
-    return context, context.new_page()
-
-
-def settled(page) -> None:
-    stapp = page.locator("[data-testid=stApp]")
-    expect(stapp).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(stapp).to_have_attribute("data-test-script-state", "notRunning")
+    return browser_common.new_page(browser, lang, width, height, WAIT_MS)
 
 
 def main_text(page) -> str:

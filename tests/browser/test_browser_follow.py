@@ -11,7 +11,7 @@ import re
 import time
 
 import pytest
-from browser_common import NEEDS_CHROMIUM, app_servers  # first: ROOT on sys.path for ui
+from browser_common import NEEDS_CHROMIUM, app_servers, settled  # first: ROOT on sys.path for ui
 from playwright.sync_api import expect
 
 from ui.i18n import translate
@@ -30,12 +30,6 @@ def servers(tmp_path_factory):
         yield urls
 
 
-def _settled(page) -> None:
-    app = page.locator("[data-testid=stApp]")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(app).to_have_attribute("data-test-script-state", "notRunning")
-
-
 def _part(lang: str, k: int) -> re.Pattern:
     return re.compile(re.escape(translate(lang, "present.position", k=k, n="N").replace("**", "")).replace("N", r"\d+"))
 
@@ -50,7 +44,7 @@ def test_a_learner_follows_the_teacher_across_processes(servers, browser):
     try:
         teacher, learner = teacher_ctx.new_page(), learner_ctx.new_page()
         teacher.goto(f"{a}/self_attention?lang={lang}")
-        _settled(teacher)
+        settled(teacher)
         teacher.get_by_text(translate(lang, "teacher.title")).click()
         teacher.get_by_text(translate(lang, "teacher.link_follow")).click()
         link = teacher.locator("[data-testid=stSidebar] code").filter(has_text="follow=")
@@ -91,8 +85,8 @@ def test_a_learner_follows_the_teacher_across_processes(servers, browser):
         expect(learner.get_by_role("button", name=translate(lang, "follow.again"))).to_be_visible()
         mine = l_bar.inner_text()
         t_bar.get_by_role("button", name=next_name).click()
-        _settled(teacher)
-        _settled(learner)
+        settled(teacher)
+        settled(learner)
         assert l_bar.inner_text() == mine  # stayed where the learner went
         assert learner.locator("[data-testid=stException]").count() == 0
         assert teacher.locator("[data-testid=stException]").count() == 0

@@ -15,8 +15,9 @@ import os
 import re
 from pathlib import Path
 
+import browser_common  # first: it puts ROOT on sys.path for ui
 import pytest
-from browser_common import NEEDS_CHROMIUM, ROOT  # first: it puts ROOT on sys.path for ui
+from browser_common import NEEDS_CHROMIUM, ROOT, settled
 from playwright.sync_api import expect
 
 from exercises import core, registry
@@ -50,19 +51,7 @@ def instance() -> core.Instance:
 
 
 def new_page(browser, lang: str = "en", width: int = 1280, height: int = 900):
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  locale="zh-CN" if lang == "zh" else "en-US", accept_downloads=True)
-    context.set_default_timeout(WAIT_MS)
-    return context, context.new_page()
-
-
-def app(page):
-    return page.locator("[data-testid=stApp]")
-
-
-def settled(page) -> None:
-    expect(app(page)).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(app(page)).to_have_attribute("data-test-script-state", "notRunning")
+    return browser_common.new_page(browser, lang, width, height, WAIT_MS)
 
 
 def open_progress(page, server: str, lang: str = "en") -> None:
