@@ -145,3 +145,21 @@ def test_replay_page_without_a_replay_says_how_to_build_it(tmp_path, monkeypatch
     assert at.get("plotly_chart")  # the stored curves are still shown
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+# ---- the shipped replay ---------------------------------------------------------------------------------
+
+def test_the_shipped_replay_keeps_only_snapshots_that_moved_from_step_0():
+    """The shipped file holds the schedule's steps (a retrain would save the same ones), and each snapshot
+    after step 0 differs from it visibly: the schedule skips warm-up steps that are copies of step 0."""
+    from safetensors.numpy import load_file
+
+    saved = snapshots.steps(checkpoint.CHECKPOINT_DIR)
+    assert saved == sorted({*snapshot_schedule(saved[-1]), saved[-1]})
+    flat = load_file(str(checkpoint.CHECKPOINT_DIR / f"{snapshots.FILE}.safetensors"))
+    assert {k.split("/")[0] for k in flat} == {f"step{s}" for s in saved[:-1]}  # the last step is the checkpoint
+    base = {k.removeprefix("step0/"): v.astype(np.float64) for k, v in flat.items() if k.startswith("step0/")}
+    for step in saved[1:-1]:
+        rel = [np.linalg.norm(flat[f"step{step}/{name}"] - w) / np.linalg.norm(w)
+               for name, w in base.items() if np.linalg.norm(w) > 0]  # zero-initialised biases have no scale
+        assert np.median(rel) > 0.005, (step, np.median(rel))  # the dropped steps 1, 2, 5, 11 were under 0.002

@@ -46,12 +46,16 @@ def seed_everything(seed: int) -> None:
     torch.use_deterministic_algorithms(True)
 
 
-def snapshot_schedule(steps: int, n: int = 12) -> list[int]:
-    """About ``n`` - 1 steps before training ends, log-spaced so the fast early changes are seen (0, 1, 2, 5 …).
+def snapshot_schedule(steps: int) -> list[int]:
+    """Step 0 (the random weights), then the log-spaced grid ``steps ** (i / 11)`` from i = 4 on, so the fast
+    early changes are seen (for 6,000 steps: 0, 24, 52, 115 … 2,721).
 
-    The n-th snapshot is the end of training (``steps``), which ``fit`` always reports.
+    The grid's first four points (steps 1, 2, 5 and 11 of 6,000) lie deep in the linear warm-up, where the
+    weights had moved by under 0.2 % of their norm (median per tensor, measured on the shipped replay):
+    copies of step 0 at 2.6 MB each, so they are not taken. The end of training (``steps``), which ``fit``
+    always reports, is the last snapshot.
     """
-    return sorted({0} | {round(steps ** (i / (n - 1))) for i in range(n - 1)} - {steps})
+    return sorted({0} | {round(steps ** (i / 11)) for i in range(4, 11)} - {steps})
 
 
 def fit(model: torch.nn.Module, opt: torch.optim.Optimizer, train_ex: Sequence[tuple[list[int], list[int]]],
