@@ -19,11 +19,11 @@ MODEL = {"rnn": t("model.rnn"), "lstm": t("model.lstm"), "lstm_attn": t("model.l
          "transformer": t("model.transformer")}
 table = loaders.comparison()
 if table["missing"]:
-    page.needs_checkpoint(SLUG, loaders.recurrent, next(iter(table["missing"])))  # says how to build it and stops
+    page.needs_checkpoint(SLUG, loaders.translator, next(iter(table["missing"])))  # says how to build it and stops
 rows = {r["model"]: r for r in table["rows"]}
 names = [m for m in compare.ALL_MODELS if m in rows]
-traces = {m: page.needs_checkpoint(SLUG, loaders.recurrent_trace, m, sentence) for m in compare.MODELS}
-traces["transformer"] = loaders.trace(sentence, "greedy", {})  # greedy, like the recurrent models
+traces = {m: page.needs_checkpoint(SLUG, loaders.trace, m, sentence) for m in compare.MODELS}
+traces["transformer"] = loaders.trace(loaders.MAIN, sentence)  # greedy, like the recurrent models
 
 page.text(SLUG, "models")
 widgets.table({t("why.col_model"): [MODEL[m] for m in names],
@@ -72,7 +72,7 @@ with right:
                    key=f"why.product.{T}")
 
 page.text(SLUG, "clipping")
-rnn_meta = loaders.recurrent("rnn").meta.get("train_config", {})
+rnn_meta = loaders.translator("rnn").meta.get("train_config", {})
 g = np.array([3.0, 4.0])
 left, right = widgets.columns([2, 3])
 with left:
@@ -193,7 +193,7 @@ if agree is not None:
 else:
     st.caption(t("why.align_differ"))
 
-attn = loaders.recurrent("lstm_attn").model.decoder.attn
+attn = loaders.translator("lstm_attn").model.decoder.attn
 W_s = attn.W_s.weight.detach().numpy()  # (d_attn, d)
 W_h, b_h = attn.W_h.weight.detach().numpy(), attn.W_h.bias.detach().numpy()  # (d_attn, d), (d_attn,)
 v = attn.v.weight.detach().numpy()[0]  # (d_attn,)
