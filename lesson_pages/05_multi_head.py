@@ -5,6 +5,7 @@ import streamlit as st
 
 from tutorial_model.attention import MultiHeadAttention
 from tutorial_model.trace import param_name
+from ui import experiments as xp
 from ui import page, state, views, widgets
 from ui.i18n import t
 
@@ -41,6 +42,12 @@ with left:
 with right:
     views.tensor(trace, f"{site}.hook_z", rows, head=h, x_title=t("fig.dimension"), y_title=t("fig.query"),
                  show_values=False)
+
+# a head's map is not what reaches the output: the causal test blocks the character this layer's head reads most
+st.markdown(t("truth.caveat"))
+cross = trace.layer("decoder", L, "cross_attn.hook_pattern")[h]  # (T_tgt, T_src)
+j_top = int(np.argmax(cross.sum(axis=0)))
+xp.causal_link(j_top, widgets.md_escape(trace.src_tokens[j_top]))
 
 page.text(SLUG, "concat")
 concat = views.tensor(trace, f"{site}.hook_concat", rows, x_title=t("multi.concat_x", d_k=cfg.d_head),

@@ -1,8 +1,10 @@
 """9. Cross-attention: which Chinese characters each English position looks at."""
 
 import numpy as np
+import streamlit as st
 
 from tutorial_model.layers import DecoderLayer
+from ui import experiments as xp
 from ui import page, views, widgets
 from ui.i18n import t
 
@@ -27,6 +29,18 @@ with right:
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
                                    title=views.title(f"{site}.hook_pattern", pattern.shape, t("cross.mean"))),
                    key=f"{site}.mean", csv=(mean, rows, src))
+
+# the causal test beside the row: block the row's most-weighted character and measure the chosen word again
+st.markdown(t("truth.caveat"))
+j_top = int(np.argmax(mean[i]))
+probs = xp.block_effect(ctx.sentence, trace.decoding.ids, j_top)
+if probs is None:
+    st.caption(t("truth.block_one_char"))
+else:
+    p, q = float(probs[0][i]), float(probs[1][i])
+    st.markdown(t("truth.block_effect", char=widgets.md_escape(src[j_top]), layer=L, weight=f"{mean[i, j_top]:.2f}",
+                  word=widgets.md_escape(trace.out_tokens[i]), p=f"{p:.3f}", q=f"{q:.3f}", change=f"{q - p:+.3f}"))
+xp.causal_link(j_top, widgets.md_escape(src[j_top]))
 
 page.text(SLUG, "all")
 mats = [[trace.layer("decoder", n, "cross_attn.hook_pattern")[k] for k in range(cfg.n_heads)]

@@ -8,6 +8,7 @@ import streamlit as st
 
 from tutorial_model import compare
 from tutorial_model.rnn import AdditiveAttention
+from ui import experiments as xp
 from ui import figures, figures_rnn, loaders, page, state, views, widgets
 from ui.i18n import t
 
@@ -192,6 +193,11 @@ if agree is not None:
     st.caption(t("why.align_agree", same=agree, n=len(rows_la), layer=L))
 else:
     st.caption(t("why.align_differ"))
+
+# alignment maps are not explanations: the causal test blocks the character the Transformer's row weights most
+st.markdown(t("truth.caveat"))
+j_top = int(np.argmax(mean[min(k, len(mean) - 1)]))
+xp.causal_link(j_top, widgets.md_escape(tf.src_tokens[j_top]))
 
 attn = loaders.translator("lstm_attn").model.decoder.attn
 W_s = attn.W_s.weight.detach().numpy()  # (d_attn, d)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import streamlit as st
 import torch
 
@@ -17,7 +18,8 @@ from tutorial_model import head_importance
 from tutorial_model.checkpoint import CheckpointError, read_meta, variant_dir
 from tutorial_model.translator import Translator
 
-from . import loaders
+from . import loaders, state, toc
+from .i18n import t
 
 
 def _stamp(path: Path) -> float:
@@ -64,6 +66,39 @@ def outcome(text: str, iv: ex.Intervention, source_edit: str = "none") -> ex.Out
     directory = loaders.checkpoint_dir()
     key = (tuple(iv.heads), iv.ablation, iv.no_pe, iv.no_scale, iv.block_source)
     return _outcome(directory, loaders.checkpoint_stamp(directory), text, key, source_edit)
+
+
+# ---- the causal test beside an attention map (issue 19) -----------------------------------------------------
+# An attention weight says how a row mixes value vectors, not what reaches the output (value norms, W_O, the
+# residual path and later layers decide that), so pages 5, 9 and 13 link to blocking the character itself.
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _block_effect(directory: str, stamp: float, text: str, out_ids: tuple[int, ...], position: int):
+    translator = loaders.translator()
+    model, ids = translator.model, translator.tokenizer.encode_source(text).ids
+    with translator.lock:  # the model is shared: no other session's intervention may be installed now
+        intact = ex.word_logprobs(model, ids, list(out_ids))
+    with translator.lock, ex.intervene(model, ex.Intervention(block_source=position)):
+        blocked = ex.word_logprobs(model, ids, list(out_ids))
+    return np.exp(intact), np.exp(blocked)
+
+
+def block_effect(text: str, out_ids, position: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """p(each given output word | source, the words before it) with every source character readable, and with
+    cross-attention barred from ``position`` (in every decoder layer): two (T_out,) arrays. None for a
+    one-character sentence, where blocking would leave cross-attention nothing to read."""
+    directory = loaders.checkpoint_dir()
+    if len(loaders.translator().tokenizer.encode_source(text).ids) < 2:
+        return None
+    return _block_effect(directory, loaders.checkpoint_stamp(directory), text, tuple(int(i) for i in out_ids),
+                         int(position))
+
+
+def causal_link(position: int, char: str) -> None:
+    """A link to the experiments page with this sentence and ``position`` already blocked."""
+    st.page_link(toc.BY_SLUG["experiments"].file, label=t("truth.causal_link", char=char),
+                 query_params={**state.url_params(), "exp": "block", "xblk": str(int(position))},
+                 icon=":material/science:")
 
 
 # ---- trained variants ----------------------------------------------------------------------------------------
