@@ -32,7 +32,7 @@ PAPER = {"512", "2048", "8", "64", "6", "0.1", "10000", "4000", "0.9", "0.98"}
 # Structural: 0 and 1 (probabilities, cosines, gate ends, indices), page and lesson numbers 1–17, BLEU's n-gram
 # lengths 1–4, sigmoid′ ≤ 1/4, and "100" of a 0–100 scale.
 STRUCTURAL = {str(n) for n in range(18)} | {"100"}
-YEARS = {"1997", "2000", "2013", "2015", "2016", "2017", "2018", "2019", "2020", "2021"}
+YEARS = {"1997", "2000", "2013", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022"}
 # Hand-worked toys and experiment settings, allowed only in the section that works them out.
 ALLOWED_IN = {
     ("rnn", "toy"): {"4", "6", "12", "16", "32", "0.5"},  # the classic memory example, and its 2w threshold
