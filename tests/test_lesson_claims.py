@@ -272,3 +272,54 @@ def test_gradient_reach_is_ordered_as_the_lesson_says():
     assert r["transformer"] >= 1.0, r  # "not smaller at all"
     s = {m: median_ratio(m, short) for m in ("rnn", "lstm")}
     assert abs(s["rnn"] - s["lstm"]) < abs(r["rnn"] - r["lstm"]), (s, r)  # "much more alike" on short ones
+
+
+# ---- training.md "init": which parameters Xavier re-draws, what the biases and LayerNorms start as (issue 19) --
+
+def test_biases_keep_pytorchs_default_start_and_layernorm_starts_as_standardisation():
+    from tutorial_model.config import ModelConfig
+    from tutorial_model.transformer import Transformer
+
+    torch.manual_seed(0)
+    model = Transformer(ModelConfig(src_vocab_size=40, tgt_vocab_size=30))
+    linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
+    projections = [m for n, m in model.named_modules() if n.rsplit(".", 1)[-1] in ("W_Q", "W_K", "W_V", "W_O")]
+    assert projections and all(m.bias is None for m in projections)  # attention projections: no bias at all
+    biased = [m for m in linears if m.bias is not None]
+    assert biased  # the feed-forward layers and the output layer
+    for m in biased:  # not zero, and inside nn.Linear's default ±1/√fan_in (Xavier only re-drew the matrices)
+        bound = 1 / math.sqrt(m.in_features)
+        assert m.bias.abs().max() <= bound and m.bias.abs().mean() > bound / 10
+    norm = next(m for m in model.modules() if isinstance(m, torch.nn.LayerNorm))
+    assert torch.all(norm.weight == 1) and torch.all(norm.bias == 0)
+    x = torch.randn(5, norm.normalized_shape[0]) * 3 + 2
+    y = norm(x)
+    assert not torch.allclose(y, x)  # γ = 1, β = 0 is not the identity: it still standardises every token
+    assert torch.allclose(y.mean(-1), torch.zeros(5), atol=1e-5)
+    assert torch.allclose(y.std(-1, unbiased=False), torch.ones(5), atol=1e-3)
+    en, zh = section("en", "training", "init"), section("zh", "training", "init")
+    assert "start at 0" not in en and "starts as the identity" not in en and "1/{sqrt_d_model}" in en
+    assert "偏置从 0" not in zh and "不是恒等变换" in zh and "1/{sqrt_d_model}" in zh
+    ffn_in = model.get_submodule("encoder.layers.0.ffn.W_1")
+    assert ffn_in.in_features == model.cfg.d_model  # so the first feed-forward layer's bound is ±1/√d_model
+
+
+# ---- tokens.md "ids": what the English vocabulary holds (issue 19) ---------------------------------------------
+
+@needs_models
+def test_english_tokens_are_words_and_two_punctuation_marks_lowercase_except_proper_nouns():
+    vocab = list(read_meta("transformer", CHECKPOINT_DIR)["vocab"]["tgt"])
+    specials = {w for w in vocab if w.startswith("<")}
+    assert {w for w in vocab if not w[:1].isalnum()} - specials == {"?", ","}
+    capitals = [w for w in vocab if w[:1].isupper()]
+    assert "I" in capitals and len(capitals) < len(vocab) / 10  # a few names, places, days; the rest lowercase
+    assert '"?" and ","' in section("en", "tokens", "ids") and "“?” 和 “,”" in section("zh", "tokens", "ids")
+
+
+# ---- overview.md "limits": the held-out test split is easier than the hand-written everyday set (issue 19) -----
+
+@needs_models
+def test_the_in_distribution_test_split_scores_above_the_everyday_set():
+    meta = read_meta("transformer", CHECKPOINT_DIR)
+    assert meta["test_metrics"]["exact_match"] > meta["everyday_metrics"]["exact_match"]
+    assert "easier" in section("en", "overview", "limits") and "更容易" in section("zh", "overview", "limits")
