@@ -8,10 +8,7 @@ from collections import Counter
 import pytest
 
 from tutorial_model.corpus import (
-    ADJ,
-    CONTAINERS,
     EXAMPLES,
-    NOUNS,
     Pair,
     core_zh_vocabulary_words,
     en_words,
@@ -19,7 +16,8 @@ from tutorial_model.corpus import (
     make_splits,
     zh_vocabulary_words,
 )
-from tutorial_model.everyday.lexicon import vocabulary_words as everyday_names
+from tutorial_model.corpus.everyday.lexicon import vocabulary_words as everyday_names
+from tutorial_model.corpus.lexicon import ADJ, CONTAINERS, NOUNS
 
 # The sentences the project brief names, with the translations it prescribes (a spec, not the code's output).
 SPEC = {

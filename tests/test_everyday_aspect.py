@@ -3,9 +3,9 @@
 import pytest
 from everyday_checks import check_sampler
 
-from tutorial_model.corpus import pron_np
-from tutorial_model.everyday import aspect
-from tutorial_model.everyday.activities import ACTIVITIES, ACTIVITY, kin_np
+from tutorial_model.corpus.everyday import aspect
+from tutorial_model.corpus.everyday.activities import ACTIVITIES, ACTIVITY, kin_np
+from tutorial_model.corpus.grammar import pron_np
 
 I, HE, WE, YOU = pron_np("我"), pron_np("他"), pron_np("我们"), pron_np("你")
 CALL = next(a for a in ACTIVITIES if a.zh == "给{x}打|电话")

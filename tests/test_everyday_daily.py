@@ -3,8 +3,8 @@
 import pytest
 from everyday_checks import check_sampler
 
-from tutorial_model.corpus import def_np, pron_np
-from tutorial_model.everyday import daily as d
+from tutorial_model.corpus.everyday import daily as d
+from tutorial_model.corpus.grammar import def_np, pron_np
 
 I, HE, YOU = pron_np("我"), pron_np("他"), pron_np("你")
 

@@ -3,8 +3,8 @@
 import pytest
 from everyday_checks import check_sampler
 
-from tutorial_model.corpus import dem_np, pron_np
-from tutorial_model.everyday import degree as dg
+from tutorial_model.corpus.everyday import degree as dg
+from tutorial_model.corpus.grammar import dem_np, pron_np
 
 I, HE, WE = pron_np("我"), pron_np("他"), pron_np("我们")
 

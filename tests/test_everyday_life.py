@@ -7,8 +7,8 @@ import random
 import pytest
 
 from tutorial_model.corpus import MAX_EN_TOKENS, MAX_ZH_CHARS
-from tutorial_model.everyday import adverbs, connectives, life, situations
-from tutorial_model.everyday.templates import PEOPLE, render
+from tutorial_model.corpus.everyday import adverbs, connectives, life, situations
+from tutorial_model.corpus.everyday.templates import PEOPLE, render
 
 MODULES = (connectives, adverbs, life, situations)
 P = {p.zh: p for p in PEOPLE}
@@ -104,7 +104,7 @@ def test_sentences_within_limits_and_well_formed():
 
 def test_the_other_person_is_never_the_subject():
     # 我一直在等我 / 你告诉了你 would be nonsense; 我 and 我们 together would be too.
-    from tutorial_model.everyday.templates import sample
+    from tutorial_model.corpus.everyday.templates import sample
 
     t = next(t for t in adverbs.TEMPLATES if t.zh == "{S}一直在等{O}")
     rng = random.Random(0)

@@ -1,11 +1,11 @@
-"""Numbers, ages, counts, phone and room numbers (tutorial_model.everyday.numbers): hand-checked rules."""
+"""Numbers, ages, counts, phone and room numbers (tutorial_model.corpus.everyday.numbers): hand-checked rules."""
 
 import pytest
 from everyday_checks import check_families
 
-from tutorial_model.corpus import pron_np
-from tutorial_model.everyday import numbers as m
-from tutorial_model.everyday.lexicon import NAMES, name_np
+from tutorial_model.corpus.everyday import numbers as m
+from tutorial_model.corpus.everyday.lexicon import NAMES, name_np
+from tutorial_model.corpus.grammar import pron_np
 
 
 @pytest.mark.parametrize(("n", "zh", "counted", "en"), [

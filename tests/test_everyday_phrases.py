@@ -1,11 +1,11 @@
-"""Greetings, set phrases and introductions (tutorial_model.everyday.phrases): hand-checked rules."""
+"""Greetings, set phrases and introductions (tutorial_model.corpus.everyday.phrases): hand-checked rules."""
 
 import pytest
 from everyday_checks import check_families, draw_families
 
-from tutorial_model.corpus import pron_np
-from tutorial_model.everyday import phrases as m
-from tutorial_model.everyday.lexicon import name_np
+from tutorial_model.corpus.everyday import phrases as m
+from tutorial_model.corpus.everyday.lexicon import name_np
+from tutorial_model.corpus.grammar import pron_np
 
 
 @pytest.mark.parametrize(("zh", "en"), [

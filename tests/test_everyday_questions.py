@@ -1,21 +1,12 @@
-"""Questions and 也/都/还 (tutorial_model.everyday.questions): hand-checked rules."""
+"""Questions and 也/都/还 (tutorial_model.corpus.everyday.questions): hand-checked rules."""
 
 import pytest
 from everyday_checks import check_families
 
-from tutorial_model.corpus import (
-    TRANSITIVE_BY_ZH,
-    bare_obj,
-    build_action,
-    build_identity,
-    dem_np,
-    go_vp,
-    poss_np,
-    pron_np,
-    vp,
-)
-from tutorial_model.everyday import questions as m
-from tutorial_model.everyday.lexicon import name_np
+from tutorial_model.corpus.everyday import questions as m
+from tutorial_model.corpus.everyday.lexicon import name_np
+from tutorial_model.corpus.grammar import bare_obj, build_action, build_identity, dem_np, go_vp, poss_np, pron_np, vp
+from tutorial_model.corpus.lexicon import TRANSITIVE_BY_ZH
 
 LIKE = TRANSITIVE_BY_ZH["喜欢"][0]
 HAVE = TRANSITIVE_BY_ZH["有"][0]

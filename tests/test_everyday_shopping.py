@@ -1,13 +1,13 @@
-"""Prices and shopping (tutorial_model.everyday.shopping): hand-checked rules."""
+"""Prices and shopping (tutorial_model.corpus.everyday.shopping): hand-checked rules."""
 
 import random
 
 import pytest
 from everyday_checks import check_families
 
-from tutorial_model.corpus import dem_np, pron_np, quant_np
-from tutorial_model.everyday import shopping as m
-from tutorial_model.everyday.numbers import count_np
+from tutorial_model.corpus.everyday import shopping as m
+from tutorial_model.corpus.everyday.numbers import count_np
+from tutorial_model.corpus.grammar import dem_np, pron_np, quant_np
 
 I = pron_np("我")
 

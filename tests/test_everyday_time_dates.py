@@ -1,4 +1,4 @@
-"""Clock time, days, dates, years and trips (tutorial_model.everyday.time_dates): hand-checked rules."""
+"""Clock time, days, dates, years and trips (tutorial_model.corpus.everyday.time_dates): hand-checked rules."""
 
 import random
 import re
@@ -6,9 +6,9 @@ import re
 import pytest
 from everyday_checks import check_families
 
-from tutorial_model.corpus import pron_np
-from tutorial_model.everyday import time_dates as m
-from tutorial_model.everyday.lexicon import name_np
+from tutorial_model.corpus.everyday import time_dates as m
+from tutorial_model.corpus.everyday.lexicon import name_np
+from tutorial_model.corpus.grammar import pron_np
 
 I, YOU, HE = pron_np("我"), pron_np("你"), pron_np("他")
 

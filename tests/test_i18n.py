@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from exercises import mastery
-from tutorial_model import everyday
+from tutorial_model.corpus import everyday
 from tutorial_model.tokenizer import InputError
 from ui import experiments, figures, i18n, progress, state
 from ui.toc import LESSONS, PARTS

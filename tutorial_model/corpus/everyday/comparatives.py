@@ -20,7 +20,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ..corpus import NOUN, NP, NUM_EN, NUM_ZH, PLACE, PLACES, Pair, _pair, pron_np
+from ..grammar import NP, Pair, _pair, pron_np
+from ..lexicon import NOUN, NUM_EN, NUM_ZH, PLACE, PLACES
 from .activities import ACTIVITY, be, kin_np, sample_other, sample_person
 
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import random
 
-from ..corpus import NP, NUM_EN, NUM_ZH, Pair, _pair, def_np, pron_np
+from ..grammar import NP, Pair, _pair, def_np, pron_np
+from ..lexicon import NUM_EN, NUM_ZH
 from .activities import be, sample_person
 from .lexicon import CITIES
 

@@ -19,16 +19,11 @@ from __future__ import annotations
 
 import random
 
-from ..corpus import (
-    ADJ,
-    NOUN,
-    NOUNS,
+from ..grammar import (
     NP,
-    TRANSITIVE_BY_ZH,
     Maybe,
     Pair,
     _pair,
-    article,
     bare_obj,
     build_action,
     build_adjective,
@@ -38,6 +33,7 @@ from ..corpus import (
     quant_np,
     vp,
 )
+from ..lexicon import ADJ, NOUN, NOUNS, TRANSITIVE_BY_ZH, article
 from .lexicon import NAMES, name_np
 from .numbers import count_np, num_en, num_zh
 

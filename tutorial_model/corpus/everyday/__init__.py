@@ -18,7 +18,7 @@ import importlib
 from collections.abc import Callable
 
 TOPIC_MODULES: tuple[str, ...] = ("numbers", "phrases", "questions", "time_dates", "shopping", "aspect", "modals",
-                                  "compare", "daily", "degree", "connectives", "adverbs", "life", "situations")
+                                  "comparatives", "daily", "degree", "connectives", "adverbs", "life", "situations")
 
 
 def _collect() -> tuple[dict[str, tuple[Callable, int]], dict[str, list[str]]]:

@@ -24,32 +24,16 @@ from __future__ import annotations
 
 import random
 
-from ..corpus import (
-    ADJ,
-    DESTINATIONS,
-    GO,
-    INTRANSITIVE,
-    NOUN,
-    NOUNS,
+from ..core import _nouns_for, _possessor, sample_subject
+from ..grammar import (
     NP,
-    PLACE,
-    POSS_PEOPLE,
-    POSSESSORS,
-    PREDICATE_ADJS,
-    PREDICATE_PEOPLE,
-    PRONOUN,
-    TRANSITIVE,
-    TRANSITIVE_BY_ZH,
     VP,
     Maybe,
     Pair,
-    Verb,
     _be,
     _be_phrase,
     _do,
-    _nouns_for,
     _pair,
-    _possessor,
     bare_obj,
     build_action,
     build_adjective,
@@ -60,8 +44,24 @@ from ..corpus import (
     go_vp,
     poss_np,
     pron_np,
-    sample_subject,
     vp,
+)
+from ..lexicon import (
+    ADJ,
+    DESTINATIONS,
+    GO,
+    INTRANSITIVE,
+    NOUN,
+    NOUNS,
+    PLACE,
+    POSS_PEOPLE,
+    POSSESSORS,
+    PREDICATE_ADJS,
+    PREDICATE_PEOPLE,
+    PRONOUN,
+    TRANSITIVE,
+    TRANSITIVE_BY_ZH,
+    Verb,
 )
 from .lexicon import NAMES, name_np
 

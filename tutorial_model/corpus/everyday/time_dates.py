@@ -22,7 +22,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ..corpus import DESTINATIONS, NP, PLACE, POSSESSORS, PRONOUN, Maybe, Pair, _be, _do, _pair, pron_np
+from ..grammar import NP, Maybe, Pair, _be, _do, _pair, pron_np
+from ..lexicon import DESTINATIONS, PLACE, POSSESSORS, PRONOUN
 from .lexicon import CITIES, COUNTRIES, NAMES, name_np
 from .numbers import DIGITS_ZH, ONES_EN, num_en, num_zh, ordinal_en
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 
-from ..corpus import NP, Pair, _pair, pron_np
+from ..grammar import NP, Pair, _pair, pron_np
 from .activities import ACTIVITIES, ACTIVITY, Activity, do, sample_other, sample_person
 
 # modal → English for (statement, negation); None: conjugated like "want to" with do-support.

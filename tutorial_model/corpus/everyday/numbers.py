@@ -12,20 +12,8 @@ from __future__ import annotations
 
 import random
 
-from ..corpus import (
-    NOUN,
-    NOUNS,
-    NP,
-    POSSESSORS,
-    PRONOUN,
-    Maybe,
-    Pair,
-    _do,
-    _pair,
-    article,
-    poss_np,
-    pron_np,
-)
+from ..grammar import NP, Maybe, Pair, _do, _pair, poss_np, pron_np
+from ..lexicon import NOUN, NOUNS, POSSESSORS, PRONOUN, article
 from .lexicon import NAMES, name_np
 
 DIGITS_ZH = "零一二三四五六七八九"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 
-from ..corpus import NP, Pair, _pair, dem_np, pron_np
+from ..grammar import NP, Pair, _pair, dem_np, pron_np
 from .activities import be, sample_person
 
 DEGREE_EN = {"有点儿": "a little", "有一点儿": "a little", "真": "really", "非常": "very", "特别": "very",

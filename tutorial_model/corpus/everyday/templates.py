@@ -14,7 +14,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from ..corpus import Pair, _pair
+from ..grammar import Pair, _pair
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import random
 
-from ..corpus import DESTINATIONS, NP, PLACE, TIME, Pair, _pair, pron_np
+from ..grammar import NP, Pair, _pair, pron_np
+from ..lexicon import DESTINATIONS, PLACE, TIME
 from .activities import ACTIVITIES, ACTIVITY, Activity, be, have, sample_other, sample_person
 
 PAST_TIMES = ("昨天", "上周", "今天")

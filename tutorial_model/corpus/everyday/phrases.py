@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import random
 
-from ..corpus import NP, POSSESSORS, PRONOUN, Maybe, Pair, _be, _do, _pair, pron_np
+from ..grammar import NP, Maybe, Pair, _be, _do, _pair, pron_np
+from ..lexicon import POSSESSORS, PRONOUN
 from .lexicon import CITIES, COUNTRIES, COUNTRY, FIRST_NAMES, LANGUAGES, NAME, NAMES, SURNAMES, name_np
 
 # zh | English: one per line.

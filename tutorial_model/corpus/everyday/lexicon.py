@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..corpus import NP
+from ..grammar import NP
 
 
 @dataclass(frozen=True)

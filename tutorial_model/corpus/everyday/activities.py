@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ..corpus import NP, def_np, poss_np, pron_np
+from ..grammar import NP, def_np, poss_np, pron_np
 from .lexicon import NAMES, name_np
 
 
