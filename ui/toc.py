@@ -40,6 +40,8 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("live_training", "lesson_pages/16_live_training.py", ":material/play_circle:", "training"),
     # the three families of Transformer on one sentence: encoder-only, decoder-only, encoder–decoder (issue 13)
     Lesson("families", "lesson_pages/17_families.py", ":material/family_history:", "families"),
+    Lesson("neuron", "lesson_pages/foundations_neuron.py", ":material/neurology:", "foundations"),  # issue 23; after 17
+    Lesson("loss_backprop", "lesson_pages/foundations_loss.py", ":material/trending_down:", "foundations"),  # 1–17 kept
     # practice: the interview questions of the source article, answered truly and shown live (issue 21)
     Lesson("interview", "lesson_pages/interview.py", ":material/quiz:", "practice"),
     # the learner's own progress on the exercises, kept in their browser (issue 20)
