@@ -4,19 +4,25 @@ import streamlit as st
 
 from tutorial_model.transformer import Transformer
 from tutorial_model.translator import Translator
-from ui import figures, page, views, widgets
+from ui import diagram_fit, figures, page, present, views, widgets
 from ui.i18n import t
 
 SLUG = "overview"
+DIAGRAM_PRESENT = (1100, 560)  # px: the narrowest presentation frame's width; a height under a 1366×768 frame's
 ctx = page.begin(SLUG)
 trace, model = ctx.trace, ctx.translator.model
 cfg = model.cfg
 
 labels = {k: t(f"diagram.{k}") for k in figures.ARCHITECTURE_LABELS}
+diagram = views.architecture(trace.src_tokens, trace.tgt_tokens, trace.out_tokens, n_layers=cfg.n_layers,
+                             labels=labels, title=t("overview.diagram_title"))
+# laid out for the size it is drawn at (long sentences wrap in their column): 720 px wide on the page; presenting,
+# the frame's width (1100 px at the narrowest, a 1280-px screen) and a height that fits a 1366×768 frame
+presenting = present.presenting()
+diagram = diagram_fit.fit(diagram, width=DIAGRAM_PRESENT[0] if presenting else widgets.WIDE,
+                          height=DIAGRAM_PRESENT[1] if presenting else 640, max_scale=1.5 if presenting else 1.0)
 with widgets.wide():  # on a phone it scrolls sideways rather than overlapping itself
-    widgets.figure(views.architecture(trace.src_tokens, trace.tgt_tokens, trace.out_tokens, n_layers=cfg.n_layers,
-                                      labels=labels, title=t("overview.diagram_title")), key="architecture",
-                   width=widgets.WIDE)
+    widgets.figure(diagram, key="architecture", width="stretch" if presenting else widgets.WIDE, projector=False)
 page.text(SLUG, "flow")
 
 widgets.new_part()

@@ -173,7 +173,23 @@ def show(url: str) -> None:
     link = short_link(url, code)
     st.image(qr_png(link), caption=t("class.qr_caption"), width=220)
     st.markdown(t("class.code", code=code))
-    st.code(link, language=None)
+    st.code(link, language=None, wrap_lines=True)  # whole, on as many lines as the sidebar needs; its copy button
+    if st.button(t("class.show_on_screen"), icon=":material/qr_code_2:", help=t("class.show_on_screen_help"),
+                 key="_b.class_on_screen", width="stretch"):
+        _on_screen(link, code)
+
+
+@st.dialog(" ", width="large")
+def _on_screen(link: str, code: str) -> None:
+    """The short link and a QR code large enough to scan from the back of a classroom, over the main area (the
+    sidebar's 220-pixel one is for the teacher's own phone)."""
+    st.subheader(t("class.screen_title"))
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    left.image(qr_png(link, scale=12), width="stretch")
+    with right:
+        st.markdown(t("class.code", code=code))
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(t("class.qr_caption"))
 
 
 def open_code() -> None:

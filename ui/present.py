@@ -58,6 +58,10 @@ _BASE = "_tl_present_base"  # (slug, part index, its section, the sec asked for)
 _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                "[data-testid=stMainBlockContainer] { padding-top: 3.2rem; padding-bottom: 1rem; }"
                "[data-testid=stMain] h1 { font-size: 1.5rem; padding: 0; }"
+               # the app bar is see-through and lets clicks through (but its own buttons): it overlapped the top of
+               # the section bar's buttons by a few pixels
+               "[data-testid=stHeader] { background: transparent; pointer-events: none; }"
+               "[data-testid=stHeader] button, [data-testid=stHeader] a { pointer-events: auto; }"
                "[data-testid=stMain] [data-testid=stMainBlockContainer] { height: 100vh; box-sizing: border-box; }"
                "[data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] { height: 100%; }"
                "[data-testid=stLayoutWrapper]:has(> .st-key-tl_present_part) { flex: 1 1 0; min-height: 0; }"
@@ -83,7 +87,7 @@ class _Run:
     shown_base: str | None = None  # the lesson section of the part on screen (the last run's, until found)
     assumed: str | None = None  # what this run started out assuming for shown_base
     wide: set = field(default_factory=set)  # lesson sections that drew page-wide controls
-    keys_taken: bool = False  # step buttons on screen took the arrow keys
+    keys_taken: tuple[bool, bool] = (False, False)  # step buttons on screen took ← / → (each while it can step)
     frame: DeltaGenerator | None = None  # the container of the part on screen, while it is open
     depth: int = 0  # the depth of Streamlit's container stack at the page's top level
     reference: Callable[[], None] | None = None  # page.begin's symbols and glossary popovers, in the bar
@@ -112,9 +116,24 @@ _PHONE = ("<style>@media (min-width: 641px) { .st-key-tl_phone_translation { dis
           " .st-key-tl_wide_figure [data-testid=stElementContainer] { min-width: 720px; } }</style>")
 
 
+# The run right after the teacher turned presentation on: the focus leaves the sidebar's toggle (the arrow keys went
+# to it, not to the bar's ← / → buttons) and the sidebar closes, as it opens on a presentation link. Fixed markup.
+_TURNED_ON = "_tl_present_turned_on"
+_BLUR = ("<script>(function(){const a=document.activeElement;if(a&&a!==document.body){a.blur();}"
+         "const b=document.querySelector('[data-testid=stSidebar][aria-expanded=true] "
+         "[data-testid=stSidebarCollapseButton] button');if(b){b.click();}})();</script>")
+# Every screen: the sentence box and its translation above the lesson list in the sidebar (at 1280×800 they sat
+# below some twenty links). The sidebar's own parts by test id: its header first, then what the app draws, then the
+# page list.
+_SIDEBAR = ("<style>[data-testid=stSidebarContent] { display: flex; flex-direction: column; }"
+            "[data-testid=stSidebarHeader] { order: -2; } [data-testid=stSidebarUserContent] { order: -1; }</style>")
+
+
 def page_style() -> None:
-    """app.py, every run: large type while presenting; the phone rules."""
-    st.html(_LARGE_TYPE + _PHONE if state.presenting() else _PHONE)
+    """app.py, every run: large type while presenting; the phone rules; the sidebar's order."""
+    st.html((_LARGE_TYPE if state.presenting() else "") + _PHONE + _SIDEBAR)
+    if state.presenting() and st.session_state.pop(_TURNED_ON, False):
+        st.html(_BLUR, unsafe_allow_javascript=True)
 
 
 def sidebar_state() -> str:
@@ -329,13 +348,15 @@ def finish() -> None:
     ss.pop(_RUN, None)
 
 
-def arrow_keys() -> bool:
-    """Step buttons (page 10's decoding): whether they take ← / → (presenting, and on screen)."""
+def arrow_keys(back: bool = True, ahead: bool = True) -> tuple[bool, bool]:
+    """Step buttons (page 10's decoding), which can step ``back`` / ``ahead``: whether they take ← and → (presenting,
+    and on screen). A key whose step button cannot move (the first or the last step) stays with the bar, so → at
+    the last decoding step goes on to the next part instead of pressing a disabled button."""
     run = st.session_state.get(_RUN)
     if not isinstance(run, _Run) or any(dg is run.hidden for dg in context_dg_stack.get()):
-        return False
-    run.keys_taken = True
-    return True
+        return False, False
+    run.keys_taken = (back, ahead)
+    return run.keys_taken
 
 
 def go_to(slug: str, sec: int) -> None:
@@ -362,13 +383,14 @@ def _bar(run: _Run, k: int, n: int) -> None:
     prev, nxt = toc.neighbours(slug)
     back = (slug, k - 1, None) if k > 0 else ((slug, 63, prev.slug) if prev is not None else None)
     ahead = (slug, k + 1, None) if k < n - 1 else ((slug, 0, nxt.slug) if nxt is not None else None)
-    left, right = ("PageUp", "PageDown") if run.keys_taken else ("Left", "Right")
+    left = "PageUp" if run.keys_taken[0] else "Left"
+    right = "PageDown" if run.keys_taken[1] else "Right"
     with st.container(horizontal=True, vertical_alignment="center", key="tl_present_bar_top", gap="small"):
         st.title(f"{toc.number(slug)}. {t(f'page.{slug}.title')}", width="content")
         st.button(t("present.prev") if k > 0 else t("present.prev_lesson"), icon=":material/arrow_back:",
                   on_click=_go, args=back, disabled=back is None, key="_b.present.prev.top", shortcut=left)
         st.markdown(t("present.position", k=k + 1, n=n), width="content",
-                    help=(t("present.keys_steps") if run.keys_taken else t("present.keys")).strip(" ·"))
+                    help=(t("present.keys_steps") if any(run.keys_taken) else t("present.keys")).strip(" ·"))
         st.button(t("present.next") if k < n - 1 else t("present.next_lesson"), icon=":material/arrow_forward:",
                   icon_position="right", type="primary", on_click=_go, args=ahead, disabled=ahead is None,
                   key="_b.present.next.top", shortcut=right)
@@ -446,6 +468,7 @@ def class_link(base: str, hide: list[str], present: bool, follow: str | None = N
 def _on_present() -> None:
     state.set("present", int(bool(st.session_state.get(_W_PRESENT))))
     state.set("sec", 0)
+    st.session_state[_TURNED_ON] = bool(st.session_state.get(_W_PRESENT))
 
 
 def teacher_panel() -> None:

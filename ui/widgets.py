@@ -72,14 +72,15 @@ def file_name(key: str, ext: str) -> str:
 # ---- figures ------------------------------------------------------------------------------------------
 
 def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None = None,
-           width: int | str = "stretch") -> None:
+           width: int | str = "stretch", projector: bool = True) -> None:
     """A plotly figure (PNG from its toolbar's camera button) and, with ``csv=(matrix, rows, cols)``,
-    a button that downloads the numbers as a labelled CSV."""
+    a button that downloads the numbers as a labelled CSV. ``projector=False``: the figure is already sized for
+    presentation (the overview's diagram, ui.diagram_fit), so it is not enlarged again."""
     config = dict(plotly_config(), toImageButtonOptions={"format": "png", "filename": file_name(key, "png")[:-4],
                                                          "scale": 2})
     if state.presenting():
         present.split()  # at the page's top level: a part of its own
-        fig = present.projector_figure(fig)
+        fig = present.projector_figure(fig) if projector else fig
     st.plotly_chart(fig, key=f"fig.{key}", config=config, theme=None, width=width)
     if csv is not None and not state.presenting():  # no download buttons on the projector
         matrix, rows, cols = csv
@@ -132,12 +133,13 @@ def step_buttons(name: str, n: int) -> int:
     if state.is_hidden(name):
         return value
     with present.page_wide(), st.container(horizontal=True, vertical_alignment="bottom"):
-        keys = present.arrow_keys()  # presenting, on screen: ← / → step the decoding, not the parts
+        # presenting, on screen: ← / → step the decoding, not the parts (each while it can still step)
+        back, ahead = present.arrow_keys(value > 0, value < n - 1)
         st.button(t("control.prev_step"), on_click=state.set, args=(name, max(0, value - 1)), disabled=value == 0,
-                  icon=":material/chevron_left:", key=f"_b.{name}.prev", shortcut="Left" if keys else None)
+                  icon=":material/chevron_left:", key=f"_b.{name}.prev", shortcut="Left" if back else None)
         st.button(t("control.next_step"), on_click=state.set, args=(name, min(n - 1, value + 1)),
                   disabled=value >= n - 1, icon=":material/chevron_right:", icon_position="right", type="primary",
-                  key=f"_b.{name}.next", shortcut="Right" if keys else None)
+                  key=f"_b.{name}.next", shortcut="Right" if ahead else None)
         st.button(t("control.reset_step"), on_click=state.set, args=(name, 0), disabled=value == 0,
                   icon=":material/first_page:", key=f"_b.{name}.reset")
     if n > 1:
@@ -335,6 +337,8 @@ def input_messages(ctx) -> None:
         st.error(t("error.checkpoint"), icon=":material/error:")
         st.code(ctx.checkpoint_error, language=None)
         return
+    if state.presenting() and state.get("sec") not in (0, "key_points"):
+        return  # presenting: said once, on the lesson's first part, not above every part of it
     if ctx.input_error:
         code, detail = ctx.input_error
         st.error(t(f"error.{code}", **{k: v for k, v in detail.items() if isinstance(v, int)}),

@@ -116,3 +116,100 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang):
             if len(parts) > SCROLLS.get(slug, (0, ""))[0]}
     print("parts that scroll inside their frame:", {f"{s} {w}": p for (s, w), p in scrolls.items()})
     assert not over, "more parts than listed in SCROLLS scroll inside their frame:\n" + "\n".join(sorted(over))
+
+
+# ---- the overview's diagram: laid out for the size it is drawn at ----------------------------------------------
+
+SENTENCES = {5: "我有一只猫", 24: "他昨天没有来上课因为他生病了所以老师很担心他们两"}  # 24: wraps in its column
+LABELS_JS = """() => { const root = document.querySelector('.st-key-tl_wide_figure');
+  const svg = root.querySelector('.main-svg').getBoundingClientRect();
+  const texts = [...root.querySelectorAll('.annotation-text, .gtitle')].filter(e => e.textContent.trim());
+  return {svg: [svg.left, svg.top, svg.right, svg.bottom], labels: texts.map(e => {
+    const b = e.getBoundingClientRect(); return [e.textContent, b.left, b.top, b.right, b.bottom]; })}; }"""
+
+
+def _overlaps(a, b, slack: float = 1.0) -> bool:
+    return min(a[3], b[3]) - max(a[1], b[1]) > slack and min(a[4], b[4]) - max(a[2], b[2]) > slack
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("n_chars", sorted(SENTENCES))
+def test_overview_diagram_labels_never_overlap(server, browser, lang, n_chars):
+    """Presenting at 1366×768 and 1920×1080, and on the page at 1280 px: no two texts of the diagram overlap (the
+    browser's own boxes of the drawn text), and every one is inside the figure."""
+    position = _position(lang)
+    for (w, h), present in (((1366, 768), True), ((1920, 1080), True), ((1280, 800), False)):
+        context = browser.new_context(viewport={"width": w, "height": h})
+        context.set_default_timeout(WAIT_MS)
+        page = context.new_page()
+        try:
+            page.goto(f"{server}/overview?lang={lang}&s={SENTENCES[n_chars]}" + ("&present=1&sec=0" if present else ""))
+            if present:  # step to the diagram's part
+                k, n = _part(page, position, 0)
+                while page.locator(".st-key-tl_wide_figure [data-testid=stPlotlyChart]").count() == 0:
+                    assert k + 1 < n, "no part shows the diagram"
+                    page.locator(".st-key-tl_present_bar_top").get_by_role("button").nth(1).click()
+                    k, n = _part(page, position, k + 1)
+            else:
+                _settled(page)
+            found = page.evaluate(LABELS_JS)
+            left, top, right, bottom = found["svg"]
+            labels = found["labels"]
+            assert len(labels) > 15, labels  # every box label, the token lines and the title were found
+            where = f"{w}×{h} {lang} {n_chars} characters"
+            for text, x0, y0, x1, y1 in labels:
+                assert left - 1 <= x0 and x1 <= right + 1 and top - 1 <= y0 and y1 <= bottom + 1, (where, text)
+            clashes = [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1:] if _overlaps(a, b)]
+            assert not clashes, (where, clashes)
+        finally:
+            context.close()
+
+
+# ---- the arrow keys ----------------------------------------------------------------------------------------------
+
+def test_arrow_keys_work_right_after_turning_presentation_on(server, browser):
+    """The toggle in the sidebar kept the focus, and the arrow keys went to it: → right after it moves a part."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/self_attention?lang=en")
+        _settled(page)
+        sidebar = page.locator("[data-testid=stSidebar]")
+        sidebar.get_by_text(translate("en", "teacher.title")).click()
+        sidebar.get_by_text(translate("en", "teacher.present"), exact=True).click()
+        position = _position("en")
+        _part(page, position, 0)
+        expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("aria-expanded", "false")
+        page.keyboard.press("ArrowRight")
+        _part(page, position, 1)
+    finally:
+        context.close()
+
+
+def test_right_arrow_at_the_last_decoding_step_goes_on_to_the_next_part(server, browser):
+    """Page 10: → steps the decoding while it can, and at the last step moves to the next part."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    position = _position("en")
+    next_step = page.get_by_role("button", name=translate("en", "control.next_step"))
+    try:
+        page.goto(f"{server}/generation?lang=en&present=1&sec=0")
+        k, n = _part(page, position, 0)
+        while next_step.count() == 0:  # the part with the step buttons
+            assert k + 1 < n, "no part shows the decoding steps"
+            page.locator(".st-key-tl_present_bar_top").get_by_role("button").nth(1).click()
+            k, n = _part(page, position, k + 1)
+        assert k + 1 < n  # a part follows it
+        expect(next_step).to_be_enabled()
+        page.keyboard.press("ArrowRight")  # a step, not a part
+        expect(page).to_have_url(re.compile(r"[?&]step=1\b"))
+        _part(page, position, k)
+        page.goto(f"{server}/generation?lang=en&present=1&sec={k}&step=999")  # the last step
+        _part(page, position, k)
+        expect(next_step).to_be_disabled()
+        page.keyboard.press("ArrowRight")
+        _part(page, position, k + 1)
+    finally:
+        context.close()
