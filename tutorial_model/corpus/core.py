@@ -8,8 +8,8 @@ import random
 from collections.abc import Callable, Sequence
 
 from .grammar import (
-    _STATE_TENSE,
     NP,
+    STATE_TENSE,
     VP,
     Maybe,
     Pair,
@@ -65,7 +65,7 @@ from .lexicon import (
 # =================================================================================== random samplers
 
 @functools.cache
-def _nouns_for(spec: tuple[str, ...]) -> list[Noun]:
+def nouns_for(spec: tuple[str, ...]) -> list[Noun]:
     return [n for n in NOUNS if n.kind in spec or n.zh in spec]
 
 
@@ -74,7 +74,7 @@ def _pick_adj(rng: random.Random, noun: Noun, p: float = 0.25) -> Adj | None:
     return rng.choice(choices) if choices and noun.pl and rng.random() < p else None
 
 
-def _possessor(rng: random.Random, noun: Noun) -> str:
+def possessor(rng: random.Random, noun: Noun) -> str:
     """我的 / 他们的 …; but one husband or wife per owner ("our husband" is out)."""
     owners = [p for p in POSSESSORS if not (noun.zh in ("丈夫", "妻子") and p.plural)]
     return rng.choice(owners).zh
@@ -85,7 +85,7 @@ def sample_noun_np(rng: random.Random, noun: Noun, role: str, mode: str = "pl") 
     if noun.kind == "subject":
         return bare_obj(noun.zh, "bare")
     if noun.only_poss:
-        return poss_np(_possessor(rng, noun), noun.zh)
+        return poss_np(possessor(rng, noun), noun.zh)
     r = rng.random()
     if role == "subj":
         style = "bare" if r < 0.3 else "poss" if r < 0.55 else "dem" if r < 0.8 else "quant"
@@ -98,7 +98,7 @@ def sample_noun_np(rng: random.Random, noun: Noun, role: str, mode: str = "pl") 
     if style == "bare":
         return def_np(noun.zh) if role == "subj" else bare_obj(noun.zh, mode)
     if style == "poss":
-        return poss_np(_possessor(rng, noun), noun.zh)
+        return poss_np(possessor(rng, noun), noun.zh)
     if style == "dem":
         near, r2, adj = rng.random() < 0.5, rng.random(), _pick_adj(rng, noun, 0.15)
         if noun.pl is None or r2 < 0.45:
@@ -121,13 +121,13 @@ def sample_subject(rng: random.Random, klass: str = "human", kinds: Sequence[str
     if rng.random() < p_pron and pron_kinds:
         allowed = [p for p in PRONOUNS if ("animal" if p.gender == "n" else "human") in pron_kinds]
         return pron_np(rng.choice(allowed).zh)
-    return sample_noun_np(rng, rng.choice(_nouns_for(tuple(kinds))), "subj")
+    return sample_noun_np(rng, rng.choice(nouns_for(tuple(kinds))), "subj")
 
 
 def sample_object(rng: random.Random, verb: Verb) -> NP:
     if verb.pron_obj and rng.random() < 0.15:
         return pron_np(rng.choice(PRONOUNS).zh)
-    nouns = _nouns_for(verb.objs)
+    nouns = nouns_for(verb.objs)
     if verb.zh == "有":  # one has "a brother" or "two sisters", never "my mother"
         noun = rng.choice([n for n in nouns if not n.only_poss])
         if noun.kind == "family":
@@ -135,7 +135,7 @@ def sample_object(rng: random.Random, verb: Verb) -> NP:
         return sample_noun_np(rng, noun, "obj", verb.mode)
     noun = rng.choice(nouns)
     if noun.kind == "family":  # otherwise a relative is always someone's: "help my mother"
-        return poss_np(_possessor(rng, noun), noun.zh)
+        return poss_np(possessor(rng, noun), noun.zh)
     return sample_noun_np(rng, noun, "obj", verb.mode)
 
 
@@ -147,7 +147,7 @@ def _sample_companion(rng: random.Random, subj: NP) -> NP:
     if rng.random() < 0.5:
         return pron_np(rng.choice([p for p in PRONOUNS if p.gender != "n" and p.subj != subj.en]).zh)
     noun = NOUN[rng.choice(_COMPANIONS)]
-    return poss_np(_possessor(rng, noun), noun.zh)
+    return poss_np(possessor(rng, noun), noun.zh)
 
 
 def _sample_vp(rng: random.Random, allow_stative: bool = True) -> tuple[Verb, VP]:
@@ -197,12 +197,12 @@ def family_identity(rng: random.Random) -> Maybe:
         noun = rng.choice([n for n in NOUNS if n.kind != "subject"])
         ownable = noun.kind == "family" or noun.kind != "person" or noun.zh in POSS_PEOPLE
         if noun.kind == "family" or ownable and rng.random() < 0.35:
-            return build_this_is(rng.random() < 0.5, poss_np(_possessor(rng, noun), noun.zh), neg, q)
+            return build_this_is(rng.random() < 0.5, poss_np(possessor(rng, noun), noun.zh), neg, q)
         return build_this_is(rng.random() < 0.5, quant_np(1, noun.zh, adj=_pick_adj(rng, noun)), neg, q)
     subj = sample_subject(rng, "human", p_pron=0.6)
     if rng.random() < 0.3:  # 她是我的妈妈 / 他们是我的朋友
         noun = NOUN[rng.choice([n.zh for n in NOUNS if n.kind == "family"] + list(POSS_PEOPLE))]
-        owner = _possessor(rng, noun)
+        owner = possessor(rng, noun)
         if (subj.plural and noun.pl is None) or owner == subj.zh:
             return None
         return build_identity(subj, noun.zh, owner=owner, neg=neg, q=q)
@@ -249,7 +249,7 @@ def family_adjective(rng: random.Random) -> Maybe:
 
 def family_existential(rng: random.Random) -> Maybe:
     loc = rng.choice(list(LOCATIONS))
-    noun = rng.choice(_nouns_for(LOCATIONS[loc][1]))
+    noun = rng.choice(nouns_for(LOCATIONS[loc][1]))
     if rng.random() < 0.2:  # 没有 + bare noun reads as plural: "there are no cats"
         return build_existential(loc, bare_obj(noun.zh, "pl"), neg=True)
     if rng.random() < 0.2:
@@ -286,7 +286,7 @@ def family_wh(rng: random.Random) -> Maybe:
         if rng.random() < 0.5:
             return build_wh_where(subj, True, tense, time)
         state_time = rng.choice([None, None, "昨天", "明天"])
-        return build_wh_where(subj, False, _STATE_TENSE[state_time], state_time)
+        return build_wh_where(subj, False, STATE_TENSE[state_time], state_time)
     return build_what_is(rng.random() < 0.5)
 
 
@@ -360,7 +360,7 @@ def _seed_pairs() -> list[Pair]:
     ]
 
 
-def _example_pairs() -> list[Pair]:
+def example_pairs() -> list[Pair]:
     """Curated sentences for the UI: every phenomenon at least once."""
     i, he, she, you = pron_np("我"), pron_np("他"), pron_np("她"), pron_np("你")
     have, like, read, watch = _have("有"), _have("喜欢"), TRANSITIVE_BY_ZH["看"][0], TRANSITIVE_BY_ZH["看"][1]
@@ -397,4 +397,4 @@ def _example_pairs() -> list[Pair]:
 
 
 SEED_PAIRS: list[Pair] = [Pair(p.zh, p.en, tuple(sorted({*p.tags, "seed_example"}))) for p in _seed_pairs()]
-EXAMPLES: list[tuple[str, str]] = [(p.zh, p.en) for p in _example_pairs()]
+EXAMPLES: list[tuple[str, str]] = [(p.zh, p.en) for p in example_pairs()]

@@ -177,7 +177,7 @@ def _zh_verb(v: VP, past: bool) -> str:
     return v.zh_v + v.zh_o + "了" if v.le_final else v.zh_v + "了" + v.zh_o
 
 
-def _pair(zh: Iterable[str], en: Iterable[str], tags: Iterable[str]) -> Pair:
+def pair(zh: Iterable[str], en: Iterable[str], tags: Iterable[str]) -> Pair:
     words = " ".join(w for w in en if w).split()
     tags = set(tags) | ({"a_an"} if {"a", "an"} & set(words) else set())
     return Pair("".join(zh), " ".join(words), tuple(sorted(tags)))
@@ -188,7 +188,7 @@ def _flags(neg: bool = False, q: bool = False, time: Time | None = None, place: 
         {"moved_time"} if time else set()) | ({"moved_place"} if place else set())
 
 
-def _be(subj: NP, tense: str = "present") -> str:
+def be(subj: NP, tense: str = "present") -> str:
     if tense == "past":
         return "were" if subj.plural or subj.person == 2 else "was"
     if subj.person == 1 and not subj.plural:
@@ -196,7 +196,7 @@ def _be(subj: NP, tense: str = "present") -> str:
     return "is" if subj.third_singular else "are"
 
 
-def _do(subj: NP) -> str:
+def do(subj: NP) -> str:
     return "does" if subj.third_singular else "do"
 
 
@@ -222,7 +222,7 @@ def build_action(subj: NP, v: VP, tense: str = "present", time: str | None = Non
           _zh_verb(v, tense == "past" and not neg), "吗" if q else ""]
 
     tail = [v.en_o, "with " + comp.obj if comp else "", p.at if p else "", t.en if t else ""]
-    aux = {"present": _do(subj), "past": "did", "future": "will"}[tense]
+    aux = {"present": do(subj), "past": "did", "future": "will"}[tense]
     finite = {"present": v.s3 if subj.third_singular else v.base, "past": v.past, "future": "will " + v.base}
     if q:
         en = [aux, subj.en, v.base, *tail, "?"]
@@ -231,7 +231,7 @@ def build_action(subj: NP, v: VP, tense: str = "present", time: str | None = Non
     else:
         en = [subj.en, finite[tense], *tail]
     tags = subj.tags | v.tags | (comp.tags | {"companion"} if comp else set())
-    return _pair(zh, en, tags | _flags(neg, q, t, bool(p)) | _tense_tags(tense, subj))
+    return pair(zh, en, tags | _flags(neg, q, t, bool(p)) | _tense_tags(tense, subj))
 
 
 DO_MODALS = {"想": ("want", "wants"), "喜欢": ("like", "likes")}
@@ -248,15 +248,15 @@ def build_modal(subj: NP, modal: str, v: VP, place: str | None = None, comp: NP 
     if modal in DO_MODALS:
         base, s3 = DO_MODALS[modal]
         if q:
-            en = [_do(subj), subj.en, base, "to", *tail, "?"]
+            en = [do(subj), subj.en, base, "to", *tail, "?"]
         elif neg:
-            en = [subj.en, _do(subj), "not", base, "to", *tail]
+            en = [subj.en, do(subj), "not", base, "to", *tail]
         else:
             en = [subj.en, s3 if subj.third_singular else base, "to", *tail]
         tags |= {"agreement"} if subj.third_singular else set()
     else:
         en = ["can", subj.en, *tail, "?"] if q else [subj.en, "cannot" if neg else "can", *tail]
-    return _pair(zh, en, tags | _flags(neg, q, None, bool(p)))
+    return pair(zh, en, tags | _flags(neg, q, None, bool(p)))
 
 
 def build_identity(subj: NP, noun: str, counted: bool = False, adj: Adj | None = None,
@@ -279,9 +279,9 @@ def build_identity(subj: NP, noun: str, counted: bool = False, adj: Adj | None =
         tags |= {"measure_word"} if counted else set()
     tags |= _plural_tags(n) if subj.plural else set()
     zh = [subj.zh, "不是" if neg else "是", zh_pred, "吗" if q else ""]
-    be = _be(subj)
-    en = [be, subj.en, *en_pred, "?"] if q else [subj.en, be, "not" if neg else "", *en_pred]
-    return _pair(zh, en, tags | _flags(neg, q))
+    be_en = be(subj)
+    en = [be_en, subj.en, *en_pred, "?"] if q else [subj.en, be_en, "not" if neg else "", *en_pred]
+    return pair(zh, en, tags | _flags(neg, q))
 
 
 def build_this_is(near: bool, obj: NP, neg: bool = False, q: bool = False) -> Pair:
@@ -290,32 +290,32 @@ def build_this_is(near: bool, obj: NP, neg: bool = False, q: bool = False) -> Pa
     dem = "this" if near else "that"
     zh = ["这" if near else "那", "不是" if neg else "是", obj.zh, "吗" if q else ""]
     en = ["is", dem, obj.en, "?"] if q else [dem, "is", "not" if neg else "", obj.en]
-    return _pair(zh, en, obj.tags | {"copula", "agreement", "demonstrative"} | _flags(neg, q))
+    return pair(zh, en, obj.tags | {"copula", "agreement", "demonstrative"} | _flags(neg, q))
 
 
-def _be_phrase(subj: NP, tense: str, neg: bool, q: bool, pred: list[str], time_en: str) -> list[str]:
+def be_phrase(subj: NP, tense: str, neg: bool, q: bool, pred: list[str], time_en: str) -> list[str]:
     """English "S be PRED [TIME]" in any tense, negated or asked."""
     if tense == "future":
         if q:
             return ["will", subj.en, "be", *pred, time_en, "?"]
         return [subj.en, "will", "not" if neg else "", "be", *pred, time_en]
-    be = _be(subj, tense)
-    return [be, subj.en, *pred, time_en, "?"] if q else [subj.en, be, "not" if neg else "", *pred, time_en]
+    be_en = be(subj, tense)
+    return [be_en, subj.en, *pred, time_en, "?"] if q else [subj.en, be_en, "not" if neg else "", *pred, time_en]
 
 
 # With 在 or an adjective the tense comes from the time word alone; 今天 here is simply "today".
-_STATE_TENSE = {None: "present", "昨天": "past", "今天": "present", "每天": "present", "明天": "future",
+STATE_TENSE = {None: "present", "昨天": "past", "今天": "present", "每天": "present", "明天": "future",
                 "上周": "past", "下周": "future"}
 
 
 def build_location(subj: NP, place: str, time: str | None = None, time_front: bool = False,
                    neg: bool = False, q: bool = False) -> Pair:
     """我的猫在公园 → "my cat is in the park"; 他昨天不在家 → "he was not at home yesterday"."""
-    t, p, tense = TIME.get(time or ""), PLACE[place], _STATE_TENSE[time]
+    t, p, tense = TIME.get(time or ""), PLACE[place], STATE_TENSE[time]
     zh = [t.zh if t and time_front else "", subj.zh, t.zh if t and not time_front else "",
           "不在" if neg else "在", p.zh, "吗" if q else ""]
-    en = _be_phrase(subj, tense, neg, q, [p.at], t.en if t else "")
-    return _pair(zh, en, subj.tags | {"location"} | _flags(neg, q, t) | _tense_tags(tense))
+    en = be_phrase(subj, tense, neg, q, [p.at], t.en if t else "")
+    return pair(zh, en, subj.tags | {"location"} | _flags(neg, q, t) | _tense_tags(tense))
 
 
 DEGREES = {"很": "very", "太": "too", "不": "", "不太": "very"}  # 不/不太 add "not" to the verb
@@ -324,19 +324,19 @@ DEGREES = {"很": "very", "太": "too", "不": "", "不太": "very"}  # 不/不�
 def build_adjective(subj: NP, degree: str, adj: Adj, time: str | None = None, time_front: bool = False,
                     q: bool = False) -> Pair:
     """猫很大 → "the cat is very big"; 他昨天太累了 → "he was too tired yesterday"; 不太 → "not very"."""
-    t, tense, neg = TIME.get(time or ""), _STATE_TENSE[time], degree.startswith("不")
+    t, tense, neg = TIME.get(time or ""), STATE_TENSE[time], degree.startswith("不")
     zh = [t.zh if t and time_front else "", subj.zh, t.zh if t and not time_front else "", degree, adj.zh,
           "了" if degree == "太" else "", "吗" if q else ""]
-    en = _be_phrase(subj, tense, neg, q, [DEGREES[degree], adj.en], t.en if t else "")
+    en = be_phrase(subj, tense, neg, q, [DEGREES[degree], adj.en], t.en if t else "")
     tags = subj.tags | {"adjective", "predicate_adjective"}
-    return _pair(zh, en, tags | _flags(neg, q, t) | _tense_tags(tense))
+    return pair(zh, en, tags | _flags(neg, q, t) | _tense_tags(tense))
 
 
 def build_colour(subj: NP, colour: Adj, neg: bool = False, q: bool = False) -> Pair:
     """猫是黑色的 → "the cat is black"."""
     zh = [subj.zh, "不是" if neg else "是", colour.zh, "的", "吗" if q else ""]
-    en = _be_phrase(subj, "present", neg, q, [colour.en], "")
-    return _pair(zh, en, subj.tags | {"adjective", "agreement"} | _flags(neg, q))
+    en = be_phrase(subj, "present", neg, q, [colour.en], "")
+    return pair(zh, en, subj.tags | {"adjective", "agreement"} | _flags(neg, q))
 
 
 def build_existential(loc: str, obj: NP, neg: bool = False, q: bool = False) -> Pair:
@@ -351,7 +351,7 @@ def build_existential(loc: str, obj: NP, neg: bool = False, q: bool = False) -> 
         en = [be, "there", obj.en, loc_en, "?"]
     else:
         en = ["there", be, "no" if neg else "", obj.en, loc_en]
-    return _pair(zh, en, obj.tags | {"existential", "agreement"} | _flags(neg, q, None, True))
+    return pair(zh, en, obj.tags | {"existential", "agreement"} | _flags(neg, q, None, True))
 
 
 def build_wh_object(subj: NP, verb: Verb, tense: str = "present", time: str | None = None,
@@ -363,10 +363,10 @@ def build_wh_object(subj: NP, verb: Verb, tense: str = "present", time: str | No
     t, p = TIME.get(time or ""), PLACE.get(place or "")
     zh = [subj.zh, t.zh if t else "", "在" + p.zh if p else "", verb.zh, "了" if tense == "past" else "",
           "什么"]
-    aux = {"present": _do(subj), "past": "did", "future": "will"}[tense]
+    aux = {"present": do(subj), "past": "did", "future": "will"}[tense]
     en = ["what", aux, subj.en, verb.base, p.at if p else "", t.en if t else "", "?"]
     tags = subj.tags | {"wh_question"} | _flags(False, True, t, bool(p)) | _tense_tags(tense, subj)
-    return _pair(zh, en, tags)
+    return pair(zh, en, tags)
 
 
 def build_wh_subject(v: VP, tense: str = "present", time: str | None = None,
@@ -376,7 +376,7 @@ def build_wh_subject(v: VP, tense: str = "present", time: str | None = None,
     zh = ["谁", t.zh if t else "", "在" + p.zh if p else "", _zh_verb(v, tense == "past")]
     finite = {"present": v.s3, "past": v.past, "future": "will " + v.base}[tense]
     en = ["who", finite, v.en_o, p.at if p else "", t.en if t else "", "?"]
-    return _pair(zh, en, v.tags | {"wh_question"} | _flags(False, True, t, bool(p)) | _tense_tags(tense))
+    return pair(zh, en, v.tags | {"wh_question"} | _flags(False, True, t, bool(p)) | _tense_tags(tense))
 
 
 def build_wh_where(subj: NP, go: bool, tense: str = "present", time: str | None = None) -> Pair:
@@ -384,19 +384,19 @@ def build_wh_where(subj: NP, go: bool, tense: str = "present", time: str | None 
     t = TIME.get(time or "")
     if go:
         zh = [subj.zh, t.zh if t else "", "去了哪里" if tense == "past" else "去哪里"]
-        aux = {"present": _do(subj), "past": "did", "future": "will"}[tense]
+        aux = {"present": do(subj), "past": "did", "future": "will"}[tense]
         en = ["where", aux, subj.en, "go", t.en if t else "", "?"]
     else:
         zh = [subj.zh, t.zh if t else "", "在哪里"]
         future = tense == "future"
-        en = ["where", "will" if future else _be(subj, tense), subj.en, "be" if future else "",
+        en = ["where", "will" if future else be(subj, tense), subj.en, "be" if future else "",
               t.en if t else "", "?"]
-    return _pair(zh, en, subj.tags | {"wh_question"} | _flags(False, True, t) | _tense_tags(tense, subj))
+    return pair(zh, en, subj.tags | {"wh_question"} | _flags(False, True, t) | _tense_tags(tense, subj))
 
 
 def build_what_is(near: bool) -> Pair:
     """这是什么 → "what is this ?"."""
-    return _pair(["这是什么" if near else "那是什么"], ["what is", "this" if near else "that", "?"],
+    return pair(["这是什么" if near else "那是什么"], ["what is", "this" if near else "that", "?"],
                  {"wh_question", "question", "demonstrative"})
 
 
@@ -429,4 +429,4 @@ def build_resolution(subj: NP, frame: Frame, adj: str, obj: NP | None = None,
     en = [subj.en, "did not", frame.en, obj.obj if obj else "", t.en if t else "", "because", who,
           "were" if plural else "was", "too", adj_en]
     tags = subj.tags | (obj.tags if obj else set()) | {"pronoun_resolution", "past"}
-    return _pair(zh, en, tags | _flags(True, False, t))
+    return pair(zh, en, tags | _flags(True, False, t))

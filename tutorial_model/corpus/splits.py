@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import random
 
-from .core import EXAMPLES, FAMILIES, SEED_PAIRS, _example_pairs
+from .core import EXAMPLES, FAMILIES, SEED_PAIRS, example_pairs
 from .everyday import EXAMPLES as EVERYDAY_EXAMPLES
 from .everyday import FAMILIES as EVERYDAY_FAMILIES
 from .grammar import MAX_EN_TOKENS, MAX_ZH_CHARS, Pair
@@ -32,7 +32,7 @@ def generate_pairs(seed: int = 0) -> list[Pair]:
         by_zh[p.zh] = p
         return True
 
-    for p in SEED_PAIRS + _example_pairs() + [e for ex in EVERYDAY_EXAMPLES.values() for e in ex
+    for p in SEED_PAIRS + example_pairs() + [e for ex in EVERYDAY_EXAMPLES.values() for e in ex
                                               if isinstance(e, Pair)]:
         add(p)
     for sampler, quota in [*FAMILIES.values(), *EVERYDAY_FAMILIES.values()]:

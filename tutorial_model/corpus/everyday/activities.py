@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ..grammar import NP, def_np, poss_np, pron_np
+from ..grammar import NP, def_np, poss_np, pron_np  # be, do: re-exported for the topic modules
 from .lexicon import NAMES, name_np
 
 
@@ -195,18 +195,8 @@ def sample_other(rng: random.Random, subj: NP) -> NP:
             return x
 
 
-def be(subj: NP) -> str:
-    if subj.person == 1 and not subj.plural:
-        return "am"
-    return "is" if subj.third_singular else "are"
-
-
 def have(subj: NP) -> str:
     return "has" if subj.third_singular else "have"
-
-
-def do(subj: NP) -> str:
-    return "does" if subj.third_singular else "do"
 
 
 def present(subj: NP, a: Activity) -> str:

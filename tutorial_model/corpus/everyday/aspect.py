@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import random
 
-from ..grammar import NP, Pair, _pair, pron_np
+from ..grammar import NP, Pair, be, pair, pron_np
 from ..lexicon import DESTINATIONS, PLACE, TIME
-from .activities import ACTIVITIES, ACTIVITY, Activity, be, have, sample_other, sample_person
+from .activities import ACTIVITIES, ACTIVITY, Activity, have, sample_other, sample_person
 
 PAST_TIMES = ("昨天", "上周", "今天")
 
@@ -40,7 +40,7 @@ def build_le(subj: NP, a: Activity, x: NP | None = None, time: str | None = None
         en = [subj.en, "did not", a.base, *tail]
     else:
         en = [subj.en, a.past, *tail]
-    return _pair(zh, en, _tags(a, "aspect_le", "past", *(["negation"] if neg else []),
+    return pair(zh, en, _tags(a, "aspect_le", "past", *(["negation"] if neg else []),
                                *(["question"] if q else []), *(["moved_time"] if t else [])))
 
 
@@ -54,7 +54,7 @@ def build_guo(subj: NP, a: Activity, x: NP | None = None, before: bool = False, 
         en = [have(subj), subj.en, "ever", a.pp, *tail, "?"]
     else:
         en = [subj.en, have(subj), "never" if neg else "", a.pp, *tail]
-    return _pair(zh, en, _tags(a, "aspect_guo", *(["negation"] if neg else []), *(["question"] if q else [])))
+    return pair(zh, en, _tags(a, "aspect_guo", *(["negation"] if neg else []), *(["question"] if q else [])))
 
 
 def build_been_to(subj: NP, place: str, before: bool = False, neg: bool = False, q: bool = False) -> Pair:
@@ -64,7 +64,7 @@ def build_been_to(subj: NP, place: str, before: bool = False, neg: bool = False,
     tail = [p.to, "before" if before else ""]
     en = ([have(subj), subj.en, "ever", "been", *tail, "?"] if q
           else [subj.en, have(subj), "never" if neg else "", "been", *tail])
-    return _pair(zh, en, {"everyday", "aspect_guo", "moved_place", *(["negation"] if neg else []),
+    return pair(zh, en, {"everyday", "aspect_guo", "moved_place", *(["negation"] if neg else []),
                           *(["question"] if q else [])})
 
 
@@ -79,7 +79,7 @@ def build_progressive(subj: NP, a: Activity, x: NP | None = None, form: str = "�
           "呢" if form.endswith("呢") and not (neg or q) else "", "吗" if q else ""]
     tail = [a.en_obj(x), "now" if now else ""]
     en = [be(subj), subj.en, a.ing, *tail, "?"] if q else [subj.en, be(subj), "not" if neg else "", a.ing, *tail]
-    return _pair(zh, en, _tags(a, "progressive", *(["negation"] if neg else []), *(["question"] if q else [])))
+    return pair(zh, en, _tags(a, "progressive", *(["negation"] if neg else []), *(["question"] if q else [])))
 
 
 SOON = {"要": "going to", "快要": "about to", "快": "about to", "就要": "about to"}
@@ -90,7 +90,7 @@ def build_soon(subj: NP, a: Activity, x: NP | None = None, form: str = "要", q:
     zh = [subj.zh, form, a.zh_plain(x), "了", "吗" if q else ""]
     words = [SOON[form], a.base, a.en_obj(x)]
     en = [be(subj), subj.en, *words, "?"] if q else [subj.en, be(subj), *words]
-    return _pair(zh, en, _tags(a, "aspect_soon", "future", *(["question"] if q else [])))
+    return pair(zh, en, _tags(a, "aspect_soon", "future", *(["question"] if q else [])))
 
 
 def _pick(rng: random.Random, flag_out: str = "", flag_in: str = "") -> Activity:

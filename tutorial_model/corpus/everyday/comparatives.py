@@ -20,9 +20,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ..grammar import NP, Pair, _pair, pron_np
+from ..grammar import NP, Pair, be, pair, pron_np
 from ..lexicon import NOUN, NUM_EN, NUM_ZH, PLACE, PLACES
-from .activities import ACTIVITY, be, kin_np, sample_other, sample_person
+from .activities import ACTIVITY, kin_np, sample_other, sample_person
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def build_bi(a: NP, b: NP, grade: Grade, degree: str = "", q: bool = False) -> P
         en = [first, a.en, *rest, *cmp, "?"]
     else:
         en = [a.en, verb, *cmp]
-    return _pair(zh, en, {"everyday", "comparison", *(["question"] if q else [])})
+    return pair(zh, en, {"everyday", "comparison", *(["question"] if q else [])})
 
 
 def build_bi_years(a: NP, b: NP, older: bool, n: int) -> Pair:
@@ -106,7 +106,7 @@ def build_bi_years(a: NP, b: NP, older: bool, n: int) -> Pair:
     zh = [a.zh, "比", b.zh, "大" if older else "小", NUM_ZH[n], "岁"]
     years = "one year" if n == 1 else f"{NUM_EN[n]} years"
     en = [a.en, be(a), years, "older" if older else "younger", "than", b.obj]
-    return _pair(zh, en, {"everyday", "comparison", "number"})
+    return pair(zh, en, {"everyday", "comparison", "number"})
 
 
 def build_not_as(a: NP, b: NP, grade: Grade) -> Pair:
@@ -114,19 +114,19 @@ def build_not_as(a: NP, b: NP, grade: Grade) -> Pair:
     verb = _be_for(a).split()
     zh = [a.zh, "没有", b.zh, grade.zh]
     en = [a.en, verb[0], "not", *verb[1:], "as", grade.en, "as", b.obj or b.en]
-    return _pair(zh, en, {"everyday", "comparison", "negation"})
+    return pair(zh, en, {"everyday", "comparison", "negation"})
 
 
 def build_same(a: NP, b: NP, grade: Grade) -> Pair:
     """我跟他一样高 → "I am as tall as him"."""
     zh = [a.zh, "跟", b.zh, "一样", grade.zh]
     en = [a.en, _be_for(a), "as", grade.en, "as", b.obj or b.en]
-    return _pair(zh, en, {"everyday", "comparison"})
+    return pair(zh, en, {"everyday", "comparison"})
 
 
 def build_most(a: NP, grade: Grade) -> Pair:
     """他最高 → "he is the tallest"."""
-    return _pair([a.zh, "最", grade.zh], [a.en, _be_for(a), "the", grade.est], {"everyday", "superlative"})
+    return pair([a.zh, "最", grade.zh], [a.en, _be_for(a), "the", grade.est], {"everyday", "superlative"})
 
 
 def _day(zh: str) -> NP:
@@ -214,7 +214,7 @@ def build_shi_de(subj: NP, verb: str = "来", manner: str = "", when: str = "", 
         en = [subj.en, "did not", base, *tail]
     else:
         en = [subj.en, MOTION[verb], *tail]
-    return _pair(zh, en, {"everyday", "shi_de", "past", *(["negation"] if neg else []),
+    return pair(zh, en, {"everyday", "shi_de", "past", *(["negation"] if neg else []),
                           *(["question"] if q else [])})
 
 
@@ -223,7 +223,7 @@ def build_shi_de_wh(subj: NP, wh: str, verb: str = "来", dest: str = "") -> Pai
     dest_en = "" if not dest else ("home" if PLACE[dest].to == "-" else PLACE[dest].to)
     base = {"来": "come", "去": "go", "回来": "come back"}[verb]
     en = [{"怎么": "how", "什么时候": "when"}[wh], "did", subj.en, base, dest_en, "?"]
-    return _pair([subj.zh, "是", wh, verb, dest, "的"], en, {"everyday", "shi_de", "wh_question", "question"})
+    return pair([subj.zh, "是", wh, verb, dest, "的"], en, {"everyday", "shi_de", "wh_question", "question"})
 
 
 _SHI_DE_PLACES = ("学校", "医院", "公园", "图书馆", "火车站", "机场", "超市", "动物园", "办公室")

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import random
 
-from ..grammar import NP, Pair, _pair, def_np, pron_np
+from ..grammar import NP, Pair, be, def_np, pair, pron_np
 from ..lexicon import NUM_EN, NUM_ZH
-from .activities import be, sample_person
+from .activities import sample_person
 from .lexicon import CITIES
 
 # --------------------------------------------------------------------------------------------- weather
@@ -49,14 +49,14 @@ def build_event(event: str, form: str, time: str = "", outside: bool = False) ->
           "past": ["it", past, t_en], "neg_past": ["it did not", base, t_en], "will": ["it will", base, t_en],
           "will_not": ["it will not", base, t_en], "will_q": ["will it", base, t_en, "?"],
           "soon": ["it is going to", base], "about": ["it is about to", base]}[form]
-    return _pair(zh, en, {"everyday", "topic_weather", *(["question"] if form == "will_q" else [])})
+    return pair(zh, en, {"everyday", "topic_weather", *(["question"] if form == "will_q" else [])})
 
 
 def build_sky(time: str, sky: str) -> Pair:
     """今天是晴天 → "it is sunny today"; 明天多云 → "it will be cloudy tomorrow"."""
     t_en, tense = WEATHER_TIMES[time]
     zh = [time, "是" if sky.endswith("天") else "", sky]
-    return _pair(zh, [*_IT_BE[tense], SKIES[sky], t_en], {"everyday", "topic_weather"})
+    return pair(zh, [*_IT_BE[tense], SKIES[sky], t_en], {"everyday", "topic_weather"})
 
 
 def build_weather_adj(time: str, degree: str, adj: str, q: bool = False) -> Pair:
@@ -65,13 +65,13 @@ def build_weather_adj(time: str, degree: str, adj: str, q: bool = False) -> Pair
     it, verb = _IT_BE[tense]
     if q:
         first, *rest = verb.split()
-        return _pair([time, adj, "吗"], [first, it, *rest, WEATHER_ADJS[adj], t_en, "?"],
+        return pair([time, adj, "吗"], [first, it, *rest, WEATHER_ADJS[adj], t_en, "?"],
                      {"everyday", "topic_weather", "question"})
     words = WEATHER_DEGREES[degree].split()
     if words[0] == "not":
         verb_words = verb.split()
         verb, words = " ".join([verb_words[0], "not", *verb_words[1:]]), words[1:]
-    return _pair([time, degree, adj, "了" if degree == "太" else ""], [it, verb, *words, WEATHER_ADJS[adj], t_en],
+    return pair([time, degree, adj, "了" if degree == "太" else ""], [it, verb, *words, WEATHER_ADJS[adj], t_en],
                  {"everyday", "topic_weather"})
 
 
@@ -80,14 +80,14 @@ def build_degrees(time: str, n: int, below: bool = False) -> Pair:
     t_en, tense = WEATHER_TIMES[time]
     num_en = "one degree" if n == 1 else f"{NUM_EN[n]} degrees"
     zh = [time, "零下" if below else "", "二" if n == 2 else NUM_ZH[n], "度"]
-    return _pair(zh, [*_IT_BE[tense], "minus" if below else "", num_en, t_en], {"everyday", "topic_weather"})
+    return pair(zh, [*_IT_BE[tense], "minus" if below else "", num_en, t_en], {"everyday", "topic_weather"})
 
 
 def build_temperature(time: str, high: bool, degree: str = "很") -> Pair:
     """今天温度很高 → "the temperature is very high today"."""
     t_en, tense = WEATHER_TIMES[time]
     verb = {"present": "is", "future": "will be", "past": "was"}[tense]
-    return _pair([time, "温度", degree, "高" if high else "低"],
+    return pair([time, "温度", degree, "高" if high else "低"],
                  ["the temperature", verb, WEATHER_DEGREES[degree], "high" if high else "low", t_en],
                  {"everyday", "topic_weather"})
 
@@ -95,10 +95,10 @@ def build_temperature(time: str, high: bool, degree: str = "很") -> Pair:
 def build_season(season: str, kind: str, word: str) -> Pair:
     """冬天很冷 → "winter is very cold"; 冬天常常下雪 → "it often snows in winter"."""
     if kind == "adj":
-        return _pair([season, "很", word], [SEASONS[season], "is very", WEATHER_ADJS[word]],
+        return pair([season, "很", word], [SEASONS[season], "is very", WEATHER_ADJS[word]],
                      {"everyday", "topic_weather"})
     base = EVENTS[word][0]
-    return _pair([season, "常常", word], ["it often", base + "s", "in", SEASONS[season]], {"everyday", "topic_weather"})
+    return pair([season, "常常", word], ["it often", base + "s", "in", SEASONS[season]], {"everyday", "topic_weather"})
 
 
 def in_city(p: Pair, city: str) -> Pair:
@@ -160,7 +160,7 @@ def build_where(thing: NP, spot: str, ground: NP, neg: bool = False, q: bool = F
     zh = [thing.zh, "不在" if neg else "在", ground.zh, spot, "吗" if q else ""]
     verb = be(thing)
     en = [verb, thing.en, rel, ground.obj, "?"] if q else [thing.en, verb, "not" if neg else "", rel, ground.obj]
-    return _pair(zh, en, {"everyday", "topic_directions", "location", *(["negation"] if neg else []),
+    return pair(zh, en, {"everyday", "topic_directions", "location", *(["negation"] if neg else []),
                           *(["question"] if q else [])})
 
 
@@ -176,10 +176,10 @@ def build_distance(a: NP, b: str, far: bool, degree: str = "很", q: bool = Fals
     adj, prep = ("far", "from") if far else ("close", "to")
     b_en = HERE.get(b) or BUILDINGS[b]
     if q:
-        return _pair([a.zh, "离", b, "远" if far else "近", "吗"], ["is", a.en, adj, prep, b_en, "?"],
+        return pair([a.zh, "离", b, "远" if far else "近", "吗"], ["is", a.en, adj, prep, b_en, "?"],
                      {"everyday", "topic_directions", "question"})
     deg = {"很": ["very"], "不": ["not"], "不太": ["not very"], "非常": ["very"], "有点儿": ["a little"]}[degree]
-    return _pair([a.zh, "离", b, degree, "远" if far else "近"], [a.en, "is", *deg, adj, prep, b_en],
+    return pair([a.zh, "离", b, degree, "远" if far else "近"], [a.en, "is", *deg, adj, prep, b_en],
                  {"everyday", "topic_directions"})
 
 
@@ -193,13 +193,13 @@ def build_go_way(way: str, lead: str = "", at_corner: bool = False, nth: int = 0
     zh = [lead, corner, "一直" if way == "前" and not corner and lead != "请" else "", "往", way, "走"]
     where = f"at the {ORDINALS[nth]} intersection" if nth else "at the intersection" if at_corner else ""
     en = ["please" if lead == "请" else "", WAYS[way], where, "from here" if lead == "从这儿" else ""]
-    return _pair(zh, en, {"everyday", "topic_directions", "imperative"})
+    return pair(zh, en, {"everyday", "topic_directions", "imperative"})
 
 
 def build_on_side(thing: NP, side: str) -> Pair:
     """银行在左边 → "the bank is on the left"."""
     en = {"左边": "on the left", "右边": "on the right", "前边": "ahead", "楼上": "upstairs", "楼下": "downstairs"}
-    return _pair([thing.zh, "在", side], [thing.en, be(thing), en[side]], {"everyday", "topic_directions"})
+    return pair([thing.zh, "在", side], [thing.en, be(thing), en[side]], {"everyday", "topic_directions"})
 
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
@@ -209,7 +209,7 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "si
 def build_floor(owner: str, n: int) -> Pair:
     """我家在三楼 → "my home is on the third floor"."""
     zh = [owner, "家在", "二" if n == 2 else NUM_ZH[n], "楼"]
-    return _pair(zh, [HERE[owner + "家"], "is on the", ORDINALS[n], "floor"], {"everyday", "topic_directions"})
+    return pair(zh, [HERE[owner + "家"], "is on the", ORDINALS[n], "floor"], {"everyday", "topic_directions"})
 
 
 def family_directions(rng: random.Random) -> Pair | None:
@@ -252,11 +252,11 @@ def build_hurts(subj: NP, part: str, degree: str = "") -> Pair:
     Anyone can have a headache; other body parts only after a pronoun (English: my/his …).
     """
     if part == "头" and not degree:
-        return _pair([subj.zh, "头疼"], [subj.en, "has" if subj.third_singular else "have", "a headache"],
+        return pair([subj.zh, "头疼"], [subj.en, "has" if subj.third_singular else "have", "a headache"],
                      {"everyday", "topic_health"})
     noun = PARTS[part]
     adv = {"": "", "很": "a lot", "有点儿": "a little", "非常": "a lot"}[degree]
-    return _pair([subj.zh, part, degree, "疼"], [POSSESSIVE[subj.zh], noun, "hurt" if noun == "eyes" else "hurts", adv],
+    return pair([subj.zh, part, degree, "疼"], [POSSESSIVE[subj.zh], noun, "hurt" if noun == "eyes" else "hurts", adv],
                  {"everyday", "topic_health"})
 
 
@@ -270,7 +270,7 @@ def build_state(subj: NP, state: str) -> Pair:
     verb, *rest = STATES[state].split()
     if not subj.third_singular:
         verb = {"is": be(subj), "has": "have", "does": "do"}[verb]
-    return _pair([subj.zh, state], [subj.en, verb, *rest], {"everyday", "topic_health"})
+    return pair([subj.zh, state], [subj.en, verb, *rest], {"everyday", "topic_health"})
 
 
 ADVICE = {"多喝水": "drink more water", "多休息": "rest more", "去医院": "go to the hospital",
@@ -279,7 +279,7 @@ ADVICE = {"多喝水": "drink more water", "多休息": "rest more", "去医院"
 
 def build_advice(subj: NP, advice: str, neg: bool = False) -> Pair:
     """你应该多喝水 → "you should drink more water"."""
-    return _pair([subj.zh, "不应该" if neg else "应该", advice],
+    return pair([subj.zh, "不应该" if neg else "应该", advice],
                  [subj.en, "should not" if neg else "should", ADVICE[advice]], {"everyday", "topic_health", "modal"})
 
 

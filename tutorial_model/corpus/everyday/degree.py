@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import random
 
-from ..grammar import NP, Pair, _pair, dem_np, pron_np
-from .activities import be, sample_person
+from ..grammar import NP, Pair, be, dem_np, pair, pron_np
+from .activities import sample_person
 
 DEGREE_EN = {"有点儿": "a little", "有一点儿": "a little", "真": "really", "非常": "very", "特别": "very",
              "挺": "quite"}
@@ -29,7 +29,7 @@ THINGS = ("书", "衬衫", "外套", "车", "手机", "电脑", "包", "桌子",
 def build_degree(subj: NP, degree: str, adj: str, adj_en: str) -> Pair:
     """我有点儿累 → "I am a little tired"; 挺…的 → "quite"."""
     zh = [subj.zh, degree, adj, "的" if degree == "挺" else ""]
-    return _pair(zh, [subj.en, be(subj), DEGREE_EN[degree], adj_en], {"everyday", "degree"})
+    return pair(zh, [subj.en, be(subj), DEGREE_EN[degree], adj_en], {"everyday", "degree"})
 
 
 TAI = {"太贵了": "it is too expensive", "太远了": "it is too far", "太难了": "it is too difficult",
@@ -47,7 +47,7 @@ def build_some(subj: NP, modal: str, noun: str) -> Pair:
         verb, noun_en = SOME_VERB[noun], SOME[noun]
         verb_en = "drink" if verb == "喝" else "eat"
     mod_en = {"想": "wants to" if subj.third_singular else "want to", "会": "can", "可以": "can"}[modal]
-    return _pair([subj.zh, modal, verb, "一点儿", noun], [subj.en, mod_en, verb_en, "a little", noun_en],
+    return pair([subj.zh, modal, verb, "一点儿", noun], [subj.en, mod_en, verb_en, "a little", noun_en],
                  {"everyday", "degree", "modal"})
 
 
@@ -68,7 +68,7 @@ def build_try(who: str, verb: str, form: str, obj: NP | None = None) -> Pair:
     bare, with_obj = TRY[verb]
     en_v = with_obj.format(o=obj.obj) if obj else bare
     lead = {"我": "let me", "我们": "let us", "请": "please"}.get(who, "")
-    return _pair([who, twice, obj.zh if obj else ""], [lead, en_v], {"everyday", "reduplication"})
+    return pair([who, twice, obj.zh if obj else ""], [lead, en_v], {"everyday", "reduplication"})
 
 
 def family_degree(rng: random.Random) -> Pair | None:
@@ -103,7 +103,7 @@ _I = pron_np("我")
 EXAMPLES = {
     "degree": [
         build_degree(_I, "有点儿", "累", "tired"),  # I am a little tired
-        *[_pair([zh], [en], {"everyday", "degree"}) for zh, en in TAI.items()],  # 太贵了 it is too expensive …
+        *[pair([zh], [en], {"everyday", "degree"}) for zh, en in TAI.items()],  # 太贵了 it is too expensive …
         build_some(_I, "会", "汉语"),  # I can speak a little Chinese
         build_try("我", "看", "VV"),  # let me take a look
         build_try("请", "等", "一下"),  # please wait a moment

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import random
 
-from ..grammar import NP, Pair, _pair, pron_np
-from .activities import ACTIVITIES, ACTIVITY, Activity, do, sample_other, sample_person
+from ..grammar import NP, Pair, do, pair, pron_np
+from .activities import ACTIVITIES, ACTIVITY, Activity, sample_other, sample_person
 
 # modal → English for (statement, negation); None: conjugated like "want to" with do-support.
 MODALS: dict[str, tuple[str, str] | None] = {
@@ -59,21 +59,21 @@ def build_modal(subj: NP, modal: str, a: Activity, x: NP | None = None, neg: boo
         en = [word, subj.en, *tail, "?"] if question else [subj.en, neg_word if neg else word, *tail]
     tags = {"everyday", "modal", f"topic_{a.topic}", *(["negation"] if neg else []),
             *(["question"] if question else [])}
-    return _pair(zh, en, tags)
+    return pair(zh, en, tags)
 
 
 def build_dont(a: Activity, x: NP | None = None, form: str = "别", you: str = "") -> Pair:
     """别说话 / 你不要喝酒 → "do not …"; 请不要… / 请别… → "please do not …"."""
     zh = [you, form, a.zh_plain(x)]
     en = ["please" if form.startswith("请") else "", "do not", a.base, a.en_obj(x)]
-    return _pair(zh, en, {"everyday", "imperative", "negation", f"topic_{a.topic}"})
+    return pair(zh, en, {"everyday", "imperative", "negation", f"topic_{a.topic}"})
 
 
 def build_buyong(subj: NP, a: Activity, x: NP | None = None) -> Pair:
     """你不用上班 → "you do not have to go to work"."""
     zh = [subj.zh, "不用", a.zh_plain(x)]
     en = [subj.en, do(subj), "not have to", a.base, a.en_obj(x)]
-    return _pair(zh, en, {"everyday", "modal", "negation", f"topic_{a.topic}"})
+    return pair(zh, en, {"everyday", "modal", "negation", f"topic_{a.topic}"})
 
 
 def family_modal(rng: random.Random) -> Pair | None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import random
 
-from ..grammar import NP, Maybe, Pair, _do, _pair, poss_np, pron_np
+from ..grammar import NP, Maybe, Pair, do, pair, poss_np, pron_np
 from ..lexicon import NOUN, NOUNS, POSSESSORS, PRONOUN, article
+from ..sampling import tagged
 from .lexicon import NAMES, name_np
 
 DIGITS_ZH = "零一二三四五六七八九"
@@ -94,14 +95,14 @@ def digits_en(s: str) -> str:
 
 def build_number(n: int) -> Pair:
     """三百二十五 → "three hundred and twenty five" (a number on its own)."""
-    return _pair([num_zh(n)], [num_en(n)], {"number"})
+    return pair([num_zh(n)], [num_en(n)], {"number"})
 
 
 def build_sum(a: int, b: int, minus: bool = False) -> Pair:
     """三加四等于七 → "three plus four equals seven"; 九减二等于七 → "nine minus two equals seven"."""
     c = a - b if minus else a + b
     zh = [num_zh(a), "减" if minus else "加", num_zh(b), "等于", num_zh(c)]
-    return _pair(zh, [num_en(a), "minus" if minus else "plus", num_en(b), "equals", num_en(c)], {"number"})
+    return pair(zh, [num_en(a), "minus" if minus else "plus", num_en(b), "equals", num_en(c)], {"number"})
 
 
 def count_np(n: int, noun_zh: str) -> NP:
@@ -116,14 +117,14 @@ def build_have_count(subj: NP, n: int, noun_zh: str) -> Pair:
     """我有二十本书 → "I have twenty books"."""
     obj = count_np(n, noun_zh)
     verb = "has" if subj.third_singular else "have"
-    return _pair([subj.zh, "有", obj.zh], [subj.en, verb, obj.en], obj.tags | {"agreement"})
+    return pair([subj.zh, "有", obj.zh], [subj.en, verb, obj.en], obj.tags | {"agreement"})
 
 
 def build_how_many(subj: NP, noun_zh: str, duo_shao: bool = False) -> Pair:
     """你有几本书 → "how many books do you have ?"; 多少 asks the same of a number that may be large."""
     noun = NOUN[noun_zh]
     q = "多少" if duo_shao else "几" + noun.mw
-    return _pair([subj.zh, "有", q, noun.zh], ["how many", noun.pl, _do(subj), subj.en, "have", "?"],
+    return pair([subj.zh, "有", q, noun.zh], ["how many", noun.pl, do(subj), subj.en, "have", "?"],
                  {"question", "wh_question", "number"})
 
 
@@ -132,7 +133,7 @@ def build_age(subj: NP, n: int, this_year: bool = False, le: bool = False) -> Pa
     be = "am" if subj.person == 1 and not subj.plural else "is" if subj.third_singular else "are"
     years = "year" if n == 1 else "years"
     zh = [subj.zh, "今年" if this_year else "", num_zh(n, liang=True), "岁", "了" if le else ""]
-    return _pair(zh, [subj.en, be, num_en(n), years, "old", "this year" if this_year else ""], {"number"})
+    return pair(zh, [subj.en, be, num_en(n), years, "old", "this year" if this_year else ""], {"number"})
 
 
 AGE_QUESTIONS = {"几岁": "", "几岁了": "", "多大": "", "多大了": "", "今年多大": "this year",
@@ -142,7 +143,7 @@ AGE_QUESTIONS = {"几岁": "", "几岁了": "", "多大": "", "多大了": "", "
 def build_age_question(subj: NP, form: str) -> Pair:
     """你几岁 / 你多大 → "how old are you ?"; 他今年多大 → "how old is he this year ?"."""
     be = "am" if subj.person == 1 and not subj.plural else "is" if subj.third_singular else "are"
-    return _pair([subj.zh, form], ["how old", be, subj.en, AGE_QUESTIONS[form], "?"],
+    return pair([subj.zh, form], ["how old", be, subj.en, AGE_QUESTIONS[form], "?"],
                  {"question", "wh_question", "number"})
 
 
@@ -150,14 +151,14 @@ def build_phone(owner: str, digits: str, mobile: bool = False) -> Pair:
     """我的电话号码是六二七五三八一九 → "my phone number is six two seven five three eight one nine"."""
     word = "手机号码" if mobile else "电话号码"
     poss = PRONOUN[owner].poss
-    return _pair([owner, "的", word, "是", digits_zh(digits)],
+    return pair([owner, "的", word, "是", digits_zh(digits)],
                  [poss, "mobile" if mobile else "phone", "number is", digits_en(digits)], {"number"})
 
 
 def build_phone_question(owner: str, mobile: bool = False) -> Pair:
     """你的电话号码是多少 → "what is your phone number ?"."""
     word = "手机号码" if mobile else "电话号码"
-    return _pair([owner, "的", word, "是多少"],
+    return pair([owner, "的", word, "是多少"],
                  ["what is", PRONOUN[owner].poss, "mobile" if mobile else "phone", "number", "?"],
                  {"question", "wh_question"})
 
@@ -168,25 +169,25 @@ def _live(subj: NP) -> str:
 
 def build_room(subj: NP, room: str, zai: bool = True) -> Pair:
     """我住在三零五号房间 → "I live in room three zero five" (住在 or 住: the same)."""
-    return _pair([subj.zh, "住在" if zai else "住", digits_zh(room), "号房间"],
+    return pair([subj.zh, "住在" if zai else "住", digits_zh(room), "号房间"],
                  [subj.en, _live(subj), "in room", digits_en(room)], {"number"})
 
 
 def build_room_question(subj: NP) -> Pair:
     """你住几号房间 → "what room do you live in ?"."""
-    return _pair([subj.zh, "住几号房间"], ["what room", _do(subj), subj.en, "live in", "?"],
+    return pair([subj.zh, "住几号房间"], ["what room", do(subj), subj.en, "live in", "?"],
                  {"question", "wh_question"})
 
 
 def build_floor(subj: NP, n: int) -> Pair:
     """他住在五楼 → "he lives on the fifth floor"."""
-    return _pair([subj.zh, "住在", num_zh(n), "楼"], [subj.en, _live(subj), "on the", ORDINALS_EN[n], "floor"],
+    return pair([subj.zh, "住在", num_zh(n), "楼"], [subj.en, _live(subj), "on the", ORDINALS_EN[n], "floor"],
                  {"number"})
 
 
 def build_first_time(n: int, city_zh: str, city_en: str) -> Pair:
     """这是我第一次来北京 → "this is my first time in Beijing"."""
-    return _pair(["这是我第", num_zh(n), "次来", city_zh], ["this is my", ORDINALS_EN[n], "time in", city_en],
+    return pair(["这是我第", num_zh(n), "次来", city_zh], ["this is my", ORDINALS_EN[n], "time in", city_en],
                  {"number"})
 
 
@@ -198,12 +199,12 @@ def build_class_size(n: int | None, who: str, owner: str = "我们") -> Pair:
     there in your class ?"."""
     cls = ["in", PRONOUN[owner].poss, "class"]
     if n is None:
-        return _pair([owner, "班有多少个", who], ["how many", CLASS_PEOPLE[who], "are there", *cls, "?"],
+        return pair([owner, "班有多少个", who], ["how many", CLASS_PEOPLE[who], "are there", *cls, "?"],
                      {"question", "wh_question", "number"})
     en_n = "one" if n == 1 else num_en(n)
     noun = CLASS_PEOPLE[who][:-1] if n == 1 else CLASS_PEOPLE[who]
     en = ["there", "is" if n == 1 else "are", en_n, noun, *cls]
-    return _pair([owner, "班有", num_zh(n, liang=True), "个", who], en, {"existential", "number", "measure_word"})
+    return pair([owner, "班有", num_zh(n, liang=True), "个", who], en, {"existential", "number", "measure_word"})
 
 
 # ================================================================================ samplers
@@ -290,23 +291,14 @@ def family_ordinal(rng: random.Random) -> Maybe:
     return build_first_time(rng.randint(1, 5), zh, en)
 
 
-def _tagged(sampler, topic: str):
-    """Mark a family's pairs as everyday Chinese of one topic (tags: "everyday", "topic_<topic>")."""
-    def draw(rng: random.Random) -> Maybe:
-        p = sampler(rng)
-        return p and Pair(p.zh, p.en, tuple(sorted({*p.tags, "everyday", f"topic_{topic}"})))
-    draw.__name__ = sampler.__name__
-    return draw
-
-
 FAMILIES = {
-    "number": (_tagged(family_number, "numbers"), 500),
-    "sum": (_tagged(family_sum, "numbers"), 400),
-    "count": (_tagged(family_count, "numbers"), 1100),
-    "age": (_tagged(family_age, "numbers"), 800),
-    "phone_room": (_tagged(family_phone_room, "numbers"), 600),
-    "ordinal": (_tagged(family_ordinal, "numbers"), 80),
-    "class_size": (_tagged(family_class_size, "numbers"), 300),
+    "number": (tagged(family_number, "numbers"), 500),
+    "sum": (tagged(family_sum, "numbers"), 400),
+    "count": (tagged(family_count, "numbers"), 1100),
+    "age": (tagged(family_age, "numbers"), 800),
+    "phone_room": (tagged(family_phone_room, "numbers"), 600),
+    "ordinal": (tagged(family_ordinal, "numbers"), 80),
+    "class_size": (tagged(family_class_size, "numbers"), 300),
 }
 
 EXAMPLES: dict[str, list] = {

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import random
 
-from ..grammar import NP, Maybe, Pair, _be, _do, _pair, pron_np
+from ..grammar import NP, Maybe, Pair, be, do, pair, pron_np
 from ..lexicon import POSSESSORS, PRONOUN
+from ..sampling import tagged
 from .lexicon import CITIES, COUNTRIES, COUNTRY, FIRST_NAMES, LANGUAGES, NAME, NAMES, SURNAMES, name_np
 
 # zh | English: one per line.
@@ -83,7 +84,7 @@ _TWO_PHRASES = [tuple(p.split("+")) for p in """
 def build_phrase(zh: str) -> Pair:
     """A set phrase: 不客气 → "you are welcome"."""
     question = zh.endswith(("吗", "呢", "怎么样"))
-    return _pair([zh], [SET_PHRASES[zh]], {"set_phrase"} | ({"question"} if question else set()))
+    return pair([zh], [SET_PHRASES[zh]], {"set_phrase"} | ({"question"} if question else set()))
 
 
 def build_address(phrase: str, name: str, name_first: bool = False, comma: bool = True) -> Pair:
@@ -100,13 +101,13 @@ def build_address(phrase: str, name: str, name_first: bool = False, comma: bool 
         zh = [name, sep, phrase] if name_first else [phrase, sep, name]
     q = en.endswith(" ?")
     en_words = [en[:-2] if q else en, ",", n.en, "?" if q else ""]
-    return _pair(zh, en_words, {"set_phrase", "name"} | ({"question"} if q else set()))
+    return pair(zh, en_words, {"set_phrase", "name"} | ({"question"} if q else set()))
 
 
 def build_two_phrases(first: str, second: str, comma: bool = True) -> Pair:
     """对不起，我来晚了 → "sorry , I am late" (the comma may be left out in Chinese, never in English)."""
     second_en = {"你呢": "and you ?", "你叫什么名字": "what is your name ?"}.get(second) or SET_PHRASES[second]
-    return _pair([first, "，" if comma else "", second], [SET_PHRASES[first], ",", second_en],
+    return pair([first, "，" if comma else "", second], [SET_PHRASES[first], ",", second_en],
                  {"set_phrase"} | ({"question"} if second_en.endswith("?") else set()))
 
 
@@ -120,12 +121,12 @@ def _poss(subj: NP) -> str:
 def build_name_is(subj: NP, name: str, ming_zi: bool = False) -> Pair:
     """我叫小明 → "my name is Xiaoming"; 我的名字是小明 → the same."""
     zh = [subj.zh, "的名字是" if ming_zi else "叫", name]
-    return _pair(zh, [_poss(subj), "name is", NAME[name].en], {"introduction", "name", "possessive"})
+    return pair(zh, [_poss(subj), "name is", NAME[name].en], {"introduction", "name", "possessive"})
 
 
 def build_whats_your_name(subj: NP, form: str = "叫什么名字") -> Pair:
     """你叫什么名字 / 你叫什么 / 你的名字是什么 → "what is your name ?"."""
-    return _pair([subj.zh, form], ["what is", _poss(subj), "name", "?"],
+    return pair([subj.zh, form], ["what is", _poss(subj), "name", "?"],
                  {"introduction", "question", "wh_question"})
 
 
@@ -134,15 +135,15 @@ def build_surname(subj: NP, surname: str, form: str = "") -> Pair:
     我也姓王 → "my surname is Wang too"."""
     zh = [subj.zh, {"": "", "不": "不", "也": "也", "吗": ""}[form], "姓", surname, "吗" if form == "吗" else ""]
     if form == "吗":
-        return _pair(zh, ["is", _poss(subj), "surname", SURNAMES[surname], "?"], {"introduction", "question"})
+        return pair(zh, ["is", _poss(subj), "surname", SURNAMES[surname], "?"], {"introduction", "question"})
     en = [_poss(subj), "surname is", "not" if form == "不" else "", SURNAMES[surname], "too" if form == "也" else ""]
-    return _pair(zh, en, {"introduction"} | ({"negation"} if form == "不" else set()))
+    return pair(zh, en, {"introduction"} | ({"negation"} if form == "不" else set()))
 
 
 def build_surname_question(subj: NP, polite: bool = False) -> Pair:
     """你姓什么 → "what is your surname ?"; 您贵姓 → the same, politely."""
     zh = ["您贵姓"] if polite else [subj.zh, "姓什么"]
-    return _pair(zh, ["what is", "your" if polite else _poss(subj), "surname", "?"],
+    return pair(zh, ["what is", "your" if polite else _poss(subj), "surname", "?"],
                  {"introduction", "question", "wh_question"})
 
 
@@ -152,7 +153,7 @@ def build_nationality(subj: NP, country: str, neg: bool = False, q: str = "", ad
 
     ``q``: "吗" or "是不是" (A-not-A: the same yes/no question); ``adverb``: 也 (too / either) or 都 (all).
     """
-    c, be = COUNTRY[country], _be(subj)
+    c, be_en = COUNTRY[country], be(subj)
     jobs = {"学生": ("student", "students"), "老师": ("teacher", "teachers"), "医生": ("doctor", "doctors"),
             "留学生": ("international student", "international students")}
     pred = [c.people]
@@ -163,19 +164,19 @@ def build_nationality(subj: NP, country: str, neg: bool = False, q: str = "", ad
     zh = [subj.zh, adverb, copula, country, job or "人", "吗" if q == "吗" else ""]
     all_ = ["all"] if adverb == "都" else []
     if q:
-        en = [be, subj.en, *all_, *pred, "too" if adverb == "也" else "", "?"]
+        en = [be_en, subj.en, *all_, *pred, "too" if adverb == "也" else "", "?"]
     elif neg:
-        en = [subj.en, be, *all_, "not", *pred, "either" if adverb == "也" else ""]
+        en = [subj.en, be_en, *all_, "not", *pred, "either" if adverb == "也" else ""]
     else:
-        en = [subj.en, be, *all_, *pred, "too" if adverb == "也" else ""]
-    return _pair(zh, en, {"introduction", "copula", "agreement"} | ({"question"} if q else set())
+        en = [subj.en, be_en, *all_, *pred, "too" if adverb == "也" else ""]
+    return pair(zh, en, {"introduction", "copula", "agreement"} | ({"question"} if q else set())
                  | ({"negation"} if neg else set()))
 
 
 def build_which_country(subj: NP, form: str = "哪国人") -> Pair:
     """他是哪国人 / 哪个国家的人 → "which country is he from ?"; 你是哪里人 / 哪儿人 → "where are you from ?"."""
     head = ["which country"] if form in ("哪国人", "哪个国家的人") else ["where"]
-    return _pair([subj.zh, "是", form], [*head, _be(subj), subj.en, "from", "?"],
+    return pair([subj.zh, "是", form], [*head, be(subj), subj.en, "from", "?"],
                  {"introduction", "question", "wh_question"})
 
 
@@ -187,35 +188,35 @@ def build_come_from(subj: NP, place: str, lai_zi: bool = False) -> Pair:
     """我从中国来 / 我来自中国 → "I come from China": 从 X 来 wraps the place, English puts it last."""
     en_place = COUNTRY[place].en if place in COUNTRY else CITIES[place]
     zh = [subj.zh, "来自", place] if lai_zi else [subj.zh, "从", place, "来"]
-    return _pair(zh, [subj.en, _s3(subj, "come", "comes"), "from", en_place], {"introduction", "moved_place"})
+    return pair(zh, [subj.en, _s3(subj, "come", "comes"), "from", en_place], {"introduction", "moved_place"})
 
 
 def build_where_from(subj: NP, form: str = "哪儿") -> Pair:
     """你从哪儿来 → "where do you come from ?"."""
-    return _pair([subj.zh, "从", form, "来"], ["where", _do(subj), subj.en, "come from", "?"],
+    return pair([subj.zh, "从", form, "来"], ["where", do(subj), subj.en, "come from", "?"],
                  {"introduction", "question", "wh_question"})
 
 
 def build_live_in(subj: NP, city: str | None, q: bool = False) -> Pair:
     """我住在北京 → "I live in Beijing"; 你住在哪儿 → "where do you live ?"."""
     if city is None:
-        return _pair([subj.zh, "住在哪儿"], ["where", _do(subj), subj.en, "live", "?"],
+        return pair([subj.zh, "住在哪儿"], ["where", do(subj), subj.en, "live", "?"],
                      {"introduction", "question", "wh_question"})
     place_en = CITIES[city] if city in CITIES else COUNTRY[city].en
     if q:
-        return _pair([subj.zh, "住在", city, "吗"], [_do(subj), subj.en, "live in", place_en, "?"],
+        return pair([subj.zh, "住在", city, "吗"], [do(subj), subj.en, "live in", place_en, "?"],
                      {"introduction", "question"})
-    return _pair([subj.zh, "住在", city], [subj.en, _s3(subj, "live", "lives"), "in", place_en],
+    return pair([subj.zh, "住在", city], [subj.en, _s3(subj, "live", "lives"), "in", place_en],
                  {"introduction", "moved_place"})
 
 
 def build_foreigner(subj: NP, neg: bool = False, q: bool = False) -> Pair:
     """他是外国人 → "he is a foreigner"; 他们不是外国人 → "they are not foreigners"."""
     pred = ["foreigners"] if subj.plural else ["a foreigner"]
-    be = _be(subj)
+    be_en = be(subj)
     zh = [subj.zh, "不是" if neg else "是", "外国人", "吗" if q else ""]
-    en = [be, subj.en, *pred, "?"] if q else [subj.en, be, "not" if neg else "", *pred]
-    return _pair(zh, en, {"introduction", "copula"} | ({"question"} if q else set()))
+    en = [be_en, subj.en, *pred, "?"] if q else [subj.en, be_en, "not" if neg else "", *pred]
+    return pair(zh, en, {"introduction", "copula"} | ({"question"} if q else set()))
 
 
 def build_speak(subj: NP, lang: str, neg: bool = False, q: str = "", a_little: bool = False) -> Pair:
@@ -228,20 +229,20 @@ def build_speak(subj: NP, lang: str, neg: bool = False, q: str = "", a_little: b
         en = ["can", subj.en, "speak", *obj, "?"]
     else:
         en = [subj.en, "cannot" if neg else "can", "speak", *obj]
-    return _pair(zh, en, {"modal"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
+    return pair(zh, en, {"modal"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
 
 
 def build_speaks_well(subj: NP, lang: str, repeat_verb: bool = False) -> Pair:
     """他汉语说得很好 / 他说汉语说得很好 → "he speaks Chinese very well" (得 + how well)."""
     zh = [subj.zh, "说" + lang if repeat_verb else lang, "说得很好"]
-    return _pair(zh, [subj.en, _s3(subj, "speak", "speaks"), LANGUAGES[lang], "very well"], {"agreement"})
+    return pair(zh, [subj.en, _s3(subj, "speak", "speaks"), LANGUAGES[lang], "very well"], {"agreement"})
 
 
 def build_learn(subj: NP, lang: str, progressive: bool = False) -> Pair:
     """我学汉语 → "I learn Chinese"; 她在学汉语 → "she is learning Chinese"."""
     if progressive:
-        return _pair([subj.zh, "在学", lang], [subj.en, _be(subj), "learning", LANGUAGES[lang]], {"progressive"})
-    return _pair([subj.zh, "学", lang], [subj.en, _s3(subj, "learn", "learns"), LANGUAGES[lang]], set())
+        return pair([subj.zh, "在学", lang], [subj.en, be(subj), "learning", LANGUAGES[lang]], {"progressive"})
+    return pair([subj.zh, "学", lang], [subj.en, _s3(subj, "learn", "learns"), LANGUAGES[lang]], set())
 
 
 RELATIONS = {"朋友": "friend", "同学": "classmate", "老师": "teacher", "同事": "colleague",
@@ -258,15 +259,15 @@ def build_this_is_person(name: str | None, owner: str | None = None, relation: s
     en_rel = [PRONOUN[owner].poss, RELATIONS[relation]] if relation and owner else []
     zh = ["我来介绍一下" + ("，" if comma else "") if intro else "", "这是", zh_rel, name or ""]
     en = ["let me introduce ," if intro else "", "this is", *en_rel, NAME[name].en if name else ""]
-    return _pair(zh, en, {"introduction", "copula"})
+    return pair(zh, en, {"introduction", "copula"})
 
 
 def build_is_my(subj: NP, owner: str, relation: str, de: bool = False) -> Pair:
     """他是我同学 → "he is my classmate"; 她们是我的同学 → "they are my classmates"."""
     rel = RELATIONS[relation]
     en_rel = rel + "s" if subj.plural else rel
-    return _pair([subj.zh, "是", owner, "的" if de else "", relation],
-                 [subj.en, _be(subj), PRONOUN[owner].poss, en_rel], {"introduction", "copula", "possessive"})
+    return pair([subj.zh, "是", owner, "的" if de else "", relation],
+                 [subj.en, be(subj), PRONOUN[owner].poss, en_rel], {"introduction", "copula", "possessive"})
 
 
 # ============================================================================= wishes, treats, answers
@@ -278,7 +279,7 @@ WISHES = {"生日快乐": "a happy birthday", "新年快乐": "a happy new year"
 
 def build_wish(who: NP, wish: str) -> Pair:
     """祝你生日快乐 → "I wish you a happy birthday"; 祝小明一路平安 → "I wish Xiaoming a safe trip"."""
-    return _pair(["祝", who.zh, wish], ["I wish", who.obj, WISHES[wish]], {"set_phrase"})
+    return pair(["祝", who.zh, wish], ["I wish", who.obj, WISHES[wish]], {"set_phrase"})
 
 
 TREAT_WHEN = {"今天": "today", "明天": "tomorrow", "这次": "this time", "": ""}
@@ -287,7 +288,7 @@ TREAT_WHEN = {"今天": "today", "明天": "tomorrow", "这次": "this time", ""
 def build_treat(who: str, when: str, front: bool = True) -> Pair:
     """今天我请客 / 我今天请客 → "it is my treat today"."""
     zh = [when, who] if front else [who, when]
-    return _pair([*zh, "请客"], ["it is", PRONOUN[who].poss, "treat", TREAT_WHEN[when]], {"set_phrase"})
+    return pair([*zh, "请客"], ["it is", PRONOUN[who].poss, "treat", TREAT_WHEN[when]], {"set_phrase"})
 
 
 ANSWERS = {"是的": "yes", "对": "yes", "当然": "of course", "不": "no", "不是": "no"}
@@ -295,7 +296,7 @@ ANSWERS = {"是的": "yes", "对": "yes", "当然": "of course", "不": "no", "�
 
 def build_answer(word: str, statement: Pair, comma: bool = True) -> Pair:
     """是的，我是中国人 → "yes , I am Chinese"; 不，我不会说法语 → "no , I cannot speak French"."""
-    return _pair([word, "，" if comma else "", statement.zh], [ANSWERS[word], ",", statement.en],
+    return pair([word, "，" if comma else "", statement.zh], [ANSWERS[word], ",", statement.en],
                  {"answer"} | set(statement.tags))
 
 
@@ -339,7 +340,7 @@ def family_name(rng: random.Random) -> Maybe:
         if subj.zh == "我" and rng.random() < 0.4:  # 你好，我叫小明 → hello , my name is Xiaoming
             comma = rng.random() < 0.6
             hi = rng.choice(("你好", "您好", "大家好"))
-            return _pair([hi, "，" if comma else "", p.zh], [SET_PHRASES[hi], ",", p.en], p.tags)
+            return pair([hi, "，" if comma else "", p.zh], [SET_PHRASES[hi], ",", p.en], p.tags)
         return p
     if r < 0.55:
         return None if subj.zh == "我" else build_surname_question(subj, polite=rng.random() < 0.25)
@@ -455,25 +456,16 @@ def family_answer(rng: random.Random) -> Maybe:
     return build_answer(word, st, rng.random() < 0.7)
 
 
-def _tagged(sampler, topic: str):
-    """Mark a family's pairs as everyday Chinese of one topic (tags: "everyday", "topic_<topic>")."""
-    def draw(rng: random.Random) -> Maybe:
-        p = sampler(rng)
-        return p and Pair(p.zh, p.en, tuple(sorted({*p.tags, "everyday", f"topic_{topic}"})))
-    draw.__name__ = sampler.__name__
-    return draw
-
-
 FAMILIES = {
-    "set_phrase": (_tagged(family_set_phrase, "greetings"), len(SET_PHRASES)),
-    "greeting": (_tagged(family_greeting, "greetings"), 1400),
-    "name": (_tagged(family_name, "introductions"), 700),
-    "nationality": (_tagged(family_nationality, "introductions"), 1200),
-    "from": (_tagged(family_from, "introductions"), 800),
-    "language": (_tagged(family_language, "introductions"), 900),
-    "who_is_who": (_tagged(family_who_is_who, "introductions"), 700),
-    "wish_treat": (_tagged(family_wish_treat, "greetings"), 200),
-    "answer": (_tagged(family_answer, "introductions"), 500),
+    "set_phrase": (tagged(family_set_phrase, "greetings"), len(SET_PHRASES)),
+    "greeting": (tagged(family_greeting, "greetings"), 1400),
+    "name": (tagged(family_name, "introductions"), 700),
+    "nationality": (tagged(family_nationality, "introductions"), 1200),
+    "from": (tagged(family_from, "introductions"), 800),
+    "language": (tagged(family_language, "introductions"), 900),
+    "who_is_who": (tagged(family_who_is_who, "introductions"), 700),
+    "wish_treat": (tagged(family_wish_treat, "greetings"), 200),
+    "answer": (tagged(family_answer, "introductions"), 500),
 }
 
 EXAMPLES: dict[str, list] = {

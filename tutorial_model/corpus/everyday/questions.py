@@ -24,24 +24,24 @@ from __future__ import annotations
 
 import random
 
-from ..core import _nouns_for, _possessor, sample_subject
+from ..core import nouns_for, possessor, sample_subject
 from ..grammar import (
     NP,
     VP,
     Maybe,
     Pair,
-    _be,
-    _be_phrase,
-    _do,
-    _pair,
     bare_obj,
+    be,
+    be_phrase,
     build_action,
     build_adjective,
     build_identity,
     build_location,
     build_modal,
     dem_np,
+    do,
     go_vp,
+    pair,
     poss_np,
     pron_np,
     vp,
@@ -63,6 +63,7 @@ from ..lexicon import (
     TRANSITIVE_BY_ZH,
     Verb,
 )
+from ..sampling import tagged
 from .lexicon import NAMES, name_np
 
 # ======================================================================================= who, which
@@ -70,14 +71,14 @@ from .lexicon import NAMES, name_np
 
 def build_who_is(subj: NP) -> Pair:
     """他是谁 → "who is he ?"; 这是谁 → "who is this ?"."""
-    return _pair([subj.zh, "是谁"], ["who", _be(subj), subj.en, "?"],
+    return pair([subj.zh, "是谁"], ["who", be(subj), subj.en, "?"],
                  {"question", "wh_question"})
 
 
 def build_who_is_your(owner: str, relation: str) -> Pair:
     """谁是你的老师 → "who is your teacher ?"."""
     n = NOUN[relation]
-    return _pair(["谁是", owner, "的", relation], ["who is", PRONOUN[owner].poss, n.en, "?"],
+    return pair(["谁是", owner, "的", relation], ["who is", PRONOUN[owner].poss, n.en, "?"],
                  {"question", "wh_question", "possessive"})
 
 
@@ -86,7 +87,7 @@ def build_whose(near: bool, noun: str, plural: bool = False) -> Pair:
     n = NOUN[noun]
     dem_zh = ("这些" if near else "那些") if plural else ("这" if near else "那")
     dem_en = ("these" if near else "those") if plural else ("this" if near else "that")
-    return _pair([dem_zh, "是谁的", noun], ["whose", n.pl if plural else n.en, "are" if plural else "is", dem_en, "?"],
+    return pair([dem_zh, "是谁的", noun], ["whose", n.pl if plural else n.en, "are" if plural else "is", dem_en, "?"],
                  {"question", "wh_question", "demonstrative", "possessive"})
 
 
@@ -96,14 +97,14 @@ WHICH_VERBS = {"喜欢": ("like", "likes"), "要": ("want", "wants"), "想买": 
 def build_which(subj: NP, verb: str, noun: str) -> Pair:
     """你喜欢哪只猫 → "which cat do you like ?": 哪 + measure word stays in place, "which" goes first."""
     n = NOUN[noun]
-    return _pair([subj.zh, verb, "哪", n.mw, noun], ["which", n.en, _do(subj), subj.en, WHICH_VERBS[verb][0], "?"],
+    return pair([subj.zh, verb, "哪", n.mw, noun], ["which", n.en, do(subj), subj.en, WHICH_VERBS[verb][0], "?"],
                  {"question", "wh_question", "measure_word"})
 
 
 def build_which_plural(subj: NP, verb: str, noun: str) -> Pair:
     """你喜欢哪些水果 → "which fruits do you like ?" (哪些: which, of several)."""
     en_noun = "fruits" if noun == "水果" else NOUN[noun].pl
-    return _pair([subj.zh, verb, "哪些", noun], ["which", en_noun, _do(subj), subj.en, WHICH_VERBS[verb][0], "?"],
+    return pair([subj.zh, verb, "哪些", noun], ["which", en_noun, do(subj), subj.en, WHICH_VERBS[verb][0], "?"],
                  {"question", "wh_question"})
 
 
@@ -114,9 +115,9 @@ DOING_WHEN = {"": "", "明天": "tomorrow", "这个周末": "this weekend", "晚
 def build_doing(subj: NP, when: str = "", verb: str = "干") -> Pair:
     """你在干什么 → "what are you doing ?"; 你明天做什么 → "what will you do tomorrow ?"."""
     if not when:
-        return _pair([subj.zh, "在", verb, "什么"], ["what", _be(subj), subj.en, "doing", "?"],
+        return pair([subj.zh, "在", verb, "什么"], ["what", be(subj), subj.en, "doing", "?"],
                      {"question", "wh_question", "progressive"})
-    return _pair([subj.zh, when, verb, "什么"], ["what will", subj.en, "do", DOING_WHEN[when], "?"],
+    return pair([subj.zh, when, verb, "什么"], ["what will", subj.en, "do", DOING_WHEN[when], "?"],
                  {"question", "wh_question"})
 
 
@@ -127,9 +128,9 @@ HERE = {"这儿": "here", "这里": "here", "那儿": "there", "那里": "there"
 def build_here(subj: NP, where: str, neg: bool = False, q: bool = False) -> Pair:
     """他在这儿 → "he is here"; 我的书不在那儿 → "my book is not there"; 小明在那边吗 → "is Xiaoming over there ?"."""
     zh = [subj.zh, "不在" if neg else "在", where, "吗" if q else ""]
-    be = _be(subj)
-    en = [be, subj.en, HERE[where], "?"] if q else [subj.en, be, "not" if neg else "", HERE[where]]
-    return _pair(zh, en, {"location"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
+    be_en = be(subj)
+    en = [be_en, subj.en, HERE[where], "?"] if q else [subj.en, be_en, "not" if neg else "", HERE[where]]
+    return pair(zh, en, {"location"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
 
 
 # ======================================================================================= where, how
@@ -142,7 +143,7 @@ ASK_PLACES |= {"洗手间": "the restroom", "书店": "the bookstore", "饭店":
 def build_where_is(place: str, qing_wen: bool = False, form: str = "哪儿", comma: bool = True) -> Pair:
     """请问，洗手间在哪儿 → "excuse me , where is the restroom ?"."""
     zh = ["请问" + ("，" if comma else "") if qing_wen else "", place, "在", form]
-    return _pair(zh, ["excuse me ," if qing_wen else "", "where is", ASK_PLACES[place], "?"],
+    return pair(zh, ["excuse me ," if qing_wen else "", "where is", ASK_PLACES[place], "?"],
                  {"question", "wh_question", "topic_directions"})
 
 
@@ -152,24 +153,24 @@ def build_know_where(place: str, subj: NP, q: bool = False, neg: bool = False) -
     zh = [subj.zh, "不知道" if neg else "知道", place, "在哪儿", "吗" if q else ""]
     clause = ["where", ASK_PLACES[place], "is"]
     if q:
-        en = [_do(subj), subj.en, "know", *clause, "?"]
+        en = [do(subj), subj.en, "know", *clause, "?"]
     elif neg:
-        en = [subj.en, _do(subj), "not know", *clause]
+        en = [subj.en, do(subj), "not know", *clause]
     else:
         en = [subj.en, "knows" if subj.third_singular else "know", *clause]
-    return _pair(zh, en, {"wh_question"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
+    return pair(zh, en, {"wh_question"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
 
 
 def build_where_work(subj: NP, verb: str = "工作", form: str = "哪儿") -> Pair:
     """你在哪儿工作 → "where do you work ?"; 他在哪里学习 → "where does he study ?"."""
     base = {"工作": "work", "学习": "study", "吃饭": "eat"}[verb]
-    return _pair([subj.zh, "在", form, verb], ["where", _do(subj), subj.en, base, "?"], {"question", "wh_question"})
+    return pair([subj.zh, "在", form, verb], ["where", do(subj), subj.en, base, "?"], {"question", "wh_question"})
 
 
 def build_how_get_to(subj: NP, place: str) -> Pair:
     """你怎么去学校 → "how do you get to school ?" (学校 has no "the": to school)."""
     dest = PLACE[place].to.split(" ", 1)[1] if place in PLACE else ASK_PLACES[place]
-    return _pair([subj.zh, "怎么去", place], ["how", _do(subj), subj.en, "get to", dest, "?"],
+    return pair([subj.zh, "怎么去", place], ["how", do(subj), subj.en, "get to", dest, "?"],
                  {"question", "wh_question"})
 
 
@@ -177,23 +178,23 @@ def build_how_write(verb: str, what: str = "字") -> Pair:
     """这个字怎么写 → "how do you write this character ?"."""
     obj = {"字": "character", "词": "word", "汉字": "Chinese character"}[what]
     en_verb = {"写": "write", "读": "read", "说": "say"}[verb]
-    return _pair(["这个", what, "怎么", verb], ["how do you", en_verb, "this", obj, "?"], {"question", "wh_question"})
+    return pair(["这个", what, "怎么", verb], ["how do you", en_verb, "this", obj, "?"], {"question", "wh_question"})
 
 
 def build_what_wrong(subj: NP) -> Pair:
     """你怎么了 → "what is wrong with you ?"."""
-    return _pair([subj.zh, "怎么了"], ["what is wrong with", subj.obj, "?"], {"question", "wh_question"})
+    return pair([subj.zh, "怎么了"], ["what is wrong with", subj.obj, "?"], {"question", "wh_question"})
 
 
 def build_what_to_do(subj: NP | None) -> Pair:
     """怎么办 / 我们怎么办 → "what should we do ?"; 我怎么办 → "what should I do ?"."""
     who = subj.en if subj else "we"
-    return _pair([subj.zh if subj else "", "怎么办"], ["what should", who, "do", "?"], {"question", "wh_question"})
+    return pair([subj.zh if subj else "", "怎么办"], ["what should", who, "do", "?"], {"question", "wh_question"})
 
 
 def build_how_is(subj: NP) -> Pair:
     """这本书怎么样 → "how is this book ?"; 你的身体怎么样 → "how is your health ?"."""
-    return _pair([subj.zh, "怎么样"], ["how", _be(subj), subj.en, "?"], {"question", "wh_question"})
+    return pair([subj.zh, "怎么样"], ["how", be(subj), subj.en, "?"], {"question", "wh_question"})
 
 
 def build_how_about(place: str, time: str = "", form: str = "怎么样", comma: bool = False) -> Pair:
@@ -206,7 +207,7 @@ def build_how_about(place: str, time: str = "", form: str = "怎么样", comma: 
         en = ["how about going", p.to, t_en, "?"]
     else:
         en = ["shall we go", p.to, t_en, "?"]
-    return _pair(zh, en, {"question", "suggestion"})
+    return pair(zh, en, {"question", "suggestion"})
 
 
 # ============================================================================================== why
@@ -226,8 +227,8 @@ def build_why(subj: NP, v: VP, neg: bool = False, past: bool = False) -> Pair:
         en = ["why did", subj.en, "not", v.base, v.en_o, "yesterday", "?"]
     else:
         zh = [subj.zh, "为什么", "不" if neg else "", v.zh_v, v.zh_o]
-        en = ["why", _do(subj), subj.en, "not" if neg else "", v.base, v.en_o, "?"]
-    return _pair(zh, en, v.tags | {"question", "wh_question"} | ({"negation"} if neg or past else set()))
+        en = ["why", do(subj), subj.en, "not" if neg else "", v.base, v.en_o, "?"]
+    return pair(zh, en, v.tags | {"question", "wh_question"} | ({"negation"} if neg or past else set()))
 
 
 COME = VP("来", "", "come", "comes", "came", "", True)
@@ -238,19 +239,19 @@ COME = VP("来", "", "come", "comes", "came", "", True)
 def build_and_you(statement: Pair, who: NP, comma: bool = True) -> Pair:
     """我是学生，你呢 → "I am a student , and you ?"; …，他呢 → "…, what about him ?"."""
     tail = ["and you", "?"] if who.zh == "你" else ["what about", who.obj, "?"]
-    return _pair([statement.zh, "，" if comma else "", who.zh, "呢"], [statement.en, ",", *tail],
+    return pair([statement.zh, "，" if comma else "", who.zh, "呢"], [statement.en, ",", *tail],
                  {"question", "ne"} | set(statement.tags))
 
 
 def build_where_is_my(owner: str, noun: str) -> Pair:
     """我的书呢 → "where is my book ?" (呢 after a noun asks where it is)."""
     obj = poss_np(owner, noun)
-    return _pair([obj.zh, "呢"], ["where is", obj.en, "?"], {"question", "ne", "possessive"})
+    return pair([obj.zh, "呢"], ["where is", obj.en, "?"], {"question", "ne", "possessive"})
 
 
 def build_right(statement: Pair) -> Pair:
     """你是学生吧 → "you are a student , right ?": 吧 asks to confirm what one supposes."""
-    return _pair([statement.zh, "吧"], [statement.en, ", right ?"], {"question", "ba"} | set(statement.tags))
+    return pair([statement.zh, "吧"], [statement.en, ", right ?"], {"question", "ba"} | set(statement.tags))
 
 
 LETS = {"去": "go", "回家": "go home", "走": "go", "吃饭": "eat", "休息": "rest", "开始": "start",
@@ -261,7 +262,7 @@ def build_lets(verb: str, place: str | None = None, together: bool = False, wome
     """我们去公园吧 → "let us go to the park"; 走吧 → "let us go"."""
     zh = ["我们" if women else "", "一起" if together else "", verb, place or "", "吧"]
     en = ["let us", LETS[verb], PLACE[place].to if place else "", "together" if together else ""]
-    return _pair(zh, en, {"ba", "suggestion"})
+    return pair(zh, en, {"ba", "suggestion"})
 
 
 # ============================================================================================ A不A
@@ -274,25 +275,25 @@ def _repeat_verb(zh_v: str) -> str:
 def build_a_not_a_action(subj: NP, v: VP) -> Pair:
     """你去不去公园 → "do you go to the park ?" (the same question as 你去公园吗)."""
     en = build_action(subj, v, q=True).en
-    return _pair([subj.zh, _repeat_verb(v.zh_v), v.zh_o], [en], v.tags | {"question", "a_not_a"})
+    return pair([subj.zh, _repeat_verb(v.zh_v), v.zh_o], [en], v.tags | {"question", "a_not_a"})
 
 
 def build_a_not_a_modal(subj: NP, modal: str, v: VP) -> Pair:
     """他能不能去公园 → "can he go to the park ?"; 你想不想喝茶 → "do you want to drink tea ?"."""
     en = build_modal(subj, modal, v, q=True).en
-    return _pair([subj.zh, f"{modal}不{modal}", v.zh_v, v.zh_o], [en], v.tags | {"question", "a_not_a", "modal"})
+    return pair([subj.zh, f"{modal}不{modal}", v.zh_v, v.zh_o], [en], v.tags | {"question", "a_not_a", "modal"})
 
 
 def build_a_not_a_identity(subj: NP, noun: str) -> Pair:
     """你是不是学生 → "are you a student ?"."""
     en = build_identity(subj, noun, q=True).en
-    return _pair([subj.zh, "是不是", noun], [en], {"question", "a_not_a", "copula"})
+    return pair([subj.zh, "是不是", noun], [en], {"question", "a_not_a", "copula"})
 
 
 def build_a_not_a_adj(subj: NP, adj: str) -> Pair:
     """这本书贵不贵 → "is this book expensive ?" (no 很, so no "very")."""
     a = ADJ[adj]
-    return _pair([subj.zh, f"{adj}不{adj}"], _be_phrase(subj, "present", False, True, [a.en], ""),
+    return pair([subj.zh, f"{adj}不{adj}"], be_phrase(subj, "present", False, True, [a.en], ""),
                  {"question", "a_not_a", "adjective"})
 
 
@@ -313,7 +314,7 @@ def add_ye(p: Pair, subj: NP, neg: bool) -> Pair:
         words = [*words[:-1], "too", "?"]
     else:
         words.append("either" if neg else "too")
-    return _pair([_insert_zh(p, subj, "也")], words, set(p.tags) | {"ye"})
+    return pair([_insert_zh(p, subj, "也")], words, set(p.tags) | {"ye"})
 
 
 _AUX_AFTER = {"am", "is", "are", "was", "were", "can", "will"}
@@ -326,7 +327,7 @@ def add_dou(p: Pair, subj: NP) -> Pair:
         at = 1 + n
     else:
         at = n + 1 if words[n] in _AUX_AFTER else n
-    return _pair([_insert_zh(p, subj, "都")], [*words[:at], "all", *words[at:]], set(p.tags) | {"dou"})
+    return pair([_insert_zh(p, subj, "都")], [*words[:at], "all", *words[at:]], set(p.tags) | {"dou"})
 
 
 # 还没 V: "has not V-ed yet" needs the participle.
@@ -341,22 +342,22 @@ def build_not_yet(subj: NP, verb: str, q: bool = False) -> Pair:
     has = "has" if subj.third_singular else "have"
     pp = NOT_YET[verb][1]
     if q:
-        return _pair([subj.zh, "还没", verb, "吗"], [has, subj.en, "not", pp, "yet", "?"], {"hai", "question"})
-    return _pair([subj.zh, "还没", verb], [subj.en, has, "not", pp, "yet"], {"hai", "negation"})
+        return pair([subj.zh, "还没", verb, "吗"], [has, subj.en, "not", pp, "yet", "?"], {"hai", "question"})
+    return pair([subj.zh, "还没", verb], [subj.en, has, "not", pp, "yet"], {"hai", "negation"})
 
 
 def build_still_is(subj: NP, noun: str) -> Pair:
     """他还是学生 → "he is still a student"."""
     base = build_identity(subj, noun).en.split()
     n = len(subj.en.split())
-    return _pair([subj.zh, "还是", noun], [*base[:n + 1], "still", *base[n + 1:]], {"hai", "copula"})
+    return pair([subj.zh, "还是", noun], [*base[:n + 1], "still", *base[n + 1:]], {"hai", "copula"})
 
 
 def build_still_at(subj: NP, place: str) -> Pair:
     """他还在学校 → "he is still at school"."""
     base = build_location(subj, place).en.split()
     n = len(subj.en.split())
-    return _pair([subj.zh, "还在", place], [*base[:n + 1], "still", *base[n + 1:]], {"hai", "location"})
+    return pair([subj.zh, "还在", place], [*base[:n + 1], "still", *base[n + 1:]], {"hai", "location"})
 
 
 # ========================================================================================== samplers
@@ -373,7 +374,7 @@ def _person(rng: random.Random, p_name: float = 0.3) -> NP:
     if r < p_name + 0.45:
         return pron_np(rng.choice(POSSESSORS).zh)
     noun = NOUN[rng.choice(_RELATIVES)]
-    return poss_np(_possessor(rng, noun), noun.zh)
+    return poss_np(possessor(rng, noun), noun.zh)
 
 
 def _plural_person(rng: random.Random) -> NP:
@@ -397,7 +398,7 @@ def family_who_which(rng: random.Random) -> Maybe:
         return build_who_is(name_np(rng.choice(NAMES).zh))
     if r < 0.4:
         relation = rng.choice(POSS_PEOPLE + ("妈妈", "爸爸", "哥哥", "姐姐"))
-        return build_who_is_your(_possessor(rng, NOUN[relation]), relation)
+        return build_who_is_your(possessor(rng, NOUN[relation]), relation)
     if r < 0.6:
         return build_whose(rng.random() < 0.5, rng.choice(_OWNABLE), plural=rng.random() < 0.3)
     subj = _person(rng)
@@ -448,7 +449,7 @@ def _simple_vp(rng: random.Random, allow_stative: bool = True) -> tuple[Verb, VP
     r = rng.random()
     if r < 0.55:
         verb = rng.choice([v for v in TRANSITIVE if allow_stative or not v.stative])
-        noun = rng.choice([n for n in _nouns_for(verb.objs) if not (verb.zh == "有" and n.only_poss)])
+        noun = rng.choice([n for n in nouns_for(verb.objs) if not (verb.zh == "有" and n.only_poss)])
         if noun.kind == "person" and noun.zh not in POSS_PEOPLE:
             return verb, vp(verb, bare_obj(noun.zh, verb.mode))
         if noun.kind in ("family", "person") and verb.zh != "有":
@@ -567,24 +568,15 @@ def family_hai(rng: random.Random) -> Maybe:
     return build_still_at(subj, rng.choice(list(PLACE)))
 
 
-def _tagged(sampler, topic: str):
-    """Mark a family's pairs as everyday Chinese of one topic (tags: "everyday", "topic_<topic>")."""
-    def draw(rng: random.Random) -> Maybe:
-        p = sampler(rng)
-        return p and Pair(p.zh, p.en, tuple(sorted({*p.tags, "everyday", f"topic_{topic}"})))
-    draw.__name__ = sampler.__name__
-    return draw
-
-
 FAMILIES = {
-    "who_which": (_tagged(family_who_which, "questions"), 1000),
-    "where_how": (_tagged(family_where_how, "questions"), 1300),
-    "why": (_tagged(family_why, "questions"), 900),
-    "ne_ba": (_tagged(family_ne_ba, "questions"), 1000),
-    "a_not_a": (_tagged(family_a_not_a, "questions"), 1100),
-    "ye_dou": (_tagged(family_ye_dou, "questions"), 1300),
-    "hai": (_tagged(family_hai, "questions"), 600),
-    "here_doing": (_tagged(family_here_doing, "questions"), 500),
+    "who_which": (tagged(family_who_which, "questions"), 1000),
+    "where_how": (tagged(family_where_how, "questions"), 1300),
+    "why": (tagged(family_why, "questions"), 900),
+    "ne_ba": (tagged(family_ne_ba, "questions"), 1000),
+    "a_not_a": (tagged(family_a_not_a, "questions"), 1100),
+    "ye_dou": (tagged(family_ye_dou, "questions"), 1300),
+    "hai": (tagged(family_hai, "questions"), 600),
+    "here_doing": (tagged(family_here_doing, "questions"), 500),
 }
 
 _I, _YOU, _HE = pron_np("我"), pron_np("你"), pron_np("他")

@@ -23,17 +23,18 @@ from ..grammar import (
     NP,
     Maybe,
     Pair,
-    _pair,
     bare_obj,
     build_action,
     build_adjective,
     build_modal,
     dem_np,
+    pair,
     pron_np,
     quant_np,
     vp,
 )
 from ..lexicon import ADJ, NOUN, NOUNS, TRANSITIVE_BY_ZH, article
+from ..sampling import tagged
 from .lexicon import NAMES, name_np
 from .numbers import count_np, num_en, num_zh
 
@@ -55,33 +56,33 @@ def _be_np(np_: NP) -> str:
 def build_how_much(item: NP | None) -> Pair:
     """这本书多少钱 → "how much is this book ?"; 多少钱 → "how much is it ?"."""
     if item is None:
-        return _pair(["多少钱"], ["how much is it ?"], {"question", "price"})
-    return _pair([item.zh, "多少钱"], ["how much", _be_np(item), item.en, "?"], {"question", "price"})
+        return pair(["多少钱"], ["how much is it ?"], {"question", "price"})
+    return pair([item.zh, "多少钱"], ["how much", _be_np(item), item.en, "?"], {"question", "price"})
 
 
 def build_costs(item: NP | None, yuan: int, jiao: int = 0, written: bool = False, qian: bool = False) -> Pair:
     """这本书二十五块 → "this book is twenty five yuan"; 五块钱 → "it is five yuan"."""
     zh, en = price(yuan, jiao, written, qian)
     if item is None:
-        return _pair([zh], ["it is", en], {"price", "number"})
-    return _pair([item.zh, zh], [item.en, _be_np(item), en], {"price", "number"})
+        return pair([zh], ["it is", en], {"price", "number"})
+    return pair([item.zh, zh], [item.en, _be_np(item), en], {"price", "number"})
 
 
 def build_per_jin(noun: str, yuan: int, jiao: int = 0, ask: bool = False) -> Pair:
     """苹果一斤五块 → "apples are five yuan a jin"; 苹果一斤多少钱 → "how much is a jin of apples ?"."""
     n = NOUN[noun]
     if ask:
-        return _pair([noun, "一斤多少钱"], ["how much is a jin of", n.pl, "?"], {"question", "price"})
+        return pair([noun, "一斤多少钱"], ["how much is a jin of", n.pl, "?"], {"question", "price"})
     zh, en = price(yuan, jiao)
-    return _pair([noun, "一斤", zh], [n.pl, "are", en, "a jin"], {"price", "number"})
+    return pair([noun, "一斤", zh], [n.pl, "are", en, "a jin"], {"price", "number"})
 
 
 def build_total(yuan: int | None, jiao: int = 0, written: bool = False) -> Pair:
     """一共多少钱 → "how much is it altogether ?"; 一共一百块 → "it is one hundred yuan altogether"."""
     if yuan is None:
-        return _pair(["一共多少钱"], ["how much is it altogether ?"], {"question", "price"})
+        return pair(["一共多少钱"], ["how much is it altogether ?"], {"question", "price"})
     zh, en = price(yuan, jiao, written)
-    return _pair(["一共", zh], ["it is", en, "altogether"], {"price", "number"})
+    return pair(["一共", zh], ["it is", en, "altogether"], {"price", "number"})
 
 
 BARGAIN = {"便宜一点儿吧": "make it a little cheaper , please",
@@ -95,8 +96,8 @@ BARGAIN = {"便宜一点儿吧": "make it a little cheaper , please",
 def build_bargain(first: str, second: str | None = None, comma: bool = True) -> Pair:
     """太贵了，便宜一点儿吧 → "it is too expensive , make it a little cheaper , please"."""
     if second is None:
-        return _pair([first], [BARGAIN[first]], {"price"})
-    return _pair([first, "，" if comma else "", second], [BARGAIN[first], ",", BARGAIN[second]], {"price"})
+        return pair([first], [BARGAIN[first]], {"price"})
+    return pair([first, "，" if comma else "", second], [BARGAIN[first], ",", BARGAIN[second]], {"price"})
 
 
 # ============================================================================================ buying
@@ -108,9 +109,9 @@ def build_want(subj: NP, obj: NP | None, near: bool = True, mw: str = "个") -> 
     """我要两杯茶 → "I want two cups of tea"; 我要这个 → "I want this one" (obj None: 这/那 + measure word)."""
     verb = WANT["要"][1] if subj.third_singular else WANT["要"][0]
     if obj is None:
-        return _pair([subj.zh, "要", "这" if near else "那", mw], [subj.en, verb, "this" if near else "that", "one"],
+        return pair([subj.zh, "要", "这" if near else "那", mw], [subj.en, verb, "this" if near else "that", "one"],
                      {"demonstrative", "measure_word"})
-    return _pair([subj.zh, "要", obj.zh], [subj.en, verb, obj.en], set(obj.tags))
+    return pair([subj.zh, "要", obj.zh], [subj.en, verb, obj.en], set(obj.tags))
 
 
 SHOP_TALK = {"你要什么": "what do you want ?", "您要什么": "what would you like ?",
@@ -125,12 +126,12 @@ SHOP_TALK = {"你要什么": "what do you want ?", "您要什么": "what would y
 
 
 def build_shop_talk(zh: str) -> Pair:
-    return _pair([zh], [SHOP_TALK[zh]], {"shopping"} | ({"question"} if SHOP_TALK[zh].endswith("?") else set()))
+    return pair([zh], [SHOP_TALK[zh]], {"shopping"} | ({"question"} if SHOP_TALK[zh].endswith("?") else set()))
 
 
 def build_give_me(obj: NP, please: bool = True) -> Pair:
     """请给我一杯茶 → "please give me a cup of tea"."""
-    return _pair(["请" if please else "", "给我", obj.zh], ["please" if please else "", "give me", obj.en],
+    return pair(["请" if please else "", "给我", obj.zh], ["please" if please else "", "give me", obj.en],
                  set(obj.tags) | {"imperative"})
 
 
@@ -139,10 +140,10 @@ def build_try_on(item: NP | None, form: str = "可以") -> Pair:
     你试试吧 → "try it on"."""
     it_zh, it_en = (item.zh, ["on", item.en]) if item else ("", ["it on"])
     if form == "吧":
-        return _pair(["你试试", it_zh, "吧"], ["try", *(["it on"] if not item else ["on", item.en])], {"shopping"})
+        return pair(["你试试", it_zh, "吧"], ["try", *(["it on"] if not item else ["on", item.en])], {"shopping"})
     if form == "想":
-        return _pair(["我想试试", it_zh], ["I want to try", *it_en], {"shopping", "modal"})
-    return _pair(["我", form, "试试", it_zh, "吗"], ["can I try", *it_en, "?"], {"shopping", "question", "modal"})
+        return pair(["我想试试", it_zh], ["I want to try", *it_en], {"shopping", "modal"})
+    return pair(["我", form, "试试", it_zh, "吗"], ["can I try", *it_en, "?"], {"shopping", "question", "modal"})
 
 
 SWAP_FOR = {"大一点儿的": "a bigger one", "小一点儿的": "a smaller one", "便宜一点儿的": "a cheaper one",
@@ -163,7 +164,7 @@ def build_exchange(item: NP | None, mw: str, for_: str, form: str = "能", probl
         adj = ADJ[problem]
         zh = [item.zh, "太", problem, "了", "，" if comma else "", *zh]
         en = [item.en, _be_np(item), "too", adj.en, ",", *en]
-    return _pair(zh, en, {"shopping"} | ({"question"} if form != "想" else set()))
+    return pair(zh, en, {"shopping"} | ({"question"} if form != "想" else set()))
 
 
 # ========================================================================================== samplers
@@ -300,20 +301,11 @@ def family_try_swap(rng: random.Random) -> Maybe:
                           rng.random() < 0.6)
 
 
-def _tagged(sampler, topic: str):
-    """Mark a family's pairs as everyday Chinese of one topic (tags: "everyday", "topic_<topic>")."""
-    def draw(rng: random.Random) -> Maybe:
-        p = sampler(rng)
-        return p and Pair(p.zh, p.en, tuple(sorted({*p.tags, "everyday", f"topic_{topic}"})))
-    draw.__name__ = sampler.__name__
-    return draw
-
-
 FAMILIES = {
-    "price": (_tagged(family_price, "shopping"), 1800),
-    "bargain": (_tagged(family_bargain, "shopping"), 500),
-    "buy": (_tagged(family_buy, "shopping"), 1300),
-    "try_swap": (_tagged(family_try_swap, "shopping"), 400),
+    "price": (tagged(family_price, "shopping"), 1800),
+    "bargain": (tagged(family_bargain, "shopping"), 500),
+    "buy": (tagged(family_buy, "shopping"), 1300),
+    "try_swap": (tagged(family_try_swap, "shopping"), 400),
 }
 
 _I = pron_np("我")

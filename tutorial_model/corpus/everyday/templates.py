@@ -14,7 +14,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from ..grammar import Pair, _pair
+from ..grammar import Pair, pair
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def render(t: T, s: Person, o: Person | None, picks: dict, comma: bool = True) -
         values[name] = item[2] if (len(item) > 2 and s.third_singular) else item[1]
     if not comma:
         zh = zh.replace("，", "")
-    return _pair([zh], [_fill_en(t.en, s, o, values)], {"everyday", *t.tags})
+    return pair([zh], [_fill_en(t.en, s, o, values)], {"everyday", *t.tags})
 
 
 def sample(t: T, rng: random.Random) -> Pair:
@@ -131,4 +131,4 @@ def find(templates: list[T], zh: str) -> T:
 
 
 def fixed(zh: str, en: str, tags: tuple = ()) -> Pair:
-    return _pair([zh], [en], {"everyday", *tags})
+    return pair([zh], [en], {"everyday", *tags})

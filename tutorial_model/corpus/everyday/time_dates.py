@@ -22,8 +22,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ..grammar import NP, Maybe, Pair, _be, _do, _pair, pron_np
+from ..grammar import NP, Maybe, Pair, be, do, pair, pron_np
 from ..lexicon import DESTINATIONS, PLACE, POSSESSORS, PRONOUN
+from ..sampling import tagged
 from .lexicon import CITIES, COUNTRIES, NAMES, name_np
 from .numbers import DIGITS_ZH, ONES_EN, num_en, num_zh, ordinal_en
 
@@ -70,14 +71,14 @@ CLOCK_FORMS = ("", "", "钟", "半", "半", "一刻", "三刻", "差5", "差10",
 def build_time_now(h: int, form: str, xian_zai: bool = True, shi: bool = False) -> Pair:
     """现在两点半 → "it is half past two now"; 现在是七点 → "it is seven o'clock now"."""
     zh, en = clock(h, form)
-    return _pair(["现在" if xian_zai else "", "是" if shi else "", zh, "" if xian_zai else "了"],
+    return pair(["现在" if xian_zai else "", "是" if shi else "", zh, "" if xian_zai else "了"],
                  ["it is", en, "now" if xian_zai else ""], {"time"})
 
 
 def build_clock(h: int, form: str) -> Pair:
     """七点一刻 → "a quarter past seven" (a time on its own)."""
     zh, en = clock(h, form)
-    return _pair([zh], [en], {"time"})
+    return pair([zh], [en], {"time"})
 
 
 ASK_TIME = {"现在几点": "what time is it now ?", "现在几点了": "what time is it now ?", "几点了": "what time is it ?"}
@@ -85,7 +86,7 @@ ASK_TIME = {"现在几点": "what time is it now ?", "现在几点了": "what ti
 
 def build_ask_time(zh: str) -> Pair:
     """现在几点 → "what time is it now ?"."""
-    return _pair([zh], [ASK_TIME[zh]], {"time", "question", "wh_question"})
+    return pair([zh], [ASK_TIME[zh]], {"time", "question", "wh_question"})
 
 
 # ======================================================================================== routines
@@ -150,7 +151,7 @@ def build_routine(subj: NP, routine: str, h24: int, form: str = "", day: str | N
     neg_zh = ("没" if past else "不") if neg else ""
     zh = [subj.zh, day or "", part or "", t_zh, neg_zh, r.zh, "了" if past and not neg else "", "吗" if q else ""]
     tail = ["at", t_en, _day_part_en(day, part)]
-    aux = {"present": _do(subj), "past": "did", "future": "will"}[tense]
+    aux = {"present": do(subj), "past": "did", "future": "will"}[tense]
     if q:
         en = [aux, subj.en, r.base, *tail, "?"]
     elif neg:
@@ -158,15 +159,15 @@ def build_routine(subj: NP, routine: str, h24: int, form: str = "", day: str | N
     else:
         finite = {"present": r.s3 if subj.third_singular else r.base, "past": r.past, "future": "will " + r.base}
         en = [subj.en, finite[tense], *tail]
-    return _pair(zh, en, {"time", "moved_time"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
+    return pair(zh, en, {"time", "moved_time"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
 
 
 def build_what_time(subj: NP, routine: str, day: str | None = None, part: str | None = None) -> Pair:
     """你每天几点起床 → "what time do you get up every day ?"."""
     r, tense = ROUTINE[routine], DAYS[day][2] if day else "present"
-    aux = {"present": _do(subj), "past": "did", "future": "will"}[tense]
+    aux = {"present": do(subj), "past": "did", "future": "will"}[tense]
     zh = [subj.zh, day or "", part or "", "几点", r.zh]
-    return _pair(zh, ["what time", aux, subj.en, r.base, _day_part_en(day, part), "?"],
+    return pair(zh, ["what time", aux, subj.en, r.base, _day_part_en(day, part), "?"],
                  {"time", "question", "wh_question"})
 
 
@@ -182,7 +183,7 @@ def build_early_late(subj: NP, routine: str, h24: int, form: str, late: bool, da
         en = [subj.en, "did not", r.base, "until", t_en, tail]
     else:
         en = [subj.en, r.past, "as early as", t_en, tail]
-    return _pair(zh, en, {"time", "moved_time", "cai" if late else "jiu"})
+    return pair(zh, en, {"time", "moved_time", "cai" if late else "jiu"})
 
 
 # ========================================================================================= days, dates
@@ -211,25 +212,25 @@ def date_en(m: int, d: int) -> str:
 def build_weekday(day: str, weekday: str, shi: bool = True) -> Pair:
     """今天(是)星期一 → "today is Monday"; 昨天是星期天 → "yesterday was Sunday"."""
     en_day, be = DAY_WORDS[day]
-    return _pair([day, "是" if shi else "", weekday], [en_day, be, WEEKDAYS[weekday]], {"date"})
+    return pair([day, "是" if shi else "", weekday], [en_day, be, WEEKDAYS[weekday]], {"date"})
 
 
 def build_which_weekday(day: str) -> Pair:
     """今天星期几 → "what day is it today ?"."""
     en_day, be = DAY_WORDS[day]
-    return _pair([day, "星期几"], ["what day", be, "it", en_day, "?"], {"date", "question", "wh_question"})
+    return pair([day, "星期几"], ["what day", be, "it", en_day, "?"], {"date", "question", "wh_question"})
 
 
 def build_date(day: str, m: int, d: int, shi: bool = True, ri: bool = False) -> Pair:
     """今天是五月三号 → "today is May third"."""
     en_day, be = DAY_WORDS[day]
-    return _pair([day, "是" if shi else "", date_zh(m, d, ri)], [en_day, be, date_en(m, d)], {"date"})
+    return pair([day, "是" if shi else "", date_zh(m, d, ri)], [en_day, be, date_en(m, d)], {"date"})
 
 
 def build_which_date(day: str, month_too: bool = True) -> Pair:
     """今天几月几号 / 今天几号 → "what is the date today ?"."""
     en_day, be = DAY_WORDS[day]
-    return _pair([day, "几月几号" if month_too else "几号"], ["what", be, "the date", en_day, "?"],
+    return pair([day, "几月几号" if month_too else "几号"], ["what", be, "the date", en_day, "?"],
                  {"date", "question", "wh_question"})
 
 
@@ -238,16 +239,16 @@ def build_birthday(owner: str, m: int | None = None, d: int | None = None) -> Pa
     我的生日在五月 → "my birthday is in May" (d None)."""
     poss = PRONOUN[owner].poss
     if m is None:
-        return _pair([owner, "的生日是几月几号"], ["when is", poss, "birthday", "?"], {"date", "question"})
+        return pair([owner, "的生日是几月几号"], ["when is", poss, "birthday", "?"], {"date", "question"})
     if d is None:
-        return _pair([owner, "的生日在", month_zh(m)], [poss, "birthday is in", MONTHS_EN[m]], {"date"})
-    return _pair([owner, "的生日是", date_zh(m, d)], [poss, "birthday is", date_en(m, d)], {"date"})
+        return pair([owner, "的生日在", month_zh(m)], [poss, "birthday is in", MONTHS_EN[m]], {"date"})
+    return pair([owner, "的生日是", date_zh(m, d)], [poss, "birthday is", date_en(m, d)], {"date"})
 
 
 def build_birthday_today(day: str, owner: str) -> Pair:
     """今天是我的生日 → "today is my birthday"."""
     en_day, be = DAY_WORDS[day]
-    return _pair([day, "是", owner, "的生日"], [en_day, be, PRONOUN[owner].poss, "birthday"], {"date"})
+    return pair([day, "是", owner, "的生日"], [en_day, be, PRONOUN[owner].poss, "birthday"], {"date"})
 
 
 def year_zh(y: int) -> str:
@@ -265,7 +266,7 @@ def year_en(y: int) -> str:
 
 def build_born(subj: NP, y: int) -> Pair:
     """她是二零零五年出生的 → "she was born in two thousand and five"."""
-    return _pair([subj.zh, "是", year_zh(y), "出生的"], [subj.en, _be(subj, "past"), "born in", year_en(y)],
+    return pair([subj.zh, "是", year_zh(y), "出生的"], [subj.en, be(subj, "past"), "born in", year_en(y)],
                  {"date", "shi_de"})
 
 
@@ -317,14 +318,14 @@ def build_trip(subj: NP, when: str, dest: str, verb: str = "去", neg: bool = Fa
         en = [subj.en, aux, "not", base, *tail]
     else:
         en = [subj.en, past if tense == "past" else "will " + base, *tail]
-    return _pair(zh, en, {"moved_time", tense} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
+    return pair(zh, en, {"moved_time", tense} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
 
 
 def build_when(subj: NP, dest: str | None, verb: str = "去") -> Pair:
     """你什么时候去北京 → "when will you go to Beijing ?"; 他什么时候来 → "when will he come ?"."""
     base = TRIP_VERBS[verb][0]
     dest_zh, dest_en = _destination(dest) if dest else ("", "")
-    return _pair([subj.zh, "什么时候", verb, dest_zh], ["when will", subj.en, base, dest_en, "?"],
+    return pair([subj.zh, "什么时候", verb, dest_zh], ["when will", subj.en, base, dest_en, "?"],
                  {"question", "wh_question"})
 
 
@@ -332,7 +333,7 @@ def build_where_go(subj: NP, when: str) -> Pair:
     """你这个周末去哪儿 → "where will you go this weekend ?"; 你去年去了哪儿 → "where did you go last year ?"."""
     en_when, tense = WHEN[when]
     past = tense == "past"
-    return _pair([subj.zh, when, "去了哪儿" if past else "去哪儿"],
+    return pair([subj.zh, when, "去了哪儿" if past else "去哪儿"],
                  ["where", "did" if past else "will", subj.en, "go", en_when, "?"], {"question", "wh_question"})
 
 
@@ -344,16 +345,16 @@ def build_free(subj: NP, when: str | None, neg: bool = False, q: bool = False) -
     """你明天有时间吗 → "do you have time tomorrow ?"; 我今天没有时间 → "I do not have time today";
     你什么时候有时间 → "when do you have time ?" (when None)."""
     if when is None:
-        return _pair([subj.zh, "什么时候有时间"], ["when", _do(subj), subj.en, "have time", "?"],
+        return pair([subj.zh, "什么时候有时间"], ["when", do(subj), subj.en, "have time", "?"],
                      {"question", "wh_question"})
     zh = [subj.zh, when, "没有" if neg else "有", "时间", "吗" if q else ""]
     if q:
-        en = [_do(subj), subj.en, "have time", FREE_WHEN[when], "?"]
+        en = [do(subj), subj.en, "have time", FREE_WHEN[when], "?"]
     elif neg:
-        en = [subj.en, _do(subj), "not have time", FREE_WHEN[when]]
+        en = [subj.en, do(subj), "not have time", FREE_WHEN[when]]
     else:
         en = [subj.en, "has" if subj.third_singular else "have", "time", FREE_WHEN[when]]
-    return _pair(zh, en, {"moved_time"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
+    return pair(zh, en, {"moved_time"} | ({"question"} if q else set()) | ({"negation"} if neg else set()))
 
 
 # ======================================================================================= how long
@@ -373,7 +374,7 @@ def build_how_long(subj: NP, subject: str) -> Pair:
     """你学汉语多久了 → "how long have you been learning Chinese ?"."""
     has = "has" if subj.third_singular else "have"
     en = ["how long", has, subj.en, "been learning", LEARNABLE[subject], "?"]
-    return _pair([subj.zh, "学", subject, "多久了"], en, {"question", "wh_question", "duration"})
+    return pair([subj.zh, "学", subject, "多久了"], en, {"question", "wh_question", "duration"})
 
 
 def build_learned_for(subj: NP, subject: str, n: int, unit: str) -> Pair:
@@ -381,7 +382,7 @@ def build_learned_for(subj: NP, subject: str, n: int, unit: str) -> Pair:
     has = "has" if subj.third_singular else "have"
     d_zh, d_en = duration(n, unit)
     en = [subj.en, has, "been learning", LEARNABLE[subject], "for", d_en]
-    return _pair([subj.zh, "学", subject, d_zh, "了"], en, {"duration", "number"})
+    return pair([subj.zh, "学", subject, d_zh, "了"], en, {"duration", "number"})
 
 
 MEET_PLACES = {"门口": "at the door", "学校门口": "at the school gate", **{p.zh: p.at for p in DESTINATIONS}}
@@ -394,7 +395,7 @@ def build_meet(when: str, place: str | None, clock_at: tuple[int, str] | None = 
     t_zh, t_en = clock(*clock_at) if clock_at else ("", "")
     zh = ["我们", when, t_zh, "在" + place if place else "", "见面", "吧" if ba else ""]
     tail = [MEET_PLACES[place] if place else "", "at " + t_en if t_en else "", MEET_WHEN[when]]
-    return _pair(zh, ["let us meet" if ba else "we will meet", *tail], {"moved_time", "future"})
+    return pair(zh, ["let us meet" if ba else "we will meet", *tail], {"moved_time", "future"})
 
 
 # ========================================================================================== samplers
@@ -497,21 +498,12 @@ def family_how_long_meet(rng: random.Random) -> Maybe:
     return build_meet(rng.choice(list(MEET_WHEN)), place, clock_at, rng.random() < 0.4)
 
 
-def _tagged(sampler, topic: str):
-    """Mark a family's pairs as everyday Chinese of one topic (tags: "everyday", "topic_<topic>")."""
-    def draw(rng: random.Random) -> Maybe:
-        p = sampler(rng)
-        return p and Pair(p.zh, p.en, tuple(sorted({*p.tags, "everyday", f"topic_{topic}"})))
-    draw.__name__ = sampler.__name__
-    return draw
-
-
 FAMILIES = {
-    "clock": (_tagged(family_clock, "time"), 900),
-    "routine": (_tagged(family_routine, "time"), 1700),
-    "calendar": (_tagged(family_calendar, "time"), 1300),
-    "when": (_tagged(family_when, "time"), 1600),
-    "how_long_meet": (_tagged(family_how_long_meet, "time"), 600),
+    "clock": (tagged(family_clock, "time"), 900),
+    "routine": (tagged(family_routine, "time"), 1700),
+    "calendar": (tagged(family_calendar, "time"), 1300),
+    "when": (tagged(family_when, "time"), 1600),
+    "how_long_meet": (tagged(family_how_long_meet, "time"), 600),
 }
 
 _I, _HE = pron_np("我"), pron_np("他")
