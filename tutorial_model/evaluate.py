@@ -1,12 +1,15 @@
 """Quality, measured: ``python -m tutorial_model.evaluate``.
 
-Two test sets. The generated test split (sentences the grammar produced, held out from training):
+Three test sets. The generated test split (sentences the grammar produced, held out from training):
 exact match, BLEU, exact match by length. The hand-written everyday set (assets/eval/everyday.tsv:
-beginner sentences typed the way learners type them, never produced by the grammar and never used for
-training): BLEU and chrF, exact match, the share of sentences with characters outside the model's
-vocabulary, chrF by topic and the worst translations. ``--write-meta`` stores both in the checkpoint's
-JSON (``test_metrics``, ``everyday_metrics``) so pages read them instead of quoting numbers;
-``--directory`` measures another checkpoint (an experiment variant).
+beginner sentences typed the way learners type them, none of them in the corpus; the lines the corpus
+also has live in everyday_seen.tsv and are not scored): BLEU and chrF, exact match, the share of
+sentences with characters outside the model's vocabulary, chrF by topic and the worst translations.
+The held-out textbook set (assets/eval/heldout.tsv: HSK levels 1–3, none of it in the corpus): chrF,
+BLEU and unknown characters by level and topic, and how well the unsure flag (confidence.py) does on
+it, its rule and threshold chosen on the everyday set. ``--write-meta`` stores them in the checkpoint's
+JSON (``test_metrics``, ``everyday_metrics``, ``heldout_metrics``, ``unsure_flag``) so pages read them
+instead of quoting numbers; ``--directory`` measures another checkpoint (an experiment variant).
 """
 
 from __future__ import annotations
@@ -24,14 +27,18 @@ from typing import Protocol
 import sacrebleu
 import torch
 
+from . import confidence
 from .checkpoint import CHECKPOINT_DIR, ROOT, paths, read_meta
 from .corpus import Pair, make_splits
 from .data import pad
 from .decoding import greedy_batch
-from .tokenizer import InputError, Tokenizer, zh_tokens
+from .tokenizer import InputError, Tokenizer, detokenize_en, join_translations, zh_tokens
 
 EVERYDAY_PATH = ROOT / "assets" / "eval" / "everyday.tsv"
+EVERYDAY_SEEN_PATH = ROOT / "assets" / "eval" / "everyday_seen.tsv"  # lines the corpus has too: recall, not scored
 EVERYDAY_HEADER = ("zh", "reference", "topic")
+HELDOUT_PATH = ROOT / "assets" / "eval" / "heldout.tsv"
+HELDOUT_HEADER = ("level", "topic", "zh", "en")
 WORST = 15
 # Sentences whose English puts a phrase somewhere else than the Chinese does: a time or place phrase before the
 # verb in Chinese and after it in English (我昨天在公园看书 → I read in the park yesterday), or a question word
@@ -144,8 +151,8 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-def load_everyday(path: Path | str = EVERYDAY_PATH) -> list[EverydayRow]:
-    """Read and validate the set: ``#`` comment lines, a header, then zh<TAB>reference<TAB>topic rows.
+def _read_tsv(path: Path | str, header: tuple[str, ...], source: str) -> list[tuple[str, ...]]:
+    """``#`` comment lines, the header, then rows of ``header``'s columns; ``source`` names the Chinese column.
 
     Raises EverydaySetError for a wrong header or column count, an empty field, surrounding spaces,
     control or bidi characters, a source without Chinese characters, or a Chinese line given twice.
@@ -154,8 +161,8 @@ def load_everyday(path: Path | str = EVERYDAY_PATH) -> list[EverydayRow]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise EverydaySetError(f"Cannot read the everyday set {path}: {e}") from e
-    rows: list[EverydayRow] = []
+        raise EverydaySetError(f"Cannot read the evaluation set {path}: {e}") from e
+    rows: list[tuple[str, ...]] = []
     seen: dict[str, int] = {}
     header_seen = False
     for n, line in enumerate(text.split("\n"), start=1):
@@ -163,26 +170,48 @@ def load_everyday(path: Path | str = EVERYDAY_PATH) -> list[EverydayRow]:
             continue
         fields = line.split("\t")
         if not header_seen:
-            if tuple(fields) != EVERYDAY_HEADER:
-                raise EverydaySetError(f"{path}:{n}: expected the header {'<TAB>'.join(EVERYDAY_HEADER)}")
+            if tuple(fields) != header:
+                raise EverydaySetError(f"{path}:{n}: expected the header {'<TAB>'.join(header)}")
             header_seen = True
             continue
-        if len(fields) != len(EVERYDAY_HEADER):
-            raise EverydaySetError(f"{path}:{n}: {len(fields)} columns, expected {len(EVERYDAY_HEADER)}")
-        for name, value in zip(EVERYDAY_HEADER, fields):
+        if len(fields) != len(header):
+            raise EverydaySetError(f"{path}:{n}: {len(fields)} columns, expected {len(header)}")
+        for name, value in zip(header, fields):
             if not value or value != value.strip():
                 raise EverydaySetError(f"{path}:{n}: the {name} column is empty or has surrounding spaces")
             if _has_control(value):
                 raise EverydaySetError(f"{path}:{n}: the {name} column has a control or bidi character")
-        zh, reference, topic = fields
+        zh = fields[header.index(source)]
         if not any(_is_cjk(ch) for ch in zh):
-            raise EverydaySetError(f"{path}:{n}: the zh column has no Chinese character")
+            raise EverydaySetError(f"{path}:{n}: the {source} column has no Chinese character")
         if zh in seen:
             raise EverydaySetError(f"{path}:{n}: {zh!r} repeats line {seen[zh]}")
         seen[zh] = n
-        rows.append(EverydayRow(zh, reference, topic))
+        rows.append(tuple(fields))
     if not header_seen:
         raise EverydaySetError(f"{path}: no header line")
+    return rows
+
+
+def load_everyday(path: Path | str = EVERYDAY_PATH) -> list[EverydayRow]:
+    """Read and validate the set (``_read_tsv``): zh<TAB>reference<TAB>topic rows."""
+    return [EverydayRow(*fields) for fields in _read_tsv(path, EVERYDAY_HEADER, "zh")]
+
+
+@dataclass(frozen=True)
+class HeldoutRow:
+    level: str  # HSK 3.0 level, "1" to "3"
+    topic: str
+    zh: str
+    reference: str
+
+
+def load_heldout(path: Path | str = HELDOUT_PATH) -> list[HeldoutRow]:
+    """Read and validate the held-out set: level<TAB>topic<TAB>zh<TAB>en rows (the level a digit)."""
+    rows = [HeldoutRow(*fields) for fields in _read_tsv(path, HELDOUT_HEADER, "zh")]
+    bad = [r.zh for r in rows if not r.level.isdigit()]
+    if bad:
+        raise EverydaySetError(f"{path}: the level column must be a number: {bad[:3]}")
     return rows
 
 
@@ -302,6 +331,99 @@ def everyday_report(translator: TranslatorLike, rows: Sequence[EverydayRow], pat
     return report
 
 
+# --- The held-out textbook set, and the unsure flag --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One greedy translation with the probability of every word it chose (<eos> included)."""
+
+    output: str
+    words: tuple[str, ...]
+    probs: tuple[float, ...]
+
+
+def translate_scored(translator, text: str) -> Scored:
+    """Greedy translation of every sentence of ``text``, their chosen-word probabilities one after another.
+    Text the tokenizer refuses gives an empty output with no words (as unsure as can be)."""
+    try:
+        _, encodings = translator.tokenizer.encode_sentences(text)
+    except InputError:
+        return Scored("", (), ())
+    itos = translator.tokenizer.tgt.itos
+    outputs, words, probs = [], [], []
+    for enc in encodings:
+        result = translator.decode(enc)
+        outputs.append(detokenize_en(translator.tokenizer.decode_target(result.ids)))
+        words += [itos[i] for i in result.ids]
+        probs += confidence.chosen_probs(result.steps)
+    return Scored(join_translations(outputs), tuple(words), tuple(probs))
+
+
+def sentence_chrf(output: str, reference: str) -> float:
+    """sacrebleu's sentence chrF in the scoring form (_score_form), as the everyday set's corpus chrF."""
+    return sacrebleu.sentence_chrf(_score_form(output), [_score_form(reference)]).score
+
+
+def _group(hyps: Sequence[str], refs: Sequence[str], unknown: Sequence[bool], idx: Sequence[int]) -> dict:
+    h, r = [hyps[i] for i in idx], [refs[i] for i in idx]
+    return {"n": len(idx), "chrf": sacrebleu.corpus_chrf(h, [r]).score, "bleu": sacrebleu.corpus_bleu(h, [r]).score,
+            "unknown_share": sum(unknown[i] for i in idx) / len(idx)}
+
+
+def heldout_metrics(tokenizer: Tokenizer, rows: Sequence[HeldoutRow], scored: Sequence[Scored]) -> dict:
+    """Corpus chrF, BLEU (as evaluate_everyday: lowercased, no final "." or "!"), the share of sentences
+    with a character outside the vocabulary and the sentence count: overall, by level and by topic."""
+    hyps = [_score_form(s.output) for s in scored]
+    refs = [_score_form(r.reference) for r in rows]
+    unknown = [bool(unknown_characters(tokenizer, r.zh)) for r in rows]
+    every = range(len(rows))
+    return {**_group(hyps, refs, unknown, every),
+            "by_level": {lv: _group(hyps, refs, unknown, [i for i in every if rows[i].level == lv])
+                         for lv in sorted({r.level for r in rows})},
+            "by_topic": {tp: _group(hyps, refs, unknown, [i for i in every if rows[i].topic == tp])
+                         for tp in dict.fromkeys(r.topic for r in rows)}}
+
+
+def unsure_flag(calibration: Sequence[tuple[Scored, str]], test: Sequence[tuple[Scored, str]]) -> dict:
+    """Choose the rule and threshold of the unsure flag on ``calibration`` ((translation, reference) pairs),
+    then measure it on ``test``. Wrong = sentence chrF below confidence.WRONG_CHRF. The rule is the one whose
+    chosen threshold separates wrong from right best on the calibration set (Youden's J)."""
+    def wrong(pairs):
+        return [sentence_chrf(s.output, ref) < confidence.WRONG_CHRF for s, ref in pairs]
+
+    cal_wrong, test_wrong = wrong(calibration), wrong(test)
+    candidates = {}
+    for rule in confidence.RULES:
+        threshold, quality = confidence.choose_threshold([confidence.score(rule, s.probs) for s, _ in calibration],
+                                                         cal_wrong)
+        candidates[rule] = {"threshold": threshold, "calibration": quality}
+    rule = max(confidence.RULES, key=lambda r: confidence.youden(candidates[r]["calibration"]))
+    threshold = candidates[rule]["threshold"]
+    return {"rule": rule, "threshold": threshold, "wrong_chrf": confidence.WRONG_CHRF,
+            "calibration": candidates[rule]["calibration"], "candidates": candidates,
+            "heldout": confidence.flag_quality([confidence.score(rule, s.probs) for s, _ in test], test_wrong,
+                                               threshold)}
+
+
+def format_heldout_report(m: dict, flag: dict | None = None) -> str:
+    def row(name: str, g: dict) -> str:
+        return (f"  {name:<12} n={g['n']:>4}  chrF {g['chrf']:5.1f}  BLEU {g['bleu']:5.1f}"
+                f"  unknown chars {100 * g['unknown_share']:5.1f} %")
+
+    lines = ["held-out textbook set (hand-written, HSK levels 1-3, none in the corpus):", row("all", m),
+             "by level:", *(row(f"level {lv}", g) for lv, g in m["by_level"].items()),
+             "by topic:", *(row(tp, g) for tp, g in sorted(m["by_topic"].items(), key=lambda kv: kv[1]["chrf"]))]
+    if flag:
+        h, c = flag["heldout"], flag["calibration"]
+        lines += [f"unsure flag: {flag['rule']} < {flag['threshold']:.4f} (wrong = sentence chrF < "
+                  f"{flag['wrong_chrf']:g}); chosen on the everyday set: flags {100 * c['flagged_wrong']:.1f} % of "
+                  f"its {c['n_wrong']} wrong, {100 * c['flagged_right']:.1f} % of its {c['n_right']} right",
+                  f"  on the held-out set: flags {100 * h['flagged_wrong']:.1f} % of {h['n_wrong']} wrong"
+                  f" translations, {100 * h['flagged_right']:.1f} % of {h['n_right']} right ones"]
+    return "\n".join(lines)
+
+
 def write_meta(directory: Path | str = CHECKPOINT_DIR, name: str = "transformer", **fields: dict) -> Path:
     """Store ``fields`` (test_metrics=…, everyday_metrics=…) in the checkpoint JSON; every other key stays."""
     _, info = paths(name, directory)
@@ -314,22 +436,26 @@ def write_meta(directory: Path | str = CHECKPOINT_DIR, name: str = "transformer"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .checkpoint import CheckpointError, load_transformer
+    from .checkpoint import CheckpointError, load
     from .translator import Translator
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--errors", type=int, default=10, help="how many wrong translations to print")
     ap.add_argument("--everyday", type=Path, default=EVERYDAY_PATH, help="the hand-written everyday set (TSV)")
-    ap.add_argument("--everyday-only", action="store_true", help="skip the generated test split")
+    ap.add_argument("--heldout", type=Path, default=HELDOUT_PATH, help="the hand-written held-out set (TSV)")
+    ap.add_argument("--everyday-only", action="store_true",
+                    help="only the everyday set (skip the generated test split, the held-out set and the flag)")
     ap.add_argument("--worst", type=int, default=WORST, help="how many of the worst everyday translations to list")
     ap.add_argument("--write-meta", action="store_true",
-                    help="store the figures in the checkpoint JSON (test_metrics, everyday_metrics)")
+                    help="store the figures in the checkpoint JSON (test_metrics, everyday_metrics, "
+                         "heldout_metrics, unsure_flag)")
     ap.add_argument("--directory", type=Path, default=CHECKPOINT_DIR,
                     help="the checkpoint to measure (an experiment: assets/checkpoints/experiments/NAME)")
     args = ap.parse_args(argv)
     try:
-        model, tok, meta = load_transformer(args.directory)
+        model, tok, meta = load("transformer", args.directory)
         rows = load_everyday(args.everyday)
+        heldout = [] if args.everyday_only else load_heldout(args.heldout)
     except (CheckpointError, EverydaySetError) as e:
         print(e)
         return 1
@@ -344,10 +470,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         for p, h in wrong[: args.errors]:
             print(f"  ✗ {p.zh}  expected: {p.en}  got: {h}")
         print()
-    everyday = everyday_report(Translator(model, tok, meta), rows, args.everyday, splits["train"], args.worst)
+    translator = Translator(model, tok, meta)
+    everyday = everyday_report(translator, rows, args.everyday, splits["train"], args.worst)
     print(format_everyday_report(everyday))
+    written["everyday_metrics"] = everyday
+    if heldout:
+        with torch.inference_mode():
+            scored = [translate_scored(translator, r.zh) for r in heldout]
+            calibration = [(translate_scored(translator, r.zh), r.reference) for r in rows]
+        written["heldout_metrics"] = {**heldout_metrics(tok, heldout, scored), "decoding": "greedy",
+                                      "set_sha256": hashlib.sha256(args.heldout.read_bytes()).hexdigest()}
+        written["unsure_flag"] = unsure_flag(calibration, [(s, r.reference) for s, r in zip(scored, heldout)])
+        print()
+        print(format_heldout_report(written["heldout_metrics"], written["unsure_flag"]))
     if args.write_meta:
-        written["everyday_metrics"] = everyday
         print(f"{', '.join(written)} written to {write_meta(args.directory, **written)}")
     return 0
 
