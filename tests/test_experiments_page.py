@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from tutorial_model import checkpoint, head_importance
 from tutorial_model.checkpoint import CHECKPOINT_DIR, variant_dir
 from tutorial_model.config import VARIANTS, TrainConfig
-from tutorial_model.train import train
+from tutorial_model.train import train_model
 from ui import state, takeout, toc
 from ui.loaders import ENV_CHECKPOINT
 
@@ -42,7 +42,8 @@ def checkpoint_dir(tmp_path_factory) -> str:
         shutil.copy(CHECKPOINT_DIR / f"transformer.{suffix}", out / f"transformer.{suffix}")
     assert head_importance.main(["--limit", "6", "--dir", str(out), "--threads", "1"]) == 0
     tcfg = replace(TrainConfig(), steps=2, batch_size=8, warmup_steps=1, eval_every=10_000, num_threads=1)
-    model, tok, meta = train(tcfg, model_overrides=VARIANTS["one_head"], progress=False, valid_limit=2)
+    model, tok, meta = train_model("transformer", tcfg, model_overrides=VARIANTS["one_head"], progress=False,
+                                   valid_limit=2)
     meta["test_metrics"] = VARIANT_TEST_METRICS
     meta["everyday_metrics"] = {"n": 3, "chrf": 41.25, "exact_match": 1 / 3}
     checkpoint.save("transformer", model, tok, meta, variant_dir("one_head", out), half=True)
