@@ -45,7 +45,7 @@ test: setup browser-deps db-deps lint  ## set up and run every test
 
 train: setup  ## rebuild every checkpoint in assets/checkpoints/ from scratch (seeded), then the metrics the pages show
 	$(PY) -m tutorial_model.train
-	$(PY) -m tutorial_model.train_rnn --model all
+	$(PY) -m tutorial_model.train --model all
 	$(PY) -m tutorial_model.evaluate --write-meta
 	$(PY) -m tutorial_model.head_importance
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tutorial_model.config import TrainConfig  # noqa: E402
 from tutorial_model.corpus import make_splits  # noqa: E402
 from tutorial_model.evaluate import evaluate  # noqa: E402
-from tutorial_model.train import train  # noqa: E402
+from tutorial_model.train import train_model  # noqa: E402
 
 CANDIDATES = {
     "d64-h4-2L": dict(d_model=64, n_heads=4, n_layers=2, d_ff=256),
@@ -38,7 +38,7 @@ def main() -> int:
     valid = make_splits(tcfg.corpus_seed)["valid"][:args.valid]
     rows = []
     for name in args.only:
-        model, tok, meta = train(tcfg, CANDIDATES[name], progress=False, valid_limit=50)
+        model, tok, meta = train_model("transformer", tcfg, CANDIDATES[name], progress=False, valid_limit=50)
         metrics, _ = evaluate(model, tok, valid)
         row = {"name": name, "params": meta["n_params"], "steps": args.steps, "wall_s": meta["train_seconds"],
                "cpu_s": meta["train_cpu_seconds"], "valid_exact_match": metrics["exact_match"],

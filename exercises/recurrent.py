@@ -2,7 +2,7 @@
 shows, read-offs on the hidden states and gates, shapes and weight counts, the LSTM+attention's softmax and
 the count of sequential steps.
 
-The exercise trace is the page's recurrent trace (``loaders.recurrent_trace(name, sentence)``); the RNN step
+The exercise trace is the page's recurrent trace (``loaders.trace(name, sentence)``); the RNN step
 also reads the cell's weights, which the page already holds (``W_xh``, ``b``, ``W_hh``). Every bug is the same
 step done wrong on the same numbers.
 """

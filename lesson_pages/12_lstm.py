@@ -9,8 +9,8 @@ from ui.i18n import t
 
 SLUG = "lstm"
 ctx = page.begin(SLUG)
-lstm = page.needs_checkpoint(SLUG, loaders.recurrent, "lstm")
-trace = page.needs_checkpoint(SLUG, loaders.recurrent_trace, "lstm", ctx.sentence)
+lstm = page.needs_checkpoint(SLUG, loaders.translator, "lstm")
+trace = page.needs_checkpoint(SLUG, loaders.trace, "lstm", ctx.sentence)
 toks = trace.src_tokens
 d = lstm.model.cfg.d_hidden
 GATES = {  # hook → (symbol, name, colour range)
@@ -110,7 +110,7 @@ with st.container(border=True):
     widgets.figure(fig, key="lstm.calculator")
 
 page.text(SLUG, "translation")
-rnn_trace = page.needs_checkpoint(SLUG, loaders.recurrent_trace, "rnn", ctx.sentence)
+rnn_trace = page.needs_checkpoint(SLUG, loaders.trace, "rnn", ctx.sentence)
 table = loaders.comparison()
 by_model = {r["model"]: r for r in table["rows"]}
 bucket = {m: next((b for b in r["by_length"] if b["lo"] <= len(toks) <= b["hi"]), None) for m, r in by_model.items()}

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from tutorial_model import checkpoint
-from tutorial_model.checkpoint import CheckpointError, load_transformer
+from tutorial_model.checkpoint import CheckpointError, load
 from tutorial_model.tokenizer import Tokenizer, Vocab
 
 
@@ -18,14 +18,14 @@ def saved(tmp_path, tiny):
 
 
 def test_round_trip_gives_identical_outputs(saved, tiny, batch):
-    model, tok, meta = load_transformer(saved)
+    model, tok, meta = load("transformer", saved)
     with torch.inference_mode():
         assert torch.equal(model(*batch), tiny(*batch))
     assert meta["curve"][0]["loss"] == 3.0 and len(tok.src) == 30 and not model.training
 
 
 def test_directory_may_be_a_string(saved):
-    assert load_transformer(str(saved))[1].src.itos[4] == "一"
+    assert load("transformer", str(saved))[1].src.itos[4] == "一"
 
 
 def test_weights_file_is_safetensors_not_pickle(saved):
@@ -37,7 +37,7 @@ def test_weights_file_is_safetensors_not_pickle(saved):
 
 def test_missing_checkpoint_names_the_rebuild_command(tmp_path):
     with pytest.raises(CheckpointError, match="python -m tutorial_model.train"):
-        load_transformer(tmp_path)
+        load("transformer", tmp_path)
 
 
 @pytest.mark.parametrize("victim, content", [
@@ -48,7 +48,7 @@ def test_missing_checkpoint_names_the_rebuild_command(tmp_path):
 def test_corrupt_checkpoint_names_the_rebuild_command(saved, victim, content):
     (saved / victim).write_bytes(content)
     with pytest.raises(CheckpointError, match="python -m tutorial_model.train"):
-        load_transformer(saved)
+        load("transformer", saved)
 
 
 def test_mismatched_config_is_reported(saved):
@@ -57,4 +57,4 @@ def test_mismatched_config_is_reported(saved):
     doc["config"]["d_ff"] = 128
     info.write_text(json.dumps(doc))
     with pytest.raises(CheckpointError, match="do not match"):
-        load_transformer(saved)
+        load("transformer", saved)

@@ -31,7 +31,7 @@ from exercises.registry import Given
 from tutorial_model import checkpoint, corpus
 from tutorial_model import experiments as ex
 from tutorial_model.live import LiveTrainer
-from tutorial_model.translator import RecurrentTranslator, Translator
+from tutorial_model.translator import Translator
 from ui.i18n import catalogue
 
 I18N = Path(__file__).resolve().parents[1] / "assets" / "i18n" / "exercises"
@@ -54,7 +54,7 @@ def world():
     torch.set_num_threads(1)  # module fixtures start before conftest's one_thread: small tensors, shared cores
     w = {"sentences": _sentences(), "tf": Translator.load(), "bert": Translator.load(name="bert")}
     for name in ("rnn", "lstm", "lstm_attn"):
-        w[name] = RecurrentTranslator.load(name)
+        w[name] = Translator.load(name=name)
     meta = w["tf"].meta
     w["train_config"], w["curve"] = meta["train_config"], meta["curve"]
     return w

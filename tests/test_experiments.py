@@ -13,7 +13,7 @@ from tutorial_model.corpus import make_splits
 from tutorial_model.evaluate import evaluate
 from tutorial_model.hooks import active_hooks, capture, hook_points
 from tutorial_model.train import main as train_main
-from tutorial_model.train import train
+from tutorial_model.train import train_model
 from tutorial_model.transformer import Transformer
 from tutorial_model.translator import Translator
 
@@ -142,7 +142,8 @@ def test_run_on_the_shipped_model(shipped):
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_each_variant_trains_loads_translates_and_traces_with_the_same_hook_names(variant, tmp_path, shipped):
     tcfg = replace(TrainConfig(), steps=2, batch_size=8, warmup_steps=1, eval_every=10_000, num_threads=1)
-    model, tok, meta = train(tcfg, model_overrides=VARIANTS[variant], progress=False, valid_limit=2)
+    model, tok, meta = train_model("transformer", tcfg, model_overrides=VARIANTS[variant], progress=False,
+                                   valid_limit=2)
     checkpoint.save("transformer", model, tok, meta, tmp_path)
     tr = Translator.load(tmp_path)
     for key, value in VARIANTS[variant].items():

@@ -9,14 +9,14 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from tutorial_model import kv_cache
-from tutorial_model.checkpoint import CHECKPOINT_DIR, load_transformer, paths
+from tutorial_model.checkpoint import CHECKPOINT_DIR, load, paths
 
 
 @pytest.fixture(scope="module")
 def model():
     if not paths("transformer", CHECKPOINT_DIR)[0].exists():
         pytest.skip("no shipped checkpoint")
-    return load_transformer(CHECKPOINT_DIR)[0]
+    return load("transformer", CHECKPOINT_DIR)[0]
 
 
 @pytest.mark.parametrize("t", [1, 2, 5])

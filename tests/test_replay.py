@@ -17,7 +17,7 @@ from tutorial_model import checkpoint, snapshots
 from tutorial_model.config import TrainConfig
 from tutorial_model.fit import snapshot_schedule
 from tutorial_model.snapshots import SnapshotRecorder, load_snapshot
-from tutorial_model.train import train
+from tutorial_model.train import train_model
 from tutorial_model.translator import Translator
 from ui.loaders import ENV_CHECKPOINT
 
@@ -33,7 +33,7 @@ def replay_dir(tmp_path_factory) -> Path:
     torch.set_num_threads(1)
     tcfg = replace(TrainConfig(), steps=STEPS, batch_size=16, warmup_steps=4, eval_every=10_000, num_threads=1)
     recorder = SnapshotRecorder()
-    model, tok, meta = train(tcfg, progress=False, valid_limit=8, recorder=recorder)
+    model, tok, meta = train_model("transformer", tcfg, progress=False, valid_limit=8, recorder=recorder)
     checkpoint.save("transformer", model, tok, meta, out)
     recorder.save(tcfg.steps, out)
     return out

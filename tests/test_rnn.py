@@ -7,20 +7,19 @@ import numpy as np
 import pytest
 import torch
 
-from tutorial_model.checkpoint import CheckpointError, save
+from tutorial_model.checkpoint import CheckpointError, load, save
+from tutorial_model.config import RNNTrainConfig
+from tutorial_model.decoding import greedy, greedy_batch
 from tutorial_model.hooks import active_hooks, capture, hook_points
 from tutorial_model.rnn import (
     MODELS,
-    RecurrentTranslator,
     RNNConfig,
     Seq2Seq,
     StepHook,
     config_for,
-    greedy,
-    greedy_batch,
-    load_recurrent,
 )
 from tutorial_model.tokenizer import BOS_ID, EOS_ID, Tokenizer, Vocab
+from tutorial_model.translator import Translator
 
 SRC = torch.tensor([[5, 6, 7, 8, 9, 10], [11, 12, 13, 0, 0, 0]])  # the second row is padded
 TGT = torch.tensor([[1, 4, 5, 6, 7], [1, 8, 9, 0, 0]])
@@ -215,10 +214,10 @@ def toy_tokenizer() -> Tokenizer:
 
 
 @pytest.fixture(params=MODELS)
-def translator(request) -> RecurrentTranslator:
+def translator(request) -> Translator:
     tok = toy_tokenizer()
     torch.manual_seed(0)
-    return RecurrentTranslator(Seq2Seq(config_for(request.param, len(tok.src), len(tok.tgt), **SMALL)), tok)
+    return Translator(Seq2Seq(config_for(request.param, len(tok.src), len(tok.tgt), **SMALL)), tok)
 
 
 def test_trace_stacks_steps_into_arrays(translator):
@@ -254,7 +253,7 @@ def test_only_greedy_decoding(translator):
 
 
 def test_short_training_run_lowers_the_loss_and_is_reproducible():
-    from tutorial_model.train_rnn import RNNTrainConfig, train
+    from tutorial_model.train import train_model as train
 
     cfg = replace(RNNTrainConfig(), steps=50, warmup_steps=5, eval_every=10_000, num_threads=1)
     _, _, meta = train("rnn", cfg, progress=False, valid_limit=20)
@@ -276,17 +275,17 @@ def test_checkpoint_round_trip_and_errors_name_the_command(tmp_path):
     torch.manual_seed(0)
     model = Seq2Seq(RNNConfig(len(tok.src), len(tok.tgt), cell="lstm", attention=True, **SMALL))
     save("lstm_attn", model, tok, {"train_seconds": 1.0}, tmp_path)
-    loaded, tok2, meta = load_recurrent("lstm_attn", tmp_path)
+    loaded, tok2, meta = load("lstm_attn", tmp_path)
     assert loaded.cfg == model.cfg and tok2.to_dict() == tok.to_dict() and meta["train_seconds"] == 1.0
     assert all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), loaded.state_dict().values()))
     with pytest.raises(CheckpointError, match="train --model rnn"):
-        load_recurrent("rnn", tmp_path)  # missing
+        load("rnn", tmp_path)  # missing
     (tmp_path / "lstm_attn.safetensors").write_bytes(b"not safetensors")
     with pytest.raises(CheckpointError, match="train --model lstm_attn"):
-        load_recurrent("lstm_attn", tmp_path)
+        load("lstm_attn", tmp_path)
     (tmp_path / "lstm_attn.json").write_text("{", encoding="utf-8")
     with pytest.raises(CheckpointError, match="train --model lstm_attn"):
-        load_recurrent("lstm_attn", tmp_path)
+        load("lstm_attn", tmp_path)
 
 
 # What each shipped model says for 我有一只猫 — all three get this short sentence right. (On long ones the
@@ -296,7 +295,7 @@ SHIPPED_CAT = {"rnn": "I have a cat", "lstm": "I have a cat", "lstm_attn": "I ha
 
 @pytest.mark.parametrize("name", MODELS)
 def test_shipped_checkpoint_loads_and_translates(name):
-    tr = RecurrentTranslator.load(name)
+    tr = Translator.load(name=name)
     out = tr.translate("我有一只猫")
     assert isinstance(out, str) and out
     assert out == SHIPPED_CAT[name]

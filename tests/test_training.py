@@ -6,13 +6,13 @@ import torch
 
 from tutorial_model.config import TrainConfig
 from tutorial_model.fit import lr_at
-from tutorial_model.train import train
+from tutorial_model.train import train_model
 
 SHORT = replace(TrainConfig(), steps=60, warmup_steps=20, eval_every=10_000)
 
 
 def test_short_training_run_lowers_the_loss():
-    _, _, meta = train(SHORT, progress=False, valid_limit=50)
+    _, _, meta = train_model("transformer", SHORT, progress=False, valid_limit=50)
     first, last = meta["curve"][0]["loss"], meta["curve"][-1]["loss"]
     assert last < 0.8 * first, (first, last)
     assert meta["curve"][-1]["step"] == SHORT.steps - 1 and "valid_exact_match" in meta["curve"][-1]
@@ -20,8 +20,8 @@ def test_short_training_run_lowers_the_loss():
 
 def test_training_is_reproducible():
     cfg = replace(SHORT, steps=8)
-    a, _, _ = train(cfg, progress=False, valid_limit=5)
-    b, _, _ = train(cfg, progress=False, valid_limit=5)
+    a, _, _ = train_model("transformer", cfg, progress=False, valid_limit=5)
+    b, _, _ = train_model("transformer", cfg, progress=False, valid_limit=5)
     sa, sb = a.state_dict(), b.state_dict()
     assert all(torch.equal(sa[k], sb[k]) for k in sa)
 

@@ -21,11 +21,12 @@ from tutorial_model.checkpoint import save
 from tutorial_model.config import ModelConfig
 from tutorial_model.corpus import make_splits
 from tutorial_model.data import build_tokenizer
-from tutorial_model.rnn import RecurrentTranslator, RNNConfig, Seq2Seq
+from tutorial_model.rnn import RNNConfig, Seq2Seq
 from tutorial_model.tokenizer import InputError
 from tutorial_model.transformer import Transformer
 from tutorial_model.translator import Translator
 from ui import workers
+from ui.workers import GradientsJob, TraceJob, WarmJob
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +49,7 @@ def ckpt(tmp_path_factory) -> tuple[str, list[str]]:
 def pool(ckpt):
     directory, _ = ckpt
     p = workers.Pool(2)
-    p.start(("warm", directory, 0.0))
+    p.start(WarmJob(directory, 0.0))
     assert p.wait_ready(120), "no worker became ready"
     yield p
     p.shutdown()
@@ -57,17 +58,16 @@ def pool(ckpt):
 def local(directory: str):
     models: dict = {}
 
-    def model(kind, name, d, stamp):
-        key = (kind, name)
-        if key not in models:
-            models[key] = Translator.load(d) if kind == "transformer" else RecurrentTranslator.load(name, Path(d))
-        return models[key]
+    def model(name, d, stamp):
+        if name not in models:
+            models[name] = Translator.load(d, name=name)
+        return models[name]
 
     return lambda job: workers.run_job(job, model=model)
 
 
 def never(job):
-    raise AssertionError(f"ran in-process although the pool is ready: {job[0]}")
+    raise AssertionError(f"ran in-process although the pool is ready: {job}")
 
 
 def assert_same(a, b) -> None:
@@ -87,16 +87,16 @@ def test_pool_trace_is_the_in_process_trace(ckpt, pool, method, params):
     directory, sentences = ckpt
     here = local(directory)
     for text in sentences[:3]:
-        job = ("trace", directory, 0.0, text, method, params)
+        job = TraceJob("transformer", directory, 0.0, text, method, params)
         assert_same(pool.run(job, never), here(job))
 
 
 def test_recurrent_trace_and_gradients_match(ckpt, pool):
     directory, sentences = ckpt
     here = local(directory)
-    job = ("recurrent_trace", "rnn", directory, 0.0, sentences[0])
+    job = TraceJob("rnn", directory, 0.0, sentences[0])
     assert_same(pool.run(job, never), here(job))
-    job = ("gradients", directory, {"rnn": 0.0, "transformer": 0.0}, sentences[1], "logprob", ("rnn", "transformer"))
+    job = GradientsJob(directory, (("rnn", 0.0), ("transformer", 0.0)), sentences[1], "logprob", ("rnn", "transformer"))
     a, b = pool.run(job, never), here(job)
     assert a.keys() == b.keys() == {"rnn", "transformer"}
     for name in a:
@@ -107,23 +107,23 @@ def test_recurrent_trace_and_gradients_match(ckpt, pool):
 def test_worker_errors_come_back_as_the_same_exceptions(ckpt, pool):
     directory, _ = ckpt
     with pytest.raises(InputError) as e:
-        pool.run(("trace", directory, 0.0, "hello", "greedy", ()), never)
+        pool.run(TraceJob("transformer", directory, 0.0, "hello"), never)
     assert e.value.code == "not_chinese"
     with pytest.raises(Exception, match="Build it with"):
-        pool.run(("recurrent_trace", "lstm", directory, 0.0, "我有一只猫"), never)
+        pool.run(TraceJob("lstm", directory, 0.0, "我有一只猫"), never)
 
 
 def test_concurrent_sessions_each_get_their_own_trace(ckpt, pool):
     """24 threads (sessions) ask at once for 12 different sentences: each answer is the reference for its own."""
     directory, sentences = ckpt
     here = local(directory)
-    reference = {s: here(("trace", directory, 0.0, s, "greedy", ())) for s in sentences}
+    reference = {s: here(TraceJob("transformer", directory, 0.0, s)) for s in sentences}
     got: dict[int, object] = {}
     errors: list[BaseException] = []
 
     def session(i: int) -> None:
         try:
-            got[i] = pool.run(("trace", directory, 0.0, sentences[i % len(sentences)], "greedy", ()), never)
+            got[i] = pool.run(TraceJob("transformer", directory, 0.0, sentences[i % len(sentences)]), never)
         except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
@@ -143,10 +143,10 @@ def test_in_process_until_ready_and_with_zero_workers(ckpt):
     directory, sentences = ckpt
     calls = []
     p = workers.Pool(0)
-    p.start(("warm", directory, 0.0))  # no workers: never starts anything
+    p.start(WarmJob(directory, 0.0))  # no workers: never starts anything
     assert not p.ready and p.processes() == []
-    assert p.run(("warm", directory, 0.0), lambda job: calls.append(job) or "here") == "here"
-    assert calls == [("warm", directory, 0.0)]
+    assert p.run(WarmJob(directory, 0.0), lambda job: calls.append(job) or "here") == "here"
+    assert calls == [WarmJob(directory, 0.0)]
 
 
 def test_worker_count_from_environment(monkeypatch):
@@ -189,20 +189,21 @@ def _wait_gone(pids, seconds: float) -> list[int]:
 def test_shutdown_ends_every_worker(ckpt):
     directory, _ = ckpt
     p = workers.Pool(2)
-    p.start(("warm", directory, 0.0))
+    p.start(WarmJob(directory, 0.0))
     assert p.wait_ready(120)
     pids = [proc.pid for proc in p.processes()]
     assert pids
     p.shutdown()
     assert _wait_gone(pids, 30) == []
-    assert p.run(("warm", directory, 0.0), lambda job: "here") == "here"  # after shutdown: in-process
+    assert p.run(WarmJob(directory, 0.0), lambda job: "here") == "here"  # after shutdown: in-process
 
 
 CHILD = """
 import sys
 from ui import workers
+from ui.workers import GradientsJob, TraceJob, WarmJob
 p = workers.pool()
-p.start(("warm", sys.argv[1], 0.0))
+p.start(workers.WarmJob(sys.argv[1], 0.0))
 assert p.wait_ready(120)
 print(" ".join(str(proc.pid) for proc in p.processes()), flush=True)
 sys.stdin.read()  # until the test kills us
@@ -246,20 +247,20 @@ def test_a_worker_killed_mid_class_is_replaced(ckpt):
     directory, sentences = ckpt
     p = workers.Pool(2)
     try:
-        p.start(("warm", directory, 0.0))
+        p.start(WarmJob(directory, 0.0))
         assert p.wait_ready(120)
         old = {proc.pid for proc in p.processes()}
         os.kill(next(iter(old)), 9)
         here = []
         for text in sentences:  # the broken pool is noticed on a submit or a result: keep asking
-            p.run(("trace", directory, 0.0, text, "greedy", ()), lambda job: here.append(job) or local(directory)(job))
+            p.run(TraceJob("transformer", directory, 0.0, text), lambda job: here.append(job) or local(directory)(job))
             if here:
                 break
         assert here, "no job fell back to the server process after a worker was killed"
         assert _ready_with_new_workers(p, old, 120), "the pool did not start again"
         assert p.restarts == 1
-        trace = p.run(("trace", directory, 0.0, sentences[0], "greedy", ()), never)
-        assert_same(trace, local(directory)(("trace", directory, 0.0, sentences[0], "greedy", ())))
+        trace = p.run(TraceJob("transformer", directory, 0.0, sentences[0]), never)
+        assert_same(trace, local(directory)(TraceJob("transformer", directory, 0.0, sentences[0])))
     finally:
         p.shutdown()
 
@@ -272,12 +273,12 @@ def test_a_hung_job_frees_the_learner_and_replaces_its_worker(ckpt):
     directory, sentences = ckpt
     p = workers.Pool(1, timeout_s=3)
     try:
-        p.start(("warm", directory, 0.0))
+        p.start(WarmJob(directory, 0.0))
         assert p.wait_ready(120)
         old = {proc.pid for proc in p.processes()}
         for pid in old:
             os.kill(pid, signal.SIGSTOP)
-        job = ("trace", directory, 0.0, sentences[1], "greedy", ())
+        job = TraceJob("transformer", directory, 0.0, sentences[1])
         assert_same(p.run(job, local(directory)), local(directory)(job))
         assert _ready_with_new_workers(p, old, 120), "the hung pool was not replaced"
         assert _wait_gone(list(old), 30) == []
@@ -289,17 +290,17 @@ def test_restarts_are_bounded(ckpt):
     directory, sentences = ckpt
     p = workers.Pool(1, max_restarts=1)
     try:
-        p.start(("warm", directory, 0.0))
+        p.start(WarmJob(directory, 0.0))
         assert p.wait_ready(120)
         for round_ in range(2):
             old = {proc.pid for proc in p.processes()}
             for pid in old:
                 os.kill(pid, 9)
             _wait_gone(list(old), 30)
-            p.run(("trace", directory, 0.0, sentences[0], "greedy", ()), local(directory))
+            p.run(TraceJob("transformer", directory, 0.0, sentences[0]), local(directory))
             if round_ == 0:
                 assert _ready_with_new_workers(p, old, 120)
         assert p.restarts == 1 and not p.ready  # the second breakage is final: the server runs the model itself
-        assert p.run(("warm", directory, 0.0), lambda job: "here") == "here"
+        assert p.run(WarmJob(directory, 0.0), lambda job: "here") == "here"
     finally:
         p.shutdown()

@@ -6,6 +6,7 @@ Loading never unpickles: safetensors holds only tensors, JSON only plain data.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import torch
@@ -13,10 +14,23 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from .tokenizer import Tokenizer
-from .transformer import Transformer
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKPOINT_DIR = ROOT / "assets" / "checkpoints"
+ENV_CHECKPOINT = "TL_CHECKPOINT_DIR"  # tests and development point the app at other checkpoints
+
+
+def default_dir() -> Path:
+    """The checkpoints the app runs on: ``$TL_CHECKPOINT_DIR`` when set, else the shipped ones (read only here)."""
+    return Path(os.environ.get(ENV_CHECKPOINT) or CHECKPOINT_DIR)
+
+
+def stamp(name: str, directory: Path | str = CHECKPOINT_DIR) -> float:
+    """Modification time of checkpoint ``name``'s weights, 0 when missing: a cache keyed on it sees a rebuild."""
+    try:
+        return paths(name, directory)[0].stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def rebuild_command(name: str) -> str:
@@ -102,8 +116,3 @@ def load(name: str, directory: Path | str = CHECKPOINT_DIR, device: torch.device
     load_state(spec.checkpoint, model, directory)
     return model.to(device).eval(), tokenizer, meta
 
-
-def load_transformer(directory: Path | str = CHECKPOINT_DIR, device: torch.device | str = "cpu"
-                     ) -> tuple[Transformer, Tokenizer, dict]:
-    """The shipped model in eval mode, its tokenizer, and its JSON description."""
-    return load("transformer", directory, device)

@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from . import experiments as ex
-from .checkpoint import CHECKPOINT_DIR, load_transformer, paths
+from .checkpoint import CHECKPOINT_DIR, load, paths
 from .corpus import Pair, make_splits
 from .data import pad
 from .evaluate import score, translate_batch
@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.limit < 1:
         ap.error("--limit must be at least 1")
     torch.set_num_threads(args.threads)
-    model, tok, meta = load_transformer(args.dir)
+    model, tok, meta = load("transformer", args.dir)
     corpus_seed = meta.get("train_config", {}).get("corpus_seed", 0)
     pairs = make_splits(corpus_seed)["test"][:args.limit]
     print(f"head importance on {len(pairs)} test sentences (corpus seed {corpus_seed}), {args.ablation} ablation",

@@ -324,25 +324,3 @@ class RecurrentState:
         out = RecurrentState(self.model, Encoded(e.H[rows], e.src_mask[rows], tuple(x[rows] for x in e.final), keys))
         out.state, out.fed = tuple(x[rows] for x in self.state), self.fed
         return out
-
-
-# Names that lived here before the one model interface (registry.py): decoding, translating, tracing and
-# loading are shared by every model now. Resolved lazily: those modules import this one.
-_MOVED = {
-    "greedy": ("decoding", "greedy"),
-    "greedy_batch": ("decoding", "greedy_batch"),
-    "translate_batch": ("evaluate", "translate_batch"),
-    "trace_arrays": ("trace", "arrays_from_capture"),
-    "RecurrentTranslator": ("translator", "RecurrentTranslator"),
-    "load_recurrent": ("checkpoint", "load"),
-    "rebuild_command": ("checkpoint", "rebuild_command"),
-}
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        import importlib
-
-        module, attr = _MOVED[name]
-        return getattr(importlib.import_module(f"{__package__}.{module}"), attr)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

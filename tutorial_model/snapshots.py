@@ -17,7 +17,7 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file, save_file
 
-from .checkpoint import CHECKPOINT_DIR, CheckpointError, load_transformer
+from .checkpoint import CHECKPOINT_DIR, CheckpointError, load
 from .transformer import Transformer
 
 FILE = "transformer_replay"
@@ -59,7 +59,7 @@ def _read(path: str, mtime_ns: int) -> dict[str, torch.Tensor]:
 def load_snapshot(step: int, directory: Path | str = CHECKPOINT_DIR) -> Transformer:
     """The Transformer as it was at ``step`` (float32 copy of the stored float16 weights), in eval mode."""
     directory = Path(directory)
-    model, _, meta = load_transformer(directory)
+    model, _, meta = load("transformer", directory)
     info = json.loads((directory / f"{FILE}.json").read_text(encoding="utf-8"))
     if step == info["final_step"]:
         return model

@@ -1,8 +1,9 @@
 """Train any model of the registry from scratch, seeded: ``python -m tutorial_model.train [--model NAME]``.
 
 Without ``--model`` it trains the Transformer and reproduces assets/checkpoints/transformer.{safetensors,json}
-on a 2-core CPU in a few minutes. ``--model rnn|lstm|lstm_attn`` trains a recurrent baseline, ``--model
-bert|gpt|prefix_lm`` an encoder-only or decoder-only model (registry.MODELS); each writes <name>.*.
+on a 2-core CPU in a few minutes. ``--model rnn|lstm|lstm_attn`` trains a recurrent baseline (``--model
+all``: the three of them, as ``make train`` does), ``--model bert|gpt|prefix_lm`` an encoder-only or decoder-only
+model (registry.MODELS); each writes <name>.*.
 """
 
 from __future__ import annotations
@@ -84,13 +85,6 @@ def train_model(name: str, tcfg: TrainConfig | None = None, model_overrides: dic
     if name == "transformer":  # so the app lists them without regenerating the corpus; all in the training split
         meta["examples_by_topic"] = examples_by_topic(tcfg.corpus_seed)
     return model.eval(), tok, meta
-
-
-def train(tcfg: TrainConfig, model_overrides: dict | None = None, progress: bool = True,
-          valid_limit: int = 400, device: str = "cpu", recorder: SnapshotRecorder | None = None
-          ) -> tuple[torch.nn.Module, Tokenizer, dict]:
-    """The Transformer (train_model("transformer", …))."""
-    return train_model("transformer", tcfg, model_overrides, progress, valid_limit, device, recorder)
 
 
 def everyday_metrics(model: torch.nn.Module, tok: Tokenizer, corpus_seed: int) -> dict:

@@ -67,19 +67,30 @@ class Translator:
             how = "greedily only" if self.spec.methods == ("greedy",) else f"with {self.spec.methods}"
             raise ValueError(f"the {self.spec.label} decodes {how}, not with {method!r}")
 
-    def weight(self, module: str, part: str = "weight"):
-        """A parameter or buffer of the model as a NumPy copy, in the paper's layout: an nn.Linear's weight is
-        transposed to the x·W form (d_in, d_out), as the paper writes W_Q; everything else as stored (an
-        embedding table (V, d), a LayerNorm's γ and β, the PE table). A plain setting (a LayerNorm's eps)
-        is returned as it is. ``module`` is a name from trace.param_name, e.g. encoder.layers.0.self_attn.W_Q.
+    def weight(self, module: str, part: str = "weight", layout: str = "xW"):
+        """A parameter or buffer of the model as a NumPy copy, in the paper's layout. An nn.Linear's weight comes
+        in the form its paper multiplies: ``layout="xW"`` (d_in, d_out), as "Attention Is All You Need" writes
+        x·W_Q; ``layout="Wx"`` (d_out, d_in), as the recurrent papers write W_xh·x (PyTorch's own storage).
+        Everything else as stored (an embedding table (V, d), a bias, a LayerNorm's γ and β, the PE table). A
+        plain setting (a LayerNorm's eps) is returned as it is. ``module`` is a name from trace.param_name,
+        e.g. encoder.layers.0.self_attn.W_Q or encoder.cell.W_xh.
 
         Pages read weights here instead of walking the module tree."""
+        if layout not in ("xW", "Wx"):
+            raise ValueError(f"layout is 'xW' (the Transformer's x·W) or 'Wx' (the RNN's W·x), not {layout!r}")
         owner = self.model.get_submodule(module)
         value = getattr(owner, part)
         if not isinstance(value, torch.Tensor):
             return value
         array = value.detach().cpu().numpy().copy()
-        return array.T if isinstance(owner, torch.nn.Linear) and part == "weight" else array
+        linear = isinstance(owner, torch.nn.Linear) and part == "weight"
+        return array.T if linear and layout == "xW" else array
+
+    def n_params(self, prefix: str = "") -> int:
+        """How many numbers the parameters under module ``prefix`` hold (the whole model when empty), e.g.
+        ``n_params("encoder.layers.0")``."""
+        owner = self.model.get_submodule(prefix) if prefix else self.model
+        return sum(p.numel() for p in owner.parameters())
 
     def source_tokens(self, enc: SourceEncoding) -> list[str]:
         """Axis labels for the source: the characters, with <unk> where the vocabulary lacks one."""
@@ -188,13 +199,3 @@ class Translator:
                   "n_sentences": n_sentences, "question": enc.question, "model": self.name},
             tokens=tokens,
         )
-
-
-
-class RecurrentTranslator(Translator):
-    """The recurrent models' older spelling, ``RecurrentTranslator.load(name, directory, device)``."""
-
-    @classmethod
-    def load(cls, name: str, directory: Path | str = CHECKPOINT_DIR,  # type: ignore[override]
-             device: torch.device | str = "cpu") -> RecurrentTranslator:
-        return cls(*checkpoint.load(name, directory, device))

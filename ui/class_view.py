@@ -354,7 +354,7 @@ def poll_instance(poll: Poll) -> tuple[core.Instance | None, str]:
         return None, sentence
     if exercise.needs:
         return None, sentence
-    given = registry.Given(loaders.trace(sentence, "greedy", {}), loaders.translator().model.cfg, {}, sentence)
+    given = registry.Given(loaders.trace(loaders.MAIN, sentence), loaders.translator().model.cfg, {}, sentence)
     return registry.generate(exercise, given, core.seed_for(sentence, poll.skill, poll.attempt)), sentence
 
 

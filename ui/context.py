@@ -65,10 +65,11 @@ def _traced(tr: Translator, text: str, method: str, params: dict) -> tuple[Norma
     index = min(int(state.get("si")), len(norm.sentences) - 1)
     if index != state.get("si"):
         state.set("si", index)
-    trace = loaders.trace(norm.sentences[index].text, method, params)
+    trace = loaders.trace(loaders.MAIN, norm.sentences[index].text, method, **params)
     if len(norm.sentences) == 1:
         return norm, index, trace, trace.translation
-    translations = [trace.translation if i == index else loaders.trace(s.text, method, params).translation
+    translations = [trace.translation if i == index
+                    else loaders.trace(loaders.MAIN, s.text, method, **params).translation
                     for i, s in enumerate(norm.sentences)]
     return norm, index, trace, join_translations(translations)
 

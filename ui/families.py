@@ -1,23 +1,17 @@
-"""Cached access to the encoder-only and decoder-only models for the "Model families" page (lesson 17).
+"""The "Model families" page's (lesson 17) facts about the encoder-only and decoder-only models.
 
-The same rules as ui.loaders: one shared Translator per model and checkpoint stamp (``cache_resource``,
-inference only, its lock guards traces), traces cached by small keys (``cache_data`` hands every caller its
-own copy). These models are small and a page shows one sentence, so they run in this process. A missing
+Their Translators and traces come from ui.loaders like every model's (``loaders.translator(name)``,
+``loaders.trace(name, …)``): one shared Translator per checkpoint, traces cached by small keys. A missing
 checkpoint raises CheckpointError naming the command that builds it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import streamlit as st
-import torch
-
 from tutorial_model import checkpoint
 from tutorial_model.trace import Trace
 from tutorial_model.translator import Translator
 
-from .loaders import TRACE_TTL_S, checkpoint_dir, checkpoint_stamp
+from . import loaders
 
 # Published sizes of the real models (the designs ours shrink): GPT-1 (Radford et al. 2018), GPT-2 (2019) and
 # GPT-3 (Brown et al. 2020) as the seed article states them; BERT-base as Devlin et al. 2019 (§3) state it.
@@ -29,15 +23,8 @@ REAL_MODELS: tuple[tuple[str, str, int], ...] = (
 )
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
-def _model(name: str, directory: str, stamp: float) -> Translator:
-    torch.set_num_threads(1)  # one sentence at a time: more threads only add hand-offs (see ui.loaders)
-    return Translator.load(Path(directory), device="cpu", name=name)
-
-
 def model(name: str) -> Translator:
-    directory = checkpoint_dir()
-    return _model(name, directory, checkpoint_stamp(directory, name))
+    return loaders.translator(name)
 
 
 def meta(name: str) -> dict:
@@ -45,18 +32,11 @@ def meta(name: str) -> dict:
     return model(name).meta
 
 
-@st.cache_data(show_spinner=False, max_entries=128, ttl=TRACE_TTL_S)
-def _trace(name: str, directory: str, stamp: float, text: str, position: int | None) -> Trace:
-    tr = _model(name, directory, stamp)
-    if tr.spec.task == "fill":
-        return tr.fill(text, position)
-    return tr.run_with_trace(text)
-
-
 def trace(name: str, text: str, position: int | None = None) -> Trace:
     """BERT: ``text`` with the character at ``position`` behind [MASK]; GPT: its greedy continuation."""
-    directory = checkpoint_dir()
-    return _trace(name, directory, checkpoint_stamp(directory, name), text, position)
+    if model(name).spec.task == "fill":
+        return loaders.trace(name, text, "fill", position=position, k=5)
+    return loaders.trace(name, text)
 
 
 def rebuild(name: str) -> str:

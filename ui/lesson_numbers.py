@@ -15,19 +15,18 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import time
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from tutorial_model.checkpoint import CHECKPOINT_DIR
+from tutorial_model.checkpoint import ENV_CHECKPOINT as ENV_CHECKPOINT  # tests set it (read in checkpoint.default_dir)
+from tutorial_model.checkpoint import default_dir
 from tutorial_model.compare import ALL_MODELS, LENGTH_BUCKETS
 from tutorial_model.config import TrainConfig
 from tutorial_model.tokenizer import MAX_SRC_CHARS
 
-ENV_CHECKPOINT = "TL_CHECKPOINT_DIR"  # the same variable as ui.loaders.ENV_CHECKPOINT (that module needs Streamlit)
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 FORMULA = re.compile(r"(\$\$.*?\$\$|\$[^$\n]*\$)", re.DOTALL)  # display and inline math
 MISSING = "(?)"  # a known number whose checkpoint is missing
@@ -170,10 +169,6 @@ def fill(text: str, vals: Mapping[str, str]) -> str:
                    for i, part in enumerate(parts))
 
 
-def checkpoint_dir() -> Path:
-    return Path(os.environ.get(ENV_CHECKPOINT) or CHECKPOINT_DIR)
-
-
 STAMP_TTL_S = 1.0  # a page fills dozens of texts per rerun: look at the files at most once a second
 _stamps: dict[str, tuple[float, tuple]] = {}  # directory → (when looked, modification times)
 
@@ -203,5 +198,5 @@ def _values_at(directory: str, stamp: tuple) -> dict[str, str]:
 
 def shipped_values() -> dict[str, str]:
     """``values`` for the checkpoints the app is running on (re-read within a second of a JSON file changing)."""
-    directory = checkpoint_dir()
+    directory = default_dir()
     return _values_at(str(directory), _stamp(directory))

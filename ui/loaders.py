@@ -1,19 +1,20 @@
-"""Cached access to the model, traces and the corpus.
+"""Cached access to the models, their traces and the corpus: every model of the registry by name, one way.
 
-* The Translator is loaded once per process (``st.cache_resource``) and only ever used for inference;
-  its own lock keeps two sessions' traces apart.
-* Traces and gradients are computed in worker processes (ui.workers: one per core, started with the
-  model, each holding its own copy) so that the script threads of 40 sessions never queue behind one
-  GIL; until the workers are warm, or with ``TL_WORKERS=0``, they run here, with the same result.
-* Traces are cached with ``st.cache_data`` keyed on small inputs only — checkpoint directory and its
-  modification stamp, sentence, decoding method and parameters — never on arrays. ``cache_data``
+* ``translator(name, variant=None, step=None)``: one Translator per (model, checkpoint directory, modification
+  stamp, replay step), loaded once per process (``st.cache_resource``) and only ever used for inference; its own
+  lock keeps two sessions' traces apart. ``variant`` is a trained experiment (checkpoint.variant_dir), ``step``
+  a snapshot of the training replay (tutorial_model.snapshots).
+* ``trace(name, text, method, **params)``: cached with ``st.cache_data`` keyed on small inputs only — model,
+  checkpoint directory and stamp, sentence, decoding method and parameters — never on arrays. ``cache_data``
   hands every caller its own unpickled copy, so no learner can see or alter another's tensors.
+* Traces and gradients of the shipped models are computed in worker processes (ui.workers, started with the
+  main model, each holding its own copies) so that the script threads of 40 sessions never queue behind one GIL;
+  until the workers are warm, or with ``TL_WORKERS=0``, they run here, with the same result. A replay step or a
+  variant (many small models, each rarely asked for) runs here, so they never crowd the workers' models out.
+* The comparison table and the gradient measurements are keyed by sentence; the live timing is never cached.
 
-* The recurrent models of lessons 11–13 follow the same rules: one shared RecurrentTranslator per model
-  (``cache_resource``), traces keyed by (model name, sentence), the comparison table and the gradient
-  measurements keyed by sentence; the live timing is never cached.
-
-The checkpoint directory is ``$TL_CHECKPOINT_DIR`` when set (tests, development), else the shipped one.
+The checkpoint directory is checkpoint.default_dir(): ``$TL_CHECKPOINT_DIR`` when set (tests, development), else
+the shipped one.
 """
 
 from __future__ import annotations
@@ -27,10 +28,9 @@ import pandas  # noqa: F401 - see the comment below: imported here on purpose, b
 import streamlit as st
 import torch
 
-from tutorial_model import checkpoint, compare, corpus
-from tutorial_model.checkpoint import CHECKPOINT_DIR, CheckpointError, paths
-from tutorial_model.rnn import RecurrentTranslator
-from tutorial_model.trace import Trace
+from tutorial_model import checkpoint, compare, corpus, snapshots
+from tutorial_model.checkpoint import ENV_CHECKPOINT, CheckpointError
+from tutorial_model.trace import Trace, param_name
 from tutorial_model.translator import Translator
 
 from . import workers
@@ -40,9 +40,10 @@ from . import workers
 # module and fails ("partially initialized module 'pandas' has no attribute 'Series'": 21 errors for 20 learners
 # arriving together at a fresh server, bench/bench_class.py --cold). Imported above, on app.py's import path,
 # pandas is complete before any page builds a figure: later threads wait on the module lock of ui.context.
-ENV_CHECKPOINT = "TL_CHECKPOINT_DIR"
+MAIN = "transformer"  # the model every lesson traces; loading it starts the workers and the corpus
 TRACE_TTL_S = 60 * 60  # a class's traces (~0.2 MB each, pickled) go an hour after they were made
 TRACES_KEPT = 64  # per model: a class of 40 learners' sentences and some (memory: see ui/views.py _cached)
+MODELS_KEPT = 48  # the shipped models, the trained variants and every replay step (a few MB each)
 ENV_SWITCH = "TL_SWITCH_INTERVAL"  # seconds; for measuring the GIL switch interval (bench/bench_class.py)
 
 if os.environ.get(ENV_SWITCH):
@@ -52,56 +53,78 @@ if os.environ.get(ENV_SWITCH):
 
 
 def checkpoint_dir() -> str:
-    return os.environ.get(ENV_CHECKPOINT) or str(CHECKPOINT_DIR)
+    return str(checkpoint.default_dir())
 
 
-def checkpoint_stamp(directory: str, name: str = "transformer") -> float:
+def checkpoint_stamp(directory: str, name: str = MAIN) -> float:
     """Modification time of the weights: a rebuilt checkpoint gets a new cache entry (0 when missing)."""
-    weights, _ = paths(name, Path(directory))
+    return checkpoint.stamp(name, directory)
+
+
+def replay_stamp(directory: str) -> float:
+    """The replay file's stamp plus the checkpoint's: the replay ends in that checkpoint (0 when missing)."""
+    weights = Path(directory) / f"{snapshots.FILE}.safetensors"
     try:
-        return weights.stat().st_mtime
+        return weights.stat().st_mtime + checkpoint_stamp(directory)
     except OSError:
         return 0.0
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _translator(directory: str, stamp: float) -> Translator:
+def _where(name: str, variant: str | None, step: int | None) -> tuple[str, float]:
+    """(checkpoint directory, stamp) of a model, a trained variant or a replay step: the cache keys."""
+    directory = checkpoint_dir()
+    if variant is not None:
+        directory = str(checkpoint.variant_dir(variant, directory))
+    return directory, replay_stamp(directory) if step is not None else checkpoint_stamp(directory, name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MODELS_KEPT)
+def _translator(name: str, directory: str, stamp: float, step: int | None = None) -> Translator:
     # Once per process, before the first forward pass. One sentence is a handful of 64-wide matrices:
     # extra intra-op threads only add hand-offs, and on a busy machine their spin-waits turn a 20 ms
     # trace into seconds (measured: median 22 ms with 1 thread vs 277 ms with 2 on a loaded 2-core box).
     torch.set_num_threads(1)
-    translator = Translator.load(Path(directory), device="cpu")
-    workers.pool().start(("warm", directory, stamp))  # returns at once; jobs run here until a worker is warm
-    warm_corpus()  # the random-sentence button and the unknown-character suggestions need it
+    if step is not None:  # the replay: the snapshot's weights, the checkpoint's tokenizer and description
+        _, tok, meta = checkpoint.load(name, Path(directory))
+        return Translator(snapshots.load_snapshot(step, directory), tok, meta)
+    translator = Translator.load(Path(directory), device="cpu", name=name)
+    if name == MAIN and directory == checkpoint_dir():
+        workers.pool().start(workers.WarmJob(directory, stamp))  # returns at once; jobs run here until warm
+        warm_corpus()  # the random-sentence button and the unknown-character suggestions need it
     return translator
 
 
-def translator() -> Translator:
-    """The shared model. Raises CheckpointError (whose message names the rebuild command) when missing."""
-    directory = checkpoint_dir()
-    return _translator(directory, checkpoint_stamp(directory))
+def translator(name: str = MAIN, variant: str | None = None, step: int | None = None) -> Translator:
+    """The shared Translator of registered model ``name`` (of a trained ``variant``; at replay ``step``).
+    Raises CheckpointError (whose message names the rebuild command) when missing."""
+    return _translator(name, *_where(name, variant, step), step)
 
 
-def _local_model(kind: str, name: str, directory: str, stamp: float):
+def _local_model(name: str, directory: str, stamp: float) -> Translator:
     """The server's own copy of a model, for jobs run in this process (see ui.workers.run_job)."""
-    return _translator(directory, stamp) if kind == "transformer" else _recurrent(name, directory, stamp)
+    return _translator(name, directory, stamp)
 
 
-def _run(job: tuple):
+def _run(job: workers.Job):
     """One model job: in a worker process when one is warm, else here (ui.workers)."""
     return workers.pool().run(job, lambda j: workers.run_job(j, model=_local_model))
 
 
-@st.cache_data(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
-def _trace(directory: str, stamp: float, text: str, method: str, params: tuple) -> Trace:
-    _translator(directory, stamp).tokenizer.encode_source(text)  # a bad sentence raises InputError here, cheaply
-    return _run(("trace", directory, stamp, text, method, params))
+@st.cache_data(show_spinner=False, max_entries=4 * TRACES_KEPT, ttl=TRACE_TTL_S)
+def _trace(name: str, directory: str, stamp: float, step: int | None, text: str, method: str,
+           params: tuple) -> Trace:
+    tr = _translator(name, directory, stamp, step)  # a missing checkpoint raises CheckpointError here
+    tr.tokenizer.encode_source(text)  # a bad sentence raises InputError here, cheaply
+    if step is not None or directory != checkpoint_dir():  # a replay step or a variant: here (module docstring)
+        return tr.run_with_trace(text, method, **dict(params))
+    return _run(workers.TraceJob(name, directory, stamp, text, method, params))
 
 
-def trace(text: str, method: str, params: dict) -> Trace:
-    """The trace of ``text`` under the given decoding settings (text must already be accepted)."""
-    directory = checkpoint_dir()
-    return _trace(directory, checkpoint_stamp(directory), text, method, tuple(sorted(params.items())))
+def trace(name: str, text: str, method: str = "greedy", *, variant: str | None = None, step: int | None = None,
+          **params) -> Trace:
+    """The trace of ``text`` (an accepted sentence) through model ``name`` under the given decoding settings;
+    BERT: ``method="fill", position=i``. ``variant`` and ``step`` as for translator()."""
+    return _trace(name, *_where(name, variant, step), step, text, method, tuple(sorted(params.items())))
 
 
 def trace_key(text: str, method: str, params: dict) -> str:
@@ -121,43 +144,15 @@ def toy_scaling(d_ks: tuple[int, ...]) -> dict:
 def _embedding_pca(directory: str, stamp: float, which: str) -> tuple:
     from .analysis import pca_2d
 
-    model = _translator(directory, stamp).model
-    embed = model.src_embed if which == "src" else model.tgt_embed
-    return pca_2d(embed.lut.weight.detach().numpy())
+    return pca_2d(_translator(MAIN, directory, stamp).weight(param_name("lut", stack=f"{which}_embed")))
 
 
 def embedding_pca(which: str) -> tuple:
     """2-D PCA of the source ("src") or target ("tgt") embedding table: ((V, 2) points, (2,) variance ratios)."""
-    directory = checkpoint_dir()
-    return _embedding_pca(directory, checkpoint_stamp(directory), which)
+    return _embedding_pca(*_where(MAIN, None, None), which)
 
 
-# ---- the recurrent models (lessons 11–13) ------------------------------------------------------------------
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _recurrent(name: str, directory: str, stamp: float) -> RecurrentTranslator:
-    torch.set_num_threads(1)  # as for the Transformer: one sentence at a time gains nothing from more threads
-    return RecurrentTranslator.load(name, Path(directory), device="cpu")
-
-
-def recurrent(name: str) -> RecurrentTranslator:
-    """The shared RNN / LSTM / LSTM+attention translator (inference only; its lock guards traces).
-    Raises CheckpointError (naming the command that builds it) when the checkpoint is missing."""
-    directory = checkpoint_dir()
-    return _recurrent(name, directory, checkpoint_stamp(directory, name))
-
-
-@st.cache_data(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
-def _recurrent_trace(name: str, directory: str, stamp: float, text: str) -> Trace:
-    _recurrent(name, directory, stamp)  # a missing checkpoint raises CheckpointError here, with its message
-    return _run(("recurrent_trace", name, directory, stamp, text))
-
-
-def recurrent_trace(name: str, text: str) -> Trace:
-    """The greedy trace of an accepted sentence through one recurrent model, cached by (model, sentence)."""
-    directory = checkpoint_dir()
-    return _recurrent_trace(name, directory, checkpoint_stamp(directory, name), text)
-
+# ---- the comparison of lessons 11–13 -------------------------------------------------------------------------
 
 def _stamps(directory: str) -> tuple[float, ...]:
     return tuple(checkpoint_stamp(directory, name) for name in compare.ALL_MODELS)
@@ -174,19 +169,12 @@ def comparison() -> dict:
     return _comparison(directory, _stamps(directory))
 
 
-def _model_and_lock(name: str, directory: str) -> tuple:
-    if name == "transformer":
-        tr = _translator(directory, checkpoint_stamp(directory))
-    else:
-        tr = _recurrent(name, directory, checkpoint_stamp(directory, name))
-    return tr.model, tr.lock
-
-
 @st.cache_data(show_spinner=False, max_entries=128, ttl=TRACE_TTL_S)
 def _gradients(directory: str, stamps: tuple[float, ...], text: str, target: str, models: tuple[str, ...]) -> dict:
+    by_name = dict(zip(compare.ALL_MODELS, stamps))
     for name in models:
-        _model_and_lock(name, directory)  # a missing checkpoint raises CheckpointError here, with its message
-    return _run(("gradients", directory, dict(zip(compare.ALL_MODELS, stamps)), text, target, models))
+        _translator(name, directory, by_name[name])  # a missing checkpoint raises CheckpointError here, with why
+    return _run(workers.GradientsJob(directory, tuple(by_name.items()), text, target, models))
 
 
 def gradients(text: str, target: str, models: tuple[str, ...] = compare.ALL_MODELS) -> dict[str, dict]:
@@ -200,11 +188,10 @@ def forward_times(lengths: tuple[int, ...], batch: int, repeats: int = 3,
                   models: tuple[str, ...] = compare.ALL_MODELS) -> dict[str, list[dict]]:
     """compare.forward_time_by_length for every model, measured now on this machine (never cached: the point
     is a live measurement; the page runs it only when the learner presses the button)."""
-    directory = checkpoint_dir()
     out = {}
     for name in models:
-        model, lock = _model_and_lock(name, directory)
-        out[name] = compare.forward_time_by_length(model, lengths, repeats=repeats, batch=batch, lock=lock)
+        tr = translator(name)
+        out[name] = compare.forward_time_by_length(tr.model, lengths, repeats=repeats, batch=batch, lock=tr.lock)
     return out
 
 
@@ -287,6 +274,6 @@ def suggestions(text: str, known: set[str], k: int = 3) -> list[str]:
     return [zh for *_, zh in scored[:k]]
 
 
-__all__ = ["CheckpointError", "checkpoint_dir", "comparison", "examples", "forward_times", "gradients",
-           "random_sentence", "recurrent", "recurrent_trace", "suggestions", "test_sentences", "trace", "trace_key",
-           "translator", "vocabulary_words"]
+__all__ = ["ENV_CHECKPOINT", "CheckpointError", "checkpoint_dir", "comparison", "examples", "forward_times",
+           "gradients", "random_sentence", "suggestions", "test_sentences", "trace", "trace_key", "translator",
+           "vocabulary_words"]

@@ -11,15 +11,16 @@ releases the GIL), and the worker runs it on another core with nobody to contend
   keeps a core to itself. Measured on 2 cores, 40 learners at once (bench/bench_class.py, one run): p95
   rerun 9.6 s and the whole class 42.6 s with one worker, 14.9 s and 52.4 s with two.
 * Started lazily on the first job, with the ``spawn`` start method (never ``fork`` a process that has
-  threads and a loaded PyTorch). Each worker loads a checkpoint once, keyed by (directory, modification
-  stamp), so a rebuilt checkpoint is picked up.
+  threads and a loaded PyTorch). Each worker loads a checkpoint once, keyed by (model name, directory,
+  modification stamp), so a rebuilt checkpoint is picked up; any model of the registry, by name.
 * Until a worker has loaded the models (a few seconds after start), and whenever the pool cannot start or
   has broken, jobs run in the calling process: a page never waits for the pool and never fails for it.
 * A pool that broke (a worker killed by the system), failed to warm up, or whose job hung past the timeout is
   shut down and started again in the background, at most ``MAX_RESTARTS`` times in a server's life: a class
   of two hours survives a worker killed by the out-of-memory killer, and a pool that cannot work stops trying.
-* A job is a tuple of small inputs; its answer is a fresh object (a Trace is numpy arrays and lists) that
-  goes back to the one caller that asked for it: nothing is shared between sessions.
+* A job is a small frozen dataclass of plain inputs (TraceJob, GradientsJob, WarmJob); its answer is a fresh
+  object (a Trace is numpy arrays and lists) that goes back to the one caller that asked for it: nothing is
+  shared between sessions.
 * The workers end with the server (``atexit``), and by themselves when the server dies (their queue closes).
 
 This module does not import Streamlit: the workers import it and need only the model.
@@ -39,6 +40,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +66,8 @@ def worker_count() -> int:
 
 # ---- the worker side: runs inside each worker process ----------------------------------------------------
 
-_MODELS: OrderedDict[tuple, Any] = OrderedDict()  # (kind, name, directory, stamp) → loaded model, per process
-_MAX_MODELS = 8  # the four shipped models, twice (an old and a rebuilt checkpoint)
+_MODELS: OrderedDict[tuple, Any] = OrderedDict()  # (name, directory, stamp) → loaded Translator, per process
+_MAX_MODELS = 8  # the six shipped models, and room for a rebuilt checkpoint or two
 
 
 def _init_worker() -> None:
@@ -89,55 +91,82 @@ def _exit_with(sentinel: int) -> None:
     os._exit(0)
 
 
-def _model(kind: str, name: str, directory: str, stamp: float):
-    """The Translator (kind "transformer") or RecurrentTranslator (kind "recurrent") of this process."""
-    key = (kind, name, directory, stamp)
+def _model(name: str, directory: str, stamp: float):
+    """This process's Translator of registered model ``name`` (its checkpoint in ``directory``)."""
+    key = (name, directory, stamp)
     if key in _MODELS:
         _MODELS.move_to_end(key)
         return _MODELS[key]
-    if kind == "transformer":
-        from tutorial_model.translator import Translator
+    from tutorial_model.translator import Translator
 
-        model = Translator.load(Path(directory), device="cpu")
-    else:
-        from tutorial_model.rnn import RecurrentTranslator
-
-        model = RecurrentTranslator.load(name, Path(directory), device="cpu")
-    _MODELS[key] = model
+    _MODELS[key] = model = Translator.load(Path(directory), device="cpu", name=name)
     while len(_MODELS) > _MAX_MODELS:
         _MODELS.popitem(last=False)
     return model
 
 
-def run_job(job: tuple, model: Callable[[str, str, str, float], Any] = _model) -> Any:
-    """Do one job: ("trace", dir, stamp, text, method, params) | ("recurrent_trace", name, dir, stamp, text) |
-    ("gradients", dir, stamps, text, target, models) | ("warm", dir, stamp). ``model`` finds a loaded model
-    (the worker's own, or the server's when a job runs in-process)."""
-    kind = job[0]
-    if kind == "trace":
-        _, directory, stamp, text, method, params = job
-        return model("transformer", "transformer", directory, stamp).run_with_trace(text, method, **dict(params))
-    if kind == "recurrent_trace":
-        _, name, directory, stamp, text = job
-        return model("recurrent", name, directory, stamp).run_with_trace(text)
-    if kind == "gradients":
+Models = Callable[[str, str, float], Any]  # (name, directory, stamp) → Translator: the worker's own, or the server's
+
+
+@dataclass(frozen=True)
+class TraceJob:
+    """Translator.run_with_trace of one sentence; ``params`` are the decoding settings as sorted (key, value) pairs."""
+
+    name: str
+    directory: str
+    stamp: float
+    text: str
+    method: str = "greedy"
+    params: tuple = ()
+
+    def run(self, model: Models):
+        return model(self.name, self.directory, self.stamp).run_with_trace(self.text, self.method, **dict(self.params))
+
+
+@dataclass(frozen=True)
+class GradientsJob:
+    """compare.gradient_by_distance for each of ``names`` on one sentence; ``stamps`` are (name, stamp) pairs. The
+    translation models share one source vocabulary (train.py builds it from the training split), so the first
+    model's tokenizer encodes the sentence for all."""
+
+    directory: str
+    stamps: tuple[tuple[str, float], ...]
+    text: str
+    target: str
+    names: tuple[str, ...]
+
+    def run(self, model: Models) -> dict:
         from tutorial_model import compare
 
-        _, directory, stamps, text, target, names = job
-        ids = model("transformer", "transformer", directory, stamps["transformer"]).tokenizer.encode_source(text).ids
-        out = {}
-        for name in names:
-            tr = model("transformer" if name == "transformer" else "recurrent", name, directory, stamps[name])
-            out[name] = compare.gradient_by_distance(tr.model, ids, target, lock=tr.lock)
-        return out
-    if kind == "warm":
-        _, directory, stamp = job
-        model("transformer", "transformer", directory, stamp)
+        stamps = dict(self.stamps)
+        translators = {name: model(name, self.directory, stamps[name]) for name in self.names}
+        ids = next(iter(translators.values())).tokenizer.encode_source(self.text).ids
+        return {name: compare.gradient_by_distance(tr.model, ids, self.target, lock=tr.lock)
+                for name, tr in translators.items()}
+
+
+@dataclass(frozen=True)
+class WarmJob:
+    """Load the main model; answers the worker's pid (the pool's record of its warm workers)."""
+
+    directory: str
+    stamp: float
+    name: str = "transformer"
+
+    def run(self, model: Models) -> int:
+        model(self.name, self.directory, self.stamp)
         return os.getpid()
-    raise ValueError(f"unknown job {kind!r}")
 
 
-def _worker_entry(job: tuple) -> tuple:
+Job = TraceJob | GradientsJob | WarmJob
+
+
+def run_job(job: Job, model: Models = _model) -> Any:
+    """Do one job. ``model`` finds a loaded model (the worker's own, or the server's when a job runs in-process)."""
+    return job.run(model)
+
+
+def _worker_entry(job: Job) -> tuple:
     """run_job in a worker, with errors turned into plain tuples: InputError's constructor takes keyword
     details that pickle cannot rebuild, so the caller re-raises from (kind, fields) instead."""
     from tutorial_model.checkpoint import CheckpointError
@@ -194,7 +223,7 @@ class Pool:
         self._lock = threading.Lock()
         self._ready = threading.Event()  # set when a worker has loaded the models
         self._failed = n_workers == 0
-        self._warm_job: tuple | None = None
+        self._warm_job: Job | None = None
         self._closed = False
         self.pids: set[int] = set()
 
@@ -202,7 +231,7 @@ class Pool:
     def ready(self) -> bool:
         return self._ready.is_set() and not self._failed
 
-    def start(self, warm_job: tuple) -> None:
+    def start(self, warm_job: Job) -> None:
         """Start the workers (once) and have each load the models; returns at once."""
         with self._lock:
             if self._executor is not None or self._failed:
@@ -238,7 +267,7 @@ class Pool:
         self._ready.wait(timeout)
         return self.ready
 
-    def run(self, job: tuple, local: Callable[[tuple], Any]) -> Any:
+    def run(self, job: Job, local: Callable[[Job], Any]) -> Any:
         """The job's answer from a worker when one is warm, else ``local(job)`` in this process."""
         executor = self._executor
         if not self.ready or executor is None:
