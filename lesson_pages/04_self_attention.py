@@ -23,7 +23,7 @@ cols = widgets.columns(3)
 for col, part in zip(cols, "qkv"):
     with col:
         views.tensor(trace, f"{site}.hook_{part}", toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
-                     y_title=t("fig.token"), show_values=False)
+                     y_title=t("fig.token"), show_values=False, width=272)  # a third of the page at 1280 px
 
 W_Q = ctx.translator.weight(param_name("W_Q", L))  # paper's W_Q: (d_model, d_model)
 col0 = h * cfg.d_head

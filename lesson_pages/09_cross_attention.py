@@ -19,15 +19,17 @@ site = f"decoder.layers.{L}.cross_attn"
 
 page.text(SLUG, "pattern")
 pattern = trace[f"{site}.hook_pattern"]
-left, right = widgets.columns(2)
+wide = len(src) > 12  # a long sentence: the two maps one above the other, full width, every character ≥ 11 px
+left, right = widgets.columns(1) * 2 if wide else widgets.columns(2)
 with left:
     views.tensor(trace, f"{site}.hook_pattern", rows, src, head=h, zmin=0.0, zmax=1.0, highlight_row=i,
-                 x_title=t("cross.source"), y_title=t("generation.reads_predicts"))
+                 x_title=t("cross.source"), y_title=t("generation.reads_predicts"), width=850 if wide else 450)
 with right:
     mean = pattern.mean(axis=0)
     widgets.figure(views.heatmap(mean, rows, src, zmin=0.0, zmax=1.0, highlight_row=i,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
-                                   title=views.title(f"{site}.hook_pattern", pattern.shape, t("cross.mean"))),
+                                   title=views.title(f"{site}.hook_pattern", pattern.shape, t("cross.mean")),
+                                   width=850 if wide else 450),
                    key=f"{site}.mean", csv=(mean, rows, src))
 
 # the causal test beside the row: block the row's most-weighted character and measure the chosen word again

@@ -393,14 +393,14 @@ def _shown(ticktext) -> list[str]:
     """Tick labels as a reader sees them: entities decoded, the invisible de-duplicating suffixes dropped."""
     import html
 
-    return [html.unescape(x).replace(figures.ZWSP, "") for x in ticktext]
+    return [html.unescape(x.removeprefix("<br>")).replace(figures.ZWSP, "") for x in ticktext]
 
 
 def _assert_every_token_is_a_tick(axis: dict, categories: list, tokens: list[str], where: str) -> None:
     assert axis.get("tickmode") == "array", f"{where}: plotly would pick which ticks to show"
     assert _shown(axis["ticktext"]) == tokens, f"{where}: labels {axis['ticktext']}"
     assert list(axis["tickvals"]) == list(categories), f"{where}: ticks not at their own categories"
-    assert axis.get("tickfont", {}).get("size", 12) >= 7, f"{where}: labels too small to read"
+    assert axis.get("tickfont", {}).get("size", 12) >= figures.MIN_TICK >= 11, f"{where}: labels too small to read"
 
 
 @pytest.mark.parametrize("width", [300, 450, 850])

@@ -38,6 +38,10 @@ MASKED_COLOUR = "#d0d0d0"
 MASK_OFF, MASK_ON = "#eeeeee", "#0072B2"  # a 0/1 mask: blocked light grey, allowed Okabe–Ito blue
 HIGHLIGHT = "#d62728"
 BASE = "#1f77b4"
+# Figures follow the app's light or dark theme: no background of their own (Streamlit's plotly theme draws the
+# page's), text in the theme's colour (no colour set), and lines and muted text in greys readable on both.
+GRID = "rgba(128,128,128,0.25)"
+MUTED = "#888888"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")  # Okabe–Ito
 ZWSP = "\u200b"
 VALUE_FORMAT = ".7g"  # float32 carries about 7 significant digits
@@ -100,7 +104,7 @@ def _title_lines(title: str, width: float) -> tuple[list[str], list[str]]:
         main, _, sub = title.partition("\n")
     else:
         main, sep, sub = title.partition(" · ")
-    room = max(120.0, width - 30)
+    room = max(120.0, (width - 40) / 1.1)  # Streamlit's chart theme draws titles bold: ~10 % wider
     return (wrap(main, room, TITLE_SIZE) if main else []), (wrap(sub, room, SUBTITLE_SIZE) if sub else [])
 
 
@@ -109,7 +113,7 @@ def _title(title: str, width: float = DEFAULT_WIDTH) -> str:
     text = "<br>".join(esc(line) for line in main)
     if sub:
         small = "<br>".join(esc(line) for line in sub)
-        text += f"<br><span style='font-size:{SUBTITLE_SIZE}px;color:#555'>{small}</span>"
+        text += f"<br><span style='font-size:{SUBTITLE_SIZE}px'>{small}</span>"
     return text
 
 
@@ -126,7 +130,7 @@ def _layout(title: str, height: int, width: float = DEFAULT_WIDTH, **kw) -> dict
                   "yanchor": "top", "pad": {"t": 16}, "font": {"size": TITLE_SIZE}},
         "height": height + max(0, top - 56),
         "margin": {"l": 70, "r": 20, "t": max(56, top), "b": 56},
-        "font": {"family": FONT, "size": 13}, "plot_bgcolor": "white", "paper_bgcolor": "white",
+        "font": {"family": FONT, "size": 13},
         "hoverlabel": {"font": {"family": FONT}},
     }
     layout.update(kw)
@@ -137,6 +141,8 @@ def _automargin(layout: dict) -> dict:
     for key, axis in layout.items():  # long token labels ("<bos> → the") push the margins instead of being clipped
         if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
             axis.setdefault("automargin", True)
+            if isinstance(axis.get("title"), dict):  # Streamlit's theme puts axis titles 24–32 px away: keep them close
+                axis["title"].setdefault("standoff", 8)
     return layout
 
 
@@ -165,7 +171,7 @@ def spec(data: list[dict], layout: dict) -> dict:
     return out
 
 
-def _vline(x: float, label: str = "", colour: str = "#555", log: bool = False) -> tuple[dict, dict | None]:
+def _vline(x: float, label: str = "", colour: str = MUTED, log: bool = False) -> tuple[dict, dict | None]:
     """A dashed vertical line with a label on top. On a log axis shapes take data values but
     annotations take log10 of them (plotly's rule)."""
     shape = {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
@@ -199,9 +205,48 @@ def _is_int(label: str) -> bool:
 NICE_STEPS = (1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 50, 64, 100, 128, 200, 256, 500, 1000)
 
 
+MIN_TICK = 11  # px: the smallest tick label a learner reads at 1280 px (tests/test_figures.py holds axes to it)
+
+
+def _pair(widths: Sequence[float], step: int) -> float:
+    """The widest pair of labels ``step`` apart (mean of the two): what must fit between their ticks."""
+    if len(widths) <= step:
+        return max(widths)
+    return max((widths[i] + widths[i + step]) / 2 for i in range(len(widths) - step))
+
+
+def _x_layouts(widths: Sequence[float], per: float, size: int, min_size: int) -> tuple[str, int] | None:
+    """How category labels ``widths`` px-per-px-of-font wide fit ``per`` px each at ≥ ``min_size`` px, in order of
+    preference: level, slanted at full size, level on two staggered lines, upright; None when none fits.
+    Neighbours are measured in pairs, so one long label ("<unk>") among characters does not turn them all."""
+    flat = int((per - 3) / _pair(widths, 1))
+    if flat >= min_size:
+        return "level", min(size, flat)
+    if per >= 1.9 * size and sorted(widths)[len(widths) // 2] > 2:  # words, not characters: a slant reads well
+        return "slanted", size
+    staggered = int((2 * per - 3) / _pair(widths, 2))
+    if staggered >= min_size:  # every other label one line lower: twice the room each (characters stay level)
+        return "staggered", min(size, staggered)
+    if int(per / 1.25) >= min_size:
+        return "upright", min(size, int(per / 1.25))
+    return None
+
+
+def x_room_needed(labels: Sequence[str], min_size: int = MIN_TICK) -> float:
+    """The fewest px an x axis needs to show every one of ``labels`` at ``min_size`` px or more."""
+    labels = list(labels)
+    if not labels or all(_is_int(s) for s in labels):
+        return 0.0
+    widths = [max(text_px(s, 1.0), 0.6) for s in labels]
+    per = min(_pair(widths, 1) * min_size + 3, (_pair(widths, 2) * min_size + 3) / 2, min_size * 1.25 + 0.5)
+    return per * len(labels)
+
+
 def category_ticks(labels: Sequence[str], room_px: float, *, axis: str = "x", size: int = 12,
-                   min_size: int = 7) -> dict:
-    """Axis settings that label every category (tokens are never skipped): shrink the font, then rotate.
+                   min_size: int = MIN_TICK) -> dict:
+    """Axis settings that label every category (tokens are never skipped) at ``min_size`` px or more: level,
+    slanted, level on two staggered lines, then upright. The caller gives the axis the room (x_room_needed; for y,
+    about 1.3 × min_size px a row): with less, the labels keep ``min_size`` and run into each other.
 
     ``room_px``: about how long the axis is on screen. Labels that are all whole numbers (dimensions,
     positions) are the one exception: they are thinned to a step from NICE_STEPS so that neighbours do not
@@ -222,14 +267,11 @@ def category_ticks(labels: Sequence[str], room_px: float, *, axis: str = "x", si
     if axis == "y":
         out["tickfont"] = {"size": max(min_size, min(size, int(per / 1.25)))}
         return out
-    widest = max(text_px(s, 1.0) for s in labels)  # px per px of font size
-    flat = int((per - 3) / widest) if widest else size
-    if flat >= min(size, 10):  # side by side, level, perhaps a little smaller
-        out.update(tickangle=0, tickfont={"size": min(size, flat)})
-    elif per >= 1.9 * size:  # slanted at full size
-        out.update(tickangle=-45, tickfont={"size": size})
-    else:  # upright and as large as one line height allows
-        out.update(tickangle=-90, tickfont={"size": max(min_size, min(size, int(per / 1.25)))})
+    widths = [max(text_px(s, 1.0), 0.6) for s in labels]  # px per px of font size
+    how, font = _x_layouts(widths, per, size, min_size) or ("upright", min_size)
+    out.update(tickangle={"slanted": -45, "upright": -90}.get(how, 0), tickfont={"size": font})
+    if how == "staggered":
+        out["ticktext"] = [s if i % 2 == 0 else "<br>" + s for i, s in enumerate(labels)]
     return out
 
 
@@ -238,7 +280,8 @@ def _tick_depth(ticks: dict) -> float:
     labels, size = ticks.get("ticktext") or [""], ticks.get("tickfont", {}).get("size", 12)
     widest = max(text_px(s, size) for s in labels)
     angle = abs(ticks.get("tickangle", 0))
-    return size * 1.4 if angle == 0 else (widest * 0.72 + size if angle == 45 else widest + 6)
+    lines = 2 if any(str(s).startswith("<br>") for s in labels) else 1
+    return size * 1.4 * lines if angle == 0 else (widest * 0.72 + size if angle == 45 else widest + 6)
 
 
 def values_fit(n_rows: int, n_cols: int, room_w: float, room_h: float, decimals: int, size: int = 11) -> bool:
@@ -319,16 +362,26 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
         zmin, zmax = (-bound if zmin is None else zmin), (bound if zmax is None else zmax)
     if height is None:
         height = int(min(720, max(260, 110 + 30 * len(rows))))
+    if not all(_is_int(s) for s in y):  # every row label at MIN_TICK px or more: the figure grows with the rows
+        height = max(height, 112 + int(MIN_TICK * 1.3 + 1) * len(rows))
     y_ticks = category_ticks(y, height - 112, axis="y")
     y_size = y_ticks.get("tickfont", {}).get("size", 12)
     left = 14 + max((text_px(s, y_size) for s in y_ticks.get("ticktext", [])), default=0) + (24 if y_title else 0)
-    x_ticks = category_ticks(x, width - left - 110, axis="x")
+    # a colour bar on the right takes ~110 px; when the columns' labels would not fit beside it, it goes below the
+    # plot (horizontal) and the columns get that room
+    bar_below = discrete is None and width - left - 110 < x_room_needed(x) <= width - left - 20
+    plot_w = width - left - (20 if bar_below else 110)
+    x_ticks = category_ticks(x, plot_w, axis="x")
     bottom = _tick_depth(x_ticks) + (34 if x_title else 12)
     plot_h = height - 112
     if show_values is not False:
-        fits = values_fit(len(rows), len(cols), width - left - 110, plot_h, decimals)
+        fits = values_fit(len(rows), len(cols), plot_w, plot_h, decimals)
         show_values = fits and (m.size <= 400 if show_values is None else True)
     colorbar = {"title": {"text": esc(colorbar_title), "side": "right"}, "thickness": 14}
+    if bar_below:
+        colorbar.update(orientation="h", thickness=12, len=min(1.0, 260 / max(plot_w, 1)), x=0, xanchor="left",
+                        yref="container", y=0, yanchor="bottom", title={"text": esc(colorbar_title), "side": "top"})
+        bottom += 54
     if discrete is not None:
         colorscale = [[0, MASK_OFF], [0.5, MASK_OFF], [0.5, MASK_ON], [1, MASK_ON]]
         colorbar.update(tickmode="array", tickvals=[0.25, 0.75], ticktext=[esc(d) for d in discrete], len=0.45,
@@ -375,12 +428,14 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
                      yaxis={"type": "category", "title": {"text": esc(y_title)}, "autorange": "reversed",
                             "showgrid": False, **y_ticks})
     layout["margin"]["b"] = max(56, int(bottom))
+    if bar_below:
+        layout["margin"]["r"] = 20
     return data, layout
 
 
 def _grid_domains(n: int, gap: float) -> list[tuple[float, float]]:
     width = (1 - gap * (n - 1)) / n
-    return [(i * (width + gap), i * (width + gap) + width) for i in range(n)]
+    return [(round(i * (width + gap), 9), min(1.0, round(i * (width + gap) + width, 9))) for i in range(n)]
 
 
 def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: Sequence, *,
@@ -403,40 +458,48 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
     if highlight is not None and not (0 <= highlight[0] < n_r and 0 <= highlight[1] < n_c):
         raise ValueError(f"highlight cell {highlight} outside the {n_r} × {n_c} grid")
     x, y = axis_labels(cols), axis_labels(rows)
-    per_row = max(190, min(300, 60 + 22 * len(rows)))
+    per_row = max(190, min(300, 60 + 22 * len(rows)), 50 + int(MIN_TICK * 1.3 + 1) * len(rows))
     y_ticks = category_ticks(y, per_row - 50, axis="y", size=11)
     left = 20 + max((text_px(s, y_ticks["tickfont"]["size"]) for s in y), default=0) + (24 if y_title else 0)
-    xdom = _grid_domains(n_c, 0.04)
-    cell_w = (width - left - 90) * (xdom[0][1] - xdom[0][0])
+    # cells per drawn row: the grid's own columns when every key label fits at MIN_TICK px, else fewer (the grid
+    # flows on, in reading order: layer 0 heads 0–1, layer 0 heads 2–3, …; every cell keeps its title)
+    per_line = n_c
+    room = width - left - 70  # the shared colour bar on the right
+    while per_line > 1 and room * _grid_domains(per_line, 0.03)[0][1] < x_room_needed(x):
+        per_line -= 1
+    cells = [(r, c) for r in range(n_r) for c in range(n_c)]
+    lines = math.ceil(len(cells) / per_line)
+    xdom = _grid_domains(per_line, 0.03)
+    cell_w = room * (xdom[0][1] - xdom[0][0])
     x_ticks = category_ticks(x, cell_w, axis="x", size=11)
     depth = _tick_depth(x_ticks)
     row_gap = 40 + depth  # tick labels under one grid row, the cell titles of the next
-    height = 80 + per_row * n_r + int(row_gap) * (n_r - 1) + int(depth) + (30 if x_title else 0)
-    ydom = _grid_domains(n_r, min(0.3, row_gap / height))[::-1]  # first grid row on top
+    height = 80 + per_row * lines + int(row_gap) * (lines - 1) + int(depth) + (30 if x_title else 0)
+    ydom = _grid_domains(lines, min(0.3, row_gap / height))[::-1]  # first grid row on top
     data, annotations, shapes, layout_axes = [], [], [], {}
-    for r in range(n_r):
-        for c in range(n_c):
-            n = r * n_c + c + 1
-            sfx = "" if n == 1 else str(n)
-            name = esc(f"{grid_rows[r]} · {grid_cols[c]}")
-            m = np.asarray(mats[r][c], dtype=np.float64)
-            data.append({"type": "heatmap", "z": np.where(np.isfinite(m), m, np.nan), "x": x, "y": y,
-                         "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "coloraxis": "coloraxis", "xgap": 1, "ygap": 1,
-                         "hovertemplate": _hover(y_title, x_title).replace("<extra></extra>",
-                                                                           f"<extra>{name}</extra>")})
-            layout_axes[f"xaxis{sfx}"] = {"domain": list(xdom[c]), "anchor": f"y{sfx}", "type": "category",
-                                          "showgrid": False, "automargin": False, **x_ticks}
-            # the row labels only on the left of each grid row: inner ones would run into the neighbour
-            layout_axes[f"yaxis{sfx}"] = {"domain": list(ydom[r]), "anchor": f"x{sfx}", "type": "category",
-                                          "autorange": "reversed", "showgrid": False, **y_ticks,
-                                          "showticklabels": c == 0, "automargin": c == 0,
-                                          "title": {"text": esc(y_title) if c == 0 else ""}}
-            annotations.append({"text": name, "x": sum(xdom[c]) / 2, "y": ydom[r][1], "xref": "paper",
-                                "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
-                                "yshift": 4, "font": {"size": 12}})
-            if highlight == (r, c):
-                shapes.append({"type": "rect", "xref": f"x{sfx} domain", "yref": f"y{sfx} domain", "x0": -0.02,
-                               "x1": 1.02, "y0": -0.02, "y1": 1.02, "line": {"color": HIGHLIGHT, "width": 3}})
+    for n0, (r, c) in enumerate(cells):
+        line, col = divmod(n0, per_line)
+        n = n0 + 1
+        sfx = "" if n == 1 else str(n)
+        name = esc(f"{grid_rows[r]} · {grid_cols[c]}")
+        m = np.asarray(mats[r][c], dtype=np.float64)
+        data.append({"type": "heatmap", "z": np.where(np.isfinite(m), m, np.nan), "x": x, "y": y,
+                     "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "coloraxis": "coloraxis", "xgap": 1, "ygap": 1,
+                     "hovertemplate": _hover(y_title, x_title).replace("<extra></extra>",
+                                                                       f"<extra>{name}</extra>")})
+        layout_axes[f"xaxis{sfx}"] = {"domain": list(xdom[col]), "anchor": f"y{sfx}", "type": "category",
+                                      "showgrid": False, "automargin": False, **x_ticks}
+        # the row labels only on the left of each grid row: inner ones would run into the neighbour
+        layout_axes[f"yaxis{sfx}"] = {"domain": list(ydom[line]), "anchor": f"x{sfx}", "type": "category",
+                                      "autorange": "reversed", "showgrid": False, **y_ticks,
+                                      "showticklabels": col == 0, "automargin": col == 0,
+                                      "title": {"text": esc(y_title) if col == 0 else ""}}
+        annotations.append({"text": name, "x": sum(xdom[col]) / 2, "y": ydom[line][1], "xref": "paper",
+                            "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+                            "yshift": 4, "font": {"size": 12}})
+        if highlight == (r, c):
+            shapes.append({"type": "rect", "xref": f"x{sfx} domain", "yref": f"y{sfx} domain", "x0": -0.02,
+                           "x1": 1.02, "y0": -0.02, "y1": 1.02, "line": {"color": HIGHLIGHT, "width": 3}})
     if x_title:  # one axis title under the whole grid
         annotations.append({"text": esc(x_title), "x": 0.5, "y": 0, "xref": "paper", "yref": "paper",
                             "yshift": -int(depth) - 8, "yanchor": "top", "showarrow": False, "font": {"size": 13}})
@@ -474,7 +537,7 @@ def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str 
     bottom = _tick_depth(x_ticks) + (34 if x_title else 12)
     layout = _layout(title, height + max(0, int(bottom) - 56), width,
                      xaxis={"type": "category", "title": {"text": esc(x_title)}, **x_ticks},
-                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#999"})
+                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": GRID, "zerolinecolor": "#999"})
     layout["margin"]["b"] = max(56, int(bottom))
     return _figure(data, layout)
 
@@ -505,7 +568,7 @@ def grouped_bars(labels: Sequence, series: Mapping[str, Sequence[float]], *, tit
     bottom = _tick_depth(x_ticks) + (34 if x_title else 12) + 40  # and the legend below
     layout = _layout(title, height + max(0, int(bottom) - 110), width, barmode="group", legend=_BOTTOM_LEGEND,
                      xaxis={"type": "category", "title": {"text": esc(x_title)}, **x_ticks},
-                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#999"})
+                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": GRID, "zerolinecolor": "#999"})
     layout["margin"]["b"] = max(110, int(bottom))
     return _figure(data, layout)
 
@@ -540,9 +603,9 @@ def lines(x: Sequence[float], series: Mapping[str, Sequence[float]], *, title: s
             notes.append(note)
     layout = _layout(title, height, width, shapes=shapes, annotations=notes, legend=_BOTTOM_LEGEND,
                      xaxis={"title": {"text": esc(x_title)}, "type": "log" if log_x else "linear",
-                            "gridcolor": "#eee", **(log_ticks(x) if log_x else {})},
+                            "showgrid": True, "gridcolor": GRID, **(log_ticks(x) if log_x else {})},
                      yaxis={"title": {"text": esc(y_title)}, "type": "log" if log_y else "linear",
-                            "gridcolor": "#eee",
+                            "gridcolor": GRID,
                             **(log_ticks(np.concatenate([np.ravel(v) for v in series.values()])) if log_y else {})})
     layout["margin"].update({"t": layout["margin"]["t"] + 14, "b": 110})
     return _figure(data, layout)
@@ -604,8 +667,9 @@ def scatter_2d(points: np.ndarray, labels: Sequence, *, title: str, highlight: S
     ]
     layout = _layout(title, height, width, showlegend=True,
                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
-                     xaxis={"title": {"text": esc(x_title)}, "gridcolor": "#eee", "zerolinecolor": "#ccc"},
-                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#ccc"})
+                     xaxis={"title": {"text": esc(x_title)}, "showgrid": True, "gridcolor": GRID,
+                            "zerolinecolor": GRID},
+                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": GRID, "zerolinecolor": GRID})
     return _figure(data, layout)
 
 
@@ -663,9 +727,9 @@ def beam_tree(beams: Sequence[Sequence], itos: Sequence[str], *, title: str, upt
     width_beams = max(len(b) for b in beams)
     layout = _layout(title, height or int(200 + 70 * width_beams), showlegend=False,
                      xaxis={"title": {"text": "step"}, "dtick": 1, "range": [-0.5, max(upto, 1) + 0.5],
-                            "gridcolor": "#eee", "zeroline": False},
+                            "showgrid": True, "gridcolor": GRID, "zeroline": False},
                      yaxis={"title": {"text": "beam (best first)"}, "dtick": 1,
-                            "range": [width_beams - 0.5, -0.7], "gridcolor": "#eee", "zeroline": False})
+                            "range": [width_beams - 0.5, -0.7], "gridcolor": GRID, "zeroline": False})
     return _figure(data, layout)
 
 
@@ -693,25 +757,25 @@ def architecture(src_tokens: Sequence[str], tgt_tokens: Sequence[str], out_token
         notes.append({"x": (x0 + x1) / 2, "y": (y0 + y1) / 2, "text": esc(L[name]), "showarrow": False,
                       "font": {"size": size, "color": "#111"}})
 
-    def arrow(x0, y0, x1, y1, colour="#444"):
+    def arrow(x0, y0, x1, y1, colour=MUTED):
         notes.append({"x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
                       "text": "", "showarrow": True, "arrowhead": 2, "arrowsize": 1.2, "arrowwidth": 1.6,
                       "arrowcolor": colour})
 
     def frame(x0, x1, y0, y1):
         shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "layer": "below",
-                       "line": {"color": "#888", "dash": "dot"}, "fillcolor": "rgba(240,240,240,0.5)"})
+                       "line": {"color": "#888", "dash": "dot"}, "fillcolor": "rgba(128,128,128,0.08)"})
 
-    def tokens(x, y, caption, toks, colour="#111"):
+    def tokens(x, y, caption, toks, colour=None):  # outside the boxes: the theme's text colour unless given
         notes.append({"x": x, "y": y, "text": esc(caption) + "<br><b>" + " ".join(esc(t) for t in toks) + "</b>",
-                      "showarrow": False, "font": {"size": 15, "color": colour}})
+                      "showarrow": False, "font": {"size": 15, **({"color": colour} if colour else {})}})
 
     attn, norm, ffn, emb, out = "#fde2b3", "#fff6c8", "#cfe8f7", "#f8d3d6", "#d9ead3"
     # encoder (left column), bottom to top
     box("embed_src", 0.6, 4.4, 1.0, 1.8, emb)
     frame(0.3, 4.7, 2.3, 6.5)
     notes.append({"x": 0.35, "y": 6.75, "text": esc(f"{L['encoder']} × {n_layers}"), "showarrow": False,
-                  "xanchor": "left", "font": {"size": 14, "color": "#333"}})
+                  "xanchor": "left", "font": {"size": 14}})
     box("self_attn", 0.8, 4.2, 2.6, 3.4, attn)
     box("add_norm", 0.8, 4.2, 3.6, 4.1, norm, 12)
     box("ffn", 0.8, 4.2, 4.4, 5.2, ffn)
@@ -724,7 +788,7 @@ def architecture(src_tokens: Sequence[str], tgt_tokens: Sequence[str], out_token
     box("embed_tgt", 5.6, 9.4, 1.0, 1.8, emb)
     frame(5.3, 9.7, 2.3, 8.6)
     notes.append({"x": 9.65, "y": 8.85, "text": esc(f"{L['decoder']} × {n_layers}"), "showarrow": False,
-                  "xanchor": "right", "font": {"size": 14, "color": "#333"}})
+                  "xanchor": "right", "font": {"size": 14}})
     box("masked_attn", 5.8, 9.2, 2.6, 3.4, attn)
     box("add_norm", 5.8, 9.2, 3.6, 4.1, norm, 12)
     box("cross_attn", 5.8, 9.2, 4.4, 5.2, attn)
@@ -738,7 +802,7 @@ def architecture(src_tokens: Sequence[str], tgt_tokens: Sequence[str], out_token
     arrow(7.5, 7.9, 7.5, 9.0)
     tokens(2.5, 0.45, L["source"], src_tokens)
     tokens(7.5, 0.45, L["target_in"], tgt_tokens)
-    tokens(7.5, 10.3, L["output"], out_tokens, "#1a5e20")
+    tokens(7.5, 10.3, L["output"], out_tokens, "#009E73")
     arrow(2.5, 0.8, 2.5, 1.0)
     arrow(7.5, 0.8, 7.5, 1.0)
     arrow(7.5, 9.7, 7.5, 10.0)

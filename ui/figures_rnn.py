@@ -16,7 +16,9 @@ import plotly.graph_objects as go
 
 from .figures import (
     DEFAULT_WIDTH,
+    GRID,
     HIGHLIGHT,
+    MUTED,
     PALETTE,
     VALUE_FORMAT,
     _figure,
@@ -66,13 +68,14 @@ class _Canvas:
         self.shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "fillcolor": fill,
                             "layer": "below", "line": line})
         if text:
-            self.text((x0 + x1) / 2, (y0 + y1) / 2, text, size)
+            self.text((x0 + x1) / 2, (y0 + y1) / 2, text, size, "#111")  # dark on the light fill, in both themes
 
-    def text(self, x: float, y: float, text: str, size: int = 13, colour: str = "#111", **kw) -> None:
-        self.notes.append({"x": x, "y": y, "text": text, "showarrow": False, "font": {"size": size, "color": colour},
-                           **kw})
+    def text(self, x: float, y: float, text: str, size: int = 13, colour: str | None = None, **kw) -> None:
+        """Text on the figure's background: the theme's text colour (light or dark) unless ``colour`` is given."""
+        font = {"size": size, **({"color": colour} if colour else {})}
+        self.notes.append({"x": x, "y": y, "text": text, "showarrow": False, "font": font, **kw})
 
-    def arrow(self, x0: float, y0: float, x1: float, y1: float, colour: str = "#444", width: float = 1.6) -> None:
+    def arrow(self, x0: float, y0: float, x1: float, y1: float, colour: str = MUTED, width: float = 1.6) -> None:
         self.notes.append({"x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x",
                            "ayref": "y", "text": "", "showarrow": True, "arrowhead": 2, "arrowsize": 1.1,
                            "arrowwidth": width, "arrowcolor": colour})
@@ -119,7 +122,7 @@ def unrolled(tokens: Sequence[str], *, labels: Mapping[str, str], title: str = "
     # start: h_0 = 0 (and c_0 = 0) flowing into the first cell; each lane named where it begins
     c.text(0.05, 1.0, esc(labels["start"]), small, xanchor="right")
     c.arrow(-0.3, h_lane, 0.5 - half, h_lane)
-    c.text(-0.32, h_lane, "h", small, "#444", xanchor="right")
+    c.text(-0.32, h_lane, "h", small, MUTED, xanchor="right")
     if lstm:
         c.arrow(-0.3, c_lane, 0.5 - half, c_lane, colour="#7b5ea7")
         c.text(-0.32, c_lane, "c", small, "#7b5ea7", xanchor="right")
@@ -129,8 +132,8 @@ def unrolled(tokens: Sequence[str], *, labels: Mapping[str, str], title: str = "
     c.arrow(T - 0.5 + half, h_lane, T + 0.25, h_lane)
     if lstm:
         c.arrow(T - 0.5 + half, c_lane, T + 0.25, c_lane, colour="#7b5ea7")
-    c.text(T / 2, 2.85, esc(labels["cell"]), 13, "#333")
-    c.text(-0.32, 0.4, esc(labels["inputs"]), small, "#555", xanchor="right")
+    c.text(T / 2, 2.85, esc(labels["cell"]), 13, MUTED)
+    c.text(-0.32, 0.4, esc(labels["inputs"]), small, MUTED, xanchor="right")
     return c.figure(title, height, (-1.9, T + 0.4 + cw), (0.0, 3.1))
 
 
@@ -163,20 +166,20 @@ def structures(*, labels: Mapping[str, str], title: str = "", height: int = 340)
     def outputs(xs, names):
         for x, n in zip(xs, names):
             c.arrow(x, ty, x, y_row - 0.3)
-            c.text(x, y_row, n, 13, "#1a5e20")
+            c.text(x, y_row, n, 13, "#009E73")
 
     # 1 · one-to-many
     xs = [1.0, 2.4, 3.8]
     cells(xs, "h")
     inputs(xs[:1], ["x"])
     outputs(xs, [_sub("y", k) for k in (1, 2, 3)])
-    c.text(2.4, 5.75, _lines(labels["one_to_many"]), 13, "#333")
+    c.text(2.4, 5.75, _lines(labels["one_to_many"]), 13, MUTED)
     # 2 · many-to-one
     xs = [6.0, 7.4, 8.8]
     cells(xs, "h")
     inputs(xs, [_sub("x", k) for k in (1, 2, 3)])
     outputs(xs[-1:], ["y"])
-    c.text(7.4, 5.75, _lines(labels["many_to_one"]), 13, "#333")
+    c.text(7.4, 5.75, _lines(labels["many_to_one"]), 13, MUTED)
     # 3 · encoder → c → decoder
     enc, dec = [11.0, 12.4, 13.8], [17.4, 18.8, 20.2]
     cells(enc, "h")
@@ -192,13 +195,13 @@ def structures(*, labels: Mapping[str, str], title: str = "", height: int = 340)
     for x in dec:
         c.arrow(x, bus, x, by, colour="#7b5ea7", width=1.2)
     c.text(16.9, bus - 0.3, _lines(labels["context"]), 12, "#5b3f8a")
-    c.text(15.6, 5.75, _lines(labels["encoder_decoder"]), 13, "#333")
+    c.text(15.6, 5.75, _lines(labels["encoder_decoder"]), 13, MUTED)
     # separators between the panels, and the row captions on the left
     for x in (4.9, 9.9):
         c.shapes.append({"type": "line", "x0": x, "x1": x, "y0": 0.3, "y1": 6.2, "line": {"color": "#ccc",
                                                                                           "dash": "dot"}})
-    c.text(-0.1, x_row, esc(labels["input"]), 11, "#555", xanchor="right")
-    c.text(-0.1, y_row, esc(labels["output"]), 11, "#555", xanchor="right")
+    c.text(-0.1, x_row, esc(labels["input"]), 11, MUTED, xanchor="right")
+    c.text(-0.1, y_row, esc(labels["output"]), 11, MUTED, xanchor="right")
     return c.figure(title, height, (-1.4, 21.2), (0.1, 6.3))
 
 
@@ -227,7 +230,7 @@ def token_lines(tokens: Sequence[str], series: Mapping[str, Sequence[float]], *,
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": highlight - 0.5, "x1": highlight + 0.5,
                        "y0": 0, "y1": 1, "fillcolor": "rgba(214,39,40,0.10)", "line": {"width": 0},
                        "layer": "below"})
-    yaxis = {"title": {"text": esc(y_title)}, "gridcolor": "#eee", "zerolinecolor": "#999"}
+    yaxis = {"title": {"text": esc(y_title)}, "gridcolor": GRID, "zerolinecolor": "#999"}
     if y_range is not None:
         yaxis["range"] = list(y_range)
     x_ticks = category_ticks(x, width - 90, axis="x")
@@ -254,7 +257,7 @@ def clip_arrows(g: Sequence[float], clipped: Sequence[float], max_norm: float, *
         raise ValueError("max_norm must be > 0")
     r = 1.15 * max(float(np.abs(g).max()), float(np.abs(clipped).max()), max_norm)
     shapes = [{"type": "circle", "xref": "x", "yref": "y", "x0": -max_norm, "x1": max_norm, "y0": -max_norm,
-               "y1": max_norm, "line": {"color": "#555", "dash": "dash", "width": 1.5},
+               "y1": max_norm, "line": {"color": MUTED, "dash": "dash", "width": 1.5},
                "fillcolor": "rgba(0,114,178,0.06)", "layer": "below"}]
     notes = []
     for vec, colour, name, width in ((g, "#888", labels["original"], 3), (clipped, HIGHLIGHT, labels["clipped"], 4)):
@@ -264,14 +267,14 @@ def clip_arrows(g: Sequence[float], clipped: Sequence[float], max_norm: float, *
         notes.append({"x": vec[0], "y": vec[1], "text": esc(name), "showarrow": False, "xanchor": "left",
                       "yanchor": "bottom", "xshift": 6, "font": {"size": 13, "color": colour}})
     notes.append({"x": -max_norm * 0.7071, "y": -max_norm * 0.7071, "text": esc(labels["threshold"]),
-                  "showarrow": False, "xanchor": "right", "yanchor": "top", "font": {"size": 12, "color": "#555"}})
+                  "showarrow": False, "xanchor": "right", "yanchor": "top", "font": {"size": 12, "color": MUTED}})
     data = [{"type": "scatter", "x": [0, g[0], clipped[0]], "y": [0, g[1], clipped[1]], "mode": "markers",
-             "marker": {"size": 6, "color": ["#111", "#888", HIGHLIGHT]}, "showlegend": False,
+             "marker": {"size": 6, "color": [MUTED, "#888", HIGHLIGHT]}, "showlegend": False,
              "text": ["0", esc(labels["original"]), esc(labels["clipped"])],
              "hovertemplate": "%{text}: (%{x:.4f}, %{y:.4f})<extra></extra>"}]
     layout = _layout(title, height, shapes=shapes, annotations=notes, showlegend=False,
-                     xaxis={"range": [-r, r], "zeroline": True, "zerolinecolor": "#bbb", "gridcolor": "#eee",
-                            "title": {"text": "g₁"}},
-                     yaxis={"range": [-r, r], "zeroline": True, "zerolinecolor": "#bbb", "gridcolor": "#eee",
+                     xaxis={"range": [-r, r], "zeroline": True, "zerolinecolor": MUTED, "gridcolor": GRID,
+                            "showgrid": True, "title": {"text": "g₁"}},
+                     yaxis={"range": [-r, r], "zeroline": True, "zerolinecolor": MUTED, "gridcolor": GRID,
                             "scaleanchor": "x", "scaleratio": 1, "title": {"text": "g₂"}})
     return _figure(data, layout)

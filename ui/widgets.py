@@ -81,7 +81,8 @@ def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None =
     if state.presenting():
         present.split()  # at the page's top level: a part of its own
         fig = present.projector_figure(fig) if projector else fig
-    st.plotly_chart(fig, key=f"fig.{key}", config=config, theme=None, width=width)
+    # theme="streamlit": the page's light or dark background and text colour (ui/figures.py sets neither)
+    st.plotly_chart(fig, key=f"fig.{key}", config=config, theme="streamlit", width=width)
     if csv is not None and not state.presenting():  # no download buttons on the projector
         matrix, rows, cols = csv
         st.download_button(t("download.csv"), data=lambda: analysis.csv_bytes(matrix, list(rows), list(cols)),
