@@ -69,6 +69,7 @@ def _tz():
 
 def _rate(card_id: str, rating: str) -> None:
     _save(sched.review(_load(), card_id, rating, _now()))
+    st.session_state[f"_iv.rated.{card_id}"] = rating  # the learner's own choice, shown as chosen
 
 
 def _answer_changed(card_id: str, key: str) -> None:
@@ -126,9 +127,10 @@ def _rating_bar(card: ic.Card, key: str) -> None:
     record = _load()
     with st.container(horizontal=True, vertical_alignment="center", key=f"tl_iv_rate_{key}_{card.id}"):
         st.markdown(t("interview.rate"))
-        for rating in sched.RATINGS:
+        chosen = st.session_state.get(f"_iv.rated.{card.id}")
+        for rating in sched.RATINGS:  # all alike until the learner rates (a highlighted one reads as pre-selected)
             st.button(t(f"interview.rating.{rating}"), key=f"_b.iv.rate.{key}.{card.id}.{rating}", on_click=_rate,
-                      args=(card.id, rating), type="primary" if rating == "good" else "secondary")
+                      args=(card.id, rating), type="primary" if rating == chosen else "secondary")
     due = sched.due(record, card.id)
     if due is not None:
         st.caption(t("interview.next_due", when=due.strftime("%Y-%m-%d %H:%M")))

@@ -89,7 +89,10 @@ def test_find_the_mistake_and_rating_schedule_the_card():
     radio.set_value(card.mistake.answer).run()
     assert at.success and card.mistake.fix["en"].splitlines()[0] in text(at)
     at.toggle(key="_w.iv.reveal.all.p1-12").set_value(True).run()
+    rate = [f"_b.iv.rate.all.p1-12.{r}" for r in ("again", "hard", "good", "easy")]
+    assert {at.button(key=k).proto.type for k in rate} == {"secondary"}  # none looks chosen before the learner rates
     at.button(key="_b.iv.rate.all.p1-12.again").click().run()
+    assert [at.button(key=k).proto.type for k in rate] == ["primary", "secondary", "secondary", "secondary"]
     record = at.session_state["_tl_iv_record"]
     assert "p1-12" in record["cards"]
     at.get("segmented_control")[0].set_value("due").run()
