@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from tutorial_model.tokenizer import SPECIALS
 from tutorial_model.transformer import Transformer
 from tutorial_model.translator import Translator
 from ui import diagram_fit, figures, page, present, views, widgets
@@ -32,7 +33,9 @@ metrics = meta.get("test_metrics") or {}
 facts = [(t("overview.params"), f"{model.n_params():,}", None), ("d_model", cfg.d_model, None),
          (t("overview.heads"), f"{cfg.n_heads} × d_k {cfg.d_head}", None),
          (t("overview.layers"), f"{cfg.n_layers} + {cfg.n_layers}", None), ("d_ff", cfg.d_ff, None),
-         (t("overview.vocab"), f"{cfg.src_vocab_size} / {cfg.tgt_vocab_size}", None)]
+         (t("overview.vocab"), f"{cfg.src_vocab_size} / {cfg.tgt_vocab_size}",  # tokens, the 4 special ones included
+          t("overview.vocab_help", zh=cfg.src_vocab_size - len(SPECIALS), en=cfg.tgt_vocab_size - len(SPECIALS),
+            special=len(SPECIALS)))]
 if metrics:
     facts += [(t("overview.exact"), f"{100 * metrics['exact_match']:.1f} %", t("overview.exact_help", n=metrics["n"])),
               ("BLEU", f"{metrics['bleu']:.1f}", t("overview.bleu_help"))]

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from tutorial_model.tokenizer import SPECIALS
+
 from . import analysis, loaders, present, state, toc
 from .i18n import current_language, t
 
@@ -357,7 +359,7 @@ def input_messages(ctx) -> None:
                 for zh in tries:
                     st.button(zh, key=f"suggest.{zh}", on_click=state.propose, args=(zh,), type="secondary")
         words = loaders.vocabulary_words()
-        with st.expander(t("warn.known_words", n=len(known) - 4)):
+        with st.expander(t("warn.known_words", n=len(known), chars=len(known) - len(SPECIALS), special=len(SPECIALS))):
             if words:
                 st.dataframe({t("warn.col_word"): [w for w, _ in words], t("warn.col_gloss"): [g for _, g in words]},
                              hide_index=True, height=240)
