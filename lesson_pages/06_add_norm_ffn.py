@@ -57,6 +57,10 @@ page.text(SLUG, "ffn")
 pre = views.tensor(trace, f"{base}.ffn.hook_pre", toks, **{**kw, "x_title": t("add_norm.hidden_unit")})
 hidden = views.tensor(trace, f"{base}.ffn.hook_hidden", toks, **{**kw, "x_title": t("add_norm.hidden_unit"),
                                                                    "signed": False})
+top = figures.top_units(hidden, toks, k=8, unit=t("add_norm.hidden_unit"), highlight_row=i, width=850,
+                        x_title=t("add_norm.top_rank"), y_title=t("fig.token"),
+                        title=views.title(f"{base}.ffn.hook_hidden", hidden.shape, t("add_norm.top_title", k=8)))
+widgets.figure(views.freeze(top), key=f"{base}.ffn.top")  # the 512-wide map above, read: each token's 8 strongest units
 zeros = analysis.zero_counts(hidden)
 left, right = widgets.columns([2, 3])
 with left:

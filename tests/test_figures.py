@@ -508,3 +508,52 @@ def test_downloads_open_in_excel_and_have_clean_names():
     assert rows[0] == ["", "我", "猫"] and rows[1][0] == "我"
     assert widgets.file_name("encoder.layers.0.hook_in.None", "csv") == "encoder.layers.0.hook_in.csv"
     assert widgets.file_name("fig/<我>.", "png") == "fig.png"
+
+
+def _plot_width(s: dict, width: int) -> float:
+    """The plot's width as the builder laid it out: the figure's width less the margin on the right and the row
+    labels (and the y title) on the left, measured here independently of the builder."""
+    lay = s["layout"]
+    size = lay["yaxis"].get("tickfont", {}).get("size", 12)
+    left = 14 + max(figures.text_px(x, size) for x in lay["yaxis"]["ticktext"]) + 24
+    return width - lay["margin"]["r"] - left - (90 if lay["margin"]["r"] > 20 else 0)  # a colour bar on the right
+
+
+@pytest.mark.parametrize("width", [450, 850])
+def test_a_long_sentence_is_labelled_at_11px_with_room_for_every_label(width):
+    """Page 9 draws the cross-attention maps 850 px wide for a long sentence, pages 4 and 8 at half a page: every
+    character at ≥ 11 px, with room for it (no label runs into its neighbour), also beside a wide <unk>."""
+    src = LONG_SRC[:20] + ["<unk>"] + LONG_SRC[21:]
+    rows = [f"{a} → {b}" for a, b in zip(LONG_TGT[:21], LONG_TGT[1:22])]
+    rng = np.random.default_rng(2)
+    cases = [(rng.dirichlet(np.ones(24), size=24), src, src)]
+    if width == 850:
+        cases.append((rng.dirichlet(np.ones(24), size=21), rows, src))
+    for m, ys, xs in cases:
+        s = spec(figures.heatmap(m, ys, xs, title="Attention weights · cross-attention · layer 0 · head 0",
+                                 width=width))
+        axis = s["layout"]["xaxis"]
+        _assert_every_token_is_a_tick(axis, s["data"][0]["x"], [x for x in xs], f"x @ {width}")
+        assert axis["tickangle"] == 0, "characters stay level (rotated ones were the unreadable part)"
+        shown = [figures.text_px(figures.esc(x), axis["tickfont"]["size"]) for x in xs]
+        per = _plot_width(s, width) / len(xs)
+        lines = 2 if any(t.startswith("<br>") for t in axis["ticktext"]) else 1
+        for i in range(len(xs) - lines):  # neighbours on one line of labels do not touch
+            assert (shown[i] + shown[i + lines]) / 2 + 2 <= per * lines, (i, xs[i], per, lines)
+        rows_h = s["layout"]["height"] - s["layout"]["margin"]["t"] - s["layout"]["margin"]["b"]
+        assert rows_h / len(ys) >= 1.25 * s["layout"]["yaxis"]["tickfont"]["size"] >= 1.25 * 11
+
+
+def test_top_units_are_each_rows_largest_values_labelled_with_their_unit():
+    rng = np.random.default_rng(3)
+    hidden = np.maximum(0.0, rng.normal(size=(24, 512)))
+    s = spec(figures.top_units(hidden, LONG_SRC, k=8, title="t", unit="unit", width=850))
+    tr = s["data"][0]
+    top, units = z_of(tr), np.asarray(tr["customdata"] if not isinstance(tr["customdata"], dict) else
+                                      z_of({"z": tr["customdata"]}))
+    for r in range(24):  # recomputed: the 8 largest of the row, in order, and the units that hold them
+        expect = sorted(hidden[r], reverse=True)[:8]
+        np.testing.assert_allclose(top[r], expect)
+        np.testing.assert_allclose(hidden[r, units[r].astype(int)], expect)
+    assert tr["texttemplate"] == "%{customdata}" and "unit %{customdata}" in tr["hovertemplate"]
+    _assert_every_token_is_a_tick(s["layout"]["yaxis"], tr["y"], LONG_SRC, "top units y")

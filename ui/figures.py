@@ -388,8 +388,9 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
                         outlinewidth=1, outlinecolor="#999", y=1, yanchor="top")
     else:
         colorscale = DIVERGING if signed else SEQUENTIAL
+    xgap = 1 if plot_w / max(len(cols), 1) >= 4 else 0  # thinner cells: a 1 px gap would be most of each cell
     trace = {"type": "heatmap", "z": np.where(finite, m, np.nan), "x": x, "y": y,
-             "colorscale": colorscale, "xgap": 1, "ygap": 1,
+             "colorscale": colorscale, "xgap": xgap, "ygap": 1,
              "hovertemplate": _hover(y_title, x_title), "colorbar": colorbar}
     if signed:
         trace["zmid"] = 0
@@ -403,7 +404,7 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
     data = [trace]
     if (~finite).any():
         data.append({"type": "heatmap", "z": np.where(finite, np.nan, 0.0), "x": x, "y": y, "showscale": False,
-                     "colorscale": [[0, MASKED_COLOUR], [1, MASKED_COLOUR]], "xgap": 1, "ygap": 1,
+                     "colorscale": [[0, MASKED_COLOUR], [1, MASKED_COLOUR]], "xgap": xgap, "ygap": 1,
                      "text": [["" if f else _fmt(v) for v, f in zip(r, fr)] for r, fr in zip(m, finite)],
                      "texttemplate": "%{text}" if show_values else "",
                      "hovertemplate": _hover(y_title, x_title, "%{text} (masked)")})
@@ -431,6 +432,27 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
     if bar_below:
         layout["margin"]["r"] = 20
     return data, layout
+
+
+def top_units(matrix: np.ndarray, rows: Sequence, *, k: int = 8, title: str, x_title: str = "", y_title: str = "",
+              unit: str = "unit", highlight_row: int | None = None, width: int = DEFAULT_WIDTH) -> go.Figure:
+    """Each row's ``k`` largest values, largest first, each cell labelled with its column's index: a readable view
+    of a wide map (the FFN's 512 hidden units per token). Colour = the value; hover = unit and value."""
+    m = _check_matrix(matrix, rows, [str(j) for j in range(np.asarray(matrix).shape[-1])]).astype(np.float64)
+    k = max(1, min(int(k), m.shape[1]))
+    order = np.argsort(-m, axis=1, kind="stable")[:, :k]  # ties: the lower index first
+    top = np.take_along_axis(m, order, axis=1)
+    ranks = [str(r + 1) for r in range(k)]
+    data, layout = heatmap_parts(top, rows, ranks, title=title, x_title=x_title, y_title=y_title, signed=False,
+                                 zmin=0.0 if top.min() >= 0 else None, show_values=False,
+                                 highlight_row=highlight_row, width=width)
+    fits = (width - 150) / k >= text_px("511", 11) + 8  # the unit's index in its cell (rows are ≥ 15 px high)
+    data[0].update(customdata=order, text=[[f"{esc(unit)} {j}" for j in row] for row in order],
+                   hovertemplate=f"{esc(y_title) or 'row'}: %{{y}}<br>{esc(unit)} %{{customdata}}"
+                                 f"<br>value: %{{z:{VALUE_FORMAT}}}<extra></extra>")
+    if fits:
+        data[0].update(texttemplate="%{customdata}", textfont={"size": 11})
+    return _figure(data, layout)
 
 
 def _grid_domains(n: int, gap: float) -> list[tuple[float, float]]:
