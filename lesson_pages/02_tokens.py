@@ -23,9 +23,9 @@ st.caption(t("tokens.vocab_sizes", src=len(tok.src), tgt=len(tok.tgt)))
 
 page.text(SLUG, "lookup")
 i = widgets.token_select(toks, t("control.token"))
-E = views.tensor(trace, "src_embed.hook_token", toks, highlight_row=i, x_title=t("fig.dimension"),
+E = views.tensor(trace, ("token", "src_embed"), toks, highlight_row=i, x_title=t("fig.dimension"),
                  y_title=t("fig.token"), signed=True)
-S = views.tensor(trace, "src_embed.hook_scaled", toks, highlight_row=i, x_title=t("fig.dimension"),
+S = views.tensor(trace, ("scaled", "src_embed"), toks, highlight_row=i, x_title=t("fig.dimension"),
                  y_title=t("fig.token"), signed=True)
 with widgets.by_hand(t("tokens.check", token=widgets.md_escape(toks[i]), id=enc.ids[i])):
     row = ctx.translator.weight(param_name("lut", stack="src_embed"))[enc.ids[i]]

@@ -52,18 +52,18 @@ with right:
 
 page.text(SLUG, "sum")
 i = widgets.token_select(toks, t("control.token"))
-for name in ("src_embed.hook_scaled", "src_embed.hook_pos", "src_embed.hook_x"):
-    views.tensor(trace, name, toks, highlight_row=i, x_title=t("fig.dimension"), y_title=t("fig.token"), signed=True,
+for key in (("scaled", "src_embed"), ("pos", "src_embed"), ("x", "src_embed")):
+    views.tensor(trace, key, toks, highlight_row=i, x_title=t("fig.dimension"), y_title=t("fig.token"), signed=True,
                  height=max(220, 90 + 26 * len(toks)))
 with widgets.by_hand(t("positions.check", pos=i, token=widgets.md_escape(toks[i]))):
     angle = i / 10000 ** (2 / cfg.d_model)  # dimensions 2 and 3: the second sin/cos pair (i = 1)
     sin, cos = math.sin(angle), math.cos(angle)
     st.latex(rf"PE({i}, 2) = \sin\!\left(\frac{{{i}}}{{10000^{{2/{cfg.d_model}}}}}\right) = \sin({angle:.4f})"
              rf" = {sin:.4f},\qquad PE({i}, 3) = \cos({angle:.4f}) = {cos:.4f}")
-    scaled = float(trace["src_embed.hook_scaled"][i, 3])
+    scaled = float(trace["scaled", "src_embed"][i, 3])
     st.latex(rf"X_{{{i},3}} = E_{{{i},3}}\sqrt{{d_{{model}}}} + PE({i},3) = {scaled:.4f}{widgets.plus(cos)}"
              rf" = {scaled + cos:.4f}")
-    widgets.agreement(scaled + cos, float(trace["src_embed.hook_x"][i, 3]))
+    widgets.agreement(scaled + cos, float(trace["x", "src_embed"][i, 3]))
 
 page.text(SLUG, "beyond")
 widgets.show_code(sinusoidal_encoding)

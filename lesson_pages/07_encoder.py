@@ -12,21 +12,21 @@ ctx = page.begin(SLUG)
 trace, cfg = ctx.trace, ctx.cfg
 toks = trace.src_tokens
 # the residual stream at each stage: the embedding X, then the output of every encoder layer
-stages = {t("encoder.stage_x"): "src_embed.hook_x"}
+stages = {t("encoder.stage_x"): ("x", "src_embed")}
 for n in range(cfg.n_layers):
-    stages[t("encoder.stage_layer", n=n)] = f"encoder.layers.{n}.norm2.hook_out"
+    stages[t("encoder.stage_layer", n=n)] = ("out", n, "encoder", "norm2")
 names = list(stages)
 
 page.text(SLUG, "similarity")
-sims = [analysis.cosine_matrix(trace[name]) for name in stages.values()]
+sims = [analysis.cosine_matrix(trace[key]) for key in stages.values()]
 widgets.figure(views.small_multiples([sims], toks, toks, grid_rows=[t("encoder.cosine")], grid_cols=names,
                                        zmin=-1.0, zmax=1.0, signed=True, x_title=t("fig.token"), y_title=t("fig.token"),
                                        title=t("encoder.sim_title", t=len(toks))), key="encoder.cosine")
 
 page.text(SLUG, "norms")
-norms = {name: analysis.row_norms(trace[hook]) for name, hook in stages.items()}
-changes = {t("encoder.change_layer", n=n): analysis.row_cosine(trace[f"encoder.layers.{n}.hook_in"],
-                                                               trace[f"encoder.layers.{n}.norm2.hook_out"])
+norms = {name: analysis.row_norms(trace[key]) for name, key in stages.items()}
+changes = {t("encoder.change_layer", n=n): analysis.row_cosine(trace["in", n, "encoder", None],
+                                                               trace["out", n, "encoder", "norm2"])
            for n in range(cfg.n_layers)}
 left, right = widgets.columns(2)
 with left:
@@ -39,7 +39,7 @@ with right:
                    csv=(np.stack(list(changes.values())), list(changes), toks))
 
 page.text(SLUG, "memory")
-memory = views.tensor(trace, "encoder.hook_memory", toks, x_title=t("fig.dimension"), y_title=t("fig.token"),
+memory = views.tensor(trace, ("memory", "encoder"), toks, x_title=t("fig.dimension"), y_title=t("fig.token"),
                       signed=True, show_values=False)
 sim = sims[-1]
 a, b = (0, 1) if len(toks) > 1 else (0, 0)

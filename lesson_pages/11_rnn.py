@@ -4,16 +4,17 @@ import numpy as np
 import streamlit as st
 
 from tutorial_model.rnn import Encoder, RNNCell
+from tutorial_model.trace import param_name
 from ui import analysis, figures, loaders, page, state, views, widgets
 from ui.i18n import t
 
 SLUG = "rnn"
 ctx = page.begin(SLUG)
-rnn = page.needs_checkpoint(SLUG, loaders.recurrent, "rnn")
-trace = page.needs_checkpoint(SLUG, loaders.recurrent_trace, "rnn", ctx.sentence)
+rnn = page.needs_checkpoint(SLUG, loaders.translator, "rnn")
+trace = page.needs_checkpoint(SLUG, loaders.trace, "rnn", ctx.sentence)
 toks = trace.src_tokens
 d = rnn.model.cfg.d_hidden
-H = trace["encoder.cell.hook_h"]  # (T_src, d)
+H = trace["h", "encoder.cell"]  # (T_src, d)
 
 i, j, n, shown = widgets.recurrent_selectors(toks, d)  # shown: which columns the heatmaps show
 
@@ -25,17 +26,17 @@ widgets.figure(views.unrolled(toks, labels=unroll, highlight=i, title=t("rnn.unr
 
 page.text(SLUG, "hidden")
 cols = views.dims(n)
-views.tensor(trace, "encoder.cell.hook_h", toks, cols, detail=shown, key="rnn.h",
+views.tensor(trace, ("h", "encoder.cell"), toks, cols, detail=shown, key="rnn.h",
              signed=True, zmin=-1.0, zmax=1.0, highlight_row=i, highlight_col=j if j < n else None,
              x_title=t("rnn.hidden_unit"), y_title=t("rnn.character"), show_values=False, matrix=H[:, :n])
 if j >= n:
     st.caption(t("rnn.unit_outside", unit=j, n=n))
 
-cell = rnn.model.encoder.cell
-W_xh, b = cell.W_xh.weight.detach().numpy(), cell.W_xh.bias.detach().numpy()  # (d, e), (d,)
-W_hh = cell.W_hh.weight.detach().numpy()  # (d, d)
+W_xh = rnn.weight(param_name("W_xh", stack="encoder.cell"), layout="Wx")  # (d, e): the paper's W_xh·x
+b = rnn.weight(param_name("W_xh", stack="encoder.cell"), "bias")  # (d,)
+W_hh = rnn.weight(param_name("W_hh", stack="encoder.cell"), layout="Wx")  # (d, d)
 with widgets.by_hand(t("rnn.check", unit=j, token=widgets.md_escape(toks[i]), t=i + 1)):
-    x = trace["encoder.hook_x"][i].astype(np.float64)  # (e,)
+    x = trace["x", "encoder"][i].astype(np.float64)  # (e,)
     h_prev = H[i - 1].astype(np.float64) if i > 0 else np.zeros(d)
     from_x = float(W_xh[j] @ x)
     from_h = float(W_hh[j] @ h_prev)
@@ -51,20 +52,20 @@ with widgets.by_hand(t("rnn.check", unit=j, token=widgets.md_escape(toks[i]), t=
     widgets.agreement(float(np.tanh(a)), float(H[i, j]))
 
 page.text(SLUG, "context")
-context = trace["encoder.hook_context"]  # (d,)
-rows = [f"{a} → {b}" for a, b in zip(trace.tgt_tokens, trace.out_tokens)]
+context = trace["context", "encoder"]  # (d,)
+rows = trace.row_labels
 left, right = widgets.columns([2, 3])
 with left:
     c_rows = ["c = h_T"]
     widgets.figure(figures.heatmap(context[None, :n], c_rows, cols, signed=True, zmin=-1.0, zmax=1.0,
                                    show_values=False, height=200, width=340, x_title=t("rnn.hidden_unit"),
-                                   title=views.title("encoder.hook_context", context.shape, shown)),
+                                   title=views.title(("context", "encoder"), context.shape, shown)),
                    key="rnn.context", csv=(context[None, :], c_rows, views.dims(d)))
     st.caption(t("rnn.context_same", same=t("rnn.yes") if np.array_equal(context, H[-1]) else t("rnn.no")))
 with right:
-    views.tensor(trace, "decoder.cell.hook_h", rows, cols, detail=shown, key="rnn.s",
+    views.tensor(trace, ("h", "decoder.cell"), rows, cols, detail=shown, key="rnn.s",
                  signed=True, zmin=-1.0, zmax=1.0, x_title=t("rnn.hidden_unit"), y_title=t("generation.reads_predicts"),
-                 show_values=False, matrix=trace["decoder.cell.hook_h"][:, :n], width=520)
+                 show_values=False, matrix=trace["h", "decoder.cell"][:, :n], width=520)
 
 page.text(SLUG, "structures")
 widgets.figure(views.structures(labels={"one_to_many": t("rnn.one_to_many"), "many_to_one": t("rnn.many_to_one"),
@@ -106,7 +107,7 @@ with st.container(border=True):
     st.caption(t("rnn.toy_note"))
 
 page.text(SLUG, "translation")
-greedy = loaders.trace(ctx.sentence, "greedy", {})
+greedy = loaders.trace(loaders.MAIN, ctx.sentence)
 table = loaders.comparison()
 by_model = {r["model"]: r for r in table["rows"]}
 bucket = next((b for b in by_model.get("rnn", {}).get("by_length", ()) if b["lo"] <= len(toks) <= b["hi"]), None)

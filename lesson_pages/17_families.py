@@ -84,7 +84,7 @@ with right:
     st.subheader(t("families.translate"))
     st.markdown(widgets.token_chips(chars) + " → " + widgets.token_chips(ctx.trace.out_tokens))
     out_ids = ctx.trace.decoding.ids  # p(word) from the traced pass: the same for greedy, sampling and beam
-    tf_probs = [float(ctx.trace["generator.hook_probs"][k, w]) for k, w in enumerate(out_ids)]
+    tf_probs = [float(ctx.trace["probs", "generator"][k, w]) for k, w in enumerate(out_ids)]
     with st.container(height=300):
         widgets.table({t("families.word"): ctx.trace.out_tokens,
                        t("families.probability"): [f"{p:.3f}" for p in tf_probs]})
@@ -93,9 +93,9 @@ with right:
 # One probability recomputed from the captured logits: BERT's first guess for the blank (the encoder–decoder's
 # first word when BERT is not trained): p = exp(z_i − max z) / Σ_v exp(z_v − max z) over the whole vocabulary.
 if bert_trace is not None:
-    z, idx, model_p, word = bert_trace["generator.hook_logits"][blank], res.ids[0], res.probs[0], labels[0]
+    z, idx, model_p, word = bert_trace["logits", "generator"][blank], res.ids[0], res.probs[0], labels[0]
 else:
-    z, idx, word, model_p = ctx.trace["generator.hook_logits"][0], out_ids[0], ctx.trace.out_tokens[0], tf_probs[0]
+    z, idx, word, model_p = ctx.trace["logits", "generator"][0], out_ids[0], ctx.trace.out_tokens[0], tf_probs[0]
 with widgets.by_hand(t("families.check", word=widgets.md_escape(word), n=z.shape[-1])):
     z = z.astype(np.float64)
     e = np.exp(z - z.max())
@@ -109,7 +109,7 @@ page.text(SLUG, "patterns")
 traces = {"bert": (bert_trace, "encoder"), "gpt": (gpt_trace, "decoder"), "transformer": (ctx.trace, "encoder")}
 shown = {name: tr for name, tr in traces.items() if tr[0] is not None}
 n_layers = min(tr.n_layers for tr, _ in shown.values())
-n_heads = min(tr.act("pattern", 0, stack).shape[0] for tr, stack in shown.values())
+n_heads = min(tr["pattern", 0, stack].shape[0] for tr, stack in shown.values())
 c1, c2 = widgets.columns(2)
 with c1:
     layer = widgets.layer_select(n_layers)
@@ -121,10 +121,9 @@ for col, name in zip(widgets.columns(3), traces):
             st.caption(t("families.missing_short", model=MODELS[name].label))
             continue
         tr, stack = shown[name]
-        pattern = tr.act("pattern", layer, stack)[head]
         rows = tr.src_tokens if name == "bert" else chars
-        if name == "gpt":  # rows and columns of the characters: positions 1..T after <bos>
-            pattern = pattern[1:T + 1, 1:T + 1]
+        s = tr.positions("source")  # the characters' rows and columns: GPT's are 1..T, after <bos>
+        pattern = tr["pattern", layer, stack][head][s, s]
         fig = figures.heatmap(pattern, rows, rows, title=t("families.pattern_title", model=MODELS[name].label),
                               zmin=0.0, zmax=1.0, signed=False, x_title=t("families.keys"),
                               y_title=t("families.queries"), height=360, width=300)

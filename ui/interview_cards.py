@@ -201,15 +201,14 @@ def readoff(kind: str, trace, lang: str, escape: Callable[[str], str] = str) -> 
 
 def _readoff(kind: str, trace, lang: str) -> ReadOff | None:
     src, tgt, out = list(trace.src_tokens), list(trace.tgt_tokens), list(trace.out_tokens)
-    enc = "encoder.layers.0.self_attn"
     if kind == "argmax_enc":
-        p = trace[f"{enc}.hook_pattern"][0, 0]  # head 0, query 0
+        p = trace["pattern", 0][0, 0]  # encoder layer 0 self-attention: head 0, query 0
         j = int(np.argmax(p))
         opts = [f"{t} ({i})" for i, t in enumerate(src)]
         return ReadOff(_tr(lang, "argmax_enc.q", tok=src[0]), tuple(opts), j,
                        _tr(lang, "argmax_enc.why", tok=src[0], src=src[j], w=_f(float(p[j]))))
     if kind == "heads_differ":
-        pat = trace[f"{enc}.hook_pattern"][:, 0]  # (h, T): every head's row for query 0
+        pat = trace["pattern", 0][:, 0]  # (h, T): every head's row for query 0
         tops = [int(np.argmax(row)) for row in pat]
         same = len(set(tops)) == 1
         opts = (_tr(lang, "yes"), _tr(lang, "no"))
@@ -219,8 +218,8 @@ def _readoff(kind: str, trace, lang: str) -> ReadOff | None:
     if kind in ("symmetric", "scale"):
         if len(src) < 2:
             return None
-        s = trace[f"{enc}.hook_scores"][0]  # (T, T), already divided by √d_k
-        d_k = trace[f"{enc}.hook_q"].shape[-1]
+        s = trace["scores", 0][0]  # (T, T), already divided by √d_k
+        d_k = trace["q", 0].shape[-1]
         if kind == "symmetric":
             opts = (_tr(lang, "yes"), _tr(lang, "no"))
             equal = math.isclose(float(s[0, 1]), float(s[1, 0]), abs_tol=5e-4)
@@ -234,46 +233,45 @@ def _readoff(kind: str, trace, lang: str) -> ReadOff | None:
     if kind == "causal":
         if len(tgt) < 2:
             return None
-        w = float(trace["decoder.layers.0.self_attn.hook_pattern"][0, 0, 1])
+        w = float(trace["pattern", 0, "decoder"][0, 0, 1])
         opts = (_tr(lang, "causal.zero"), _tr(lang, "causal.uniform", n=len(tgt)), _tr(lang, "causal.depends"))
         return ReadOff(_tr(lang, "causal.q", a=tgt[0], b=tgt[1]), opts, 0, _tr(lang, "causal.why", w=f"{w:g}"))
     if kind == "d_k":
-        d_k = trace[f"{enc}.hook_q"].shape[-1]
-        h = trace[f"{enc}.hook_q"].shape[0]
-        d_model = trace[f"{enc}.hook_concat"].shape[-1]
+        h, _, d_k = trace["q", 0].shape  # (h, T, d_k)
+        d_model = trace["concat", 0].shape[-1]
         opts, ans = _distinct(str(d_k), [str(d_model), str(h), str(d_model * h)])
         return ReadOff(_tr(lang, "d_k.q", tok=src[0]), tuple(opts), ans,
                        _tr(lang, "d_k.why", d_k=d_k, d_model=d_model, h=h))
     if kind == "ffn_width":
-        d_ff = trace["encoder.layers.0.ffn.hook_hidden"].shape[-1]
-        d_model = trace["encoder.layers.0.ffn.hook_out"].shape[-1]
+        d_ff = trace["hidden", 0, "encoder", "ffn"].shape[-1]
+        d_model = trace["out", 0, "encoder", "ffn"].shape[-1]
         opts, ans = _distinct(str(d_ff), [str(d_model), str(d_model // 2), str(d_ff * 4)])
         return ReadOff(_tr(lang, "ffn_width.q", tok=src[0]), tuple(opts), ans,
                        _tr(lang, "ffn_width.why", d_ff=d_ff, d_model=d_model))
     if kind == "residual":
-        x = float(trace["encoder.layers.0.hook_in"][0, 0])
-        sub = float(trace[f"{enc}.hook_out"][0, 0])
-        resid = float(trace["encoder.layers.0.norm1.hook_resid"][0, 0])
+        x = float(trace["in", 0, "encoder", None][0, 0])
+        sub = float(trace["out", 0][0, 0])
+        resid = float(trace["resid", 0, "encoder", "norm1"][0, 0])
         opts, ans = _distinct(_f(resid), [_f(sub), _f(x), _f(x * sub)])
         return ReadOff(_tr(lang, "residual.q", tok=src[0], x=_f(x), sub=_f(sub)), tuple(opts), ans,
                        _tr(lang, "residual.why", x=_f(x), sub=_f(sub), r=_f(resid)))
     if kind == "emb_scale":
-        raw = float(np.linalg.norm(trace["src_embed.hook_token"][0]))
-        scaled = float(np.linalg.norm(trace["src_embed.hook_scaled"][0]))
-        d_model = trace["src_embed.hook_token"].shape[-1]
+        raw = float(np.linalg.norm(trace["token", "src_embed"][0]))
+        scaled = float(np.linalg.norm(trace["scaled", "src_embed"][0]))
+        d_model = trace["token", "src_embed"].shape[-1]
         ratio = scaled / raw
         opts, ans = _distinct(_f(ratio), [_f(d_model), "1.000", _f(math.sqrt(d_model) / 2)])
         return ReadOff(_tr(lang, "emb_scale.q", tok=src[0], raw=_f(raw), scaled=_f(scaled)), tuple(opts), ans,
                        _tr(lang, "emb_scale.why", r=_f(ratio), d_model=d_model))
     if kind == "pe_value":
         pos = min(1, len(src) - 1)
-        v = float(trace["src_embed.hook_pos"][pos, 0])
+        v = float(trace["pos", "src_embed"][pos, 0])
         opts, ans = _distinct(_f(math.sin(pos)), [_f(math.cos(pos)), _f(pos / 10000), "0.500"])
         return ReadOff(_tr(lang, "pe_value.q", pos=pos, tok=src[pos]), tuple(opts), ans,
                        _tr(lang, "pe_value.why", pos=pos, v=_f(v)))
     if kind == "cross_argmax":
         last = trace.n_layers - 1  # the encoder–decoder model has as many decoder layers as encoder layers
-        p = trace[f"decoder.layers.{last}.cross_attn.hook_pattern"][:, 0].mean(axis=0)  # mean over heads, query 0
+        p = trace["pattern", last, "decoder", "cross_attn"][:, 0].mean(axis=0)  # mean over heads, query 0
         j = int(np.argmax(p))
         opts = [f"{t} ({i})" for i, t in enumerate(src)]
         return ReadOff(_tr(lang, "cross_argmax.q", layer=last, tok=tgt[0], word=out[0]), tuple(opts), j,

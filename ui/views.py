@@ -11,6 +11,8 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from tutorial_model.trace import Key, key_name
+
 from . import figures, figures_rnn, widgets
 from .i18n import t
 
@@ -113,33 +115,35 @@ def power_lines(*args, **kwargs):
     return freeze(figures.lines(*args, **kwargs).update_yaxes(exponentformat="power"))
 
 
-# What a hook holds, in words (the hook name itself becomes the subtitle). Lambdas so that each key is
-# looked up in the learner's language when the title is built.
+# What a hook holds, in words, by its kind (hook_pattern → "pattern"; the hook name itself becomes the subtitle).
+# Lambdas so that each key is looked up in the learner's language when the title is built.
 _WHAT = {
-    "hook_pattern": lambda: t("title.pattern"),
-    "hook_weights": lambda: t("title.pattern"),
-    "hook_scores": lambda: t("title.scores"),
-    "hook_masked_scores": lambda: t("title.masked_scores"),
-    "hook_mask": lambda: t("title.mask"),
-    "hook_q": lambda: t("title.q"),
-    "hook_k": lambda: t("title.k"),
-    "hook_v": lambda: t("title.v"),
-    "hook_z": lambda: t("title.z"),
-    "hook_concat": lambda: t("title.concat"),
-    "hook_in": lambda: t("title.layer_in"),
-    "hook_resid": lambda: t("title.resid"),
-    "hook_pre": lambda: t("title.ffn_pre"),
-    "hook_hidden": lambda: t("title.ffn_hidden"),
-    "hook_probs": lambda: t("title.probs"),
-    "hook_logits": lambda: t("title.logits"),
-    "hook_token": lambda: t("title.embed"),
-    "hook_scaled": lambda: t("title.scaled"),
-    "hook_pos": lambda: t("title.pe"),
+    "pattern": lambda: t("title.pattern"),
+    "weights": lambda: t("title.pattern"),
+    "scores": lambda: t("title.scores"),
+    "masked_scores": lambda: t("title.masked_scores"),
+    "mask": lambda: t("title.mask"),
+    "q": lambda: t("title.q"),
+    "k": lambda: t("title.k"),
+    "v": lambda: t("title.v"),
+    "z": lambda: t("title.z"),
+    "concat": lambda: t("title.concat"),
+    "in": lambda: t("title.layer_in"),
+    "resid": lambda: t("title.resid"),
+    "pre": lambda: t("title.ffn_pre"),
+    "hidden": lambda: t("title.ffn_hidden"),
+    "probs": lambda: t("title.probs"),
+    "logits": lambda: t("title.logits"),
+    "token": lambda: t("title.embed"),
+    "scaled": lambda: t("title.scaled"),
+    "pos": lambda: t("title.pe"),
+    "x": lambda: t("title.enc_input"),
+    "memory": lambda: t("title.memory"),
+    "context": lambda: t("title.context"),
+    "h": lambda: t("title.hidden"),
+}
+_NAMED = {  # names that are not hooks: a weight, a table, a formula
     "pe": lambda: t("title.pe"),
-    "hook_x": lambda: t("title.enc_input"),
-    "hook_memory": lambda: t("title.memory"),
-    "hook_context": lambda: t("title.context"),
-    "hook_h": lambda: t("title.hidden"),
     "weight": lambda: t("title.embed_table"),
     "sinusoidal_encoding": lambda: t("title.pe_curves"),
     "PE·PEᵀ": lambda: t("title.pe_dots"),
@@ -161,8 +165,10 @@ def human_title(name: str, *details: object) -> str | None:
         what = _OUT.get(parts[-2], lambda: None)()
     elif last in ("norm1", "norm2", "norm3"):
         what = t("title.norm")
+    elif last.startswith("hook_"):
+        what = _WHAT.get(last.removeprefix("hook_"), lambda: None)()
     else:
-        what = _WHAT.get(last, lambda: None)()
+        what = _NAMED.get(last, lambda: None)()
     if what is None and last.startswith("hook_") and len(parts) > 1 and parts[-2] == "cell":
         what = t("title.gates")  # the LSTM's f, i, g, o, c: the detail says which
     if what is None:
@@ -181,8 +187,10 @@ def human_title(name: str, *details: object) -> str | None:
     return " · ".join(words)
 
 
-def title(name: str, shape: Sequence[int], *details: object) -> str:
-    """A figure's title in words, with the hook name and the tensor's shape as its subtitle."""
+def title(key: Key, shape: Sequence[int], *details: object) -> str:
+    """A figure's title in words, with the hook name and the tensor's shape as its subtitle. ``key``: a trace key
+    (``("pattern", "*", "decoder", "cross_attn")``, see trace.key_name) or a name (``"src_embed.pe"``)."""
+    name = key_name(key)
     return figures.tensor_title(name, shape, *details, human=human_title(name, *details))
 
 
@@ -191,15 +199,17 @@ def dims(n: int) -> list[str]:
     return [str(i) for i in range(n)]
 
 
-def tensor(trace, name: str, rows: Sequence[str], cols: Sequence[str] | None = None, *, head: int | None = None,
+def tensor(trace, name: Key, rows: Sequence[str], cols: Sequence[str] | None = None, *, head: int | None = None,
            detail: str | None = None, key: str | None = None, matrix: np.ndarray | None = None,
            cached: bool = False, **heatmap_kw) -> np.ndarray:
-    """Show trace[name] (or one head of it) as a labelled heatmap with its CSV; returns the 2-D matrix.
+    """Show trace[name] (or one head of it) as a labelled heatmap with its CSV; returns the 2-D matrix. ``name``
+    is a trace key (``("pattern", 0, "decoder", "cross_attn")``) or a hook name; the widget key is the hook name.
 
     ``matrix``: the part of the tensor to draw instead (e.g. its first 32 hidden units); the title still
     gives the full tensor's name and shape. Always built as a FrozenFigure straight from its dict (views.heatmap);
     ``cached`` is kept for the callers that asked for the cache before that was cheaper than a lookup.
     """
+    name = trace.name(name)
     full = trace[name]
     m = matrix if matrix is not None else (full[head] if head is not None else full)
     if head is not None:
@@ -245,16 +255,20 @@ def softmax_by_hand(scores_row: np.ndarray, pattern_row: np.ndarray, key_labels:
     widgets.agreement(float(ours.max()), float(np.asarray(pattern_row)[int(ours.argmax())]))
 
 
-def attention_pair(trace, site: str, head: int, rows: Sequence[str], cols: Sequence[str], query: int,
+def attention_pair(trace, site: tuple | str, head: int, rows: Sequence[str], cols: Sequence[str], query: int,
                    q_title: str, k_title: str, masked: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Scores (or masked scores) and the softmax pattern of one head, side by side, query row outlined."""
+    """Scores (or masked scores) and the softmax pattern of one head, side by side, query row outlined.
+    ``site``: (layer, stack, sublayer), e.g. ``(0, "decoder", "self_attn")``, or its module path
+    ``"decoder.layers.0.self_attn"``."""
+    if isinstance(site, str):
+        stack, _, layer, sublayer = site.split(".")  # stack.layers.L.sublayer
+        site = (int(layer), stack, sublayer)
     left, right = widgets.columns(2)
-    score_name = f"{site}.hook_masked_scores" if masked else f"{site}.hook_scores"
     with left:
-        s = tensor(trace, score_name, rows, cols, head=head, highlight_row=query, x_title=k_title, y_title=q_title,
-                   signed=True)
+        s = tensor(trace, ("masked_scores" if masked else "scores", *site), rows, cols, head=head,
+                   highlight_row=query, x_title=k_title, y_title=q_title, signed=True)
     with right:
-        p = tensor(trace, f"{site}.hook_pattern", rows, cols, head=head, highlight_row=query, x_title=k_title,
+        p = tensor(trace, ("pattern", *site), rows, cols, head=head, highlight_row=query, x_title=k_title,
                    y_title=q_title, zmin=0.0, zmax=1.0)
     return s, p
 
