@@ -7,7 +7,7 @@ import streamlit as st
 
 from tutorial_model import foundations as fd
 from tutorial_model.config import TrainConfig
-from ui import loaders, page, views, widgets
+from ui import figures, loaders, page, views, widgets
 from ui.i18n import t
 
 SLUG = "loss_backprop"
@@ -77,16 +77,17 @@ labels = [itos[v] for v in cols]
 widgets.figure(views.heatmap(shown, labels, views.dims(cfg.d_model), signed=True, show_values=False,
                              x_title=t("fig.dimension"), y_title=t("foundations.word"),
                              height=max(220, 90 + 26 * len(cols)),
-                             title=views.title("generator.W_out.weight", (cfg.d_model, cfg.tgt_vocab_size),
-                                               t("foundations.dw_detail"))),
+                             title=figures.tensor_title("generator.W_out.weight", (cfg.d_model, cfg.tgt_vocab_size),
+                                                        human=t("foundations.dw_detail"))),
                key="dW_out", csv=(shown, labels, views.dims(cfg.d_model)))
 v = out_ids[0]
 with widgets.by_hand(t("foundations.check_dw", word=widgets.md_escape(words[0]))):
     onehot = (np.array(out_ids) == v).astype(np.float64)  # (T,): y_t[v]
     terms = h[:, 0].astype(np.float64) * (probs[:, v] - onehot) / len(out_ids)  # (T,): h_t[0] (p_t[v] − y_t[v]) / T
-    st.latex(r"\frac{\partial L}{\partial z_t} = \frac{p_t - y_t}{T},\qquad "
-             r"\frac{\partial L}{\partial W_{out}[0, v]} = \sum_t h_t[0]\,\frac{p_t[v] - y_t[v]}{T} = "
-             + widgets.signed_sum(terms, ".5f") + f" = {terms.sum():.6f}")
+    shown_terms = widgets.signed_sum(terms, ".5f") if len(terms) <= 5 else (
+        widgets.signed_sum(terms[:3], ".5f") + r" + \dots" + widgets.plus(terms[-1], ".5f"))  # a long output
+    st.latex(r"\frac{\partial L}{\partial W_{out}[0, v]} = \sum_t h_t[0]\,\frac{p_t[v] - y_t[v]}{T}")
+    st.latex(f"= {shown_terms} = {terms.sum():.6f}")
     widgets.agreement(float(terms.sum()), float(live["d_W_out"][0, cols.index(v)]))
     diff = max(np.abs(hand["d_W_out"][:, cols] - live["d_W_out"]).max(),
                np.abs(hand["d_b_out"] - live["d_b_out"]).max())
@@ -112,6 +113,10 @@ bars = {t("foundations.before"): [norms["norms"][b] for b in blocks],
 widgets.figure(views.grouped_bars(blocks, bars, title=t("foundations.norms_title", clip=f"{clip:g}"),
                                   x_title=t("foundations.block"), y_title="‖∂L/∂θ‖"),
                key="norms", csv=(np.array(list(bars.values())), list(bars), blocks))
+steps = [point["grad_norm"] for point in tr.meta.get("curve", []) if "grad_norm" in point]  # logged before clipping
+if steps:
+    st.caption(t("foundations.clip_training", n=len(steps), share=f"{100 * np.mean(np.array(steps) > clip):.0f}",
+                 clip=f"{clip:g}", median=f"{np.median(steps):.2f}"))
 st.caption(t("foundations.clip_none" if norms["scale"] >= 1 else "foundations.clip_scaled",
              total=f"{norms['total']:.4f}", clip=f"{clip:g}", scale=f"{norms['scale']:.4f}"))
 

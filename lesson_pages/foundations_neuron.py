@@ -7,7 +7,7 @@ import streamlit as st
 from tutorial_model import foundations as fd
 from tutorial_model.layers import FeedForward
 from tutorial_model.trace import act_name, param_name
-from ui import page, views, widgets
+from ui import figures, page, views, widgets
 from ui.i18n import t
 
 SLUG = "neuron"
@@ -23,7 +23,9 @@ cols = widgets.shown_columns({"layer": 2, "unit": 2, "tok": 3})
 with cols["layer"]:
     L = widgets.layer_select(cfg.n_layers)
 with cols["unit"]:
-    j = widgets.choose("unit", range(cfg.d_ff), t("foundations.unit"), widget="select")
+    on = (trace[act_name("hidden", L, sublayer="ffn")] > 0).sum(axis=0)  # (d_ff,): characters each unit is on for
+    labels = [t("foundations.unit_n", n=k, on=int(on[k]), T=len(toks)) for k in range(cfg.d_ff)]  # made once, here
+    j = widgets.choose("unit", range(cfg.d_ff), t("foundations.unit"), widget="select", format_func=labels.__getitem__)
 with cols["tok"]:
     i = widgets.token_select(toks, t("control.token"))
 ffn = param_name("W_1", L, sublayer="ffn")
@@ -36,8 +38,8 @@ page.text(SLUG, "unit")
 w = W_1[:, j]
 widgets.figure(views.heatmap(w[None, :], [f"W_1[:, {j}]"], views.dims(cfg.d_model), signed=True, show_values=False,
                              height=230, x_title=t("fig.dimension"),
-                             title=views.title(f"{ffn}.weight", W_1.shape,
-                                               t("foundations.weights_detail", j=j, b=f"{b_1[j]:.3f}"))),
+                             title=figures.tensor_title(f"{ffn}.weight", W_1.shape, human=t(
+                                 "foundations.weights_detail", j=j, layer=L, b=f"{b_1[j]:.3f}"))),
                key=f"{ffn}.col{j}", csv=(w[None, :], [f"W_1[:, {j}]"], views.dims(cfg.d_model)))
 series = {t("foundations.z"): pre[:, j], t("foundations.relu_out"): hidden[:, j]}
 widgets.figure(views.grouped_bars(toks, series, title=t("foundations.unit_title", j=j, layer=L),
@@ -46,8 +48,9 @@ widgets.figure(views.grouped_bars(toks, series, title=t("foundations.unit_title"
 with widgets.by_hand(t("foundations.check_unit", token=widgets.md_escape(toks[i]), j=j)):
     terms = x[i].astype(np.float64) * w.astype(np.float64)  # (d_model,): x_d · w_d
     z = float(fd.pre_activation(x[i:i + 1], W_1, b_1, j)[0])
-    st.latex(rf"z = x \cdot W_1[:, {j}] + b_1[{j}] = \sum_{{d=0}}^{{{cfg.d_model - 1}}} x_d w_d + b = "
-             rf"{widgets.signed_sum(terms[:3])} + \dots{widgets.plus(terms[-1])}{widgets.plus(b_1[j])} = {z:.4f}")
+    st.latex(rf"x \cdot W_1[:, {j}] = \sum_{{d=0}}^{{{cfg.d_model - 1}}} x_d w_d = "
+             rf"{widgets.signed_sum(terms[:3])} + \dots{widgets.plus(terms[-1])} = {terms.sum():.4f}")
+    st.latex(rf"z = x \cdot W_1[:, {j}] + b_1[{j}] = {terms.sum():.4f}{widgets.plus(b_1[j])} = {z:.4f}")
     st.latex(rf"\mathrm{{ReLU}}(z) = \max(0,\ {z:.4f}) = {max(z, 0.0):.4f}")
     widgets.agreement(z, float(pre[i, j]))
 
@@ -81,7 +84,6 @@ with widgets.by_hand(t("foundations.check_sigmoid", token=widgets.md_escape(toks
     s = 1 / (1 + np.exp(-zk))
     st.latex(rf"\sigma({zk:.3f}) = \frac{{1}}{{1 + e^{{{-zk:.3f}}}}} = {s:.5f},\qquad "
              rf"\sigma'(z) = \sigma(1-\sigma) = {s:.5f} \times {1 - s:.5f} = {s * (1 - s):.5f}")
-    widgets.agreement(s * (1 - s), float(sig_d[k]))
 
 widgets.show_code(FeedForward, fd.pre_activation, fd.flat_share)
 page.end(SLUG)
