@@ -5,7 +5,7 @@ import streamlit as st
 from tutorial_model.tokenizer import SPECIALS
 from tutorial_model.transformer import Transformer
 from tutorial_model.translator import Translator
-from ui import diagram_fit, figures, page, present, views, widgets
+from ui import diagram_fit, figures, page, present, unsure, views, widgets
 from ui.i18n import t
 
 SLUG = "overview"
@@ -61,6 +61,8 @@ if worst:
     widgets.table({t("overview.col_zh"): [w["zh"] for w in worst[:6]],
                    t("overview.col_reference"): [w["reference"] for w in worst[:6]],
                    t("overview.col_output"): [w["output"] or "∅" for w in worst[:6]]})
+
+unsure.overview_panel(trace, meta)
 
 page.text(SLUG, "tensors")
 with st.expander(t("overview.all_tensors", n=len(trace.arrays))):

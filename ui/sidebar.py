@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import loaders, state
+from . import loaders, state, unsure
 from .i18n import available_languages, t
 
 _BOX = "_w.input"
@@ -83,6 +83,7 @@ def render(ctx) -> None:
         if ctx.trace is not None:
             st.caption(t("sidebar.translation", method=t(f"method.{state.get('method')}")))
             st.markdown(f"#### {_md_text(ctx.translation or ctx.trace.translation)}")
+            unsure.sidebar_note(ctx.trace, ctx.translator.meta)
             if state.candidate() != ctx.text:  # the box holds rejected text: say what is still in use
                 st.caption(t("sidebar.source"))
                 st.text(ctx.text)
