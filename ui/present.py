@@ -117,11 +117,9 @@ _PHONE = ("<style>@media (min-width: 641px) { .st-key-tl_phone_translation { dis
 
 
 # The run right after the teacher turned presentation on: the focus leaves the sidebar's toggle (the arrow keys went
-# to it, not to the bar's ← / → buttons) and the sidebar closes, as it opens on a presentation link. Fixed markup.
+# to it, not to the bar's ← / → buttons); the sidebar closes by itself (sidebar_state). Fixed markup.
 _TURNED_ON = "_tl_present_turned_on"
-_BLUR = ("<script>(function(){const a=document.activeElement;if(a&&a!==document.body){a.blur();}"
-         "const b=document.querySelector('[data-testid=stSidebar][aria-expanded=true] "
-         "[data-testid=stSidebarCollapseButton] button');if(b){b.click();}})();</script>")
+_BLUR = ("<script>(function(){const a=document.activeElement;if(a&&a!==document.body){a.blur();}})();</script>")
 # Every screen: the sentence box and its translation above the lesson list in the sidebar (at 1280×800 they sat
 # below some twenty links). The sidebar's own parts by test id: its header first, then what the app draws, then the
 # page list.

@@ -128,6 +128,11 @@ LABELS_JS = """() => { const root = document.querySelector('.st-key-tl_wide_figu
     const b = e.getBoundingClientRect(); return [e.textContent, b.left, b.top, b.right, b.bottom]; })}; }"""
 
 
+def _next(page, lang: str):
+    name = re.compile("^" + re.escape(translate(lang, "present.next")))
+    return page.locator(".st-key-tl_present_bar_top").get_by_role("button", name=name)
+
+
 def _overlaps(a, b, slack: float = 1.0) -> bool:
     return min(a[3], b[3]) - max(a[1], b[1]) > slack and min(a[4], b[4]) - max(a[2], b[2]) > slack
 
@@ -146,12 +151,14 @@ def test_overview_diagram_labels_never_overlap(server, browser, lang, n_chars):
             page.goto(f"{server}/overview?lang={lang}&s={SENTENCES[n_chars]}" + ("&present=1&sec=0" if present else ""))
             if present:  # step to the diagram's part
                 k, n = _part(page, position, 0)
-                while page.locator(".st-key-tl_wide_figure [data-testid=stPlotlyChart]").count() == 0:
+                while page.locator(".st-key-fig-architecture").count() == 0:  # the chart's keyed element
                     assert k + 1 < n, "no part shows the diagram"
-                    page.locator(".st-key-tl_present_bar_top").get_by_role("button").nth(1).click()
+                    _next(page, lang).click()
                     k, n = _part(page, position, k + 1)
             else:
                 _settled(page)
+            expect(page.locator(".st-key-tl_wide_figure .main-svg").first).to_be_attached()  # drawn
+            page.wait_for_function(f"() => ({LABELS_JS})().labels.length > 15")  # and its texts placed
             found = page.evaluate(LABELS_JS)
             left, top, right, bottom = found["svg"]
             labels = found["labels"]
@@ -180,7 +187,7 @@ def test_arrow_keys_work_right_after_turning_presentation_on(server, browser):
         sidebar.get_by_text(translate("en", "teacher.present"), exact=True).click()
         position = _position("en")
         _part(page, position, 0)
-        expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("aria-expanded", "false")
+        expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("data-collapsed", "true")
         page.keyboard.press("ArrowRight")
         _part(page, position, 1)
     finally:
@@ -199,14 +206,14 @@ def test_right_arrow_at_the_last_decoding_step_goes_on_to_the_next_part(server, 
         k, n = _part(page, position, 0)
         while next_step.count() == 0:  # the part with the step buttons
             assert k + 1 < n, "no part shows the decoding steps"
-            page.locator(".st-key-tl_present_bar_top").get_by_role("button").nth(1).click()
+            _next(page, "en").click()
             k, n = _part(page, position, k + 1)
         assert k + 1 < n  # a part follows it
         expect(next_step).to_be_enabled()
         page.keyboard.press("ArrowRight")  # a step, not a part
         expect(page).to_have_url(re.compile(r"[?&]step=1\b"))
         _part(page, position, k)
-        page.goto(f"{server}/generation?lang=en&present=1&sec={k}&step=999")  # the last step
+        page.goto(f"{server}/generation?lang=en&present=1&sec={k}&step=63")  # the last step
         _part(page, position, k)
         expect(next_step).to_be_disabled()
         page.keyboard.press("ArrowRight")
