@@ -185,7 +185,7 @@ def _on_screen(link: str, code: str) -> None:
     sidebar's 220-pixel one is for the teacher's own phone)."""
     st.subheader(t("class.screen_title"))
     left, right = st.columns([3, 2], vertical_alignment="center")
-    left.image(qr_png(link, scale=12), width="stretch")
+    left.image(qr_png(link, scale=12), width=420)  # one screen high at 1366×768, dialog title included
     with right:
         st.markdown(t("class.code", code=code))
         st.code(link, language=None, wrap_lines=True)
