@@ -42,9 +42,10 @@ live = measure(directory, loaders.checkpoint_stamp(directory), src_ids, out_ids,
 page.text(SLUG, "cross_entropy")
 parts = fd.word_losses(probs, out_ids)
 series = {t("foundations.ce"): parts["ce"], t("foundations.se"): parts["se"]}
-widgets.figure(views.grouped_bars(words, series, title=t("foundations.loss_title"), x_title=t("foundations.word"),
+steps = [f"{read} → {word}" for read, word in zip(trace.tgt_tokens, words)]  # teacher forcing: reads, predicts
+widgets.figure(views.grouped_bars(steps, series, title=t("foundations.loss_title"), x_title=t("foundations.step"),
                                   y_title=t("foundations.loss")),
-               key="word_losses", csv=(np.stack(list(series.values())), list(series), words))
+               key="word_losses", csv=(np.stack(list(series.values())), list(series), steps))
 with widgets.by_hand(t("foundations.check_ce", n=len(words))):
     st.latex(r"L = \frac{1}{T}\sum_t -\log p_t(y_t) = \frac{1}{" + str(len(words)) + r"}\left("
              + widgets.signed_sum([-np.log(p) for p in parts["p"]]) + r"\right) = " + f"{parts['ce'].mean():.5f}")
@@ -113,10 +114,10 @@ bars = {t("foundations.before"): [norms["norms"][b] for b in blocks],
 widgets.figure(views.grouped_bars(blocks, bars, title=t("foundations.norms_title", clip=f"{clip:g}"),
                                   x_title=t("foundations.block"), y_title="‖∂L/∂θ‖"),
                key="norms", csv=(np.array(list(bars.values())), list(bars), blocks))
-steps = [point["grad_norm"] for point in tr.meta.get("curve", []) if "grad_norm" in point]  # logged before clipping
-if steps:
-    st.caption(t("foundations.clip_training", n=len(steps), share=f"{100 * np.mean(np.array(steps) > clip):.0f}",
-                 clip=f"{clip:g}", median=f"{np.median(steps):.2f}"))
+logged = [point["grad_norm"] for point in tr.meta.get("curve", []) if "grad_norm" in point]  # before clipping
+if logged:
+    st.caption(t("foundations.clip_training", n=len(logged), share=f"{100 * np.mean(np.array(logged) > clip):.0f}",
+                 clip=f"{clip:g}", median=f"{np.median(logged):.2f}"))
 st.caption(t("foundations.clip_none" if norms["scale"] >= 1 else "foundations.clip_scaled",
              total=f"{norms['total']:.4f}", clip=f"{clip:g}", scale=f"{norms['scale']:.4f}"))
 
