@@ -22,37 +22,37 @@ with cols["head"]:
 stack, module = ("encoder", "self_attn") if kind == "enc_self" else ("decoder", kind[4:] + "_attn")
 rows = trace.src_tokens if stack == "encoder" else trace.tgt_tokens
 cols = trace.tgt_tokens if kind == "dec_self" else trace.src_tokens
-site = f"{stack}.layers.{L}.{module}"
+site = (L, stack, module)
 
 page.text(SLUG, "glance")
-mats = [[trace.layer(stack, layer, f"{module}.hook_pattern")[head] for head in range(cfg.n_heads)]
+mats = [[trace["pattern", layer, stack, module][head] for head in range(cfg.n_heads)]
         for layer in range(cfg.n_layers)]
-shape = trace[f"{site}.hook_pattern"].shape
+shape = trace["pattern", *site].shape
 widgets.figure(views.small_multiples(
     mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in range(cfg.n_layers)],
     grid_cols=[t("control.head_n", n=n) for n in range(cfg.n_heads)], highlight=(L, h),
-    title=views.title(f"{stack}.layers.*.{module}.hook_pattern", (cfg.n_layers, *shape), t("multi.all")),
+    title=views.title(("pattern", "*", stack, module), (cfg.n_layers, *shape), t("multi.all")),
     x_title=t("fig.key"), y_title=t("fig.query")), key=f"{stack}.{module}.all")
 
 page.text(SLUG, "detail")
 left, right = widgets.columns(2)
 with left:
-    views.tensor(trace, f"{site}.hook_pattern", rows, cols, head=h, zmin=0.0, zmax=1.0, x_title=t("fig.key"),
+    views.tensor(trace, ("pattern", *site), rows, cols, head=h, zmin=0.0, zmax=1.0, x_title=t("fig.key"),
                  y_title=t("fig.query"))
 with right:
-    views.tensor(trace, f"{site}.hook_z", rows, head=h, x_title=t("fig.dimension"), y_title=t("fig.query"),
+    views.tensor(trace, ("z", *site), rows, head=h, x_title=t("fig.dimension"), y_title=t("fig.query"),
                  show_values=False)
 
 # a head's map is not what reaches the output: the causal test blocks the character this layer's head reads most
 st.markdown(t("truth.caveat"))
-cross = trace.layer("decoder", L, "cross_attn.hook_pattern")[h]  # (T_tgt, T_src)
+cross = trace["pattern", L, "decoder", "cross_attn"][h]  # (T_tgt, T_src)
 j_top = int(np.argmax(cross.sum(axis=0)))
 xp.causal_link(j_top, widgets.md_escape(trace.src_tokens[j_top]))
 
 page.text(SLUG, "concat")
-concat = views.tensor(trace, f"{site}.hook_concat", rows, x_title=t("multi.concat_x", d_k=cfg.d_head),
+concat = views.tensor(trace, ("concat", *site), rows, x_title=t("multi.concat_x", d_k=cfg.d_head),
                       y_title=t("fig.query"), col_groups=cfg.d_head, signed=True)
-out = views.tensor(trace, f"{site}.hook_out", rows, x_title=t("fig.dimension"), y_title=t("fig.query"), signed=True)
+out = views.tensor(trace, ("out", *site), rows, x_title=t("fig.dimension"), y_title=t("fig.query"), signed=True)
 
 W_O = ctx.translator.weight(param_name("W_O", L, stack, module))  # paper's W_O (d_model, d_model)
 i = 0

@@ -17,18 +17,18 @@ widgets.table({t("masked.col_pos"): list(range(len(toks))), t("masked.col_reads"
               t("masked.col_predicts"): outs})
 
 L, h, i = widgets.attention_selectors(cfg, toks, t("control.query"))
-site = f"decoder.layers.{L}.self_attn"
+site = (L, "decoder", "self_attn")
 
 page.text(SLUG, "mask")
 left, right = widgets.columns(2)
 with left:
-    mask = trace[f"{site}.hook_mask"]
+    mask = trace["mask", *site]
     widgets.figure(figures.heatmap(mask.astype(float), toks, toks, x_title=t("fig.key"), y_title=t("fig.query"),
-                                   title=views.title(f"{site}.hook_mask", mask.shape, t("masked.mask_detail")),
+                                   title=views.title(("mask", *site), mask.shape, t("masked.mask_detail")),
                                    decimals=0, highlight_row=i, discrete=(t("mask.blocked"), t("mask.allowed"))),
-                   key=f"{site}.hook_mask", csv=(mask, toks, toks))
+                   key=trace.name(("mask", *site)), csv=(mask, toks, toks))
 with right:
-    views.tensor(trace, f"{site}.hook_scores", toks, toks, head=h, signed=True, highlight_row=i,
+    views.tensor(trace, ("scores", *site), toks, toks, head=h, signed=True, highlight_row=i,
                  x_title=t("fig.key"), y_title=t("fig.query"), detail=t("masked.before"))
 
 page.text(SLUG, "softmax")
@@ -40,7 +40,7 @@ with widgets.by_hand(t("masked.check", token=toks[i])):
 page.text(SLUG, "teacher")
 steps = trace.decoding.steps
 if steps:
-    probs = trace["generator.hook_probs"]
+    probs = trace["probs", "generator"]
     diffs = [float(np.abs(s.probs - probs[k]).max()) for k, s in enumerate(steps[:len(probs)])]
     with widgets.by_hand(t("masked.check_teacher")):
         widgets.table({t("masked.col_pos"): list(range(len(diffs))), t("masked.col_reads"): toks[:len(diffs)],

@@ -21,7 +21,7 @@ GATES = {  # hook → (symbol, name, colour range)
     "c": ("c_t", t("lstm.cell"), None),
     "h": ("h_t", t("lstm.hidden"), (-1.0, 1.0)),
 }
-A = {k: trace[f"encoder.cell.hook_{k}"] for k in GATES}  # each (T_src, d)
+A = {k: trace[k, "encoder.cell"] for k in GATES}  # each (T_src, d)
 
 i, j, n, shown = widgets.recurrent_selectors(toks, d)  # shown: which columns the heatmaps show
 
@@ -39,7 +39,7 @@ for pair in (("f", "i"), ("g", "o"), ("c", "h")):
         symbol, name, scale = GATES[k]
         lo, hi = scale if scale else (None, None)
         with col:
-            views.tensor(trace, f"encoder.cell.hook_{k}", toks, cols, key=f"lstm.{k}", matrix=A[k][:, :n],
+            views.tensor(trace, (k, "encoder.cell"), toks, cols, key=f"lstm.{k}", matrix=A[k][:, :n],
                          detail=f"{symbol}: {name}, {shown}", zmin=lo, zmax=hi,
                          signed=k in ("g", "c", "h"), highlight_row=i, highlight_col=j if j < n else None,
                          x_title=t("rnn.hidden_unit"), y_title=t("rnn.character"), show_values=False, height=height,
@@ -52,7 +52,7 @@ st.caption(t("lstm.gate_stats", f=f"{f_mean:.2f}", i=f"{A['i'].mean():.2f}", o=f
 
 page.text(SLUG, "follow")
 widgets.figure(figures_rnn.token_lines(toks, {f"{GATES[k][0]} ({GATES[k][1]})": A[k][:, j] for k in GATES},
-                                 title=views.title("encoder.cell.hook_f|i|g|o|c|h", A["f"].shape,
+                                 title=views.title(("|".join(GATES), "encoder.cell"), A["f"].shape,
                                                             t("rnn.unit_n", n=j)),
                                  x_title=t("rnn.character"), y_title=t("lstm.value"), highlight=i),
                key="lstm.follow", csv=(np.stack([A[k][:, j] for k in GATES]), [GATES[k][0] for k in GATES], toks))

@@ -8,6 +8,7 @@ import streamlit as st
 
 from tutorial_model import compare
 from tutorial_model.rnn import AdditiveAttention
+from tutorial_model.trace import param_name
 from ui import experiments as xp
 from ui import figures, figures_rnn, loaders, page, state, views, widgets
 from ui.i18n import t
@@ -164,28 +165,27 @@ st.caption(t("why.acc_caption", rnn=f"{rows['rnn']['train_seconds']:.0f}", lstm=
 page.text(SLUG, "alignment")
 la, tf = traces["lstm_attn"], traces["transformer"]
 src = la.src_tokens
-rows_la = [f"{a} → {b}" for a, b in zip(la.tgt_tokens, la.out_tokens)]
-rows_tf = [f"{a} → {b}" for a, b in zip(tf.tgt_tokens, tf.out_tokens)]
+rows_la, rows_tf = la.row_labels, tf.row_labels
 cols = widgets.shown_columns({"layer": 2, "step": 3})
 with cols["layer"]:
     L = widgets.layer_select(ctx.cfg.n_layers, t("why.tf_layer"))
 with cols["step"]:
     k = widgets.token_select(rows_la, t("why.align_row"), name="step")
-alpha = la["decoder.attn.hook_weights"]  # (T_tgt, T_src)
-pattern = tf[f"decoder.layers.{L}.cross_attn.hook_pattern"]  # (h, T_tgt, T_src)
+alpha = la["weights", "decoder.attn"]  # (T_tgt, T_src)
+pattern = tf["pattern", L, "decoder", "cross_attn"]  # (h, T_tgt, T_src)
 mean = pattern.mean(axis=0)
 left, right = widgets.columns(2)
 with left:
     widgets.figure(figures.heatmap(alpha, rows_la, src, zmin=0.0, zmax=1.0, highlight_row=k,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
-                                   title=views.title("decoder.attn.hook_weights", alpha.shape,
+                                   title=views.title(("weights", "decoder.attn"), alpha.shape,
                                                               MODEL["lstm_attn"])),
                    key="why.align.lstm", csv=(alpha, rows_la, src))
 with right:
     widgets.figure(figures.heatmap(mean, rows_tf, src, zmin=0.0, zmax=1.0,
                                    highlight_row=k if k < len(rows_tf) else None,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
-                                   title=views.title(f"decoder.layers.{L}.cross_attn.hook_pattern",
+                                   title=views.title(("pattern", L, "decoder", "cross_attn"),
                                                               pattern.shape, t("cross.mean"))),
                    key=f"why.align.tf.{L}", csv=(mean, rows_tf, src))
 agree = sum(int(np.argmax(a) == np.argmax(b)) for a, b in zip(alpha, mean)) if rows_la == rows_tf else None
@@ -199,15 +199,16 @@ st.markdown(t("truth.caveat"))
 j_top = int(np.argmax(mean[min(k, len(mean) - 1)]))
 xp.causal_link(j_top, widgets.md_escape(tf.src_tokens[j_top]))
 
-attn = loaders.translator("lstm_attn").model.decoder.attn
-W_s = attn.W_s.weight.detach().numpy()  # (d_attn, d)
-W_h, b_h = attn.W_h.weight.detach().numpy(), attn.W_h.bias.detach().numpy()  # (d_attn, d), (d_attn,)
-v = attn.v.weight.detach().numpy()[0]  # (d_attn,)
-scores = la["decoder.attn.hook_scores"]  # (T_tgt, T_src)
+attn = loaders.translator("lstm_attn")
+W_s = attn.weight(param_name("W_s", stack="decoder.attn"), layout="Wx")  # (d_attn, d): the paper's W_s·s
+W_h = attn.weight(param_name("W_h", stack="decoder.attn"), layout="Wx")  # (d_attn, d)
+b_h = attn.weight(param_name("W_h", stack="decoder.attn"), "bias")  # (d_attn,)
+v = attn.weight(param_name("v", stack="decoder.attn"), layout="Wx")[0]  # (d_attn,)
+scores = la["scores", "decoder.attn"]  # (T_tgt, T_src)
 j = int(np.argmax(alpha[k]))
 with widgets.by_hand(t("why.check", row=widgets.md_escape(rows_la[k]), src=widgets.md_escape(src[j]))):
-    H = la["encoder.cell.hook_h"].astype(np.float64)  # (T_src, d)
-    s_prev = (la["decoder.cell.hook_h"][k - 1] if k > 0 else la["encoder.hook_context"]).astype(np.float64)
+    H = la["h", "encoder.cell"].astype(np.float64)  # (T_src, d)
+    s_prev = (la["h", "decoder.cell"][k - 1] if k > 0 else la["context", "encoder"]).astype(np.float64)
     e = float(v @ np.tanh(W_s @ s_prev + W_h @ H[j] + b_h))
     st.latex(rf"e_{{{k},{j}}} = v^\top \tanh\!\left(W_s\,s_{{{k}}} + W_h\,h_{{{j + 1}}} + b\right)"
              rf" = \sum_{{a=0}}^{{{len(v) - 1}}} v_a \tanh(\dots)_a = {e:.4f}")

@@ -38,12 +38,12 @@ def attention_grid(tr, kind: str, title: str, key: str) -> None:
     rows = tr.src_tokens if stack == "encoder" else tr.tgt_tokens
     cols = tr.tgt_tokens if kind == "dec_self" else tr.src_tokens
     n_layers = tr.n_layers
-    n_heads = tr.layer(stack, 0, f"{module}.hook_pattern").shape[0]
-    mats = [[tr.layer(stack, layer, f"{module}.hook_pattern")[h] for h in range(n_heads)] for layer in range(n_layers)]
+    n_heads = tr["pattern", 0, stack, module].shape[0]
+    mats = [[tr["pattern", layer, stack, module][h] for h in range(n_heads)] for layer in range(n_layers)]
     widgets.figure(views.small_multiples(
         mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in range(n_layers)],
         grid_cols=[t("control.head_n", n=n) for n in range(n_heads)],
-        title=views.title(f"{stack}.layers.*.{module}.hook_pattern", (n_layers, *mats[0][0].shape), title),
+        title=views.title(("pattern", "*", stack, module), (n_layers, *mats[0][0].shape), title),
         x_title=t("fig.key"), y_title=t("fig.query")), key=key)
 
 

@@ -108,11 +108,11 @@ def replay_view() -> None:
 
     left, right = widgets.columns(2)
     with left:
-        views.tensor(trace, f"decoder.layers.{L}.cross_attn.hook_pattern", trace.tgt_tokens, trace.src_tokens,
+        views.tensor(trace, ("pattern", L, "decoder", "cross_attn"), trace.tgt_tokens, trace.src_tokens,
                      head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.cross",
                      x_title=t("replay.source_axis"), y_title=t("replay.target_axis"))
     with right:
-        views.tensor(trace, f"encoder.layers.{L}.self_attn.hook_pattern", trace.src_tokens, trace.src_tokens,
+        views.tensor(trace, ("pattern", L), trace.src_tokens, trace.src_tokens,
                      head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.self",
                      x_title=t("fig.key"), y_title=t("fig.query"))
 

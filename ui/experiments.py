@@ -11,12 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import streamlit as st
-import torch
 
 from tutorial_model import experiments as ex
 from tutorial_model import head_importance
 from tutorial_model.checkpoint import CheckpointError, read_meta, variant_dir
-from tutorial_model.translator import Translator
 
 from . import loaders, state, toc
 from .i18n import t
@@ -112,21 +110,10 @@ def variant_meta(name: str) -> dict | None:
         return None
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _variant(directory: str, stamp: float) -> Translator:
-    torch.set_num_threads(1)
-    return Translator.load(Path(directory), device="cpu")
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _variant_trace(directory: str, stamp: float, text: str):
-    return _variant(directory, stamp).run_with_trace(text)
-
-
 def variant_trace(name: str, text: str):
-    """The learner's sentence through a trained variant (greedy); CheckpointError when it is missing."""
-    directory = variant_dir(name, loaders.checkpoint_dir())
-    return _variant_trace(str(directory), loaders.checkpoint_stamp(str(directory)), text)
+    """The learner's sentence through a trained variant (greedy), cached with every model's traces in ui.loaders;
+    CheckpointError when it is missing."""
+    return loaders.trace("transformer", text, variant=name)
 
 
 # the columns of the variants table, each a figure from a checkpoint's metadata (percentages for exact match)
