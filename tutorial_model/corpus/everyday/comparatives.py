@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ..grammar import NP, Pair, be, pair, pron_np
 from ..lexicon import NOUN, NUM_EN, NUM_ZH, PLACE, PLACES
+from ..sampling import Choice
 from .activities import ACTIVITY, kin_np, sample_other, sample_person
 
 
@@ -143,22 +144,31 @@ def _doing(zh: str) -> NP:
 
 def sample_pair_of(rng: random.Random) -> tuple[NP, NP]:
     """Two things worth comparing: people, days or seasons, ways to travel, or this X and that X."""
-    r = rng.random()
-    if r < 0.4:
-        a = sample_person(rng)
-        return a, sample_other(rng, a)
-    if r < 0.55:
-        if rng.random() < 0.6:
-            x, y = rng.sample(list(DAYS), 2)
-        else:
-            x, y = rng.sample(list(SEASONS), 2)
-        return _day(x), _day(y)
-    if r < 0.65:
-        x, y = rng.sample(TRANSPORT, 2)
-        return _doing(x), _doing(y)
+    return _PAIRS_OF(rng)(rng)
+
+
+def _two_people(rng: random.Random) -> tuple[NP, NP]:
+    a = sample_person(rng)
+    return a, sample_other(rng, a)
+
+
+def _two_days(rng: random.Random) -> tuple[NP, NP]:
+    x, y = rng.sample(list(DAYS) if rng.random() < 0.6 else list(SEASONS), 2)
+    return _day(x), _day(y)
+
+
+def _two_ways(rng: random.Random) -> tuple[NP, NP]:
+    x, y = rng.sample(TRANSPORT, 2)
+    return _doing(x), _doing(y)
+
+
+def _this_and_that(rng: random.Random) -> tuple[NP, NP]:
     noun = rng.choice(list(THING_ADJS))
     near = rng.random() < 0.5
     return _dem(near, noun), _dem(not near, noun, rng.random() < 0.6)
+
+
+_PAIRS_OF = Choice((0.4, _two_people), (0.15, _two_days), (0.1, _two_ways), (0.35, _this_and_that))
 
 
 def family_compare(rng: random.Random) -> Pair | None:
@@ -175,14 +185,15 @@ def family_compare(rng: random.Random) -> Pair | None:
         noun = next(n for n in THING_ADJS if a.zh.endswith(n))
         grades, names = GRADE, tuple(THING_ADJS[noun].split())
     grade = grades[rng.choice(names)]
-    r = rng.random()
-    if r < 0.6:
-        return build_bi(a, b, grade, rng.choice(list(DEGREES)), rng.random() < 0.15)
-    if r < 0.75:
-        return build_not_as(a, b, grade)
-    if r < 0.88:
-        return build_same(a, b, grade)
-    return build_most(a, grade) if a.kind != "day" else None
+    return _COMPARE(rng)(rng, a, b, grade)
+
+
+_COMPARE = Choice(
+    (0.6, lambda rng, a, b, grade: build_bi(a, b, grade, rng.choice(list(DEGREES)), rng.random() < 0.15)),
+    (0.15, lambda rng, a, b, grade: build_not_as(a, b, grade)),
+    (0.13, lambda rng, a, b, grade: build_same(a, b, grade)),
+    (0.12, lambda rng, a, b, grade: build_most(a, grade) if a.kind != "day" else None),
+)
 
 
 # ------------------------------------------------------------------------------------------- 是…的

@@ -21,6 +21,7 @@ import random
 
 from ..grammar import NP, Pair, be, def_np, pair, pron_np
 from ..lexicon import NUM_EN, NUM_ZH
+from ..sampling import Choice
 from .activities import sample_person
 from .lexicon import CITIES
 
@@ -115,30 +116,41 @@ def family_weather(rng: random.Random) -> Pair | None:
     return p
 
 
-def _weather(rng: random.Random) -> Pair | None:
-    r = rng.random()
-    time = rng.choice(list(WEATHER_TIMES))
-    if r < 0.35:
-        event = rng.choice(list(EVENTS))
-        form = rng.choice(("now", "prog", "past", "neg_past", "will", "will_not", "will_q", "soon", "about"))
-        if form in ("past", "neg_past"):
-            time = "昨天"
-        elif form.startswith("will"):
-            time = "明天"
-        return build_event(event, form, time, rng.random() < 0.5)
-    if r < 0.5:
-        return build_sky(time, rng.choice(list(SKIES)))
-    if r < 0.75:
-        adj = rng.choice(list(WEATHER_ADJS))
-        return build_weather_adj(time, rng.choice(list(WEATHER_DEGREES)), adj, rng.random() < 0.15)
-    if r < 0.85:
-        return build_degrees(time, rng.randint(1, 10), rng.random() < 0.4)
-    if r < 0.92:
-        return build_temperature(time, rng.random() < 0.5, rng.choice(("很", "不太", "有点儿")))
+def _event(rng: random.Random, time: str) -> Pair:
+    event = rng.choice(list(EVENTS))
+    form = rng.choice(("now", "prog", "past", "neg_past", "will", "will_not", "will_q", "soon", "about"))
+    if form in ("past", "neg_past"):
+        time = "昨天"
+    elif form.startswith("will"):
+        time = "明天"
+    return build_event(event, form, time, rng.random() < 0.5)
+
+
+def _weather_adj(rng: random.Random, time: str) -> Pair:
+    adj = rng.choice(list(WEATHER_ADJS))
+    return build_weather_adj(time, rng.choice(list(WEATHER_DEGREES)), adj, rng.random() < 0.15)
+
+
+def _season(rng: random.Random, time: str) -> Pair:
     season = rng.choice(list(SEASONS))
     if rng.random() < 0.5:
         return build_season(season, "adj", rng.choice(list(WEATHER_ADJS)))
     return build_season(season, "event", rng.choice(list(EVENTS)))
+
+
+_WEATHER = Choice(
+    (0.35, _event),
+    (0.15, lambda rng, time: build_sky(time, rng.choice(list(SKIES)))),
+    (0.25, _weather_adj),
+    (0.10, lambda rng, time: build_degrees(time, rng.randint(1, 10), rng.random() < 0.4)),
+    (0.07, lambda rng, time: build_temperature(time, rng.random() < 0.5, rng.choice(("很", "不太", "有点儿")))),
+    (0.08, _season),
+)
+
+
+def _weather(rng: random.Random) -> Pair | None:
+    branch = _WEATHER(rng)
+    return branch(rng, rng.choice(list(WEATHER_TIMES)))
 
 
 # ------------------------------------------------------------------------------------------ directions
@@ -283,17 +295,23 @@ def build_advice(subj: NP, advice: str, neg: bool = False) -> Pair:
                  [subj.en, "should not" if neg else "should", ADVICE[advice]], {"everyday", "topic_health", "modal"})
 
 
+def _hurts(rng: random.Random, subj: NP) -> Pair:
+    part = rng.choice(list(PARTS))
+    if subj.zh not in POSSESSIVE:
+        part = "头"
+    return build_hurts(subj, part, rng.choice(("", "很", "有点儿", "非常")) if subj.zh in POSSESSIVE else "")
+
+
+_HEALTH = Choice(
+    (0.35, _hurts),
+    (0.35, lambda rng, subj: build_state(subj, rng.choice(list(STATES)))),
+    (0.30, lambda rng, subj: build_advice(subj, rng.choice(list(ADVICE)), False)),
+)
+
+
 def family_health(rng: random.Random) -> Pair | None:
     subj = sample_person(rng)
-    r = rng.random()
-    if r < 0.35:
-        part = rng.choice(list(PARTS))
-        if subj.zh not in POSSESSIVE:
-            part = "头"
-        return build_hurts(subj, part, rng.choice(("", "很", "有点儿", "非常")) if subj.zh in POSSESSIVE else "")
-    if r < 0.7:
-        return build_state(subj, rng.choice(list(STATES)))
-    return build_advice(subj, rng.choice(list(ADVICE)), False)
+    return _HEALTH(rng)(rng, subj)
 
 
 FAMILIES = {

@@ -63,7 +63,7 @@ from ..lexicon import (
     TRANSITIVE_BY_ZH,
     Verb,
 )
-from ..sampling import tagged
+from ..sampling import Choice, tagged
 from .lexicon import NAMES, name_np
 
 # ======================================================================================= who, which
@@ -386,21 +386,24 @@ _WHICH_NOUNS = [n.zh for n in NOUNS if n.pl and n.kind in ("animal", "book", "th
                                                              "food", "picture", "plant")]
 
 
-def family_who_which(rng: random.Random) -> Maybe:
-    r = rng.random()
-    if r < 0.25:
-        pick = rng.random()
-        if pick < 0.3:
-            near = rng.random() < 0.5
-            return build_who_is(NP("这" if near else "那", "this" if near else "that", "", 3, False, "x", "human"))
-        if pick < 0.6:
-            return build_who_is(pron_np(rng.choice(("他", "她", "他们", "她们", "你"))))
-        return build_who_is(name_np(rng.choice(NAMES).zh))
-    if r < 0.4:
-        relation = rng.choice(POSS_PEOPLE + ("妈妈", "爸爸", "哥哥", "姐姐"))
-        return build_who_is_your(possessor(rng, NOUN[relation]), relation)
-    if r < 0.6:
-        return build_whose(rng.random() < 0.5, rng.choice(_OWNABLE), plural=rng.random() < 0.3)
+def _who_this(rng: random.Random) -> Pair:
+    near = rng.random() < 0.5
+    return build_who_is(NP("这" if near else "那", "this" if near else "that", "", 3, False, "x", "human"))
+
+
+_WHO = Choice(
+    (0.3, _who_this),
+    (0.3, lambda rng: build_who_is(pron_np(rng.choice(("他", "她", "他们", "她们", "你"))))),
+    (0.4, lambda rng: build_who_is(name_np(rng.choice(NAMES).zh))),
+)
+
+
+def _who_is_your(rng: random.Random) -> Pair:
+    relation = rng.choice(POSS_PEOPLE + ("妈妈", "爸爸", "哥哥", "姐姐"))
+    return build_who_is_your(possessor(rng, NOUN[relation]), relation)
+
+
+def _which(rng: random.Random) -> Maybe:
     subj = _person(rng)
     if subj.person == 1:  # one asks others what they choose
         return None
@@ -410,56 +413,96 @@ def family_who_which(rng: random.Random) -> Maybe:
     return build_which(subj, rng.choice(list(WHICH_VERBS)), rng.choice(_WHICH_NOUNS))
 
 
-def family_where_how(rng: random.Random) -> Maybe:
-    r = rng.random()
-    if r < 0.25:
-        place = rng.choice(list(ASK_PLACES))
-        if rng.random() < 0.35:
-            subj = pron_np(rng.choice(("你", "我", "他", "她")))
-            q = subj.zh == "你"
-            return build_know_where(place, subj, q, neg=not q and rng.random() < 0.7)
-        return build_where_is(place, rng.random() < 0.5, rng.choice(("哪儿", "哪里")), rng.random() < 0.6)
-    if r < 0.4:
-        return build_where_work(_person(rng), rng.choice(("工作", "学习", "吃饭")), rng.choice(("哪儿", "哪里")))
-    if r < 0.6:
-        subj = _person(rng)
-        return None if subj.zh == "我" else build_how_get_to(subj, rng.choice([p.zh for p in DESTINATIONS]))
-    if r < 0.65:
-        return build_how_write(rng.choice(("写", "读", "说")), rng.choice(("字", "词", "汉字")))
-    if r < 0.73:
-        subj = _person(rng)
-        return None if subj.zh in ("我", "我们") else build_what_wrong(subj)
-    if r < 0.77:
-        return build_what_to_do(pron_np(rng.choice(("我", "我们"))) if rng.random() < 0.7 else None)
-    if r < 0.9:
-        kind = rng.choice(("book", "media", "food", "clothes", "vehicle", "thing", "picture"))
-        noun = NOUN[rng.choice([n.zh for n in NOUNS if n.kind == kind and n.pl])]
-        if rng.random() < 0.3:
-            subj = poss_np(rng.choice(POSSESSORS).zh, noun.zh)
-        else:
-            subj = dem_np(rng.random() < 0.5, noun.zh, plural=rng.random() < 0.3)
-        return build_how_is(subj)
+_WHO_WHICH = Choice(
+    (0.25, lambda rng: _WHO(rng)(rng)),
+    (0.15, _who_is_your),
+    (0.2, lambda rng: build_whose(rng.random() < 0.5, rng.choice(_OWNABLE), plural=rng.random() < 0.3)),
+    (0.4, _which),
+)
+
+
+def family_who_which(rng: random.Random) -> Maybe:
+    return _WHO_WHICH(rng)(rng)
+
+
+def _where_is(rng: random.Random) -> Pair:
+    place = rng.choice(list(ASK_PLACES))
+    if rng.random() < 0.35:
+        subj = pron_np(rng.choice(("你", "我", "他", "她")))
+        q = subj.zh == "你"
+        return build_know_where(place, subj, q, neg=not q and rng.random() < 0.7)
+    return build_where_is(place, rng.random() < 0.5, rng.choice(("哪儿", "哪里")), rng.random() < 0.6)
+
+
+def _how_get_to(rng: random.Random) -> Maybe:
+    subj = _person(rng)
+    return None if subj.zh == "我" else build_how_get_to(subj, rng.choice([p.zh for p in DESTINATIONS]))
+
+
+def _what_wrong(rng: random.Random) -> Maybe:
+    subj = _person(rng)
+    return None if subj.zh in ("我", "我们") else build_what_wrong(subj)
+
+
+def _how_is(rng: random.Random) -> Pair:
+    kind = rng.choice(("book", "media", "food", "clothes", "vehicle", "thing", "picture"))
+    noun = NOUN[rng.choice([n.zh for n in NOUNS if n.kind == kind and n.pl])]
+    if rng.random() < 0.3:
+        subj = poss_np(rng.choice(POSSESSORS).zh, noun.zh)
+    else:
+        subj = dem_np(rng.random() < 0.5, noun.zh, plural=rng.random() < 0.3)
+    return build_how_is(subj)
+
+
+def _how_about(rng: random.Random) -> Pair:
     place = rng.choice([p.zh for p in DESTINATIONS])
     form = rng.choice(("怎么样", "怎么样", "好吗", "好不好"))
     return build_how_about(place, rng.choice(("", "明天", "今天", "下午", "晚上")), form, rng.random() < 0.5)
 
 
+_WHERE_HOW = Choice(
+    (0.25, _where_is),
+    (0.15, lambda rng: build_where_work(_person(rng), rng.choice(("工作", "学习", "吃饭")),
+                                        rng.choice(("哪儿", "哪里")))),
+    (0.2, _how_get_to),
+    (0.05, lambda rng: build_how_write(rng.choice(("写", "读", "说")), rng.choice(("字", "词", "汉字")))),
+    (0.08, _what_wrong),
+    (0.04, lambda rng: build_what_to_do(pron_np(rng.choice(("我", "我们"))) if rng.random() < 0.7 else None)),
+    (0.13, _how_is),
+    (0.1, _how_about),
+)
+
+
+def family_where_how(rng: random.Random) -> Maybe:
+    return _WHERE_HOW(rng)(rng)
+
+
+def _transitive_vp(rng: random.Random, allow_stative: bool) -> tuple[Verb, VP]:
+    verb = rng.choice([v for v in TRANSITIVE if allow_stative or not v.stative])
+    noun = rng.choice([n for n in nouns_for(verb.objs) if not (verb.zh == "有" and n.only_poss)])
+    if noun.kind == "person" and noun.zh not in POSS_PEOPLE:
+        return verb, vp(verb, bare_obj(noun.zh, verb.mode))
+    if noun.kind in ("family", "person") and verb.zh != "有":
+        owners = [p for p in POSSESSORS if not (noun.zh in ("丈夫", "妻子") and p.plural)]
+        return verb, vp(verb, poss_np(rng.choice(owners).zh, noun.zh))
+    return verb, vp(verb, bare_obj(noun.zh, verb.mode))
+
+
+def _intransitive_vp(rng: random.Random, allow_stative: bool) -> tuple[Verb, VP]:
+    verb = rng.choice(INTRANSITIVE)
+    return verb, vp(verb)
+
+
+_SIMPLE_VP = Choice(
+    (0.55, _transitive_vp),
+    (0.3, _intransitive_vp),
+    (0.15, lambda rng, allow_stative: (GO, go_vp(rng.choice(DESTINATIONS).zh))),
+)
+
+
 def _simple_vp(rng: random.Random, allow_stative: bool = True) -> tuple[Verb, VP]:
     """A verb phrase with a bare or possessed object (喜欢狗 → like dogs), never "ten buses"."""
-    r = rng.random()
-    if r < 0.55:
-        verb = rng.choice([v for v in TRANSITIVE if allow_stative or not v.stative])
-        noun = rng.choice([n for n in nouns_for(verb.objs) if not (verb.zh == "有" and n.only_poss)])
-        if noun.kind == "person" and noun.zh not in POSS_PEOPLE:
-            return verb, vp(verb, bare_obj(noun.zh, verb.mode))
-        if noun.kind in ("family", "person") and verb.zh != "有":
-            owners = [p for p in POSSESSORS if not (noun.zh in ("丈夫", "妻子") and p.plural)]
-            return verb, vp(verb, poss_np(rng.choice(owners).zh, noun.zh))
-        return verb, vp(verb, bare_obj(noun.zh, verb.mode))
-    if r < 0.85:
-        verb = rng.choice(INTRANSITIVE)
-        return verb, vp(verb)
-    return GO, go_vp(rng.choice(DESTINATIONS).zh)
+    return _SIMPLE_VP(rng)(rng, allow_stative)
 
 
 def family_why(rng: random.Random) -> Maybe:
@@ -474,46 +517,59 @@ def family_why(rng: random.Random) -> Maybe:
     return build_why(subj, v, neg=rng.random() < 0.4, past=past)
 
 
+def _likes_or_has(rng: random.Random, subj: NP) -> Pair:
+    verb = rng.choice([v for v in TRANSITIVE if v.zh in ("喜欢", "有", "想要")])
+    kinds = ("food", "drink", "book") if verb.zh == "想要" else ("animal", "food", "drink", "book")
+    obj = bare_obj(rng.choice([n.zh for n in NOUNS if n.kind in kinds]), verb.mode)
+    return build_action(subj, vp(verb, obj))
+
+
+_STATEMENT = Choice(
+    (0.4, lambda rng, subj: build_identity(subj, rng.choice(PREDICATE_PEOPLE), counted=rng.random() < 0.3)),
+    (0.3, _likes_or_has),
+    (0.3, lambda rng, subj: build_adjective(subj, "很", rng.choice(PREDICATE_ADJS["human"]))),
+)
+
+
 def _statement(rng: random.Random, subj: NP) -> Pair:
-    r = rng.random()
-    if r < 0.4:
-        return build_identity(subj, rng.choice(PREDICATE_PEOPLE), counted=rng.random() < 0.3)
-    if r < 0.7:
-        verb = rng.choice([v for v in TRANSITIVE if v.zh in ("喜欢", "有", "想要")])
-        kinds = ("food", "drink", "book") if verb.zh == "想要" else ("animal", "food", "drink", "book")
-        obj = bare_obj(rng.choice([n.zh for n in NOUNS if n.kind in kinds]), verb.mode)
-        return build_action(subj, vp(verb, obj))
-    return build_adjective(subj, "很", rng.choice(PREDICATE_ADJS["human"]))
+    return _STATEMENT(rng)(rng, subj)
 
 
-def family_ne_ba(rng: random.Random) -> Maybe:
-    r = rng.random()
-    if r < 0.35:
-        subj = pron_np("我")
-        who = pron_np(rng.choice(("你", "你", "他", "她", "你们", "他们")))
-        return build_and_you(_statement(rng, subj), who, rng.random() < 0.7)
-    if r < 0.5:
-        return build_where_is_my(rng.choice(POSSESSORS).zh, rng.choice(_OWNABLE))
-    if r < 0.75:
-        subj = pron_np(rng.choice(("你", "他", "她", "你们", "他们")))
-        return build_right(_statement(rng, subj))
+def _and_you(rng: random.Random) -> Pair:
+    subj = pron_np("我")
+    who = pron_np(rng.choice(("你", "你", "他", "她", "你们", "他们")))
+    return build_and_you(_statement(rng, subj), who, rng.random() < 0.7)
+
+
+def _right(rng: random.Random) -> Pair:
+    subj = pron_np(rng.choice(("你", "他", "她", "你们", "他们")))
+    return build_right(_statement(rng, subj))
+
+
+def _lets(rng: random.Random) -> Pair:
     verb = rng.choice(list(LETS))
     place = rng.choice([p.zh for p in DESTINATIONS]) if verb == "去" else None
     return build_lets(verb, place, rng.random() < 0.3 and verb != "走", rng.random() < 0.7 or verb == "去")
 
 
-def family_a_not_a(rng: random.Random) -> Maybe:
-    r = rng.random()
-    subj = _person(rng)
-    if subj.zh == "我":  # one asks others
-        return None
-    if r < 0.4:
-        return build_a_not_a_action(subj, _simple_vp(rng)[1])
-    if r < 0.55:
-        verb, v = _simple_vp(rng, allow_stative=False)
-        return build_a_not_a_modal(subj, rng.choice(("想", "能")), v)
-    if r < 0.7:
-        return build_a_not_a_identity(subj, rng.choice(PREDICATE_PEOPLE))
+_NE_BA = Choice(
+    (0.35, _and_you),
+    (0.15, lambda rng: build_where_is_my(rng.choice(POSSESSORS).zh, rng.choice(_OWNABLE))),
+    (0.25, _right),
+    (0.25, _lets),
+)
+
+
+def family_ne_ba(rng: random.Random) -> Maybe:
+    return _NE_BA(rng)(rng)
+
+
+def _a_not_a_modal(rng: random.Random, subj: NP) -> Pair:
+    verb, v = _simple_vp(rng, allow_stative=False)
+    return build_a_not_a_modal(subj, rng.choice(("想", "能")), v)
+
+
+def _a_not_a_adj(rng: random.Random, subj: NP) -> Maybe:
     kind = rng.choice(("human", "book", "food", "clothes", "thing", "animal", "media"))
     # 有趣 asks 有没有意思, not 有趣不有趣: adjectives built on 有 stay out
     if kind == "human":
@@ -523,23 +579,48 @@ def family_a_not_a(rng: random.Random) -> Maybe:
     return None if adj.startswith("有") else build_a_not_a_adj(subj, adj)
 
 
+_A_NOT_A = Choice(
+    (0.4, lambda rng, subj: build_a_not_a_action(subj, _simple_vp(rng)[1])),
+    (0.15, _a_not_a_modal),
+    (0.15, lambda rng, subj: build_a_not_a_identity(subj, rng.choice(PREDICATE_PEOPLE))),
+    (0.3, _a_not_a_adj),
+)
+
+
+def family_a_not_a(rng: random.Random) -> Maybe:
+    branch = _A_NOT_A(rng)
+    subj = _person(rng)
+    if subj.zh == "我":  # one asks others
+        return None
+    return branch(rng, subj)
+
+
+def _ye_dou_action(rng: random.Random, subj: NP, neg: bool, q: bool) -> Pair:
+    verb, v = _simple_vp(rng)
+    return build_action(subj, v, neg=neg, q=q)
+
+
+def _ye_dou_modal(rng: random.Random, subj: NP, neg: bool, q: bool) -> Pair:
+    verb, v = _simple_vp(rng, allow_stative=False)
+    return build_modal(subj, rng.choice(("想", "能")), v, neg=neg, q=q)
+
+
+_YE_DOU = Choice(
+    (0.35, lambda rng, subj, neg, q: build_identity(subj, rng.choice(PREDICATE_PEOPLE), neg=neg, q=q)),
+    (0.2, lambda rng, subj, neg, q: build_adjective(subj, "不" if neg else "很",
+                                                    rng.choice(PREDICATE_ADJS["human"]), q=q)),
+    (0.25, _ye_dou_action),
+    (0.2, _ye_dou_modal),
+)
+
+
 def family_ye_dou(rng: random.Random) -> Maybe:
     dou = rng.random() < 0.4
     subj = _plural_person(rng) if dou else _person(rng)
-    r = rng.random()
+    branch = _YE_DOU(rng)
     neg = not dou and rng.random() < 0.3
     q = not neg and rng.random() < 0.2
-    if r < 0.35:
-        noun = rng.choice(PREDICATE_PEOPLE)
-        p = build_identity(subj, noun, neg=neg, q=q)
-    elif r < 0.55:
-        p = build_adjective(subj, "不" if neg else "很", rng.choice(PREDICATE_ADJS["human"]), q=q)
-    elif r < 0.8:
-        verb, v = _simple_vp(rng)
-        p = build_action(subj, v, neg=neg, q=q)
-    else:
-        verb, v = _simple_vp(rng, allow_stative=False)
-        p = build_modal(subj, rng.choice(("想", "能")), v, neg=neg, q=q)
+    p = branch(rng, subj, neg, q)
     return add_dou(p, subj) if dou else add_ye(p, subj, neg)
 
 
@@ -558,14 +639,16 @@ def family_here_doing(rng: random.Random) -> Maybe:
     return build_here(subj, rng.choice(list(HERE)), neg, not neg and rng.random() < 0.25)
 
 
+_HAI = Choice(
+    (0.45, lambda rng, subj: build_not_yet(subj, rng.choice(list(NOT_YET)), q=rng.random() < 0.15)),
+    (0.25, lambda rng, subj: build_still_is(subj, rng.choice(PREDICATE_PEOPLE))),
+    (0.3, lambda rng, subj: build_still_at(subj, rng.choice(list(PLACE)))),
+)
+
+
 def family_hai(rng: random.Random) -> Maybe:
     subj = _person(rng)
-    r = rng.random()
-    if r < 0.45:
-        return build_not_yet(subj, rng.choice(list(NOT_YET)), q=rng.random() < 0.15)
-    if r < 0.7:
-        return build_still_is(subj, rng.choice(PREDICATE_PEOPLE))
-    return build_still_at(subj, rng.choice(list(PLACE)))
+    return _HAI(rng)(rng, subj)
 
 
 FAMILIES = {
