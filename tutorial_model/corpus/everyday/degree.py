@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 
 from ..grammar import NP, Pair, be, dem_np, pair, pron_np
+from ..sampling import Choice
 from .activities import sample_person
 
 DEGREE_EN = {"有点儿": "a little", "有一点儿": "a little", "真": "really", "非常": "very", "特别": "very",
@@ -71,21 +72,26 @@ def build_try(who: str, verb: str, form: str, obj: NP | None = None) -> Pair:
     return pair([who, twice, obj.zh if obj else ""], [lead, en_v], {"everyday", "reduplication"})
 
 
-def family_degree(rng: random.Random) -> Pair | None:
-    r = rng.random()
-    if r < 0.45:
-        subj = sample_person(rng)
-        adj = rng.choice(list(PERSON_ADJS))
-        return build_degree(subj, rng.choice(list(DEGREE_EN)), adj, PERSON_ADJS[adj])
-    if r < 0.65:
-        adj, degree = rng.choice(list(THING_ADJS)), rng.choice(list(DEGREE_EN))
-        if degree.startswith("有") and adj in ("便宜", "新", "漂亮"):  # 有点儿 is for what one dislikes
-            degree = "真"
-        return build_degree(dem_np(rng.random() < 0.5, rng.choice(THINGS)), degree, adj, THING_ADJS[adj])
-    if r < 0.85:
-        noun = rng.choice([*SOME, "汉语", "英语"])
-        modal = "会" if noun in ("汉语", "英语") else rng.choice(("想", "可以"))
-        return build_some(sample_person(rng), modal, noun)
+def _person_degree(rng: random.Random) -> Pair:
+    subj = sample_person(rng)
+    adj = rng.choice(list(PERSON_ADJS))
+    return build_degree(subj, rng.choice(list(DEGREE_EN)), adj, PERSON_ADJS[adj])
+
+
+def _thing_degree(rng: random.Random) -> Pair:
+    adj, degree = rng.choice(list(THING_ADJS)), rng.choice(list(DEGREE_EN))
+    if degree.startswith("有") and adj in ("便宜", "新", "漂亮"):  # 有点儿 is for what one dislikes
+        degree = "真"
+    return build_degree(dem_np(rng.random() < 0.5, rng.choice(THINGS)), degree, adj, THING_ADJS[adj])
+
+
+def _some(rng: random.Random) -> Pair:
+    noun = rng.choice([*SOME, "汉语", "英语"])
+    modal = "会" if noun in ("汉语", "英语") else rng.choice(("想", "可以"))
+    return build_some(sample_person(rng), modal, noun)
+
+
+def _try(rng: random.Random) -> Pair:
     verb = rng.choice(list(TRY))
     obj = None
     if verb in TRY_OBJECTS and rng.random() < 0.6:
@@ -95,6 +101,13 @@ def family_degree(rng: random.Random) -> Pair | None:
         obj = NP(zh, _ASKED[zh], _ASKED[zh], 3, False, "x", "human")
     who = rng.choice(("我", "我们", "你", "你们", "", "请"))
     return build_try(who, verb, rng.choice(("VV", "一下")) if len(verb) == 1 else "一下", obj)
+
+
+_DEGREE = Choice((0.45, _person_degree), (0.2, _thing_degree), (0.2, _some), (0.15, _try))
+
+
+def family_degree(rng: random.Random) -> Pair | None:
+    return _DEGREE(rng)(rng)
 
 
 FAMILIES = {"degree": (family_degree, 2000)}

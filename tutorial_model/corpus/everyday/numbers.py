@@ -14,7 +14,7 @@ import random
 
 from ..grammar import NP, Maybe, Pair, do, pair, poss_np, pron_np
 from ..lexicon import NOUN, NOUNS, POSSESSORS, PRONOUN, article
-from ..sampling import tagged
+from ..sampling import Choice, tagged
 from .lexicon import NAMES, name_np
 
 DIGITS_ZH = "零一二三四五六七八九"
@@ -228,9 +228,11 @@ def sample_person(rng: random.Random, p_name: float = 0.35, family: bool = True)
     return pron_np(rng.choice(POSSESSORS).zh)
 
 
+_COUNT_RANGES = Choice((0.4, (2, 10)), (0.45, (11, 99)), (0.15, (100, 999)))
+
+
 def _sample_count(rng: random.Random) -> int:
-    r = rng.random()
-    return rng.randint(2, 10) if r < 0.4 else rng.randint(11, 99) if r < 0.85 else rng.randint(100, 999)
+    return rng.randint(*_COUNT_RANGES(rng))
 
 
 def family_number(rng: random.Random) -> Maybe:
@@ -259,20 +261,38 @@ def family_age(rng: random.Random) -> Maybe:
     return build_age(subj, rng.randint(1, 99), this_year=rng.random() < 0.3, le=rng.random() < 0.25)
 
 
-def family_phone_room(rng: random.Random) -> Maybe:
-    r = rng.random()
-    owner = rng.choice(POSSESSORS).zh
-    if r < 0.1:
-        return build_phone_question(owner, mobile=rng.random() < 0.4)
-    if r < 0.4:
-        return build_phone(owner, "".join(rng.choice("0123456789") for _ in range(8)), mobile=rng.random() < 0.4)
+def _phone(rng: random.Random, owner: str) -> Pair:
+    return build_phone(owner, "".join(rng.choice("0123456789") for _ in range(8)), mobile=rng.random() < 0.4)
+
+
+def _room_question(rng: random.Random, owner: str) -> Maybe:
     subj = sample_person(rng, family=False)
-    if r < 0.5:
-        return None if subj.person == 1 else build_room_question(subj)  # not "what room do I live in"
-    if r < 0.8:
-        room = f"{rng.randint(1, 9)}{rng.randint(0, 2)}{rng.randint(0, 9)}"
-        return build_room(subj, room, zai=rng.random() < 0.6)
+    return None if subj.person == 1 else build_room_question(subj)  # not "what room do I live in"
+
+
+def _room(rng: random.Random, owner: str) -> Pair:
+    subj = sample_person(rng, family=False)
+    room = f"{rng.randint(1, 9)}{rng.randint(0, 2)}{rng.randint(0, 9)}"
+    return build_room(subj, room, zai=rng.random() < 0.6)
+
+
+def _floor(rng: random.Random, owner: str) -> Pair:
+    subj = sample_person(rng, family=False)
     return build_floor(subj, rng.randint(1, 9))
+
+
+_PHONE_ROOM = Choice(
+    (0.1, lambda rng, owner: build_phone_question(owner, mobile=rng.random() < 0.4)),
+    (0.3, _phone),
+    (0.1, _room_question),
+    (0.3, _room),
+    (0.2, _floor),
+)
+
+
+def family_phone_room(rng: random.Random) -> Maybe:
+    branch = _PHONE_ROOM(rng)
+    return branch(rng, rng.choice(POSSESSORS).zh)
 
 
 def family_class_size(rng: random.Random) -> Maybe:

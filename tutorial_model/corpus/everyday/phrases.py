@@ -15,7 +15,7 @@ import random
 
 from ..grammar import NP, Maybe, Pair, be, do, pair, pron_np
 from ..lexicon import POSSESSORS, PRONOUN
-from ..sampling import tagged
+from ..sampling import Choice, tagged
 from .lexicon import CITIES, COUNTRIES, COUNTRY, FIRST_NAMES, LANGUAGES, NAME, NAMES, SURNAMES, name_np
 
 # zh | English: one per line.
@@ -327,39 +327,59 @@ def family_greeting(rng: random.Random) -> Maybe:
     return build_two_phrases(first, second, rng.random() < 0.6)
 
 
-def family_name(rng: random.Random) -> Maybe:
-    subj = pron_np(rng.choice(_SG_PRONOUNS))
-    r = rng.random()
-    if r < 0.2:
-        form = rng.choice(("叫什么名字", "叫什么", "的名字是什么"))
-        return None if subj.zh == "我" else build_whats_your_name(subj, form)  # not "what is my name"
-    if r < 0.45:
-        if subj.zh == "你":  # one tells one's own name, or someone else's
-            return None
-        p = build_name_is(subj, rng.choice(FIRST_NAMES).zh, ming_zi=rng.random() < 0.2)
-        if subj.zh == "我" and rng.random() < 0.4:  # 你好，我叫小明 → hello , my name is Xiaoming
-            comma = rng.random() < 0.6
-            hi = rng.choice(("你好", "您好", "大家好"))
-            return pair([hi, "，" if comma else "", p.zh], [SET_PHRASES[hi], ",", p.en], p.tags)
-        return p
-    if r < 0.55:
-        return None if subj.zh == "我" else build_surname_question(subj, polite=rng.random() < 0.25)
+def _whats_your_name(rng: random.Random, subj: NP) -> Maybe:
+    form = rng.choice(("叫什么名字", "叫什么", "的名字是什么"))
+    return None if subj.zh == "我" else build_whats_your_name(subj, form)  # not "what is my name"
+
+
+def _name_is(rng: random.Random, subj: NP) -> Maybe:
+    if subj.zh == "你":  # one tells one's own name, or someone else's
+        return None
+    p = build_name_is(subj, rng.choice(FIRST_NAMES).zh, ming_zi=rng.random() < 0.2)
+    if subj.zh == "我" and rng.random() < 0.4:  # 你好，我叫小明 → hello , my name is Xiaoming
+        comma = rng.random() < 0.6
+        hi = rng.choice(("你好", "您好", "大家好"))
+        return pair([hi, "，" if comma else "", p.zh], [SET_PHRASES[hi], ",", p.en], p.tags)
+    return p
+
+
+def _surname(rng: random.Random, subj: NP) -> Maybe:
     form = rng.choice(("", "", "不", "也", "吗"))
     if (form == "吗") != (subj.zh == "你"):  # one asks "is your surname …", and tells one's own or others'
         return None
     return build_surname(subj, rng.choice(list(SURNAMES)), form)
 
 
+_NAME = Choice(
+    (0.2, _whats_your_name),
+    (0.25, _name_is),
+    (0.1, lambda rng, subj: None if subj.zh == "我" else build_surname_question(subj, polite=rng.random() < 0.25)),
+    (0.45, _surname),
+)
+
+
+def family_name(rng: random.Random) -> Maybe:
+    subj = pron_np(rng.choice(_SG_PRONOUNS))
+    return _NAME(rng)(rng, subj)
+
+
+def _which_country(rng: random.Random, subj: NP) -> Maybe:
+    if subj.person == 1:  # one asks others where they are from
+        return None
+    return build_which_country(subj, rng.choice(("哪国人", "哪国人", "哪个国家的人", "哪里人", "哪儿人")))
+
+
+def _foreigner(rng: random.Random, subj: NP) -> Pair:
+    neg = rng.random() < 0.3
+    return build_foreigner(subj, neg, not neg and rng.random() < 0.3)
+
+
 def family_nationality(rng: random.Random) -> Maybe:
     subj = _person(rng)
-    r = rng.random()
-    if r < 0.15:
-        if subj.person == 1:  # one asks others where they are from
-            return None
-        return build_which_country(subj, rng.choice(("哪国人", "哪国人", "哪个国家的人", "哪里人", "哪儿人")))
-    if r < 0.25:
-        neg = rng.random() < 0.3
-        return build_foreigner(subj, neg, not neg and rng.random() < 0.3)
+    return _NATIONALITY(rng)(rng, subj)
+
+
+def _is_from_country(rng: random.Random, subj: NP) -> Maybe:
     country = rng.choice(COUNTRIES).zh
     adverb = rng.choice(("", "", "", "也", "都")) if subj.plural else rng.choice(("", "", "也"))
     neg, q = rng.random() < 0.25, ""
@@ -371,6 +391,9 @@ def family_nationality(rng: random.Random) -> Maybe:
         return None
     job = rng.choice(("学生", "老师", "医生", "留学生")) if rng.random() < 0.3 else ""
     return build_nationality(subj, country, neg, q, adverb, job)
+
+
+_NATIONALITY = Choice((0.15, _which_country), (0.1, _foreigner), (0.75, _is_from_country))
 
 
 def family_from(rng: random.Random) -> Maybe:
@@ -388,19 +411,25 @@ def family_from(rng: random.Random) -> Maybe:
     return build_live_in(subj, rng.choice(list(CITIES)), q=rng.random() < 0.15)
 
 
+def _speak(rng: random.Random, subj: NP, lang: str) -> Pair:
+    neg = rng.random() < 0.25
+    q = "" if neg or rng.random() < 0.7 else rng.choice(("吗", "会不会"))
+    if rng.random() < 0.12:
+        return build_speak(subj, "外语", neg, q)
+    return build_speak(subj, lang, neg, q, a_little=not neg and rng.random() < 0.3)
+
+
+_LANGUAGE = Choice(
+    (0.55, _speak),
+    (0.2, lambda rng, subj, lang: build_speaks_well(subj, lang, repeat_verb=rng.random() < 0.4)),
+    (0.25, lambda rng, subj, lang: build_learn(subj, lang, progressive=rng.random() < 0.5)),
+)
+
+
 def family_language(rng: random.Random) -> Maybe:
     subj = _person(rng)
     lang = rng.choice(list(LANGUAGES))
-    r = rng.random()
-    if r < 0.55:
-        neg = rng.random() < 0.25
-        q = "" if neg or rng.random() < 0.7 else rng.choice(("吗", "会不会"))
-        if rng.random() < 0.12:
-            return build_speak(subj, "外语", neg, q)
-        return build_speak(subj, lang, neg, q, a_little=not neg and rng.random() < 0.3)
-    if r < 0.75:
-        return build_speaks_well(subj, lang, repeat_verb=rng.random() < 0.4)
-    return build_learn(subj, lang, progressive=rng.random() < 0.5)
+    return _LANGUAGE(rng)(rng, subj, lang)
 
 
 def family_who_is_who(rng: random.Random) -> Maybe:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..grammar import NP, Maybe, Pair, be, do, pair, pron_np
 from ..lexicon import DESTINATIONS, PLACE, POSSESSORS, PRONOUN
-from ..sampling import tagged
+from ..sampling import Choice, tagged
 from .lexicon import CITIES, COUNTRIES, NAMES, name_np
 from .numbers import DIGITS_ZH, ONES_EN, num_en, num_zh, ordinal_en
 
@@ -409,12 +409,14 @@ def _person(rng: random.Random, p_name: float = 0.35) -> NP:
 
 def family_clock(rng: random.Random) -> Maybe:
     h, form = rng.randint(1, 12), rng.choice(CLOCK_FORMS)
-    r = rng.random()
-    if r < 0.08:
-        return build_ask_time(rng.choice(list(ASK_TIME)))
-    if r < 0.65:
-        return build_time_now(h, form, xian_zai=rng.random() < 0.75, shi=rng.random() < 0.3)
-    return build_clock(h, form)
+    return _CLOCK(rng)(rng, h, form)
+
+
+_CLOCK = Choice(
+    (0.08, lambda rng, h, form: build_ask_time(rng.choice(list(ASK_TIME)))),
+    (0.57, lambda rng, h, form: build_time_now(h, form, xian_zai=rng.random() < 0.75, shi=rng.random() < 0.3)),
+    (0.35, lambda rng, h, form: build_clock(h, form)),
+)
 
 
 def family_routine(rng: random.Random) -> Maybe:
