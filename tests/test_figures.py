@@ -549,11 +549,10 @@ def test_top_units_are_each_rows_largest_values_labelled_with_their_unit():
     hidden = np.maximum(0.0, rng.normal(size=(24, 512)))
     s = spec(figures.top_units(hidden, LONG_SRC, k=8, title="t", unit="unit", width=850))
     tr = s["data"][0]
-    top, units = z_of(tr), np.asarray(tr["customdata"] if not isinstance(tr["customdata"], dict) else
-                                      z_of({"z": tr["customdata"]}))
+    top, units = z_of(tr), np.asarray(tr["text"], dtype=int)
     for r in range(24):  # recomputed: the 8 largest of the row, in order, and the units that hold them
         expect = sorted(hidden[r], reverse=True)[:8]
         np.testing.assert_allclose(top[r], expect)
         np.testing.assert_allclose(hidden[r, units[r].astype(int)], expect)
-    assert tr["texttemplate"] == "%{customdata}" and "unit %{customdata}" in tr["hovertemplate"]
+    assert tr["texttemplate"] == "%{text}" and "unit %{text}" in tr["hovertemplate"]
     _assert_every_token_is_a_tick(s["layout"]["yaxis"], tr["y"], LONG_SRC, "top units y")

@@ -380,7 +380,8 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
     colorbar = {"title": {"text": esc(colorbar_title), "side": "right"}, "thickness": 14}
     if bar_below:
         colorbar.update(orientation="h", thickness=12, len=min(1.0, 260 / max(plot_w, 1)), x=0, xanchor="left",
-                        yref="container", y=0, yanchor="bottom", title={"text": esc(colorbar_title), "side": "top"})
+                        yref="container", y=0, yanchor="bottom", ypad=24,  # its tick labels below it, inside
+                        title={"text": esc(colorbar_title), "side": "top"})
         bottom += 54
     if discrete is not None:
         colorscale = [[0, MASK_OFF], [0.5, MASK_OFF], [0.5, MASK_ON], [1, MASK_ON]]
@@ -447,11 +448,12 @@ def top_units(matrix: np.ndarray, rows: Sequence, *, k: int = 8, title: str, x_t
                                  zmin=0.0 if top.min() >= 0 else None, show_values=False,
                                  highlight_row=highlight_row, width=width)
     fits = (width - 150) / k >= text_px("511", 11) + 8  # the unit's index in its cell (rows are ≥ 15 px high)
-    data[0].update(customdata=order, text=[[f"{esc(unit)} {j}" for j in row] for row in order],
-                   hovertemplate=f"{esc(y_title) or 'row'}: %{{y}}<br>{esc(unit)} %{{customdata}}"
+    # the unit indices as text (plotly's texttemplate cannot read a 2-D customdata sent as a typed array)
+    data[0].update(text=[[str(int(j)) for j in row] for row in order],
+                   hovertemplate=f"{esc(y_title) or 'row'}: %{{y}}<br>{esc(unit)} %{{text}}"
                                  f"<br>value: %{{z:{VALUE_FORMAT}}}<extra></extra>")
     if fits:
-        data[0].update(texttemplate="%{customdata}", textfont={"size": 11})
+        data[0].update(texttemplate="%{text}", textfont={"size": 11})
     return _figure(data, layout)
 
 

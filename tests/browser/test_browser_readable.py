@@ -66,8 +66,13 @@ AXES_JS = """
   const heat = (gd._fullData || gd.data || []).find(tr => tr.type === 'heatmap');
   if (!heat) return null;
   const texts = sel => [...gd.querySelectorAll(sel)].map(e => e.textContent);
+  const boxes = sel => [...gd.querySelectorAll(sel)].map(e => {
+    const r = e.getBoundingClientRect();
+    return {l: r.left, r: r.right, t: r.top, b: r.bottom, px: parseFloat(getComputedStyle(e).fontSize)};
+  });
   return {title: ((gd._fullLayout || gd.layout).title || {}).text || '', x: [...heat.x], y: [...heat.y],
-          xticks: texts('.xaxislayer-above .xtick text'), yticks: texts('.yaxislayer-above .ytick text')};
+          xticks: texts('.xaxislayer-above .xtick text'), yticks: texts('.yaxislayer-above .ytick text'),
+          xboxes: boxes('.xaxislayer-above .xtick text'), yboxes: boxes('.yaxislayer-above .ytick text')};
 }).filter(Boolean)
 """
 
@@ -75,6 +80,13 @@ AXES_JS = """
 def _plain(labels) -> list[str]:
     return [str(s).replace("\u200b", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
             for s in labels]
+
+
+def _overlaps(boxes) -> list[tuple[int, int]]:
+    """Pairs of drawn tick labels whose boxes intersect (1 px of slack for anti-aliasing)."""
+    return [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+            if min(boxes[i]["r"], boxes[j]["r"]) - max(boxes[i]["l"], boxes[j]["l"]) > 1
+            and min(boxes[i]["b"], boxes[j]["b"]) - max(boxes[i]["t"], boxes[j]["t"]) > 1]
 
 
 @pytest.mark.parametrize("lang,width,height", [("zh", 1280, 900), ("en", 1366, 768)])
@@ -94,6 +106,9 @@ def test_every_token_of_a_long_sentence_is_labelled_on_the_cross_attention_axes(
             assert _plain(c["xticks"]) == _plain(c["x"]), c["title"][:80]  # every character, in order
             assert _plain(c["yticks"]) == _plain(c["y"]), c["title"][:80]
             assert len(c["x"]) >= 24 and "昨" in _plain(c["xticks"]) and "课" in _plain(c["xticks"])
+            # legible: every label drawn at 11 px or more, and none on top of another
+            assert min(b["px"] for b in c["xboxes"] + c["yboxes"]) >= 11, c["title"][:80]
+            assert not _overlaps(c["xboxes"]) and not _overlaps(c["yboxes"]), c["title"][:80]
         shoot(page, f"readable_cross_{lang}_{width}")
     finally:
         context.close()
@@ -147,15 +162,33 @@ def test_overview_by_its_slug_and_the_loopback_class_link(server, browser):
         context.close()
 
 
-def test_dark_mode_follows_the_system(server, browser):
-    context, page = new_page(browser, color_scheme="dark")
+# The figure's drawn background and its title's colour, as brightness 0–765 (r + g + b).
+FIGURE_COLOURS_JS = """
+() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+  const sum = c => (c.match(/\\d+(\\.\\d+)?/g) || [0, 0, 0]).slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+  const paper = gd.querySelector('.main-svg');  // plotly paints the paper as the first svg's background
+  const title = gd.querySelector('.gtitle');
+  return {bg: sum(getComputedStyle(paper).backgroundColor), text: title ? sum(getComputedStyle(title).fill) : null};
+})
+"""
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_dark_mode_follows_the_system_and_the_figures_follow_it(server, browser, scheme):
+    context, page = new_page(browser, color_scheme=scheme)
     try:
-        page.goto(f"{server}/overview?lang=en")
+        page.goto(f"{server}/self_attention?lang=en")
         settled(page)
-        page.wait_for_function("""() => {
+        dark = scheme == "dark"
+        page.wait_for_function("""(dark) => {
             const bg = getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor;
             const [r, g, b] = bg.match(/\\d+/g).map(Number);
-            return r + g + b < 200;
-        }""")
+            return dark ? r + g + b < 200 : r + g + b > 600;
+        }""", arg=dark)
+        page.wait_for_function(f"({FIGURE_COLOURS_JS})().some(f => f.text !== null)")  # the first figure drawn
+        figures = page.evaluate(FIGURE_COLOURS_JS)
+        for f in (f for f in figures if f["text"] is not None):  # a title that reads on the page: light on dark …
+            assert (f["bg"] < 200) == dark and (f["text"] > 500) == dark, f
+        shoot(page, f"readable_theme_{scheme}")
     finally:
         context.close()
