@@ -4,7 +4,8 @@ import pytest
 from everyday_checks import check_sampler
 
 from tutorial_model.corpus.everyday import aspect
-from tutorial_model.corpus.everyday.activities import ACTIVITIES, ACTIVITY, kin_np
+from tutorial_model.corpus.everyday.activities import ACTIVITIES, ACTIVITY
+from tutorial_model.corpus.everyday.people import kin_np
 from tutorial_model.corpus.grammar import pron_np
 
 I, HE, WE, YOU = pron_np("我"), pron_np("他"), pron_np("我们"), pron_np("你")

@@ -4,7 +4,7 @@ import pytest
 from everyday_checks import check_sampler
 
 from tutorial_model.corpus.everyday import comparatives as c
-from tutorial_model.corpus.everyday.activities import kin_np
+from tutorial_model.corpus.everyday.people import kin_np
 from tutorial_model.corpus.grammar import pron_np
 
 I, HE, YOU = pron_np("我"), pron_np("他"), pron_np("你")

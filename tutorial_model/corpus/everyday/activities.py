@@ -14,11 +14,9 @@ Not a topic module itself (no FAMILIES): ``aspect``, ``modals`` and the topic mo
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 
-from ..grammar import NP, def_np, poss_np, pron_np  # be, do: re-exported for the topic modules
-from .lexicon import NAMES, name_np
+from ..grammar import NP
 
 
 @dataclass(frozen=True)
@@ -153,47 +151,6 @@ def _parse(table: str) -> list[Activity]:
 
 ACTIVITIES: list[Activity] = _parse(_TABLE)
 ACTIVITY: dict[str, Activity] = {a.zh_plain(): a for a in ACTIVITIES if not a.needs_person}
-
-# People who do things: pronouns, relatives (我妈妈 with or without 的), and a few roles.
-_PEOPLE_PRONOUNS = ("我", "你", "他", "她", "我们", "你们", "他们")
-_RELATIVES = ("妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "朋友")
-_ROLES = ("老师", "学生", "医生")
-
-
-def kin_np(owner: str, noun: str, de: bool) -> NP:
-    """我妈妈 / 我的妈妈 → "my mother": with kin Chinese usually drops 的; English is the same."""
-    np = poss_np(owner, noun)
-    return np if de else NP(owner + noun, np.en, np.obj, np.person, np.plural, np.gender, np.kind, np.tags)
-
-
-def sample_person(rng: random.Random, p_pron: float = 0.5) -> NP:
-    """A person as a subject: a pronoun, a name (小明, 王老师), my/his … relative, or "the teacher"."""
-    if rng.random() < 0.15:
-        return name_np(rng.choice(NAMES).zh)
-    r = rng.random()
-    if r < p_pron:
-        return pron_np(rng.choice(_PEOPLE_PRONOUNS))
-    if r < p_pron + (1 - p_pron) * 0.7:
-        owner = rng.choice(("我", "你", "他", "她"))
-        return kin_np(owner, rng.choice(_RELATIVES), rng.random() < 0.4)
-    return def_np(rng.choice(_ROLES))
-
-
-def sample_other(rng: random.Random, subj: NP) -> NP:
-    """A person other than the subject, as an object ("call my mother", "wait for him")."""
-    while True:
-        r = rng.random()
-        if r < 0.1:
-            x = name_np(rng.choice(NAMES).zh)
-        elif r < 0.4:
-            x = pron_np(rng.choice(("我", "你", "他", "她", "我们", "他们")))
-        elif r < 0.8:
-            x = kin_np(rng.choice(("我", "你", "他", "她")), rng.choice(_RELATIVES), rng.random() < 0.4)
-        else:
-            x = def_np(rng.choice(_ROLES))
-        if x.zh != subj.zh and not x.zh.startswith(subj.zh) and x.en != subj.en:
-            return x
-
 
 def have(subj: NP) -> str:
     return "has" if subj.third_singular else "have"

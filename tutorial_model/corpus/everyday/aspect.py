@@ -18,7 +18,8 @@ import random
 
 from ..grammar import NP, Pair, be, pair, pron_np
 from ..lexicon import DESTINATIONS, PLACE, TIME
-from .activities import ACTIVITIES, ACTIVITY, Activity, have, sample_other, sample_person
+from .activities import ACTIVITIES, ACTIVITY, Activity, have
+from .people import sample_other, sample_person
 
 PAST_TIMES = ("昨天", "上周", "今天")
 

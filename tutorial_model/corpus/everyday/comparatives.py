@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from ..grammar import NP, Pair, be, pair, pron_np
 from ..lexicon import NOUN, NUM_EN, NUM_ZH, PLACE, PLACES
 from ..sampling import Choice
-from .activities import ACTIVITY, kin_np, sample_other, sample_person
+from .activities import ACTIVITY
+from .people import kin_np, sample_other, sample_person
 
 
 @dataclass(frozen=True)

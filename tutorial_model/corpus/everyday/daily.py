@@ -22,8 +22,8 @@ import random
 from ..grammar import NP, Pair, be, def_np, pair, pron_np
 from ..lexicon import NUM_EN, NUM_ZH
 from ..sampling import Choice
-from .activities import sample_person
 from .lexicon import CITIES
+from .people import sample_person
 
 # --------------------------------------------------------------------------------------------- weather
 

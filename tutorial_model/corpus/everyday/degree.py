@@ -16,7 +16,7 @@ import random
 
 from ..grammar import NP, Pair, be, dem_np, pair, pron_np
 from ..sampling import Choice
-from .activities import sample_person
+from .people import sample_person
 
 DEGREE_EN = {"有点儿": "a little", "有一点儿": "a little", "真": "really", "非常": "very", "特别": "very",
              "挺": "quite"}

@@ -17,7 +17,8 @@ from __future__ import annotations
 import random
 
 from ..grammar import NP, Pair, do, pair, pron_np
-from .activities import ACTIVITIES, ACTIVITY, Activity, sample_other, sample_person
+from .activities import ACTIVITIES, ACTIVITY, Activity
+from .people import sample_other, sample_person
 
 # modal → English for (statement, negation); None: conjugated like "want to" with do-support.
 MODALS: dict[str, tuple[str, str] | None] = {

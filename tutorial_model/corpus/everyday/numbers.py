@@ -15,7 +15,7 @@ import random
 from ..grammar import NP, Maybe, Pair, do, pair, poss_np, pron_np
 from ..lexicon import NOUN, NOUNS, POSSESSORS, PRONOUN, article
 from ..sampling import Choice, tagged
-from .lexicon import NAMES, name_np
+from .people import NAME_OR_PRONOUN, a_name, a_pronoun, sample_person
 
 DIGITS_ZH = "零一二三四五六七八九"
 ONES_EN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -214,18 +214,17 @@ _COUNT_NOUNS = [n.zh for n in NOUNS if n.pl and n.kind in ("animal", "book", "fo
 _FAMILY_PEOPLE = ("妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "儿子", "女儿", "朋友", "爷爷", "奶奶")
 
 
-def sample_person(rng: random.Random, p_name: float = 0.35, family: bool = True) -> NP:
-    """A pronoun (not 它), a name, or 我的妈妈 / 我妈妈 (possessive 的 dropped before kin, as Chinese does)."""
-    r = rng.random()
-    if r < p_name:
-        return name_np(rng.choice(NAMES).zh)
-    if family and r < p_name + 0.3:
-        owner, noun = rng.choice(POSSESSORS).zh, NOUN[rng.choice(_FAMILY_PEOPLE)]
-        np_ = poss_np(owner, noun.zh)
-        if rng.random() < 0.5 and noun.kind == "family":  # 我妈妈: the same as 我的妈妈
-            return NP(owner + noun.zh, np_.en, np_.obj, 3, False, np_.gender, "human", np_.tags)
-        return np_
-    return pron_np(rng.choice(POSSESSORS).zh)
+def _family_member(rng: random.Random) -> NP:
+    """我的妈妈, or 我妈妈 (possessive 的 dropped before kin, as Chinese does)."""
+    owner, noun = rng.choice(POSSESSORS).zh, NOUN[rng.choice(_FAMILY_PEOPLE)]
+    np_ = poss_np(owner, noun.zh)
+    if rng.random() < 0.5 and noun.kind == "family":  # 我妈妈: the same as 我的妈妈
+        return NP(owner + noun.zh, np_.en, np_.obj, 3, False, np_.gender, "human", np_.tags)
+    return np_
+
+
+# A pronoun (not 它), a name, or someone's relative.
+_COUNTERS = Choice((0.35, a_name), (0.3, _family_member), (0.35, a_pronoun()))
 
 
 _COUNT_RANGES = Choice((0.4, (2, 10)), (0.45, (11, 99)), (0.15, (100, 999)))
@@ -247,7 +246,7 @@ def family_sum(rng: random.Random) -> Maybe:
 
 
 def family_count(rng: random.Random) -> Maybe:
-    subj, noun = sample_person(rng), rng.choice(_COUNT_NOUNS)
+    subj, noun = sample_person(rng, _COUNTERS), rng.choice(_COUNT_NOUNS)
     r = rng.random()
     if r < 0.3:
         return build_how_many(subj, noun, duo_shao=rng.random() < 0.35)
@@ -255,7 +254,7 @@ def family_count(rng: random.Random) -> Maybe:
 
 
 def family_age(rng: random.Random) -> Maybe:
-    subj = sample_person(rng)
+    subj = sample_person(rng, _COUNTERS)
     if rng.random() < 0.3:
         return build_age_question(subj, rng.choice(list(AGE_QUESTIONS)))
     return build_age(subj, rng.randint(1, 99), this_year=rng.random() < 0.3, le=rng.random() < 0.25)
@@ -266,18 +265,18 @@ def _phone(rng: random.Random, owner: str) -> Pair:
 
 
 def _room_question(rng: random.Random, owner: str) -> Maybe:
-    subj = sample_person(rng, family=False)
+    subj = sample_person(rng, NAME_OR_PRONOUN)
     return None if subj.person == 1 else build_room_question(subj)  # not "what room do I live in"
 
 
 def _room(rng: random.Random, owner: str) -> Pair:
-    subj = sample_person(rng, family=False)
+    subj = sample_person(rng, NAME_OR_PRONOUN)
     room = f"{rng.randint(1, 9)}{rng.randint(0, 2)}{rng.randint(0, 9)}"
     return build_room(subj, room, zai=rng.random() < 0.6)
 
 
 def _floor(rng: random.Random, owner: str) -> Pair:
-    subj = sample_person(rng, family=False)
+    subj = sample_person(rng, NAME_OR_PRONOUN)
     return build_floor(subj, rng.randint(1, 9))
 
 

@@ -17,6 +17,7 @@ from ..grammar import NP, Maybe, Pair, be, do, pair, pron_np
 from ..lexicon import POSSESSORS, PRONOUN
 from ..sampling import Choice, tagged
 from .lexicon import CITIES, COUNTRIES, COUNTRY, FIRST_NAMES, LANGUAGES, NAME, NAMES, SURNAMES, name_np
+from .people import a_name, a_pronoun, sample_person
 
 # zh | English: one per line.
 _SET_PHRASES = """
@@ -306,10 +307,8 @@ _SUBJ_PRONOUNS = [p.zh for p in POSSESSORS]  # 我 你 他 她 我们 你们 他
 _SG_PRONOUNS = ("我", "你", "他", "她")
 
 
-def _person(rng: random.Random, p_name: float = 0.45, plural_ok: bool = True) -> NP:
-    if rng.random() < p_name:
-        return name_np(rng.choice(NAMES).zh)
-    return pron_np(rng.choice(_SUBJ_PRONOUNS if plural_ok else _SG_PRONOUNS))
+_SPEAKERS = Choice((0.45, a_name), (0.55, a_pronoun()))  # who is from, speaks, is called …
+_RELATED = Choice((0.3, a_name), (0.7, a_pronoun()))
 
 
 def family_set_phrase(rng: random.Random) -> Maybe:
@@ -375,7 +374,7 @@ def _foreigner(rng: random.Random, subj: NP) -> Pair:
 
 
 def family_nationality(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, _SPEAKERS)
     return _NATIONALITY(rng)(rng, subj)
 
 
@@ -397,7 +396,7 @@ _NATIONALITY = Choice((0.15, _which_country), (0.1, _foreigner), (0.75, _is_from
 
 
 def family_from(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, _SPEAKERS)
     r = rng.random()
     places = [c.zh for c in COUNTRIES] + list(CITIES)
     if subj.person == 1 and (r < 0.15 or 0.55 <= r < 0.65):  # one asks others where they are from
@@ -427,7 +426,7 @@ _LANGUAGE = Choice(
 
 
 def family_language(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, _SPEAKERS)
     lang = rng.choice(list(LANGUAGES))
     return _LANGUAGE(rng)(rng, subj, lang)
 
@@ -446,7 +445,7 @@ def family_who_is_who(rng: random.Random) -> Maybe:
         name = rng.choice(fits).zh if rng.random() < 0.7 else None
         return build_this_is_person(name, owner, relation, de=rng.random() < 0.4, intro=rng.random() < 0.2,
                                     comma=rng.random() < 0.6)
-    subj = _person(rng, p_name=0.3)
+    subj = sample_person(rng, _RELATED)
     owner = rng.choice([p for p in _SG_PRONOUNS + ("我们",) if p != subj.zh])
     if relation in ("男朋友", "女朋友") and subj.plural:
         return None

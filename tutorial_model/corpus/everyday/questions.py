@@ -65,6 +65,7 @@ from ..lexicon import (
 )
 from ..sampling import Choice, tagged
 from .lexicon import NAMES, name_np
+from .people import a_name, a_pronoun, sample_person
 
 # ======================================================================================= who, which
 
@@ -366,19 +367,14 @@ def build_still_at(subj: NP, place: str) -> Pair:
 _RELATIVES = ("妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "朋友", "老师", "邻居", "孩子")
 
 
-def _person(rng: random.Random, p_name: float = 0.3) -> NP:
-    """A name, a pronoun or 我的妈妈: someone one would ask or tell about (not "five doctors")."""
-    r = rng.random()
-    if r < p_name:
-        return name_np(rng.choice(NAMES).zh)
-    if r < p_name + 0.45:
-        return pron_np(rng.choice(POSSESSORS).zh)
+def _relative(rng: random.Random) -> NP:
     noun = NOUN[rng.choice(_RELATIVES)]
     return poss_np(possessor(rng, noun), noun.zh)
 
 
-def _plural_person(rng: random.Random) -> NP:
-    return pron_np(rng.choice(("我们", "你们", "他们", "她们")))
+# A name, a pronoun or 我的妈妈: someone one would ask or tell about (not "five doctors").
+_ASKED_ABOUT = Choice((0.3, a_name), (0.45, a_pronoun()), (0.25, _relative))
+_plural_person = a_pronoun(("我们", "你们", "他们", "她们"))
 
 
 _OWNABLE = [n.zh for n in NOUNS if n.pl and n.kind in ("book", "thing", "clothes", "vehicle", "picture")]
@@ -404,7 +400,7 @@ def _who_is_your(rng: random.Random) -> Pair:
 
 
 def _which(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, _ASKED_ABOUT)
     if subj.person == 1:  # one asks others what they choose
         return None
     if rng.random() < 0.25:
@@ -435,12 +431,12 @@ def _where_is(rng: random.Random) -> Pair:
 
 
 def _how_get_to(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, _ASKED_ABOUT)
     return None if subj.zh == "我" else build_how_get_to(subj, rng.choice([p.zh for p in DESTINATIONS]))
 
 
 def _what_wrong(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, _ASKED_ABOUT)
     return None if subj.zh in ("我", "我们") else build_what_wrong(subj)
 
 
@@ -462,7 +458,7 @@ def _how_about(rng: random.Random) -> Pair:
 
 _WHERE_HOW = Choice(
     (0.25, _where_is),
-    (0.15, lambda rng: build_where_work(_person(rng), rng.choice(("工作", "学习", "吃饭")),
+    (0.15, lambda rng: build_where_work(sample_person(rng, _ASKED_ABOUT), rng.choice(("工作", "学习", "吃饭")),
                                         rng.choice(("哪儿", "哪里")))),
     (0.2, _how_get_to),
     (0.05, lambda rng: build_how_write(rng.choice(("写", "读", "说")), rng.choice(("字", "词", "汉字")))),
@@ -506,7 +502,7 @@ def _simple_vp(rng: random.Random, allow_stative: bool = True) -> tuple[Verb, VP
 
 
 def family_why(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, _ASKED_ABOUT)
     if subj.person == 1:  # "why do I …" is rare: one asks others
         return None
     r = rng.random()
@@ -589,7 +585,7 @@ _A_NOT_A = Choice(
 
 def family_a_not_a(rng: random.Random) -> Maybe:
     branch = _A_NOT_A(rng)
-    subj = _person(rng)
+    subj = sample_person(rng, _ASKED_ABOUT)
     if subj.zh == "我":  # one asks others
         return None
     return branch(rng, subj)
@@ -616,7 +612,7 @@ _YE_DOU = Choice(
 
 def family_ye_dou(rng: random.Random) -> Maybe:
     dou = rng.random() < 0.4
-    subj = _plural_person(rng) if dou else _person(rng)
+    subj = _plural_person(rng) if dou else sample_person(rng, _ASKED_ABOUT)
     branch = _YE_DOU(rng)
     neg = not dou and rng.random() < 0.3
     q = not neg and rng.random() < 0.2
@@ -625,7 +621,7 @@ def family_ye_dou(rng: random.Random) -> Maybe:
 
 
 def family_here_doing(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, _ASKED_ABOUT)
     if rng.random() < 0.4:
         if subj.person == 1:
             return None
@@ -647,7 +643,7 @@ _HAI = Choice(
 
 
 def family_hai(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, _ASKED_ABOUT)
     return _HAI(rng)(rng, subj)
 
 

@@ -23,10 +23,11 @@ import random
 from dataclasses import dataclass
 
 from ..grammar import NP, Maybe, Pair, be, do, pair, pron_np
-from ..lexicon import DESTINATIONS, PLACE, POSSESSORS, PRONOUN
+from ..lexicon import DESTINATIONS, PLACE, PRONOUN
 from ..sampling import Choice, tagged
-from .lexicon import CITIES, COUNTRIES, NAMES, name_np
+from .lexicon import CITIES, COUNTRIES
 from .numbers import DIGITS_ZH, ONES_EN, num_en, num_zh, ordinal_en
+from .people import NAME_OR_PRONOUN, sample_person
 
 # ============================================================================================= clock
 
@@ -401,12 +402,6 @@ def build_meet(when: str, place: str | None, clock_at: tuple[int, str] | None = 
 # ========================================================================================== samplers
 
 
-def _person(rng: random.Random, p_name: float = 0.35) -> NP:
-    if rng.random() < p_name:
-        return name_np(rng.choice(NAMES).zh)
-    return pron_np(rng.choice(POSSESSORS).zh)
-
-
 def family_clock(rng: random.Random) -> Maybe:
     h, form = rng.randint(1, 12), rng.choice(CLOCK_FORMS)
     return _CLOCK(rng)(rng, h, form)
@@ -420,7 +415,7 @@ _CLOCK = Choice(
 
 
 def family_routine(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, NAME_OR_PRONOUN)
     r = ROUTINES[rng.randrange(len(ROUTINES))]
     day = rng.choice((None, None, "每天", "明天", "昨天"))
     h24 = rng.choice(r.hours)
@@ -459,11 +454,11 @@ def family_calendar(rng: random.Random) -> Maybe:
         return build_birthday_today(rng.choice(("今天", "明天", "昨天")), owner)
     if x < 0.9:
         return build_birthday(owner, m, d if rng.random() < 0.7 else None)
-    return build_born(_person(rng), rng.randint(1950, 2025))
+    return build_born(sample_person(rng, NAME_OR_PRONOUN), rng.randint(1950, 2025))
 
 
 def family_when(rng: random.Random) -> Maybe:
-    subj = _person(rng)
+    subj = sample_person(rng, NAME_OR_PRONOUN)
     x = rng.random()
     dests = [c.zh for c in COUNTRIES] + list(CITIES) + [p.zh for p in DESTINATIONS]
     if x < 0.1:
@@ -489,7 +484,7 @@ def family_when(rng: random.Random) -> Maybe:
 def family_how_long_meet(rng: random.Random) -> Maybe:
     r = rng.random()
     if r < 0.5:
-        subj = _person(rng)
+        subj = sample_person(rng, NAME_OR_PRONOUN)
         subject = rng.choice(list(LEARNABLE))
         if r < 0.15:
             return None if subj.person == 1 else build_how_long(subj, subject)
