@@ -34,11 +34,33 @@ The package, one job a module::
 
     lexicon     the first round's word tables (nouns, pronouns, verbs, adjectives, places, times)
     grammar     Pair, noun phrases and the deterministic build_* rules (public: topic modules use them)
-    sampling    the seeded choices every sampler shares: weighted tables, people, topic tags
+    sampling    what every sampler shares: weighted choice tables (``Choice``), topic tags
     core        the first round's sentence families, the seed sentences and the lessons' examples
-    everyday/   the everyday topics (numbers, time, shopping …), most of them as templates
+    everyday/   the everyday topics (numbers, time, shopping …), most of them as templates;
+                everyday/lexicon (names, countries, cities), everyday/people (who a sentence is about)
     splits      the whole corpus for a seed, and its train / valid / test splits
     vocabulary  word listings for the vocabulary page
+
+**Adding a word** is one row in a table; the samplers draw uniformly over rows, so nothing else changes:
+
+* a noun: a line of ``lexicon._NOUN_TABLE`` under its kind, ``zh singular plural measure-word``
+  (``-`` for a mass noun's plural; a mass noun's measure words are its containers: 茶 tea - 杯瓶). The
+  measure word is the noun's, so "measure words by noun" are this column. Kinds decide which verbs
+  (``_TRANSITIVE_TABLE``'s object column) and adjectives (``PREDICATE_ADJS``, ``ATTRIBUTIVE_ADJS``) fit;
+* a verb: a line of ``_TRANSITIVE_TABLE`` (``zh base/3sg/past object-mode kinds… +flags``) or
+  ``_INTRANSITIVE_TABLE``; an adjective: ``_ADJ_TABLE``; a place: ``_PLACE_TABLE`` (在 P / 去 P);
+  a name, country or city: the tables of ``everyday/lexicon``;
+* a word of one everyday pattern: a ``(zh, en)`` row in that topic's slot table (``life.OBJECTS``, …).
+  Run the tests afterwards: ``generate_pairs`` refuses a Chinese sentence that gets two translations.
+
+**Adding a pattern** (把, 被, 越来越, 一…就, 虽然…但是 …): where the English follows from the slots, it is
+one ``T`` template (``everyday/templates.py``) in a topic's ``TEMPLATES`` list, e.g.
+``T("{S}虽然{A}，但是{B}", "although {S} {be} {A} , {R} {B}", {"A": [...], "B": [...]})``; ``families()``
+gives it a family and a quota. A set phrase (好久不见, 一路平安, 不好意思) is one ``zh|English`` cell of
+the ``phrases._SET_PHRASES`` table. Write a ``build_*`` function (its words in, a ``Pair`` out, no
+randomness) only where English must be computed: numbers, clock time, tense, agreement, moved phrases.
+Its sampler picks a branch with a ``Choice`` table (``Choice((0.35, branch_a), (0.65, branch_b))``), not
+an ``r < 0.35`` ladder, and takes its people from ``everyday.people.sample_person(rng, mix)``.
 """
 
 from .core import EXAMPLES, SEED_PAIRS
