@@ -37,7 +37,6 @@ import os
 import platform
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -45,7 +44,6 @@ import tempfile
 import threading
 import time
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +53,8 @@ sys.path.insert(0, str(ROOT))
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
+
+from deploy import server  # noqa: E402
 
 BARE = """
 import numpy as np
@@ -77,50 +77,28 @@ PAGE = 4096
 
 # ---- the server ---------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     """``streamlit run`` of a script on a free loopback port, as ``make run`` starts it."""
 
     def __init__(self, script: str, env: dict[str, str], ttl: int, root: Path = ROOT) -> None:
-        self.port = free_port()
+        self.port = server.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(self.port), "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false", "--server.disconnectedSessionTTL", str(ttl)]
         self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(cmd, cwd=root, env={**os.environ, **env}, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
+        self.proc = server.start(self.port, script, env=env, options=("--server.disconnectedSessionTTL", str(ttl)),
+                                 cwd=root, stdout=self.log, stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {self.tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)  # the server is starting: poll its health endpoint, bounded by the deadline
-        self.stop()
-        raise RuntimeError("server did not become healthy in 120 s")
+        try:
+            server.wait_healthy(self.port, self.proc)
+        except RuntimeError as e:
+            self.stop()
+            raise RuntimeError(f"{e}: {self.tail()}") from None
 
     def tail(self) -> str:
         self.log.seek(0)
         return self.log.read().decode(errors="replace")[-2000:]
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        server.stop(self.proc)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -536,11 +514,11 @@ def main(argv=None) -> int:
         if args.url_app and script == "app.py":
             fn(args.url_app, args.pid)
             return
-        server = Server(script, env, args.ttl, root or Path(args.root))
+        sv = Server(script, env, args.ttl, root or Path(args.root))
         try:
-            fn(server.url, server.pid)
+            fn(sv.url, sv.pid)
         finally:
-            server.stop()
+            sv.stop()
 
     parts = {args.only} if args.only else {"burst", "class", "workers", "ageing"}
     tag = f"{args.label} " if args.label else ""

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from deploy import server  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "first_view.json"
 WAIT_MS = 300_000
 FIRST = "() => !!document.querySelector('[data-testid=stPlotlyChart] .main-svg')"
@@ -30,37 +31,18 @@ ALL = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptS
        "[...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(e => e.querySelector('.main-svg'))")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(mode: str, port: int) -> subprocess.Popen:
     opts = ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    if mode == "warm":
-        cmd = [sys.executable, "deploy/run_warm.py", "--port", str(port), *opts]
-    else:
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), *opts]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 600
-    if mode == "warm":  # ready when it says so (after warming)
+    if mode != "warm":
+        proc = server.start(port, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    else:  # ready when it says so (after warming)
+        proc = subprocess.Popen([sys.executable, "deploy/run_warm.py", "--port", str(port), *opts], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         for line in proc.stdout:
             if line.startswith("Ready"):
                 break
-            if time.monotonic() > deadline:
-                raise SystemExit("run_warm.py never said Ready")
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise SystemExit(f"the app exited with {proc.returncode}") from None
-            time.sleep(0.3)  # polling the health endpoint, bounded by the deadline
-    raise SystemExit("the app did not answer")
+    server.wait_healthy(port, proc, 600)
+    return proc
 
 
 def visit(browser, url: str) -> dict[str, float]:
@@ -88,17 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
         for mode in args.modes.split(","):
-            port = free_port()
+            port = server.free_port()
             proc = start(mode, port)
             try:
                 url = f"http://127.0.0.1:{port}/{args.page}?lang=en"
                 results[mode] = {"first_visitor": visit(browser, url), "second_visitor": visit(browser, url)}
             finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+                server.stop(proc, seconds=20)
         browser.close()
     print(f"{'mode':6} {'visitor':8} {'first figure':>13} {'all figures':>12}")
     for mode, r in results.items():

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from deploy.serve_class import wait_healthy  # noqa: E402
+from deploy.server import stop, wait_healthy  # noqa: E402
 from deploy.warm import warm_all  # noqa: E402
 
 BANNER = ("You can now view", "Local URL:", "Network URL:", "External URL:", "Did not auto detect external IP",
@@ -68,15 +68,13 @@ def main(argv: list[str] | None = None) -> int:
                   flush=True)
         print("Ctrl+C stops the app.", flush=True)
         return proc.wait()
+    except RuntimeError as e:  # the app did not start
+        print(e, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 0
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(proc, seconds=15)
 
 
 if __name__ == "__main__":

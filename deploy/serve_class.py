@@ -20,11 +20,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from deploy import server  # noqa: E402
 from deploy.warm import warm_all  # noqa: E402
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf"
@@ -40,20 +40,6 @@ def nginx_conf(listen: str, ports: list[int], rundir: Path) -> str:
                          ("@ROUTES@", routes), ("@LISTEN@", listen)):
         text = text.replace(field, value)
     return text
-
-
-def wait_healthy(port: int, proc: subprocess.Popen, seconds: float = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"app process on port {port} exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)  # starting: poll the health endpoint, bounded by the deadline
-    raise SystemExit(f"app process on port {port} not healthy after {seconds:.0f} s")
 
 
 def main(argv=None) -> int:
@@ -74,31 +60,19 @@ def main(argv=None) -> int:
         (rundir / sub).chmod(0o777)  # nginx's workers (nobody when started as root) write temp files here
     ports = [args.first_app_port + i for i in range(max(1, args.procs))]
     # one secret for all processes: a cookie signed by one process is then valid in every other
-    env = {**os.environ, "TL_WORKERS": os.environ.get("TL_WORKERS", "0"),
+    env = {"TL_WORKERS": os.environ.get("TL_WORKERS", "0"),
            "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)}
     procs: list[subprocess.Popen] = []
 
     def stop(*_):
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-        for p in reversed(procs):
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait(timeout=10)
+        server.stop(*reversed(procs), seconds=20)
         shutil.rmtree(rundir, ignore_errors=True)
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        for port in ports:
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                 "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-                 "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env))
+        procs.extend(server.start(port, env=env) for port in ports)
         for port, proc in zip(ports, procs):
-            wait_healthy(port, proc)
+            server.wait_healthy(port, proc, 180)
         t0 = time.perf_counter()
         try:  # before nginx takes anyone: no learner meets a cold process (see deploy/warm.py)
             pages = asyncio.run(warm_all(ports))
@@ -121,6 +95,9 @@ def main(argv=None) -> int:
         names = [f"app on port {port}" for port in ports] + ["nginx"]
         dead = [name for name, p in zip(names, procs) if p.poll() is not None]
         print(f"stopping: {', '.join(dead)} exited", file=sys.stderr)
+        return 1
+    except RuntimeError as e:  # an app process that did not start
+        print(e, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from deploy import serve_class
+from deploy import server as app_server
 from deploy.warm import WarmError, warm
 from ui import toc
 
@@ -32,45 +28,23 @@ def test_nginx_config_names_every_process_and_leaves_no_placeholder(tmp_path):
     assert "proxy_set_header Upgrade" in text  # websockets pass through
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(script: Path, tmp_path: Path):
-    port = _free_port()
-    log = (tmp_path / "server.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-                             "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, (tmp_path / "server.log").read_text(errors="replace")[-2000:]
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, port
-        except OSError:
-            time.sleep(0.2)  # starting: poll the health endpoint, bounded by the deadline
-    proc.kill()
-    pytest.fail("server not healthy in 120 s")
-
-
 @pytest.fixture
 def server(tmp_path):
+    """Starts ``streamlit run SCRIPT`` on a free port, waits until it answers and returns the port."""
     procs = []
 
     def start(script: Path) -> int:
-        proc, port = _serve(script, tmp_path)
-        procs.append(proc)
+        port = app_server.free_port()
+        log = tmp_path / "server.log"
+        procs.append(app_server.start(port, script, stdout=log.open("wb"), stderr=subprocess.STDOUT))
+        try:
+            app_server.wait_healthy(port, procs[-1])
+        except RuntimeError as e:
+            pytest.fail(f"{e}: {log.read_text(errors='replace')[-2000:]}")
         return port
 
     yield start
-    for proc in procs:
-        proc.terminate()
-        proc.wait(timeout=30)
+    app_server.stop(*procs)
 
 
 def test_warm_opens_every_lesson_page_of_the_app(server):

@@ -8,11 +8,8 @@ Importing it puts the repository root on sys.path, so a test module can import `
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from deploy.server import free_port, start, stop, wait_healthy  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,12 +28,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 # In CI (.ci/run installs Chromium) a missing browser must fail, not skip.
 NEEDS_CHROMIUM = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
                                     reason=f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -48,37 +40,18 @@ def app_servers(n: int = 1, env: Mapping[str, str] | None = None, log=None) -> I
     ckpt = Path(os.environ.get("TL_CHECKPOINT_DIR") or CHECKPOINT_DIR)
     if not paths("transformer", ckpt)[0].exists():
         pytest.skip(f"no checkpoint in {ckpt}: run python -m tutorial_model.train (or set TL_CHECKPOINT_DIR)")
-    procs, urls = [], []
+    procs, ports = [], [free_port() for _ in range(n)]
     try:
-        for _ in range(n):
-            port = free_port()
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-                 str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-                 "--browser.gatherUsageStats", "false"], cwd=ROOT, env={**os.environ, **(env or {})},
-                stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT))
-            urls.append(f"http://127.0.0.1:{port}")
-        for url, proc in zip(urls, procs):
-            deadline = time.time() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.time() > deadline:
-                    pytest.fail(f"streamlit did not start (exit code {proc.poll()})")
-                time.sleep(0.5)  # polling the health endpoint, bounded by the deadline
-        yield urls
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
+        for port in ports:
+            procs.append(start(port, env=env, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT))
+        for port, proc in zip(ports, procs):
             try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+                wait_healthy(port, proc)
+            except RuntimeError as e:
+                pytest.fail(f"streamlit did not start: {e}")
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        stop(*procs, seconds=15)
 
 
 def new_page(browser, lang: str = "en", width: int = 1280, height: int = 900, timeout_ms: int = 120_000):
