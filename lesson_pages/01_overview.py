@@ -11,8 +11,7 @@ from ui.i18n import t
 SLUG = "overview"
 DIAGRAM_PRESENT = (1100, 560)  # px: the narrowest presentation frame's width; a height under a 1366×768 frame's
 ctx = page.begin(SLUG)
-trace, model = ctx.trace, ctx.translator.model
-cfg = model.cfg
+trace, cfg = ctx.trace, ctx.cfg
 
 labels = {k: t(f"diagram.{k}") for k in figures.ARCHITECTURE_LABELS}
 diagram = views.architecture(trace.src_tokens, trace.tgt_tokens, trace.out_tokens, n_layers=cfg.n_layers,
@@ -30,7 +29,7 @@ widgets.new_part()
 st.subheader(t("overview.facts"))
 meta = ctx.translator.meta
 metrics = meta.get("test_metrics") or {}
-facts = [(t("overview.params"), f"{model.n_params():,}", None), ("d_model", cfg.d_model, None),
+facts = [(t("overview.params"), f"{ctx.translator.n_params():,}", None), ("d_model", cfg.d_model, None),
          (t("overview.heads"), f"{cfg.n_heads} × d_k {cfg.d_head}", None),
          (t("overview.layers"), f"{cfg.n_layers} + {cfg.n_layers}", None), ("d_ff", cfg.d_ff, None),
          (t("overview.vocab"), f"{cfg.src_vocab_size} / {cfg.tgt_vocab_size}",  # tokens, the 4 special ones included
@@ -70,14 +69,12 @@ with st.expander(t("overview.all_tensors", n=len(trace.arrays))):
     st.dataframe({t("overview.col_name"): list(shapes), t("overview.col_shape"): [str(s) for s in shapes.values()]},
                  hide_index=True, height=360)
 
-layer0 = model.encoder.layers[0]
 with widgets.by_hand(t("overview.check_what")):
     d, f = cfg.d_model, cfg.d_ff
     attn, ffn, norms = 4 * d * d, d * f + f + f * d + d, 2 * 2 * d
     st.latex(rf"\underbrace{{4 \cdot {d}^2}}_{{W_Q,W_K,W_V,W_O}} + \underbrace{{{d}\cdot{f} + {f} + {f}\cdot{d} + {d}}}"
              rf"_{{W_1,b_1,W_2,b_2}} + \underbrace{{2\cdot 2\cdot {d}}}_{{\gamma,\beta}} = {attn + ffn + norms:,}")
-    counted = sum(p.numel() for p in layer0.parameters())
-    widgets.agreement(attn + ffn + norms, counted)
+    widgets.agreement(attn + ffn + norms, ctx.translator.n_params("encoder.layers.0"))
 
 widgets.show_code(Transformer, Translator.run_with_trace)
 page.end(SLUG)

@@ -14,15 +14,15 @@ trace, cfg = ctx.trace, ctx.cfg
 toks = trace.src_tokens
 
 L, h, i = widgets.attention_selectors(cfg, toks, t("control.query"))
-site = f"encoder.layers.{L}.self_attn"
+site = (L, "encoder", "self_attn")  # trace key: (layer, stack, sublayer)
 
 page.text(SLUG, "qkv")
-X = views.tensor(trace, f"encoder.layers.{L}.hook_in", toks, highlight_row=i, x_title=t("fig.dimension"),
+X = views.tensor(trace, ("in", L, "encoder", None), toks, highlight_row=i, x_title=t("fig.dimension"),
                  y_title=t("fig.token"))
 cols = widgets.columns(3)
 for col, part in zip(cols, "qkv"):
     with col:
-        views.tensor(trace, f"{site}.hook_{part}", toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
+        views.tensor(trace, (part, *site), toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
                      y_title=t("fig.token"), show_values=False, width=272)  # a third of the page at 1280 px
 
 W_Q = ctx.translator.weight(param_name("W_Q", L))  # paper's W_Q: (d_model, d_model)
@@ -33,27 +33,27 @@ with widgets.by_hand(t("self_attention.check_q", token=toks[i], head=h)):
     st.latex(rf"W_Q[:, {col0}] = {widgets.vector_latex(W_Q[:, col0])}^\top")
     st.latex(rf"Q_{{{i},{col0}}} = X_{{{i}}} \cdot W_Q[:, {col0}] = \sum_{{d=0}}^{{{cfg.d_model - 1}}} X_{{{i},d}}\,"
              rf"W_Q[d, {col0}] = {ours:.4f}")
-    widgets.agreement(ours, float(trace[f"{site}.hook_q"][h, i, 0]))
+    widgets.agreement(ours, float(trace["q", *site][h, i, 0]))
 
 page.text(SLUG, "scores")
 scores, pattern = views.attention_pair(trace, site, h, toks, toks, i, t("fig.query"), t("fig.key"))
 j = int(np.argmax(pattern[i]))
 with widgets.by_hand(t("self_attention.check_score", q=toks[i], k=toks[j])):
-    q, k = trace[f"{site}.hook_q"][h, i], trace[f"{site}.hook_k"][h, j]
+    q, k = trace["q", *site][h, i], trace["k", *site][h, j]
     views.score_by_hand(q, k, float(scores[i, j]), toks[i], toks[j])
     views.softmax_by_hand(scores[i], pattern[i], toks)
 
 page.text(SLUG, "z")
 left, right = widgets.columns([2, 3])
 with left:
-    title = views.title(f"{site}.hook_pattern", trace[f"{site}.hook_pattern"].shape, t("fig.head", n=h),
+    title = views.title(("pattern", *site), trace["pattern", *site].shape, t("fig.head", n=h),
                                  t("fig.row", token=toks[i]))
-    views.weights_bar(pattern[i], toks, title, key=f"{site}.weights")
+    views.weights_bar(pattern[i], toks, title, key=f"encoder.layers.{L}.self_attn.weights")
 with right:
-    Z = views.tensor(trace, f"{site}.hook_z", toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
+    Z = views.tensor(trace, ("z", *site), toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
                      y_title=t("fig.token"), show_values=False)
 with widgets.by_hand(t("self_attention.check_z", token=toks[i])):
-    V = trace[f"{site}.hook_v"][h]
+    V = trace["v", *site][h]
     ours = float(pattern[i] @ V[:, 0])
     pairs = [f"{w:.3f}\\cdot({v:.3f})" for w, v in zip(pattern[i], V[:, 0])]
     terms = " + ".join(pairs if len(pairs) <= 4 else pairs[:2] + [r"\dots"] + pairs[-1:])

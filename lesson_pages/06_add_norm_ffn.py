@@ -25,11 +25,11 @@ kw = dict(x_title=t("fig.dimension"), y_title=t("fig.token"), signed=True, highl
 page.text(SLUG, "residual")
 left, right = widgets.columns(2)
 with left:
-    views.tensor(trace, f"{base}.hook_in", toks, **kw)
-    resid = views.tensor(trace, f"{base}.norm1.hook_resid", toks, **kw)
+    views.tensor(trace, ("in", L, "encoder", None), toks, **kw)
+    resid = views.tensor(trace, ("resid", L, "encoder", "norm1"), toks, **kw)
 with right:
-    views.tensor(trace, f"{base}.self_attn.hook_out", toks, **kw)
-    normed = views.tensor(trace, f"{base}.norm1.hook_out", toks, **kw)
+    views.tensor(trace, ("out", L, "encoder", "self_attn"), toks, **kw)
+    normed = views.tensor(trace, ("out", L, "encoder", "norm1"), toks, **kw)
 
 page.text(SLUG, "norm")
 mean_b, std_b = analysis.layernorm_stats(resid)
@@ -54,12 +54,12 @@ with widgets.by_hand(t("add_norm.check", token=widgets.md_escape(toks[i]))):
     widgets.agreement(ours, float(normed[i, 0]))
 
 page.text(SLUG, "ffn")
-pre = views.tensor(trace, f"{base}.ffn.hook_pre", toks, **{**kw, "x_title": t("add_norm.hidden_unit")})
-hidden = views.tensor(trace, f"{base}.ffn.hook_hidden", toks, **{**kw, "x_title": t("add_norm.hidden_unit"),
+pre = views.tensor(trace, ("pre", L, "encoder", "ffn"), toks, **{**kw, "x_title": t("add_norm.hidden_unit")})
+hidden = views.tensor(trace, ("hidden", L, "encoder", "ffn"), toks, **{**kw, "x_title": t("add_norm.hidden_unit"),
                                                                    "signed": False})
 top = figures.top_units(hidden, toks, k=8, unit=t("add_norm.hidden_unit"), highlight_row=i, width=850,
                         x_title=t("add_norm.top_rank"), y_title=t("fig.token"),
-                        title=views.title(f"{base}.ffn.hook_hidden", hidden.shape, t("add_norm.top_title", k=8)))
+                        title=views.title(("hidden", L, "encoder", "ffn"), hidden.shape, t("add_norm.top_title", k=8)))
 widgets.figure(views.freeze(top), key=f"{base}.ffn.top")  # the 512-wide map above, read: each token's 8 strongest units
 zeros = analysis.zero_counts(hidden)
 left, right = widgets.columns([2, 3])
@@ -69,7 +69,7 @@ with left:
                    key=f"{base}.ffn.zeros", csv=(zeros[None, :], [t("add_norm.zeros")], toks))
     st.caption(t("add_norm.zeros_caption", pct=f"{100 * zeros.sum() / hidden.size:.0f}", d_ff=cfg.d_ff))
 with right:
-    views.tensor(trace, f"{base}.ffn.hook_out", toks, **kw)
+    views.tensor(trace, ("out", L, "encoder", "ffn"), toks, **kw)
 W_1, b_1 = (ctx.translator.weight(param_name("W_1", L, sublayer="ffn"), part) for part in ("weight", "bias"))
 j = int(np.argmax(pre[i]))
 with widgets.by_hand(t("add_norm.check_ffn", token=widgets.md_escape(toks[i]), j=j)):
@@ -80,7 +80,7 @@ with widgets.by_hand(t("add_norm.check_ffn", token=widgets.md_escape(toks[i]), j
     widgets.agreement(max(0.0, lin), float(hidden[i, j]))
 
 page.text(SLUG, "second")
-views.tensor(trace, f"{base}.norm2.hook_out", toks, **kw)
+views.tensor(trace, ("out", L, "encoder", "norm2"), toks, **kw)
 
 widgets.show_code(AddNorm, FeedForward, EncoderLayer)
 page.end(SLUG, layer=L, norm1=(gamma, beta, eps), b_1=b_1)

@@ -15,22 +15,22 @@ src = trace.src_tokens
 rows = [f"{a} → {b}" for a, b in zip(trace.tgt_tokens, trace.out_tokens)]
 
 L, h, i = widgets.attention_selectors(cfg, rows, t("cross.query"))
-site = f"decoder.layers.{L}.cross_attn"
+site = (L, "decoder", "cross_attn")  # trace key: (layer, stack, sublayer)
 
 page.text(SLUG, "pattern")
-pattern = trace[f"{site}.hook_pattern"]
+pattern = trace["pattern", *site]
 wide = len(src) > 12  # a long sentence: the two maps one above the other, full width, every character ≥ 11 px
 left, right = widgets.columns(1) * 2 if wide else widgets.columns(2)
 with left:
-    views.tensor(trace, f"{site}.hook_pattern", rows, src, head=h, zmin=0.0, zmax=1.0, highlight_row=i,
+    views.tensor(trace, ("pattern", *site), rows, src, head=h, zmin=0.0, zmax=1.0, highlight_row=i,
                  x_title=t("cross.source"), y_title=t("generation.reads_predicts"), width=850 if wide else 450)
 with right:
     mean = pattern.mean(axis=0)
     widgets.figure(views.heatmap(mean, rows, src, zmin=0.0, zmax=1.0, highlight_row=i,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
-                                   title=views.title(f"{site}.hook_pattern", pattern.shape, t("cross.mean")),
+                                   title=views.title(("pattern", *site), pattern.shape, t("cross.mean")),
                                    width=850 if wide else 450),
-                   key=f"{site}.mean", csv=(mean, rows, src))
+                   key=f"decoder.layers.{L}.cross_attn.mean", csv=(mean, rows, src))
 
 # the causal test beside the row: block the row's most-weighted character and measure the chosen word again
 st.markdown(t("truth.caveat"))
@@ -45,12 +45,12 @@ else:
 xp.causal_link(j_top, widgets.md_escape(src[j_top]))
 
 page.text(SLUG, "all")
-mats = [[trace.layer("decoder", n, "cross_attn.hook_pattern")[k] for k in range(cfg.n_heads)]
+mats = [[trace["pattern", n, "decoder", "cross_attn"][k] for k in range(cfg.n_heads)]
         for n in range(cfg.n_layers)]
 widgets.figure(views.small_multiples(
     mats, rows, src, grid_rows=[t("control.layer_n", n=n) for n in range(cfg.n_layers)],
     grid_cols=[t("control.head_n", n=n) for n in range(cfg.n_heads)], highlight=(L, h),
-    title=views.title("decoder.layers.*.cross_attn.hook_pattern", (cfg.n_layers, *pattern.shape),
+    title=views.title(("pattern", "*", "decoder", "cross_attn"), (cfg.n_layers, *pattern.shape),
                                t("multi.all")), x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
     width=850),
     key="cross.all")
@@ -60,12 +60,12 @@ widgets.table({t("cross.col_predicts"): trace.out_tokens,
               t("cross.col_looks"): [src[int(np.argmax(r))] for r in mean],
               t("cross.col_weight"): [f"{r.max():.2f}" for r in mean]})
 
-scores = trace[f"{site}.hook_scores"][h]
+scores = trace["scores", *site][h]
 j = int(np.argmax(pattern[h, i]))
 with widgets.by_hand(t("cross.check", q=widgets.md_escape(rows[i]), k=widgets.md_escape(src[j]))):
-    q, k = trace[f"{site}.hook_q"][h, i], trace[f"{site}.hook_k"][h, j]
+    q, k = trace["q", *site][h, i], trace["k", *site][h, j]
     views.score_by_hand(q, k, float(scores[i, j]), rows[i], src[j])
-    views.softmax_by_hand(trace[f"{site}.hook_masked_scores"][h, i], pattern[h, i], src)
+    views.softmax_by_hand(trace["masked_scores", *site][h, i], pattern[h, i], src)
 
 widgets.show_code(DecoderLayer.forward)
 page.end(SLUG)

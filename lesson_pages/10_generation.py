@@ -28,7 +28,7 @@ elif method == "beam":
     widgets.choose("beam", (1, 2, 3, 4, 5), t("control.beam_size"))
 
 result = trace.decoding
-logits, probs = trace["generator.hook_logits"], trace["generator.hook_probs"]
+logits, probs = trace["logits", "generator"], trace["probs", "generator"]
 n_steps = len(result.steps) if result.steps else len(probs)
 page.text(SLUG, "steps")
 k = min(widgets.step_buttons("step", n_steps), len(probs) - 1)
@@ -50,7 +50,7 @@ cols = widgets.columns(2) if method == "sample" else [st.container()]
 with cols[0]:
     ids = analysis.top_k_with(dist, chosen)
     words = [itos[i] for i in ids]
-    name = views.title("generator.hook_probs", probs.shape, t("generation.position", n=k),
+    name = views.title(("probs", "generator"), probs.shape, t("generation.position", n=k),
                        t("generation.top_log"))
     logp = np.log(np.maximum(dist[ids].astype(np.float64), 1e-45))  # log p: the runners-up stay visible
     widgets.figure(views.bars(words, logp, title=name, highlight=list(ids).index(chosen), decimals=2,
@@ -84,9 +84,9 @@ page.text(SLUG, "all")
 words = list(dict.fromkeys(int(i) for row in probs for i in analysis.top_k(row, 3)))
 labels = [f"{a} → {b}" for a, b in zip(trace.tgt_tokens, trace.out_tokens)]
 widgets.figure(views.heatmap(probs[:, words], labels, [itos[i] for i in words], zmin=0, zmax=1,
-                               title=views.title("generator.hook_probs", probs.shape, t("generation.top3")),
+                               title=views.title(("probs", "generator"), probs.shape, t("generation.top3")),
                                x_title=t("generation.word"), y_title=t("generation.reads_predicts"), highlight_row=k),
-               key="generator.hook_probs", csv=(probs[:, words], labels, [itos[i] for i in words]))
+               key=trace.name(("probs", "generator")), csv=(probs[:, words], labels, [itos[i] for i in words]))
 
 page.text(SLUG, "kv_cache")  # what a cache would keep and save, from the real shapes (this code keeps none)
 cfg, t_src, n_read = ctx.cfg, len(trace.src_tokens), len(trace.tgt_tokens)
@@ -98,10 +98,10 @@ st.markdown(t("generation.kv_macs", n=n_read, without=f"{without:,}", cached=f"{
               ratio=f"{without / cached:.1f}", step=k + 1,
               step_without=f"{kv_cache.step_macs(cfg, k + 1, t_src, cached=False):,}",
               step_cached=f"{kv_cache.step_macs(cfg, k + 1, t_src, cached=True, first=k == 0):,}"))
-kv_site = "decoder.layers.0.self_attn"
+kv_site = (0, "decoder", "self_attn")  # trace key: (layer, stack, sublayer)
 for col, part in zip(widgets.columns(2), "kv"):
     with col:
-        views.tensor(trace, f"{kv_site}.hook_{part}", trace.tgt_tokens, head=0, highlight_row=k,
+        views.tensor(trace, (part, *kv_site), trace.tgt_tokens, head=0, highlight_row=k,
                      x_title=t("fig.dimension"), y_title=t("fig.token"), show_values=False, key=f"kv.{part}")
 st.caption(t("generation.kv_caption", layer=0, head=0))
 
