@@ -47,7 +47,8 @@ for tab, which, vocab, labels in ((tab_src, "src", tok.src, toks), (tab_tgt, "tg
                                           title=views.title(name, (len(vocab), cfg.d_model), t("tokens.pca")),
                                           x_title=t("tokens.pc", n=1, pct=f"{100 * ratio[0]:.0f}"),
                                           y_title=t("tokens.pc", n=2, pct=f"{100 * ratio[1]:.0f}")),
-                       key=f"pca.{which}", csv=(points, vocab.itos, ["pc1", "pc2"]))
+                       key=f"pca.{which}", csv=(points, vocab.itos, ["pc1", "pc2"]),
+                       max_height=330)  # presenting: under the section's text and the tabs
 
 widgets.show_code(Tokenizer.encode_source, Embeddings.forward)
 page.end(SLUG)

@@ -38,9 +38,10 @@ with widgets.by_hand(t("self_attention.check_q", token=toks[i], head=h)):
 page.text(SLUG, "scores")
 scores, pattern = views.attention_pair(trace, site, h, toks, toks, i, t("fig.query"), t("fig.key"))
 j = int(np.argmax(pattern[i]))
-with widgets.by_hand(t("self_attention.check_score", q=toks[i], k=toks[j])):
+with widgets.by_hand(t("self_attention.check_score", q=toks[i], k=toks[j])) as box:
     q, k = trace["q", *site][h, i], trace["k", *site][h, j]
     views.score_by_hand(q, k, float(scores[i, j]), toks[i], toks[j])
+    box.more()  # presenting: the softmax table on a screen of its own
     views.softmax_by_hand(scores[i], pattern[i], toks)
 
 page.text(SLUG, "z")

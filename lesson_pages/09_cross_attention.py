@@ -5,7 +5,7 @@ import streamlit as st
 
 from tutorial_model.layers import DecoderLayer
 from ui import experiments as xp
-from ui import page, views, widgets
+from ui import page, present, views, widgets
 from ui.i18n import t
 
 SLUG = "cross_attention"
@@ -33,6 +33,7 @@ with right:
                    key=f"decoder.layers.{L}.cross_attn.mean", csv=(mean, rows, src))
 
 # the causal test beside the row: block the row's most-weighted character and measure the chosen word again
+present.split()  # presenting: the caveat and the test on a part of their own, after the two maps
 st.markdown(t("truth.caveat"))
 j_top = int(np.argmax(mean[i]))
 probs = xp.block_effect(ctx.sentence, trace.decoding.ids, j_top)
@@ -62,9 +63,10 @@ widgets.table({t("cross.col_predicts"): trace.out_tokens,
 
 scores = trace["scores", *site][h]
 j = int(np.argmax(pattern[h, i]))
-with widgets.by_hand(t("cross.check", q=widgets.md_escape(rows[i]), k=widgets.md_escape(src[j]))):
+with widgets.by_hand(t("cross.check", q=widgets.md_escape(rows[i]), k=widgets.md_escape(src[j]))) as box:
     q, k = trace["q", *site][h, i], trace["k", *site][h, j]
     views.score_by_hand(q, k, float(scores[i, j]), rows[i], src[j])
+    box.more()  # presenting: the softmax table on a screen of its own
     views.softmax_by_hand(trace["masked_scores", *site][h, i], pattern[h, i], src)
 
 widgets.show_code(DecoderLayer.forward)

@@ -57,7 +57,7 @@ with cols[0]:
                                 hover=[f"p = {p:.4g}" for p in dist[ids]], width=850 if method != "sample" else 450,
                                 x_title=t("generation.word"), y_title=t("generation.logprob")),
                    key=f"probs.{k}", csv=(np.stack([dist[ids], logp]), [t("generation.prob"), t("generation.logprob")],
-                                          words))
+                                          words), max_height=340)  # presenting: under the step buttons
     st.caption(t("generation.logprob_caption", p=f"{dist[chosen]:.3f}", lp=f"{np.log(dist[chosen]):.2f}"))
 if method == "sample":
     with cols[1]:

@@ -206,7 +206,7 @@ b_h = attn.weight(param_name("W_h", stack="decoder.attn"), "bias")  # (d_attn,)
 v = attn.weight(param_name("v", stack="decoder.attn"), layout="Wx")[0]  # (d_attn,)
 scores = la["scores", "decoder.attn"]  # (T_tgt, T_src)
 j = int(np.argmax(alpha[k]))
-with widgets.by_hand(t("why.check", row=widgets.md_escape(rows_la[k]), src=widgets.md_escape(src[j]))):
+with widgets.by_hand(t("why.check", row=widgets.md_escape(rows_la[k]), src=widgets.md_escape(src[j]))) as box:
     H = la["h", "encoder.cell"].astype(np.float64)  # (T_src, d)
     s_prev = (la["h", "decoder.cell"][k - 1] if k > 0 else la["context", "encoder"]).astype(np.float64)
     e = float(v @ np.tanh(W_s @ s_prev + W_h @ H[j] + b_h))
@@ -214,6 +214,7 @@ with widgets.by_hand(t("why.check", row=widgets.md_escape(rows_la[k]), src=widge
              rf" = \sum_{{a=0}}^{{{len(v) - 1}}} v_a \tanh(\dots)_a = {e:.4f}")
     st.caption(t("why.check_state", d=len(v)))
     widgets.agreement(e, float(scores[k, j]))
+    box.more()  # presenting: the softmax table on a screen of its own
     views.softmax_by_hand(scores[k], alpha[k], src)
 
 page.text(SLUG, "verdict")

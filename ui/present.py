@@ -414,8 +414,9 @@ def _scale_fonts(node: object, factor: float) -> None:
             _scale_fonts(item, factor)
 
 
-def projector_figure(fig: go.Figure) -> go.Figure:
-    """A copy of ``fig`` with heights and type sized for a 1920×1080 projector (presentation only)."""
+def projector_figure(fig: go.Figure, max_height: int = FIGURE_MAX_HEIGHT) -> go.Figure:
+    """A copy of ``fig`` with heights and type sized for a 1920×1080 projector (presentation only), never taller than
+    ``max_height`` (a part that holds text or controls above its figure asks for less)."""
     spec = fig.to_plotly_json()
     layout = spec.setdefault("layout", {})
     layout.setdefault("font", {}).setdefault("size", 13)
@@ -424,7 +425,7 @@ def projector_figure(fig: go.Figure) -> go.Figure:
     if isinstance(title, dict) and isinstance(title.get("text"), str):
         title["text"] = _PX.sub(lambda m: f"font-size:{float(m.group(1)) * FIGURE_SCALE:.0f}px", title["text"])
     height = layout.get("height") or 450
-    layout["height"] = int(min(FIGURE_MAX_HEIGHT, max(height, height * FIGURE_SCALE)))
+    layout["height"] = int(min(max_height, max(height, height * FIGURE_SCALE)))
     return go.Figure(spec)
 
 

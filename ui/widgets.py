@@ -74,15 +74,16 @@ def file_name(key: str, ext: str) -> str:
 # ---- figures ------------------------------------------------------------------------------------------
 
 def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None = None,
-           width: int | str = "stretch", projector: bool = True) -> None:
+           width: int | str = "stretch", projector: bool = True, max_height: int = present.FIGURE_MAX_HEIGHT) -> None:
     """A plotly figure (PNG from its toolbar's camera button) and, with ``csv=(matrix, rows, cols)``,
     a button that downloads the numbers as a labelled CSV. ``projector=False``: the figure is already sized for
-    presentation (the overview's diagram, ui.diagram_fit), so it is not enlarged again."""
+    presentation (the overview's diagram, ui.diagram_fit), so it is not enlarged again. ``max_height``: presenting,
+    the figure's height at most (a part with text or controls above the figure asks for less than the default)."""
     config = dict(plotly_config(), toImageButtonOptions={"format": "png", "filename": file_name(key, "png")[:-4],
                                                          "scale": 2})
     if state.presenting():
         present.split()  # at the page's top level: a part of its own
-        fig = present.projector_figure(fig) if projector else fig
+        fig = present.projector_figure(fig, max_height) if projector else fig
     # theme="streamlit": the page's light or dark background and text colour (ui/figures.py sets neither)
     st.plotly_chart(fig, key=f"fig.{key}", config=config, theme="streamlit", width=width)
     if csv is not None and not state.presenting():  # no download buttons on the projector
@@ -145,7 +146,9 @@ def step_buttons(name: str, n: int) -> int:
                   key=f"_b.{name}.next", shortcut="Right" if ahead else None)
         st.button(t("control.reset_step"), on_click=state.set, args=(name, 0), disabled=value == 0,
                   icon=":material/first_page:", key=f"_b.{name}.reset")
-    if n > 1:
+        if n > 1 and present.presenting():  # presenting: the slider in the buttons' row (one screen with the bars)
+            choose(name, range(n), t("control.step"), widget="slider", format_func=lambda k: str(k + 1))
+    if n > 1 and not present.presenting():
         choose(name, range(n), t("control.step"), widget="slider", format_func=lambda k: str(k + 1))
     return value
 
@@ -261,13 +264,41 @@ def recurrent_selectors(tokens: Sequence[str], d_hidden: int) -> tuple[int, int,
 
 # ---- check it by hand, show the code ------------------------------------------------------------------
 
+class ByHand:
+    """The open "check it by hand" box (``with by_hand(...) as box``)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.box: Any = None
+
+    def _open(self) -> None:
+        self.box = st.container(border=True)
+        self.box.__enter__()
+        st.markdown(f"**✍ {t('check.title')}** — {self.what}")
+
+    def _close(self) -> None:
+        self.box.__exit__(None, None, None)
+
+    def more(self) -> None:
+        """Presenting: what the box shows from here on is a part of its own (the box again, under the same title),
+        so a long check is two screens, not one that scrolls. Outside presentation: nothing (one box)."""
+        if state.presenting():
+            self._close()
+            present.split()
+            self._open()
+
+
 @contextmanager
-def by_hand(what: str) -> Iterator[None]:
-    """A bordered box that recomputes one number from the values shown (presenting: a part of its own)."""
+def by_hand(what: str) -> Iterator[ByHand]:
+    """A bordered box that recomputes one number from the values shown (presenting: a part of its own; ``more()``
+    starts another)."""
     present.split()
-    with st.container(border=True):
-        st.markdown(f"**✍ {t('check.title')}** — {what}")
-        yield
+    box = ByHand(what)
+    box._open()
+    try:
+        yield box
+    finally:
+        box._close()
 
 
 def agreement(ours: float, model: float) -> None:
