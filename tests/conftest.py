@@ -15,6 +15,22 @@ def one_thread():
 
 
 @pytest.fixture
+def app_env(checkpoint_dir, monkeypatch):
+    """For AppTest modules: the app reads the module's ``checkpoint_dir``, with Streamlit's caches empty before and
+    after each test (a test may point the app elsewhere with monkeypatch before it opens it)."""
+    import streamlit as st
+
+    from ui.loaders import ENV_CHECKPOINT
+
+    monkeypatch.setenv(ENV_CHECKPOINT, str(checkpoint_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
 def tiny() -> Transformer:
     """A randomly initialised small model: the invariants below hold for any weights."""
     torch.manual_seed(0)

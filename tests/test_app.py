@@ -26,7 +26,7 @@ APP = str(ROOT / "app.py")
 DEFAULT = "我有一只猫"
 GOOD = "他们有两只黑色的狗"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
 
 
 @pytest.fixture(scope="session")
@@ -45,15 +45,6 @@ def checkpoint_dir(tmp_path_factory) -> str:
     model = Transformer(ModelConfig(len(tok.src), len(tok.tgt))).eval()
     save("transformer", model, tok, {"n_params": model.n_params()}, out)
     return str(out)
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches(checkpoint_dir, monkeypatch):
-    monkeypatch.setenv(ENV_CHECKPOINT, checkpoint_dir)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
 
 
 @pytest.fixture(scope="session")

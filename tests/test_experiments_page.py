@@ -12,7 +12,6 @@ from urllib.parse import parse_qs
 
 import numpy as np
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tutorial_model import checkpoint, head_importance
@@ -20,13 +19,12 @@ from tutorial_model.checkpoint import CHECKPOINT_DIR, variant_dir
 from tutorial_model.config import VARIANTS, TrainConfig
 from tutorial_model.train import train_model
 from ui import state, takeout, toc
-from ui.loaders import ENV_CHECKPOINT
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGE = "lesson_pages/14_experiments.py"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
 # made-up figures for the tiny variant (two training steps), distinct so the page's table can be checked cell by cell
 VARIANT_TEST_METRICS = {"n": 8, "exact_match": 0.375, "bleu": 12.5,
                         "by_order": {"moved": {"n": 2, "exact_match": 0.5}, "same": {"n": 6, "exact_match": 1 / 3},
@@ -48,15 +46,6 @@ def checkpoint_dir(tmp_path_factory) -> str:
     meta["everyday_metrics"] = {"n": 3, "chrf": 41.25, "exact_match": 1 / 3}
     checkpoint.save("transformer", model, tok, meta, variant_dir("one_head", out), half=True)
     return str(out)
-
-
-@pytest.fixture(autouse=True)
-def env(checkpoint_dir, monkeypatch):
-    monkeypatch.setenv(ENV_CHECKPOINT, checkpoint_dir)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
 
 
 def run_page(**query) -> AppTest:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import streamlit as st
 import torch
 from streamlit.testing.v1 import AppTest
 
@@ -94,14 +93,13 @@ def test_an_unknown_step_is_refused(replay_dir):
 # ---- the page -------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def page_env(replay_dir, monkeypatch):
-    monkeypatch.setenv(ENV_CHECKPOINT, str(replay_dir))
+def checkpoint_dir(replay_dir):  # the app's, in the page tests (conftest's app_env)
+    return replay_dir
+
+
+@pytest.fixture
+def page_env(app_env, monkeypatch):
     monkeypatch.setenv("TL_WORKERS", "0")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.mark.slow
@@ -130,21 +128,16 @@ def test_replay_page_scrubs_through_the_saved_steps(page_env, replay_dir):
 
 
 @pytest.mark.slow
-def test_replay_page_without_a_replay_says_how_to_build_it(tmp_path, monkeypatch, replay_dir):
+def test_replay_page_without_a_replay_says_how_to_build_it(page_env, tmp_path, monkeypatch, replay_dir):
     for name in ("transformer.json", "transformer.safetensors"):
         (tmp_path / name).write_bytes((replay_dir / name).read_bytes())
     monkeypatch.setenv(ENV_CHECKPOINT, str(tmp_path))
-    monkeypatch.setenv("TL_WORKERS", "0")
-    st.cache_data.clear()
-    st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("lesson_pages/15_training.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.error and "tutorial_model.train" in at.code[0].value
     assert at.get("plotly_chart")  # the stored curves are still shown
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 # ---- the shipped replay ---------------------------------------------------------------------------------
