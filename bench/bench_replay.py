@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+from lesson_app import open_lesson  # noqa: E402
 
 
 def timed(fn) -> float:
@@ -45,10 +46,7 @@ def bench_pages(repeats: int) -> None:
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("lesson_pages/15_training.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_lesson("training")
     steps = replay.steps()
     first, again = [], []
     for step in steps[:-1]:  # the last step is already shown (the page opens there)

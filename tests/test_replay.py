@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from streamlit.testing.v1 import AppTest
+from lesson_app import open_lesson
 
 from tutorial_model import checkpoint, snapshots
 from tutorial_model.config import TrainConfig
@@ -20,7 +20,6 @@ from tutorial_model.train import train_model
 from tutorial_model.translator import Translator
 from ui.loaders import ENV_CHECKPOINT
 
-ROOT = Path(__file__).resolve().parent.parent
 STEPS = 12
 SENTENCES = ("我有一只猫", "他们有两只黑色的狗")
 
@@ -104,10 +103,7 @@ def page_env(app_env, monkeypatch):
 
 @pytest.mark.slow
 def test_replay_page_scrubs_through_the_saved_steps(page_env, replay_dir):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("lesson_pages/15_training.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_lesson("training")
     slider = at.select_slider(key="_w.replay_step")
     saved = snapshots.steps(replay_dir)
     # one notch per saved moment, each saying which moment and which step it is
@@ -132,10 +128,7 @@ def test_replay_page_without_a_replay_says_how_to_build_it(page_env, tmp_path, m
     for name in ("transformer.json", "transformer.safetensors"):
         (tmp_path / name).write_bytes((replay_dir / name).read_bytes())
     monkeypatch.setenv(ENV_CHECKPOINT, str(tmp_path))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("lesson_pages/15_training.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_lesson("training")
     assert at.error and "tutorial_model.train" in at.code[0].value
     assert at.get("plotly_chart")  # the stored curves are still shown
 
