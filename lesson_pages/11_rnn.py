@@ -1,17 +1,17 @@
 """11. The recurrent neural network: one cell per character, the hidden state h_t, the context vector c."""
 
+from contextlib import nullcontext
+
 import numpy as np
 import streamlit as st
 
 from tutorial_model.rnn import Encoder, RNNCell
 from tutorial_model.trace import param_name
-from ui import analysis, figures, loaders, page, state, views, widgets
+from ui import analysis, figures, loaders, page, present, state, views, widgets
 from ui.i18n import t
 
 SLUG = "rnn"
-ctx = page.begin(SLUG)
-rnn = page.needs_checkpoint(SLUG, loaders.translator, "rnn")
-trace = page.needs_checkpoint(SLUG, loaders.trace, "rnn", ctx.sentence)
+ctx, rnn, trace = page.recurrent(SLUG, "rnn")
 toks = trace.src_tokens
 d = rnn.model.cfg.d_hidden
 H = trace["h", "encoder.cell"]  # (T_src, d)
@@ -74,6 +74,7 @@ widgets.figure(views.structures(labels={"one_to_many": t("rnn.one_to_many"), "ma
                                 title=t("rnn.structures_title")), key="rnn.structures")
 
 page.text(SLUG, "toy")
+present.split()  # presenting: the toy is a part of its own, under the section's text
 with st.container(border=True):
     st.markdown(f"**{t('rnn.toy_title')}**")
     st.caption(t("rnn.toy_caption"))
@@ -92,18 +93,21 @@ with st.container(border=True):
     def pair(v) -> str:
         return "[" + ", ".join(f"{x:.4g}" for x in v) + "]"
 
-    widgets.table({t("rnn.toy_step"): [str(k + 1) for k in range(len(steps))],
-                   t("rnn.toy_x"): [pair(s["x"]) for s in steps],
-                   t("rnn.toy_memory"): [pair(s["memory"]) for s in steps],
-                   t("rnn.toy_h"): [pair(s["h"]) for s in steps],
-                   t("rnn.toy_y"): [pair(s["y"]) for s in steps]})
+    numbers, formulas = widgets.columns(2) if present.presenting() else (nullcontext(), nullcontext())
+    with numbers:  # presenting: the table beside the formulas, so the toy fits one screen
+        widgets.table({t("rnn.toy_step"): [str(k + 1) for k in range(len(steps))],
+                       t("rnn.toy_x"): [pair(s["x"]) for s in steps],
+                       t("rnn.toy_memory"): [pair(s["memory"]) for s in steps],
+                       t("rnn.toy_h"): [pair(s["h"]) for s in steps],
+                       t("rnn.toy_y"): [pair(s["y"]) for s in steps]})
     f = r"\tanh" if act == "tanh" else ""
-    for k, s in enumerate(steps, start=1):
-        x1, x2 = s["x"]
-        m1, m2 = s["memory"]
-        x_sum, m_sum = f"{x1:g}{widgets.plus(x2, 'g')}", f"{m1:.4g}{widgets.plus(m2, '.4g')}"
-        st.latex(rf"t={k}:\quad h_1 = h_2 = {f}\big(({x_sum}) + {w:g}\cdot({m_sum})\big)"
-                 rf" = {s['h'][0]:.4g},\qquad y = h_1 + h_2 = {s['y'][0]:.4g}")
+    with formulas:
+        for k, s in enumerate(steps, start=1):
+            x1, x2 = s["x"]
+            m1, m2 = s["memory"]
+            x_sum, m_sum = f"{x1:g}{widgets.plus(x2, 'g')}", f"{m1:.4g}{widgets.plus(m2, '.4g')}"
+            st.latex(rf"t={k}:\quad h_1 = h_2 = {f}\big(({x_sum}) + {w:g}\cdot({m_sum})\big)"
+                     rf" = {s['h'][0]:.4g},\qquad y = h_1 + h_2 = {s['y'][0]:.4g}")
     st.caption(t("rnn.toy_note"))
 
 page.text(SLUG, "translation")

@@ -1,16 +1,16 @@
 """12. LSTM: the forget, input and output gates, the candidate and the cell state, step by step."""
 
+from contextlib import nullcontext
+
 import numpy as np
 import streamlit as st
 
 from tutorial_model.rnn import LSTMCell
-from ui import analysis, figures, figures_rnn, loaders, page, state, views, widgets
+from ui import analysis, figures, figures_rnn, loaders, page, present, state, views, widgets
 from ui.i18n import t
 
 SLUG = "lstm"
-ctx = page.begin(SLUG)
-lstm = page.needs_checkpoint(SLUG, loaders.translator, "lstm")
-trace = page.needs_checkpoint(SLUG, loaders.trace, "lstm", ctx.sentence)
+ctx, lstm, trace = page.recurrent(SLUG, "lstm")
 toks = trace.src_tokens
 d = lstm.model.cfg.d_hidden
 GATES = {  # hook → (symbol, name, colour range)
@@ -73,6 +73,8 @@ with widgets.by_hand(t("lstm.check", unit=j, token=widgets.md_escape(toks[i]), t
         st.caption(t("lstm.check_first"))
 
 page.text(SLUG, "calculator")
+presenting = present.presenting()
+present.split()  # presenting: the calculator is a part of its own, under the section's text
 with st.container(border=True):
     st.markdown(f"**{t('lstm.calc_title')}**")
     st.caption(t("lstm.calc_caption"))
@@ -89,25 +91,35 @@ with st.container(border=True):
         st.button(t("lstm.preset_write"), on_click=apply, args=(presets["write"],), key="_b.preset.write")
         st.button(t("lstm.preset_hide"), on_click=apply, args=(presets["hide"],), key="_b.preset.hide")
     tenths = [round(k / 20, 2) for k in range(0, 21)]
-    keep, write, show = widgets.columns(3)  # c_t = f·c_{t−1} (kept) + i·g (written); h_t = o·tanh(c_t) (shown)
-    with keep:
+    if presenting:  # one screen: the five sliders in one row, the formulas beside the chart
+        c_at, f_at, g_at, i_at, o_at = widgets.columns(5)
+    else:  # c_t = f·c_{t−1} (kept) + i·g (written); h_t = o·tanh(c_t) (shown)
+        keep, write, show = widgets.columns(3)
+        c_at, f_at, g_at, i_at, o_at = keep, keep, write, write, show
+    with c_at:
         cp = widgets.choose("lc", [round(k / 10, 2) for k in range(-30, 31)], t("lstm.calc_cprev"), widget="slider")
+    with f_at:
         fv = widgets.choose("lf", tenths, t("lstm.calc_f"), widget="slider")
-    with write:
+    with g_at:
         gv = widgets.choose("lg", [round(k / 20, 2) for k in range(-20, 21)], t("lstm.calc_g"), widget="slider")
+    with i_at:
         iv = widgets.choose("li", tenths, t("lstm.calc_i"), widget="slider")
-    with show:
+    with o_at:
         ov = widgets.choose("lo", tenths, t("lstm.calc_o"), widget="slider")
     r = analysis.lstm_step(cp, fv, iv, gv, ov)
-    st.latex(rf"c_t = f_t\,c_{{t-1}} + i_t\,g_t = {fv:g}\times({cp:g}) + {iv:g}\times({gv:g}) = {r['keep']:.4f}"
-             rf"{widgets.plus(r['write'])} = {r['c']:.4f}")
-    st.latex(rf"h_t = o_t\tanh(c_t) = {ov:g}\times\tanh({r['c']:.4f}) = {ov:g}\times{r['tanh_c']:.4f} = {r['h']:.4f}")
+    formulas, chart = widgets.columns([3, 2]) if presenting else (nullcontext(), nullcontext())
+    with formulas:
+        st.latex(rf"c_t = f_t\,c_{{t-1}} + i_t\,g_t = {fv:g}\times({cp:g}) + {iv:g}\times({gv:g}) = {r['keep']:.4f}"
+                 rf"{widgets.plus(r['write'])} = {r['c']:.4f}")
+        st.latex(rf"h_t = o_t\tanh(c_t) = {ov:g}\times\tanh({r['c']:.4f}) = {ov:g}\times{r['tanh_c']:.4f} = "
+                 rf"{r['h']:.4f}")
     labels = [t("lstm.bar_kept"), t("lstm.bar_written"), "c[t]", "tanh(c[t])", "h[t]"]
     values = [r["keep"], r["write"], r["c"], r["tanh_c"], r["h"]]
     fig = figures.bars(labels, values, title=t("lstm.calc_fig"), highlight=[2, 4], y_title=t("lstm.value"),
                        height=320, decimals=3)
     fig.layout.xaxis.tickangle = 0  # five short labels fit side by side
-    widgets.figure(fig, key="lstm.calculator")
+    with chart:
+        widgets.figure(fig, key="lstm.calculator", max_height=260)
 
 page.text(SLUG, "translation")
 rnn_trace = page.needs_checkpoint(SLUG, loaders.trace, "rnn", ctx.sentence)

@@ -116,3 +116,13 @@ def needs_checkpoint(slug: str, load: Callable[..., R], *args, **kwargs) -> R:
         st.code(str(e), language=None)
         end(slug, exercises=False)  # its exercises read the missing model's tensors
         st.stop()
+
+
+def recurrent(slug: str, name: str) -> tuple[context.Context, Any, Any]:
+    """A recurrent model's lesson: ``begin(slug)``, then the model ``name`` (a Translator) and its trace of the
+    sentence, the page stopped by ``needs_checkpoint`` when that model's checkpoint is missing."""
+    from . import loaders
+
+    ctx = begin(slug)
+    model = needs_checkpoint(slug, loaders.translator, name)
+    return ctx, model, needs_checkpoint(slug, loaders.trace, name, ctx.sentence)
