@@ -18,14 +18,16 @@ Letters used in shape comments: B batch, T sequence length, V vocabulary size.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import KW_ONLY, dataclass
 
 import torch
 from torch import nn
 
-from .hooks import HookPoint, hook_points
-from .layers import Embeddings, EncoderLayer
+from .config import ModelConfig
+from .hooks import hook_points
+from .layers import Embeddings
 from .tokenizer import BOS_ID, PAD_ID
+from .transformer import Generator, Stack
 
 FAMILIES = ("bert", "gpt")
 MASKS = ("bidirectional", "causal", "prefix")
@@ -34,49 +36,35 @@ SEP = "<sep>"  # how GPT's separator (English <bos>) is written in its sequence
 
 
 @dataclass(frozen=True)
-class FamilyConfig:
-    """Sizes of an encoder-only or decoder-only model; the layer fields mean what they mean in ModelConfig.
+class FamilyConfig(ModelConfig):
+    """Sizes of an encoder-only or decoder-only model: the encoder–decoder's fields, mean the same, other defaults.
 
     Positions are a learned table, as in BERT and GPT (the encoder–decoder uses the paper's sinusoids).
     """
 
     src_vocab_size: int  # Chinese characters (BERT's include [MASK])
     tgt_vocab_size: int = 0  # English words: GPT's sequence holds both; BERT reads Chinese only (0)
+    _: KW_ONLY
     family: str = "bert"  # "bert" | "gpt"
     mask: str = "bidirectional"  # one of MASKS
     d_model: int = 64
-    n_heads: int = 4
-    n_layers: int = 2
     d_ff: int = 256
     max_len: int = 64  # GPT's sequence: <bos>, up to 24 characters, <sep>, the English words and <eos>
-    dropout: float = 0.1
     positional: str = "learned"
-    scale_scores: bool = True
-    residual: bool = True
-    layer_norm: bool = True
-    norm_first: bool = False
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.family not in FAMILIES:
             raise ValueError(f"family={self.family!r} is not one of {FAMILIES}")
         if self.mask not in MASKS:
             raise ValueError(f"mask={self.mask!r} is not one of {MASKS}")
         if self.family == "bert" and self.mask != "bidirectional":
             raise ValueError("BERT's encoder is bidirectional: mask must be 'bidirectional'")
-        if self.d_model % self.n_heads:
-            raise ValueError(f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}")
-
-    @property
-    def d_head(self) -> int:
-        return self.d_model // self.n_heads
 
     @property
     def vocab_size(self) -> int:
         """Rows of the embedding table and width of the output: Chinese (+ English for GPT)."""
         return self.src_vocab_size + self.tgt_vocab_size
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 # ========================================================================================== masks
@@ -99,39 +87,6 @@ def attention_mask(kind: str, T: int, prefix_len: int = 0, device: torch.device 
     raise ValueError(f"unknown mask {kind!r}; choose from {MASKS}")
 
 
-class Stack(nn.Module):
-    """N layers of self-attention + feed-forward (the encoder layer of the paper) under one mask."""
-
-    def __init__(self, cfg: FamilyConfig) -> None:
-        super().__init__()
-        self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.n_layers))
-        self.final_norm = nn.LayerNorm(cfg.d_model) if cfg.norm_first and cfg.layer_norm else None
-        self.hook_out = HookPoint()  # (B, T, d_model)
-
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        for layer in self.layers:
-            x = layer(x, mask)
-        if self.final_norm is not None:
-            x = self.final_norm(x)
-        return self.hook_out(x)
-
-
-class Head(nn.Module):
-    """Final linear layer to vocabulary logits (named ``generator`` in every model, so its hooks match)."""
-
-    def __init__(self, d_model: int, vocab_size: int) -> None:
-        super().__init__()
-        self.W_out = nn.Linear(d_model, vocab_size)
-        self.hook_logits = HookPoint()  # (B, T, V)
-        self.hook_probs = HookPoint()  # softmax(logits), (B, T, V); computed only when recorded
-
-    def forward(self, y: torch.Tensor) -> torch.Tensor:
-        logits = self.hook_logits(self.W_out(y))
-        if self.hook_probs.recorder is not None:
-            self.hook_probs(logits.softmax(dim=-1))
-        return logits
-
-
 class _OneStack(nn.Module):
     """Embeddings → one stack → head; subclasses say which stack name and which mask."""
 
@@ -142,7 +97,7 @@ class _OneStack(nn.Module):
         self.cfg = cfg
         self.embed = Embeddings(cfg, cfg.vocab_size)
         setattr(self, self.stack_name, Stack(cfg))
-        self.generator = Head(cfg.d_model, cfg.vocab_size)
+        self.generator = Generator(cfg.d_model, cfg.vocab_size)
         for p in self.parameters():
             if p.dim() > 1:
                 nn.init.xavier_uniform_(p)

@@ -31,45 +31,48 @@ def final_norm(cfg: ModelConfig) -> nn.LayerNorm | None:
     return nn.LayerNorm(cfg.d_model) if cfg.norm_first and cfg.layer_norm else None
 
 
-class Encoder(nn.Module):
-    def __init__(self, cfg: ModelConfig) -> None:
-        super().__init__()
-        self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.n_layers))
-        self.final_norm = final_norm(cfg)
-        self.hook_memory = HookPoint()  # the memory C that every decoder layer attends to, (B, T_src, d_model)
+class Stack(nn.Module):
+    """N layers under one mask, then the final LayerNorm of pre-norm; the result passes the hook named ``out``.
 
-    def forward(self, x: torch.Tensor, src_mask: torch.Tensor) -> torch.Tensor:
+    The encoder's stack (its output, the memory C, at ``hook_memory``) and the decoder's; BERT and GPT are one
+    such stack of encoder layers (families.py), their output at ``hook_out``.
+    """
+
+    out = "hook_out"  # (B, T, d_model)
+
+    def __init__(self, cfg: ModelConfig, layer: type[nn.Module] = EncoderLayer) -> None:
+        super().__init__()
+        self.layers = nn.ModuleList(layer(cfg) for _ in range(cfg.n_layers))
+        self.final_norm = final_norm(cfg)
+        setattr(self, self.out, HookPoint())
+
+    def forward(self, x: torch.Tensor, *masks: torch.Tensor) -> torch.Tensor:
+        """x (B, T, d_model); masks: the layer's (encoder: mask; decoder: memory, src_mask, tgt_mask)."""
         for layer in self.layers:
-            x = layer(x, src_mask)
+            x = layer(x, *masks)
         if self.final_norm is not None:
             x = self.final_norm(x)
-        return self.hook_memory(x)
+        return getattr(self, self.out)(x)
 
 
-class Decoder(nn.Module):
+class Encoder(Stack):
+    out = "hook_memory"  # the memory C that every decoder layer attends to, (B, T_src, d_model)
+
+
+class Decoder(Stack):
     def __init__(self, cfg: ModelConfig) -> None:
-        super().__init__()
-        self.layers = nn.ModuleList(DecoderLayer(cfg) for _ in range(cfg.n_layers))
-        self.final_norm = final_norm(cfg)
-        self.hook_out = HookPoint()  # (B, T_tgt, d_model)
-
-    def forward(self, y: torch.Tensor, memory: torch.Tensor, src_mask: torch.Tensor,
-                tgt_mask: torch.Tensor) -> torch.Tensor:
-        for layer in self.layers:
-            y = layer(y, memory, src_mask, tgt_mask)
-        if self.final_norm is not None:
-            y = self.final_norm(y)
-        return self.hook_out(y)
+        super().__init__(cfg, DecoderLayer)
 
 
 class Generator(nn.Module):
-    """Final linear layer to English-vocabulary logits; softmax gives the next-word distribution."""
+    """Final linear layer to vocabulary logits (named ``generator`` in every model, so its hooks match); softmax
+    gives the next-word distribution."""
 
-    def __init__(self, cfg: ModelConfig) -> None:
+    def __init__(self, d_model: int, vocab_size: int) -> None:
         super().__init__()
-        self.W_out = nn.Linear(cfg.d_model, cfg.tgt_vocab_size)
-        self.hook_logits = HookPoint()  # (B, T_tgt, V_tgt)
-        self.hook_probs = HookPoint()  # softmax(logits), (B, T_tgt, V_tgt)
+        self.W_out = nn.Linear(d_model, vocab_size)
+        self.hook_logits = HookPoint()  # (B, T, V)
+        self.hook_probs = HookPoint()  # softmax(logits), (B, T, V)
 
     def forward(self, y: torch.Tensor) -> torch.Tensor:
         logits = self.hook_logits(self.W_out(y))
@@ -88,7 +91,7 @@ class Transformer(nn.Module):
         self.tgt_embed = Embeddings(cfg, cfg.tgt_vocab_size)
         self.encoder = Encoder(cfg)
         self.decoder = Decoder(cfg)
-        self.generator = Generator(cfg)
+        self.generator = Generator(cfg.d_model, cfg.tgt_vocab_size)
         for p in self.parameters():
             if p.dim() > 1:
                 nn.init.xavier_uniform_(p)
