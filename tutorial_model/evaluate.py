@@ -32,7 +32,7 @@ from .checkpoint import CHECKPOINT_DIR, ROOT, paths, read_meta
 from .corpus import Pair, make_splits
 from .data import pad
 from .decoding import greedy_batch
-from .tokenizer import InputError, Tokenizer, detokenize_en, join_translations, zh_tokens
+from .tokenizer import InputError, Tokenizer, detokenize_en, is_cjk, join_translations, zh_tokens
 
 EVERYDAY_PATH = ROOT / "assets" / "eval" / "everyday.tsv"
 EVERYDAY_SEEN_PATH = ROOT / "assets" / "eval" / "everyday_seen.tsv"  # lines the corpus has too: recall, not scored
@@ -147,10 +147,6 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text)
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
 def _read_tsv(path: Path | str, header: tuple[str, ...], source: str) -> list[tuple[str, ...]]:
     """``#`` comment lines, the header, then rows of ``header``'s columns; ``source`` names the Chinese column.
 
@@ -182,7 +178,7 @@ def _read_tsv(path: Path | str, header: tuple[str, ...], source: str) -> list[tu
             if _has_control(value):
                 raise EverydaySetError(f"{path}:{n}: the {name} column has a control or bidi character")
         zh = fields[header.index(source)]
-        if not any(_is_cjk(ch) for ch in zh):
+        if not any(is_cjk(ch) for ch in zh):
             raise EverydaySetError(f"{path}:{n}: the {source} column has no Chinese character")
         if zh in seen:
             raise EverydaySetError(f"{path}:{n}: {zh!r} repeats line {seen[zh]}")
@@ -236,7 +232,7 @@ def unknown_characters(tokenizer: Tokenizer, text: str) -> tuple[str, ...]:
         _, encodings = tokenizer.encode_sentences(text)
         return tuple(dict.fromkeys(ch for enc in encodings for ch in enc.unknown))
     except InputError:
-        return tuple(dict.fromkeys(ch for ch in text if _is_cjk(ch) and ch not in tokenizer.src))
+        return tuple(dict.fromkeys(ch for ch in text if is_cjk(ch) and ch not in tokenizer.src))
 
 
 def evaluate_everyday(translator: TranslatorLike, rows: Sequence[EverydayRow], worst: int = WORST) -> dict:

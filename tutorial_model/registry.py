@@ -23,6 +23,7 @@ import torch
 from .config import FamilyTrainConfig, ModelConfig, RNNTrainConfig, TrainConfig
 from .data import build_tokenizer, encode_pairs
 from .families import BERT, GPT, FamilyConfig
+from .rnn import MODELS as RECURRENT  # the recurrent translation models, named once (rnn.py)
 from .rnn import RNNConfig, Seq2Seq
 from .tokenizer import Tokenizer
 from .transformer import Transformer
@@ -102,8 +103,7 @@ MODELS: dict[str, Spec] = {
     "gpt": _gpt_spec("gpt", "GPT-style decoder", "causal"),
     "prefix_lm": _gpt_spec("prefix_lm", "Prefix LM", "prefix"),
 }
-RECURRENT = ("rnn", "lstm", "lstm_attn")
-TRANSLATION_MODELS = ("rnn", "lstm", "lstm_attn", "transformer")  # the comparison of lessons 11–13
+TRANSLATION_MODELS = (*RECURRENT, "transformer")  # the comparison of lessons 11–13
 FAMILIES = ("bert", "gpt", "transformer")  # the "Model families" page: encoder-only, decoder-only, both
 
 

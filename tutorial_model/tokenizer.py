@@ -54,7 +54,8 @@ _DROPPED = frozenset("\"'“”‘’„‟«»‹›`「」『』《》〈〉()
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\[[^\]]*\]\([^)]*\)|`|\*\*|^#+\s", re.MULTILINE)
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
+    """A CJK unified ideograph (the basic block or extension A)."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
@@ -151,7 +152,7 @@ def to_simplified(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
             pairs.update(dict.fromkeys((a, b) for a, b in zip(before, after) if a != b))
         else:
             pairs[(before, after)] = None
-    return converted, tuple(p for p in pairs if any(_is_cjk(ch) for ch in p[0]))
+    return converted, tuple(p for p in pairs if any(is_cjk(ch) for ch in p[0]))
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
@@ -210,7 +211,7 @@ def normalize_input(text: object, max_sentence_chars: int = MAX_SRC_CHARS) -> No
         raise InputError("too_many_sentences", f"The text has {len(sentences)} sentences; the limit is "
                          f"{MAX_SENTENCES}.", n=len(sentences), limit=MAX_SENTENCES)
     for s in sentences:
-        if not any(_is_cjk(ch) for ch in s.text):
+        if not any(is_cjk(ch) for ch in s.text):
             raise InputError("not_chinese", "The text has a sentence without Chinese characters; this model "
                              "translates Chinese.", text=s.text)
         if len(s.text) > max_sentence_chars:
