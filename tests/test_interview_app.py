@@ -8,13 +8,13 @@ from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import APP, assert_clean, checkpoint_dir, fresh_caches  # noqa: F401 - fixtures
+from test_app import APP, assert_clean, checkpoint_dir  # noqa: F401 - fixture
 
 from ui import i18n, state, toc
 from ui import interview_cards as ic
 from ui.present import LANDED
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
 PAGE = "lesson_pages/interview.py"
 
 

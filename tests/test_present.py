@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import APP, GOOD, assert_clean, charts, checkpoint_dir, fresh_caches  # noqa: F401 - fixtures
+from test_app import APP, GOOD, assert_clean, charts, checkpoint_dir  # noqa: F401 - fixture
 
 from ui import i18n, state
 from ui.present import FIGURE_MAX_HEIGHT, FIGURE_SCALE
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
 PAGE = "lesson_pages/04_self_attention.py"
 SECTIONS = list(i18n.lesson_sections("en", "self_attention"))  # intro, qkv, scores, z, scaling: in page order
 
