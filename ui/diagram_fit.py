@@ -79,5 +79,8 @@ def fit(fig: go.Figure, *, width: int, height: int, max_scale: float = 1.0) -> g
     layout["height"] = height
     title = layout.get("title")
     if isinstance(title, dict) and isinstance((title.get("font") or {}).get("size"), (int, float)):
-        title["font"]["size"] = round(title["font"]["size"] * max(1.0, min(scale, max_scale)), 1)
+        grow = max(1.0, min(scale, max_scale))
+        title["font"]["size"] = round(title["font"]["size"] * grow, 1)
+        # a bold two-line title drawn larger overshot the figure's top edge by 2 px under the same 16 px pad
+        title["pad"] = {**(title.get("pad") or {}), "t": round((title.get("pad") or {}).get("t", 16) * grow) + 4}
     return go.Figure(spec)

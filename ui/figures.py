@@ -795,35 +795,32 @@ def architecture(src_tokens: Sequence[str], tgt_tokens: Sequence[str], out_token
                       "showarrow": False, "font": {"size": 15, **({"color": colour} if colour else {})}})
 
     attn, norm, ffn, emb, out = "#fde2b3", "#fff6c8", "#cfe8f7", "#f8d3d6", "#d9ead3"
-    # encoder (left column), bottom to top
-    box("embed_src", 0.6, 4.4, 1.0, 1.8, emb)
-    frame(0.3, 4.7, 2.3, 6.5)
-    notes.append({"x": 0.35, "y": 6.75, "text": esc(f"{L['encoder']} × {n_layers}"), "showarrow": False,
-                  "xanchor": "left", "font": {"size": 14}})
-    box("self_attn", 0.8, 4.2, 2.6, 3.4, attn)
-    box("add_norm", 0.8, 4.2, 3.6, 4.1, norm, 12)
-    box("ffn", 0.8, 4.2, 4.4, 5.2, ffn)
-    box("add_norm", 0.8, 4.2, 5.5, 6.0, norm, 12)
-    for y0, y1 in ((1.8, 2.6), (3.4, 3.6), (4.1, 4.4), (5.2, 5.5)):
-        arrow(2.5, y0, 2.5, y1)
+
+    def stack(cx, embed, sublayers, label, label_side):
+        """One column of Figure 1, bottom to top: its embedding, then N× (each sublayer and its Add & Norm) in a
+        dotted frame with its label above; returns the y of its top."""
+        box(embed, cx - 1.9, cx + 1.9, 1.0, 1.8, emb)
+        below = 1.8
+        for name, colour in sublayers:  # 0.8 high, then its 0.5-high Add & Norm, 0.25 apart (y in data units)
+            y = round(below + (0.8 if below == 1.8 else 0.25), 2)
+            box(name, cx - 1.7, cx + 1.7, y, y + 0.8, colour)
+            box("add_norm", cx - 1.7, cx + 1.7, y + 1.05, y + 1.55, norm, 12)
+            arrow(cx, below, cx, y)
+            arrow(cx, y + 0.8, cx, y + 1.05)
+            below = round(y + 1.55, 2)
+        frame(cx - 2.2, cx + 2.2, 2.3, below + 0.5)
+        notes.append({"x": cx - 2.15 if label_side == "left" else cx + 2.15, "y": below + 0.75,
+                      "text": esc(f"{label} × {n_layers}"), "showarrow": False, "xanchor": label_side,
+                      "font": {"size": 14}})
+        return below
+
+    top = stack(2.5, "embed_src", (("self_attn", attn), ("ffn", ffn)), L["encoder"], "left")
     box("memory", 1.2, 3.8, 7.1, 7.7, "#e8e0f4")
-    arrow(2.5, 6.0, 2.5, 7.1)
-    # decoder (right column)
-    box("embed_tgt", 5.6, 9.4, 1.0, 1.8, emb)
-    frame(5.3, 9.7, 2.3, 8.6)
-    notes.append({"x": 9.65, "y": 8.85, "text": esc(f"{L['decoder']} × {n_layers}"), "showarrow": False,
-                  "xanchor": "right", "font": {"size": 14}})
-    box("masked_attn", 5.8, 9.2, 2.6, 3.4, attn)
-    box("add_norm", 5.8, 9.2, 3.6, 4.1, norm, 12)
-    box("cross_attn", 5.8, 9.2, 4.4, 5.2, attn)
-    box("add_norm", 5.8, 9.2, 5.5, 6.0, norm, 12)
-    box("ffn", 5.8, 9.2, 6.3, 7.1, ffn)
-    box("add_norm", 5.8, 9.2, 7.4, 7.9, norm, 12)
-    for y0, y1 in ((1.8, 2.6), (3.4, 3.6), (4.1, 4.4), (5.2, 5.5), (6.0, 6.3), (7.1, 7.4)):
-        arrow(7.5, y0, 7.5, y1)
+    arrow(2.5, top, 2.5, 7.1)
+    top = stack(7.5, "embed_tgt", (("masked_attn", attn), ("cross_attn", attn), ("ffn", ffn)), L["decoder"], "right")
     arrow(3.8, 7.4, 5.8, 4.9, "#7b5ea7")  # memory C → keys and values of every cross-attention
     box("generator", 5.8, 9.2, 9.0, 9.7, out)
-    arrow(7.5, 7.9, 7.5, 9.0)
+    arrow(7.5, top, 7.5, 9.0)
     tokens(2.5, 0.45, L["source"], src_tokens)
     tokens(7.5, 0.45, L["target_in"], tgt_tokens)
     tokens(7.5, 10.3, L["output"], out_tokens, "#009E73")
