@@ -1,12 +1,13 @@
 """15. How it was trained: the real training replayed on the learner's sentence, then the recipe, part by part."""
 
 import time
+from contextlib import nullcontext
 
 import numpy as np
 import streamlit as st
 
 from tutorial_model.fit import fit, lr_at
-from ui import figures, page, replay, state, views, widgets
+from ui import figures, page, present, replay, state, views, widgets
 from ui.i18n import t
 
 SLUG = "training"
@@ -17,6 +18,7 @@ _TIMER = "_tl_replay_timer"  # whether the last full run registered the fragment
 _FULL = "_tl_replay_full"  # set by a full run just before it draws the fragment: that draw does not advance
 _MOVED = "_tl_replay_moved"  # time.monotonic() of the last advance: ticks queued behind a slow run do not skip
 _SLIDER = "_w.replay_step"
+PRESENT_HEIGHT = 340  # presenting: a replay figure's height at most (under the controls, Play and the tabs)
 
 ctx = page.begin(SLUG)
 try:
@@ -58,18 +60,23 @@ if saved:
         widgets.head_select(ctx.cfg.n_heads)
 
 
-def curves(step: int | None) -> None:
-    """Training loss and validation exact match from the checkpoint metadata, a marker at ``step``."""
+def curves(step: int | None, side_by_side: bool = False) -> None:
+    """Training loss and validation exact match from the checkpoint metadata, a marker at ``step`` (``side_by_side``:
+    in two columns, as presenting shows them in their tab)."""
     curve = history["curve"]
     marker = {t("replay.marker", step=step): step} if step is not None else None
     acc = [(p["step"], p["valid_exact_match"]) for p in curve if "valid_exact_match" in p]
-    widgets.figure(figures.lines([p["step"] for p in curve], {t("replay.loss"): [p["loss"] for p in curve]},
-                                 height=300, title=t("replay.loss_title"), x_title=t("replay.step"),
-                                 y_title=t("replay.loss"), vlines=marker), key="replay.loss")
+    first, second = st.columns(2) if side_by_side and acc else (nullcontext(), nullcontext())
+    with first:
+        widgets.figure(figures.lines([p["step"] for p in curve], {t("replay.loss"): [p["loss"] for p in curve]},
+                                     height=300, title=t("replay.loss_title"), x_title=t("replay.step"),
+                                     y_title=t("replay.loss"), vlines=marker), key="replay.loss")
     if acc:
-        widgets.figure(figures.lines([a for a, _ in acc], {t("replay.accuracy"): [b for _, b in acc]},
-                                     height=300, markers=True, title=t("replay.acc_title"), x_title=t("replay.step"),
-                                     y_title=t("replay.accuracy"), vlines=marker), key="replay.acc")
+        with second:
+            widgets.figure(figures.lines([a for a, _ in acc], {t("replay.accuracy"): [b for _, b in acc]},
+                                         height=300, markers=True, title=t("replay.acc_title"),
+                                         x_title=t("replay.step"), y_title=t("replay.accuracy"), vlines=marker),
+                           key="replay.acc")
 
 
 # A fragment's timer (run_every) is fixed when a *full* run draws it: Play and Pause are clicked inside the
@@ -102,22 +109,32 @@ def replay_view() -> None:
     trace = replay.trace(step, ctx.sentence)
     L, h = min(state.get("layer"), ctx.cfg.n_layers - 1), min(state.get("head"), ctx.cfg.n_heads - 1)
     first, last = i == 0, i == len(saved) - 1
-    st.markdown(t("replay.at_step", step=f"{step:,}", total=f"{saved[-1]:,}"))
-    st.text(trace.translation or "∅")
-    st.caption(t("replay.random") if first else t("replay.shipped") if last else t("replay.between"))
+    at = t("replay.at_step", step=f"{step:,}", total=f"{saved[-1]:,}")
+    where = t("replay.random") if first else t("replay.shipped") if last else t("replay.between")
+    if state.presenting():  # one screen: the slider says the step; the line above and the caption go in the help
+        st.text(trace.translation or "∅", help=f"{at}\n\n{where}")
+    else:
+        st.markdown(at)
+        st.text(trace.translation or "∅")
+        st.caption(where)
 
-    left, right = widgets.columns(2)
-    with left:
-        views.tensor(trace, ("pattern", L, "decoder", "cross_attn"), trace.tgt_tokens, trace.src_tokens,
-                     head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.cross",
-                     x_title=t("replay.source_axis"), y_title=t("replay.target_axis"))
-    with right:
-        views.tensor(trace, ("pattern", L), trace.src_tokens, trace.src_tokens,
-                     head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.self",
-                     x_title=t("fig.key"), y_title=t("fig.query"))
+    # presenting: one screen, so the figures go in tabs under the step (their labels never change, so the tab on
+    # screen stays while Play steps), none taller than what the controls and the Play row leave
+    tabs = st.tabs([f"{t('attn.dec_cross')} · {t('attn.enc_self')}", t("fig.vocabulary"),
+                    f"{t('replay.loss')} · {t('replay.accuracy')}"]) if state.presenting() else None
+    with widgets.figures_at_most(PRESENT_HEIGHT), tabs[0] if tabs else nullcontext():
+        left, right = widgets.columns(2)
+        with left:
+            views.tensor(trace, ("pattern", L, "decoder", "cross_attn"), trace.tgt_tokens, trace.src_tokens,
+                         head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.cross",
+                         x_title=t("replay.source_axis"), y_title=t("replay.target_axis"))
+        with right:
+            views.tensor(trace, ("pattern", L), trace.src_tokens, trace.src_tokens,
+                         head=h, detail=t("replay.step_detail", step=step), zmin=0.0, zmax=1.0, key="replay.self",
+                         x_title=t("fig.key"), y_title=t("fig.query"))
 
-    left, right = widgets.columns(2)
-    with left:
+    left, right = (tabs[1], tabs[2]) if tabs else widgets.columns(2)
+    with widgets.figures_at_most(PRESENT_HEIGHT), left:
         points, ratios, labels = replay.embedding_map(step)
         ids = sorted({labels.index(c) for c in trace.src_tokens if c in labels})
         widgets.figure(views.scatter_2d(points, labels, highlight=ids, height=440,
@@ -126,14 +143,15 @@ def replay_view() -> None:
                                         x_title=t("replay.pc", n=1, pct=f"{100 * ratios[0]:.0f}"),
                                         y_title=t("replay.pc", n=2, pct=f"{100 * ratios[1]:.0f}")),
                        key="replay.map")
-    with right:
-        curves(step)
+    with widgets.figures_at_most(PRESENT_HEIGHT), right:
+        curves(step, side_by_side=bool(tabs))
     if ss[_PLAYING] and last:
         ss[_PLAYING] = False
         st.rerun()  # the whole page, so the fragment stops ticking
 
 
 if saved:
+    present.split()  # presenting: the replay is a part of its own, under the section's controls
     ss[_TIMER] = ss[_PLAYING]
     ss[_FULL] = True
     replay_view()

@@ -8,6 +8,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -83,7 +84,8 @@ def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None =
                                                          "scale": 2})
     if state.presenting():
         present.split()  # at the page's top level: a part of its own
-        fig = present.projector_figure(fig, max_height) if projector else fig
+        cap = _AT_MOST.get()
+        fig = present.projector_figure(fig, max_height if cap is None else min(max_height, cap)) if projector else fig
     # theme="streamlit": the page's light or dark background and text colour (ui/figures.py sets neither)
     st.plotly_chart(fig, key=f"fig.{key}", config=config, theme="streamlit", width=width)
     if csv is not None and not state.presenting():  # no download buttons on the projector
@@ -91,6 +93,20 @@ def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None =
         st.download_button(t("download.csv"), data=lambda: analysis.csv_bytes(matrix, list(rows), list(cols)),
                            file_name=file_name(key, "csv"), mime="text/csv", on_click="ignore", key=f"csv.{key}",
                            icon=":material/download:", type="tertiary")
+
+
+_AT_MOST: ContextVar[int | None] = ContextVar("tl_figures_at_most", default=None)
+
+
+@contextmanager
+def figures_at_most(px: int) -> Iterator[None]:
+    """Presenting: every figure drawn inside is at most ``px`` tall, those drawn by helpers (views.tensor) too: a
+    part with controls above its figures. Outside presentation: nothing changes."""
+    token = _AT_MOST.set(px)
+    try:
+        yield
+    finally:
+        _AT_MOST.reset(token)
 
 
 # ---- selectors bound to shared state ------------------------------------------------------------------
