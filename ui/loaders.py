@@ -110,7 +110,6 @@ def _run(job: workers.Job):
     return workers.pool().run(job, lambda j: workers.run_job(j, model=_local_model))
 
 
-@st.cache_data(show_spinner=False, max_entries=4 * TRACES_KEPT, ttl=TRACE_TTL_S)
 def _trace(name: str, directory: str, stamp: float, step: int | None, text: str, method: str,
            params: tuple) -> Trace:
     tr = _translator(name, directory, stamp, step)  # a missing checkpoint raises CheckpointError here
@@ -124,7 +123,23 @@ def trace(name: str, text: str, method: str = "greedy", *, variant: str | None =
           **params) -> Trace:
     """The trace of ``text`` (an accepted sentence) through model ``name`` under the given decoding settings;
     BERT: ``method="fill", position=i``. ``variant`` and ``step`` as for translator()."""
-    return _trace(name, *_where(name, variant, step), step, text, method, tuple(sorted(params.items())))
+    where, params = _where(name, variant, step), tuple(sorted(params.items()))
+    if name == MAIN and variant is None and step is None:
+        return _main_trace(*where, text, method, params)
+    return _other_trace(name, *where, step, text, method, params)
+
+
+# Two caches, so that the shipped Transformer's traces (every lesson page reads them) keep their own bound and the
+# other models' (lessons 11-17), variants' and replay steps' never evict them, nor grow the server past it.
+@st.cache_data(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
+def _main_trace(directory: str, stamp: float, text: str, method: str, params: tuple) -> Trace:
+    return _trace(MAIN, directory, stamp, None, text, method, params)
+
+
+@st.cache_data(show_spinner=False, max_entries=2 * TRACES_KEPT, ttl=TRACE_TTL_S)
+def _other_trace(name: str, directory: str, stamp: float, step: int | None, text: str, method: str,
+                 params: tuple) -> Trace:
+    return _trace(name, directory, stamp, step, text, method, params)
 
 
 def trace_key(text: str, method: str, params: dict) -> str:
