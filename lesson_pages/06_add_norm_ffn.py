@@ -5,7 +5,7 @@ import streamlit as st
 
 from tutorial_model.layers import AddNorm, EncoderLayer, FeedForward
 from tutorial_model.trace import param_name
-from ui import analysis, figures, page, views, widgets
+from ui import analysis, figures, page, present, views, widgets
 from ui.i18n import t
 
 SLUG = "add_norm_ffn"
@@ -24,11 +24,14 @@ kw = dict(x_title=t("fig.dimension"), y_title=t("fig.token"), signed=True, highl
 
 page.text(SLUG, "residual")
 left, right = widgets.columns(2)
+lower = widgets.columns(2) if present.presenting() else (left, right)  # presenting: a part per row of two
 with left:
     views.tensor(trace, ("in", L, "encoder", None), toks, **kw)
+with lower[0]:
     resid = views.tensor(trace, ("resid", L, "encoder", "norm1"), toks, **kw)
 with right:
     views.tensor(trace, ("out", L, "encoder", "self_attn"), toks, **kw)
+with lower[1]:
     normed = views.tensor(trace, ("out", L, "encoder", "norm1"), toks, **kw)
 
 page.text(SLUG, "norm")

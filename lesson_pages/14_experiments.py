@@ -242,7 +242,7 @@ else:
                 values = np.array([main_values, var_values]).T * scale
                 widgets.figure(views.lines(steps, {t("exp.main_model"): values[:, 0], var_name: values[:, 1]},
                                            title=title, x_title=t("exp.curve_x"), y_title=y_title),
-                               key=f"exp.curve.{field}.{var}",
+                               key=f"exp.curve.{field}.{var}", max_height=350,  # presenting: under two controls
                                csv=(values, [str(s) for s in steps], [t("exp.main_model"), var_name]))
 
 widgets.show_code(ex.Intervention, ex.editors, ex.intervene, ex.run)
