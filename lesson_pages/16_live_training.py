@@ -1,6 +1,7 @@
 """16. Train one yourself: a tiny Transformer trained in this session, its loss and attention updating live."""
 
 import secrets
+from contextlib import nullcontext
 
 import numpy as np
 import streamlit as st
@@ -88,6 +89,7 @@ def _on_speed() -> None:
 
 
 page.text(SLUG, "tasks")
+present.split()  # presenting: the controls and what they train a part of their own, under the section's text
 ss["_w.live_task"] = ss[_TASK]
 st.segmented_control(t("live.task"), live.TASKS, key="_w.live_task", required=True, on_change=_on_task,
                      format_func=task_label)
@@ -148,13 +150,18 @@ def show(view: dict) -> None:
         st.markdown(t("live.status", step=view["step"], loss=f"{losses[-1]:.3f}", cpu=f"{view['cpu_seconds']:.1f}"))
     else:
         st.markdown(t("live.status_untrained"))
-    left, right = widgets.columns(2)
-    with left:
+    # presenting: one screen, so the figures in one tab and the check and the samples in another (fixed labels: the
+    # tab on screen stays while training ticks)
+    tabs = st.tabs([f"{t('live.loss')} · {t('attn.dec_cross')}", f"{t('check.title')} · {t('live.col_got')}"]) \
+        if present.presenting() else None
+    with tabs[0] if tabs else nullcontext():
+        left, right = widgets.columns(2)
+    with widgets.figures_at_most(300), left:  # presenting: under the controls and the tabs
         every = max(1, len(losses) // 1000)  # at most ~1000 points on the curve
         xs = list(range(1, len(losses) + 1))[::every]
         widgets.figure(figures.lines(xs, {t("live.loss"): losses[::every]}, height=380, title=t("live.loss_title"),
                                      x_title=t("live.step_axis"), y_title=t("live.loss")), key="live.loss")
-    with right:
+    with widgets.figures_at_most(300), right:
         rows = view["out_tokens"]  # row t is the decoder position that writes output word t
         fig = figures.heatmap(view["cross"], rows, view["src_tokens"], zmin=0.0, zmax=1.0, height=380,
                               title=t("live.cross_title", step=view["step"]), show_values=False,
@@ -168,6 +175,12 @@ def show(view: dict) -> None:
         else:
             st.caption(t("live.pattern_none"))
     cross = np.asarray(view["cross"], dtype=np.float64)
+    with tabs[1] if tabs else nullcontext():
+        check(view, cross, rows)
+
+
+def check(view: dict, cross: np.ndarray, rows: list) -> None:
+    """The first row of the cross-attention added up by hand, and the samples the model writes now."""
     if cross.size:  # a softmax row is a probability distribution: its weights add up to 1
         row = cross[0]
         with widgets.by_hand(t("live.check", token=widgets.md_escape(str(rows[0])))):

@@ -168,6 +168,8 @@ def test_live_training_is_presented_one_section_at_a_time():
     assert "Part 1 of " in markdown(at) and part_of(at)[1] >= len(sections)
     assert not charts(at)  # the key points; the live view belongs to a later section
     at = app_on(page, present="1", sec="tasks")
+    assert not charts(at)  # the section's text; its controls and the live view are its next part (one screen)
+    at = app_on(page, present="1", sec=str(part_of(at)[0]))  # "Part k of n" is 1-based: sec=k is the next part
     assert len(charts(at)) == 2  # loss curve and cross-attention, drawn by the live fragment
     assert [b for b in at.button if b.key == "_b.live_play"]
 

@@ -28,10 +28,7 @@ SCREENS = ((1920, 1080), (1366, 768))
 LESSONS = [lesson.slug for lesson in toc.LESSONS if lesson.part not in ("practice",)]
 # lesson → (parts that may scroll inside their frame at 1366×768 at most, why); the aim is none
 SCROLLS: dict[str, tuple[int, str]] = {
-    "add_norm_ffn": (1, "a row of two figures (not yet looked into)"),
-    "experiments": (1, "two rows of controls above the variant's training curves (23 px)"),
-    "training": (1, "the replay: the saved moment's five figures drawn together by one fragment"),
-    "live_training": (1, "the live view: controls, loss curve and cross-attention drawn together by one fragment"),
+    "why_attention": (1, "part 19 (38 px at 1366×768): lesson 13 was changed elsewhere; not yet looked into"),
 }
 
 HEIGHT_JS = """() => { const m = document.querySelector('[data-testid=stMain]');
