@@ -7,7 +7,7 @@ import streamlit as st
 from tutorial_model.layers import Embeddings
 from tutorial_model.tokenizer import Tokenizer
 from tutorial_model.trace import param_name
-from ui import loaders, page, views, widgets
+from ui import loaders, page, present, views, widgets
 from ui.i18n import t
 
 SLUG = "tokens"
@@ -36,6 +36,7 @@ with widgets.by_hand(t("tokens.check", token=widgets.md_escape(toks[i]), id=enc.
     widgets.agreement(ours, float(S[i, 0]))
 
 page.text(SLUG, "space")
+present.split()  # presenting: the two maps on a part of their own, under the section's text
 tab_src, tab_tgt = st.tabs([t("tokens.tab_src"), t("tokens.tab_tgt")])
 for tab, which, vocab, labels in ((tab_src, "src", tok.src, toks), (tab_tgt, "tgt", tok.tgt, trace.out_tokens)):
     with tab:
@@ -48,7 +49,7 @@ for tab, which, vocab, labels in ((tab_src, "src", tok.src, toks), (tab_tgt, "tg
                                           x_title=t("tokens.pc", n=1, pct=f"{100 * ratio[0]:.0f}"),
                                           y_title=t("tokens.pc", n=2, pct=f"{100 * ratio[1]:.0f}")),
                        key=f"pca.{which}", csv=(points, vocab.itos, ["pc1", "pc2"]),
-                       max_height=330)  # presenting: under the section's text and the tabs
+                       max_height=440)  # presenting: under the tabs, on a part of their own
 
 widgets.show_code(Tokenizer.encode_source, Embeddings.forward)
 page.end(SLUG)

@@ -6,7 +6,7 @@ import streamlit as st
 from tutorial_model.attention import MultiHeadAttention
 from tutorial_model.trace import param_name
 from ui import experiments as xp
-from ui import page, state, views, widgets
+from ui import page, present, state, views, widgets
 from ui.i18n import t
 
 SLUG = "multi_head"
@@ -44,6 +44,7 @@ with right:
                  show_values=False)
 
 # a head's map is not what reaches the output: the causal test blocks the character this layer's head reads most
+present.split()  # presenting: the caveat and its link on a part of their own, after the two maps
 st.markdown(t("truth.caveat"))
 cross = trace["pattern", L, "decoder", "cross_attn"][h]  # (T_tgt, T_src)
 j_top = int(np.argmax(cross.sum(axis=0)))

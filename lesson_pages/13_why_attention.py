@@ -10,7 +10,7 @@ from tutorial_model import compare
 from tutorial_model.rnn import AdditiveAttention
 from tutorial_model.trace import param_name
 from ui import experiments as xp
-from ui import figures, figures_rnn, loaders, page, state, views, widgets
+from ui import figures, figures_rnn, loaders, page, present, state, views, widgets
 from ui.i18n import t
 
 SLUG = "why_attention"
@@ -195,6 +195,7 @@ else:
     st.caption(t("why.align_differ"))
 
 # alignment maps are not explanations: the causal test blocks the character the Transformer's row weights most
+present.split()  # presenting: the caveat and its link on a part of their own, after the two maps
 st.markdown(t("truth.caveat"))
 j_top = int(np.argmax(mean[min(k, len(mean) - 1)]))
 xp.causal_link(j_top, widgets.md_escape(tf.src_tokens[j_top]))

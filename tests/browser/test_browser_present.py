@@ -27,9 +27,7 @@ expect.set_options(timeout=WAIT_MS)
 SCREENS = ((1920, 1080), (1366, 768))
 LESSONS = [lesson.slug for lesson in toc.LESSONS if lesson.part not in ("practice",)]
 # lesson → (parts that may scroll inside their frame at 1366×768 at most, why); the aim is none
-SCROLLS: dict[str, tuple[int, str]] = {
-    "why_attention": (1, "part 19 (38 px at 1366×768): lesson 13 was changed elsewhere; not yet looked into"),
-}
+SCROLLS: dict[str, tuple[int, str]] = {}
 
 HEIGHT_JS = """() => { const m = document.querySelector('[data-testid=stMain]');
   const f = document.querySelector('.st-key-tl_present_part');
