@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from lesson_app import open_lesson  # noqa: E402
 
+from ui import toc  # noqa: E402
+
 
 def timed(fn) -> float:
     start = time.perf_counter()
@@ -56,7 +58,7 @@ def bench_pages(repeats: int) -> None:
             again.append(timed(lambda s=step: at.select_slider(key="_w.replay_step").set_value(s).run()))
     assert not at.exception, [e.value for e in at.exception]
 
-    at.switch_page("lesson_pages/16_live_training.py").run()
+    at.switch_page(toc.page_file("live_training")).run()
     at.button(key="_b.live_play").click().run()  # starts the trainer (first tick)
     ticks = [timed(at.run) for _ in range(5)]  # each rerun = one tick of training + drawing
     at.button(key="_b.live_reset").click().run()

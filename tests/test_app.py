@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from tutorial_model.checkpoint import CHECKPOINT_DIR, paths, read_meta, save
 from tutorial_model.config import ModelConfig
 from tutorial_model.transformer import Transformer
+from ui import toc
 from ui.loaders import ENV_CHECKPOINT
 from ui.toc import LESSONS
 
@@ -116,20 +117,20 @@ def test_every_page_renders_for_the_default_sentence():
         assert at.get("page_link"), f"{lesson.slug} has no ◀ ▶ links"
         assert any("Check it by hand" in m.value for m in at.markdown), f"{lesson.slug} has no by-hand check"
         assert at.expander, f"{lesson.slug} has no 'show the code'"
-    at.switch_page("lesson_pages/10_generation.py").run()
+    at.switch_page(toc.page_file("generation")).run()
     out = at.session_state["_tl_context"].trace.out_tokens
     assert {x.replace("<", "&lt;").replace(">", "&gt;") for x in out} <= all_labels(at)  # generation page
 
 
 def test_token_labels_are_real_tokens_and_titles_name_the_tensor():
     at = new_app()
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     specs = charts(at)
     pattern = next(s for s in specs if "encoder.layers.0.self_attn.hook_pattern" in s["layout"]["title"]["text"])
     assert pattern["data"][0]["x"] == list("我有一只猫") and pattern["data"][0]["y"] == list("我有一只猫")
     title = pattern["layout"]["title"]["text"]
     assert title.startswith("Attention weights") and "head 0" in title and "(4, 5, 5)" in title
-    at.switch_page("lesson_pages/08_masked_attention.py").run()
+    at.switch_page(toc.page_file("masked_attention")).run()
     labels = all_labels(at)
     assert "&lt;bos&gt;" in labels and "<bos>" not in labels  # escaped so plotly shows it as text
 
@@ -149,7 +150,7 @@ def test_every_page_renders_for_corpus_sentences(corpus_sentences, which):
 
 def test_repeated_characters_keep_one_column_each():
     at = new_app(s="我的猫和我的狗")
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert_clean(at, "repeated")
     spec = next(s for s in charts(at) if "hook_pattern" in s["layout"]["title"]["text"])
     x = spec["data"][0]["x"]
@@ -187,11 +188,11 @@ def test_bad_input_shows_a_message_and_keeps_the_last_good_sentence(kind):
     assert at.session_state["tl_s"] == GOOD
     assert [m.value for m in at.sidebar.markdown] == [m.value for m in good_translation]
     assert GOOD in [x.value for x in at.text]  # "still showing" names the good sentence, as plain text
-    for lesson in ("lesson_pages/04_self_attention.py", "lesson_pages/10_generation.py"):
+    for lesson in (toc.page_file("self_attention"), toc.page_file("generation")):
         at.switch_page(lesson).run()
         assert_clean(at, f"{kind} on {lesson}")
         assert at.error  # the message stays while the box holds the bad text
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert set(GOOD) <= all_labels(at)
 
 
@@ -218,9 +219,9 @@ def test_unknown_characters_become_unk_and_get_suggestions():
     assert "🐱" in warning and "<unk>" in warning
     suggestions = [b for b in at.button if b.key and b.key.startswith("suggest.")]
     assert suggestions, "no suggested sentences"
-    at.switch_page("lesson_pages/02_tokens.py").run()
+    at.switch_page(toc.page_file("tokens")).run()
     assert "&lt;unk&gt;" in all_labels(at)
-    at.switch_page("lesson_pages/01_overview.py").run()
+    at.switch_page(toc.page_file("overview")).run()
     chosen = [b for b in at.button if b.key and b.key.startswith("suggest.")][0]
     target = chosen.label
     chosen.click().run()
@@ -239,7 +240,7 @@ def test_mixed_english_and_chinese_marks_the_latin_letters_unknown():
 
 def test_a_shared_link_opens_the_same_view():
     at = new_app(s=GOOD, layer="1", head="2", tok="3")
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert_clean(at, "link")
     titles = [s["layout"]["title"]["text"] for s in charts(at)]
     assert any("encoder.layers.1.self_attn.hook_pattern" in t and "head 2" in t for t in titles)
@@ -249,7 +250,7 @@ def test_a_shared_link_opens_the_same_view():
 
 def test_a_mangled_link_falls_back_to_defaults():
     at = new_app(layer="banana", head="99", method="magic", s="<b>x</b>")
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert_clean(at, "mangled")
     assert at.session_state["tl_layer"] == 0 and at.session_state["tl_method"] == "greedy"
     assert at.session_state["tl_s"] == DEFAULT
@@ -258,10 +259,10 @@ def test_a_mangled_link_falls_back_to_defaults():
 
 def test_widget_changes_go_into_the_url_and_survive_page_switches():
     at = new_app()
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     at.get("segmented_control")[1].set_value(3).run()  # head
     assert at.query_params["head"] == "3" if isinstance(at.query_params["head"], str) else ["3"]
-    at.switch_page("lesson_pages/05_multi_head.py").run()
+    at.switch_page(toc.page_file("multi_head")).run()
     assert at.session_state["tl_head"] == 3
     assert any("head 3" in s["layout"]["title"]["text"] for s in charts(at))
     links = {link.proto.page: link.proto.query_string for link in at.get("page_link")}
@@ -270,7 +271,7 @@ def test_widget_changes_go_into_the_url_and_survive_page_switches():
 
 def test_out_of_range_selections_snap_to_the_sentence():
     at = new_app(tok="20")
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert_clean(at, "snap")
     assert at.selectbox(key="_w.tok").value == 4  # the last of 我有一只猫
 
@@ -278,7 +279,7 @@ def test_out_of_range_selections_snap_to_the_sentence():
 @pytest.mark.parametrize("method", ["greedy", "sample", "beam"])
 def test_decoding_methods_and_steps(method):
     at = new_app()
-    at.switch_page("lesson_pages/10_generation.py").run()
+    at.switch_page(toc.page_file("generation")).run()
     at.get("segmented_control")[0].set_value(method).run()
     assert_clean(at, method)
     assert at.session_state["tl_method"] == method
@@ -328,7 +329,7 @@ def test_missing_checkpoint_shows_the_rebuild_command(tmp_path, monkeypatch):
     assert_clean(at, "missing checkpoint")
     shown = " ".join(c.value for c in at.code) + " ".join(e.value for e in at.error)
     assert "python -m tutorial_model.train" in shown
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert_clean(at, "missing checkpoint, page 4")
     assert at.error
 
@@ -338,16 +339,16 @@ def test_two_sessions_keep_their_own_sentences():
     a.run()
     b.run()
     set_sentence(a, GOOD)
-    b.switch_page("lesson_pages/04_self_attention.py").run()
-    a.switch_page("lesson_pages/04_self_attention.py").run()
+    b.switch_page(toc.page_file("self_attention")).run()
+    a.switch_page(toc.page_file("self_attention")).run()
     assert set(GOOD) <= all_labels(a)
     assert all_labels(b) & set("我有一只猫") and not set("他们两黑色的狗") & all_labels(b)
 
 
 # ---- the recurrent lessons (11–13) ------------------------------------------------------------------------
 
-RECURRENT = {"rnn": "lesson_pages/11_rnn.py", "lstm": "lesson_pages/12_lstm.py",
-             "why_attention": "lesson_pages/13_why_attention.py"}
+RECURRENT = {"rnn": toc.page_file("rnn"), "lstm": toc.page_file("lstm"),
+             "why_attention": toc.page_file("why_attention")}
 
 
 def titles(at: AppTest) -> str:

@@ -15,11 +15,11 @@ from streamlit.testing.v1 import AppTest
 
 from exercises import core
 from live_class import store
-from ui import class_view, classroom
+from ui import class_view, classroom, toc
 from ui.i18n import translate
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "lesson_pages/classroom.py"
+PAGE = toc.page_file("classroom")
 
 
 @pytest.fixture(autouse=True)

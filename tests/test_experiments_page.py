@@ -22,7 +22,7 @@ from ui import state, takeout, toc
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGE = "lesson_pages/14_experiments.py"
+PAGE = toc.page_file("experiments")
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
 # made-up figures for the tiny variant (two training steps), distinct so the page's table can be checked cell by cell

@@ -14,11 +14,12 @@ from streamlit.testing.v1 import AppTest
 from tutorial_model import checkpoint
 from tutorial_model.checkpoint import CHECKPOINT_DIR, paths
 from tutorial_model.registry import MODELS
+from ui import toc
 from ui.loaders import ENV_CHECKPOINT
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGE = "lesson_pages/17_families.py"
+PAGE = toc.page_file("families")
 FAMILY_MODELS = ("bert", "gpt")
 
 pytestmark = pytest.mark.slow

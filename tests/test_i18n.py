@@ -33,7 +33,7 @@ def used_keys() -> set[str]:
     keys |= {f"nav.part_{part}" for part in PARTS}
     keys |= {f"progress.level.{level}" for level in mastery.LEVELS} | set(progress.NOTICES)  # ui/progress.py
     keys |= {f"topic.{topic}" for topic in ("lessons", *everyday.EXAMPLES)}  # the sidebar's example topics
-    # the experiments page (lesson_pages/14_experiments.py)
+    # the experiments page (lesson_pages/experiments.py)
     keys |= {f"exp.{group}.{k}" for group, values in (
         ("name", state.EXPERIMENTS), ("claim", state.EXPERIMENTS), ("abl", state.ABLATIONS),
         ("edit", state.SOURCE_EDITS), ("var", state.VARIANT_NAMES), ("var_claim", state.VARIANT_NAMES),

@@ -28,6 +28,7 @@ from tutorial_model.tokenizer import (
     remove_controls,
     to_simplified,
 )
+from ui import toc
 
 ISSUE_EXAMPLE = "我\x00有\x07一\x1b[31m只\u202e猫\r\n\t"
 
@@ -263,7 +264,7 @@ CLEAN = "他们有两只黑色的狗"
 @pytest.mark.slow
 def test_control_characters_in_the_url_never_reach_state_url_or_figures(app_env):
     at = new_app(s=DIRTY)
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert_clean_state(at, "url")
     assert at.session_state["tl_s"] == CLEAN and at.query_params["s"] == CLEAN
     assert any("5 invisible control" in c.value for c in at.sidebar.caption)
@@ -286,7 +287,7 @@ def test_control_characters_typed_in_the_box_are_removed_and_reported(app_env):
 @pytest.mark.parametrize("lang, words", [("en", "Traditional characters"), ("zh", "繁体字")])
 def test_the_page_says_what_was_converted(app_env, lang, words):
     at = new_app(lang=lang, s="我有一隻貓")
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert_clean_state(at, "traditional")
     note = " ".join(c.value for c in at.sidebar.caption)
     assert words in note and "隻 → 只" in note and "貓 → 猫" in note
@@ -308,7 +309,7 @@ def test_two_sentences_translate_as_two_and_the_pages_trace_the_chosen_one(app_e
     pick = at.sidebar.selectbox(key="_w.sentence_index")
     assert pick.options == ["1. 我有一只猫", f"2. {CLEAN}"]
     pick.set_value(1).run()
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert_clean_state(at, "second sentence")
     assert at.session_state["tl_si"] == 1 and at.query_params["si"] == "1"
     assert at.session_state["_tl_context"].trace.src_tokens == list(CLEAN)

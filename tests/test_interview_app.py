@@ -15,7 +15,7 @@ from ui import interview_cards as ic
 from ui.present import LANDED
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
-PAGE = "lesson_pages/interview.py"
+PAGE = toc.page_file("interview")
 
 
 def open_page(lang: str = "en") -> AppTest:
@@ -69,12 +69,12 @@ def test_every_live_link_lands_on_its_page_section_and_view():
 def test_old_index_links_still_land_and_presentation_takes_a_name():
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["sec"] = "2"
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     assert at.session_state[LANDED] == ("self_attention", list(i18n.lesson_sections("en", "self_attention"))[2])
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["present"] = "1"
     at.query_params["sec"] = "scores"
-    at.switch_page("lesson_pages/04_self_attention.py").run()
+    at.switch_page(toc.page_file("self_attention")).run()
     shown = text(at)
     heading = ic.section_title("self_attention", "scores", "en")
     assert heading in shown and ic.section_title("self_attention", "qkv", "en") not in shown

@@ -44,7 +44,6 @@ def test_the_hook_scan_sees_names_and_not_keys():
     assert [line for line, _ in seen] == [1, 2]
 
 
-@pytest.mark.xfail(strict=False, reason="pages 01,04-06,08-10,12-15 converted at the end of this round")
 def test_pages_ask_the_trace_by_key_not_by_hook_name():
     """Pages read tensors as trace["pattern", 0, "decoder", "cross_attn"] (trace.key_name), never by a hook name
     they spell themselves: a renamed module then breaks one function, not dozens of strings."""

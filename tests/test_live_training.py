@@ -13,7 +13,7 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 from tutorial_model.live import LiveTrainer, expected_alignment, make_task, pattern_match
-from ui import live_pool
+from ui import live_pool, toc
 from ui.live_pool import LivePool, LocalRunner, ProcessRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,7 +183,7 @@ def test_live_page_trains_in_the_session_and_reset_frees_the_slot(monkeypatch):
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("lesson_pages/16_live_training.py").run()
+    at.switch_page(toc.page_file("live_training")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.get("plotly_chart")) == 2  # the loss and the cross-attention
     at.button(key="_b.live_step").click().run()

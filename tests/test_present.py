@@ -12,11 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import APP, GOOD, assert_clean, charts, checkpoint_dir  # noqa: F401 - fixture
 
-from ui import i18n, state
+from ui import i18n, state, toc
 from ui.present import FIGURE_MAX_HEIGHT, FIGURE_SCALE
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
-PAGE = "lesson_pages/04_self_attention.py"
+PAGE = toc.page_file("self_attention")
 SECTIONS = list(i18n.lesson_sections("en", "self_attention"))  # intro, qkv, scores, z, scaling: in page order
 
 
@@ -162,7 +162,7 @@ def test_figures_are_sized_for_a_projector():
 
 
 def test_live_training_is_presented_one_section_at_a_time():
-    page = "lesson_pages/16_live_training.py"
+    page = toc.page_file("live_training")
     sections = list(i18n.lesson_sections("en", "live_training"))
     at = app_on(page, present="1")
     assert "Part 1 of " in markdown(at) and part_of(at)[1] >= len(sections)
@@ -185,14 +185,14 @@ def test_class_link_hides_the_chosen_controls_and_keeps_their_values():
     assert [w for w in at.get("segmented_control") if w.key == "_w.layer"]  # not hidden
     assert "head 2" in titles(at)
     assert not [e for e in at.sidebar.expander if e.label == i18n.translate("en", "teacher.title")]
-    at.switch_page("lesson_pages/05_multi_head.py").run()  # the hidden set follows the class across pages
+    at.switch_page(toc.page_file("multi_head")).run()  # the hidden set follows the class across pages
     assert_clean(at, "multi_head")
     assert param(at, "hide") == "sentence,lang,head"
     assert not at.sidebar.text_input
 
 
 def test_a_fixed_sentence_has_no_button_that_changes_it():
-    page = "lesson_pages/13_why_attention.py"
+    page = toc.page_file("why_attention")
     assert [b for b in app_on(page, s=GOOD).button if b.key == "_b.long"]  # the control: offered normally
     at = app_on(page, s=GOOD, hide="sentence")
     assert not [b for b in at.button if b.key == "_b.long"]
@@ -200,7 +200,7 @@ def test_a_fixed_sentence_has_no_button_that_changes_it():
 
 
 def test_hidden_decoding_method_uses_the_links_method():
-    at = app_on("lesson_pages/10_generation.py", method="beam", hide="method")
+    at = app_on(toc.page_file("generation"), method="beam", hide="method")
     assert not [w for w in at.get("segmented_control") if w.key == "_w.method"]
     assert at.session_state["tl_method"] == "beam"
     assert_clean(at, "generation")

@@ -16,7 +16,7 @@ from ui import i18n, toc
 from ui.progress import _KEY
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "lesson_pages/progress.py"
+PAGE = toc.page_file("progress")
 T0 = datetime.now(UTC) - timedelta(days=30)  # long enough ago that the re-check is due now
 
 pytestmark = pytest.mark.slow

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tutorial_model.checkpoint import CHECKPOINT_DIR, paths
 from tutorial_model.tokenizer import SPECIALS
+from ui import toc
 from ui.i18n import translate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +24,7 @@ def test_the_overview_and_the_unknown_character_box_give_one_vocabulary_size(lan
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = lang
     at.query_params["s"] = "我有一只猫谅"  # 谅 is not in the vocabulary: the box with the known words is shown
-    at.switch_page("lesson_pages/01_overview.py").run()
+    at.switch_page(toc.page_file("overview")).run()
     assert not at.exception
     card = next(m for m in at.metric if m.label == translate(lang, "overview.vocab"))
     zh_tokens = int(card.value.split("/")[0])
