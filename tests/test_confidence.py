@@ -105,7 +105,11 @@ def test_ui_verdict_matches_the_rule_on_the_trace(shipped):
     for rule in confidence.RULES:
         threshold = confidence.score(rule, probs) + 1e-6  # just above: unsure
         v = unsure.verdict(trace, {"unsure_flag": {"rule": rule, "threshold": threshold}})
-        assert v.unsure and v.least[0][1] == min(probs) and len(v.least) == unsure.LEAST
+        assert v.unsure and v.least[0][1] == min(probs) and 1 <= len(v.least) <= unsure.LEAST
+        # beyond the least sure word, only words given less than even odds are named, and none of those is left out
+        assert all(p < unsure.EVEN_ODDS for _, p in v.least[1:])
+        below = sorted(p for p in probs if p < unsure.EVEN_ODDS)[:unsure.LEAST]
+        assert [p for _, p in v.least] == (below or [min(probs)])
         v = unsure.verdict(trace, {"unsure_flag": {"rule": rule, "threshold": threshold - 2e-6}})
         assert not v.unsure
     assert unsure.verdict(trace, {}) is None

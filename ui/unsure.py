@@ -21,6 +21,7 @@ from .i18n import t
 from .widgets import md_escape, table
 
 LEAST = 2  # how many of the least sure words the note names
+EVEN_ODDS = 0.5  # a word given more than even odds is not named as one the model was unsure of (unless it is the least)
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,9 @@ def verdict(trace, meta: Mapping | None) -> Verdict | None:
         return None
     words, probs = zip(*pairs)
     value = confidence.score(flag["rule"], probs)
-    return Verdict(value < flag["threshold"], value, flag["rule"], flag["threshold"],
-                   tuple(confidence.least_sure(words, probs, LEAST)))
+    least = confidence.least_sure(words, probs, LEAST)
+    named = [(w, p) for w, p in least if p < EVEN_ODDS] or least[:1]
+    return Verdict(value < flag["threshold"], value, flag["rule"], flag["threshold"], tuple(named))
 
 
 def word_label(word: str) -> str:
