@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_common import NEEDS_CHROMIUM, new_page, settled  # first: it puts ROOT on sys.path for ui
+from browser_common import NEEDS_CHROMIUM  # first: it puts ROOT on sys.path for ui
 from playwright.sync_api import expect
 
 from ui import toc
@@ -47,7 +47,9 @@ def _position(lang: str) -> re.Pattern:
 
 
 def _settled(page) -> None:
-    settled(page)
+    app = page.locator("[data-testid=stApp]")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+    expect(app).to_have_attribute("data-test-script-state", "notRunning")
     page.wait_for_function(DRAWN_JS)
 
 
@@ -129,7 +131,9 @@ def test_overview_diagram_labels_never_overlap(server, browser, lang, n_chars):
     browser's own boxes of the drawn text), and every one is inside the figure."""
     position = _position(lang)
     for (w, h), present in (((1366, 768), True), ((1920, 1080), True), ((1280, 800), False)):
-        context, page = new_page(browser, lang, w, h, WAIT_MS)
+        context = browser.new_context(viewport={"width": w, "height": h})
+        context.set_default_timeout(WAIT_MS)
+        page = context.new_page()
         try:
             page.goto(f"{server}/overview?lang={lang}&s={SENTENCES[n_chars]}" + ("&present=1&sec=0" if present else ""))
             if present:  # step to the diagram's part
@@ -159,7 +163,9 @@ def test_overview_diagram_labels_never_overlap(server, browser, lang, n_chars):
 
 def test_arrow_keys_work_right_after_turning_presentation_on(server, browser):
     """The toggle in the sidebar kept the focus, and the arrow keys went to it: → right after it moves a part."""
-    context, page = new_page(browser, "en", 1366, 768, WAIT_MS)
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
     try:
         page.goto(f"{server}/self_attention?lang=en")
         _settled(page)
@@ -177,7 +183,9 @@ def test_arrow_keys_work_right_after_turning_presentation_on(server, browser):
 
 def test_right_arrow_at_the_last_decoding_step_goes_on_to_the_next_part(server, browser):
     """Page 10: → steps the decoding while it can, and at the last step moves to the next part."""
-    context, page = new_page(browser, "en", 1366, 768, WAIT_MS)
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
     position = _position("en")
     next_step = page.get_by_role("button", name=translate("en", "control.next_step"))
     try:
