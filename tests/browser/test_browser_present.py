@@ -203,6 +203,7 @@ def test_right_arrow_at_the_last_decoding_step_goes_on_to_the_next_part(server, 
         page.goto(f"{server}/generation?lang=en&present=1&sec={k}&step=63")  # the last step
         _part(page, position, k)
         expect(next_step).to_be_disabled()
+        expect(_next(page, "en")).to_be_enabled()  # the bar whose shortcut → now is: drawn before the key is pressed
         page.keyboard.press("ArrowRight")
         _part(page, position, k + 1)
     finally:
