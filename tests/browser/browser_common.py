@@ -62,10 +62,17 @@ def new_page(browser, lang: str = "en", width: int = 1280, height: int = 900, ti
     return context, context.new_page()
 
 
+# ui/browser_store.py mounts a reader (key tl_store_<namespace>) until the browser has answered; the answer reruns
+# the page once, and a click landing in that rerun's window can be dropped (the rerun carries no button trigger).
+STORE_READER = "[class*='st-key-tl_store_']:not([class*='st-key-tl_store_w_'])"
+
+
 def settled(page) -> None:
-    """Connected, and the script run is over."""
+    """Connected, the script run is over, and no browser-store answer is still to come (with its rerun)."""
     from playwright.sync_api import expect
 
     app = page.locator("[data-testid=stApp]")
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+    expect(app).to_have_attribute("data-test-script-state", "notRunning")
+    expect(page.locator(STORE_READER)).to_have_count(0)
     expect(app).to_have_attribute("data-test-script-state", "notRunning")

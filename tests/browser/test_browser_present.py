@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_common import NEEDS_CHROMIUM  # first: it puts ROOT on sys.path for ui
+from browser_common import NEEDS_CHROMIUM, settled  # first: it puts ROOT on sys.path for ui
 from playwright.sync_api import expect
 
 from ui import toc
@@ -47,9 +47,7 @@ def _position(lang: str) -> re.Pattern:
 
 
 def _settled(page) -> None:
-    app = page.locator("[data-testid=stApp]")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(app).to_have_attribute("data-test-script-state", "notRunning")
+    settled(page)
     page.wait_for_function(DRAWN_JS)
 
 

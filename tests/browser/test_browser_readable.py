@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+import browser_common
 import pytest
 from browser_common import NEEDS_CHROMIUM, ROOT  # first: it puts ROOT on sys.path for ui
 from playwright.sync_api import expect
@@ -42,10 +43,8 @@ def new_page(browser, width=1280, height=900, locale="en-US", **kw):
 
 
 def settled(page) -> None:
-    app = page.locator("[data-testid=stApp]")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
     expect(page.locator("[data-testid=stMain] h1").first).to_be_visible()
-    expect(app).to_have_attribute("data-test-script-state", "notRunning")
+    browser_common.settled(page)
     page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
                            ".every(e => e.querySelector('.main-svg'))")
 
