@@ -18,7 +18,8 @@ import importlib
 from collections.abc import Callable
 
 TOPIC_MODULES: tuple[str, ...] = ("numbers", "phrases", "questions", "time_dates", "shopping", "aspect", "modals",
-                                  "comparatives", "daily", "degree", "connectives", "adverbs", "life", "situations")
+                                  "comparatives", "daily", "degree", "connectives", "adverbs", "life", "situations",
+                                  "constructions", "hsk_l12_a", "hsk_l12_b", "hsk_l3")
 
 
 def _collect() -> tuple[dict[str, tuple[Callable, int]], dict[str, list[str]]]:

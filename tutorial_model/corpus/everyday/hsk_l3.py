@@ -1,0 +1,4 @@
+"""(to be written)"""
+
+FAMILIES: dict = {}
+EXAMPLES: dict = {}
