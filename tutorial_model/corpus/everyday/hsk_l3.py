@@ -385,6 +385,7 @@ DAILY = [
     T("{X}很有意义", "{X} is very meaningful",
       {"X": _MEANINGFUL + [("这件事", "this")]}, subj="none"),
     T("{S}应该保护环境", "{S} should protect the environment"),
+    T("{S}觉得生命最重要", "{S} {think|thinks} life is the most important thing"),
     T("{S}觉得{X}很有意义", "{S} {think|thinks} {X} is very meaningful",
       {"X": _MEANINGFUL}),
     T("这家工厂生产{X}", "this factory makes {X}", {"X": _MADE}, subj="none"),
@@ -495,6 +496,7 @@ def _families(group: str, topic: str, templates: list[T], per_row: int = 10) -> 
     return out
 
 
+TEMPLATES = VP_PATTERNS + ADJ_PATTERNS + WORK_SCHOOL + PEOPLE_PATTERNS + DAILY + PLACES
 FAMILIES = {**_families("verbs", "life", VP_PATTERNS, 6), **_families("adjectives", "degree", ADJ_PATTERNS, 6),
             **_families("work_school", "school", WORK_SCHOOL), **_families("people", "family", PEOPLE_PATTERNS),
             **_families("daily", "life", DAILY), **_families("places", "life", PLACES)}

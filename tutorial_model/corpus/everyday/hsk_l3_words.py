@@ -8,6 +8,22 @@ An adjective is ``(zh, en, flags)`` the same way (``hsk_l3.ADJ_PATTERNS``).
 
 from __future__ import annotations
 
+# The level-3 words (GF0025-2021) this topic is written to carry; tests check each recurs in training sentences.
+WORDS = tuple("""
+专业 专家 世界 世界杯 丰富 意义 家乡 乱 争取 互相 生产 父亲 母亲 父母 不仅 仍然 付 代表 古代 价格 任务 任何
+信任 责任 观众 优点 优势 伟大 传 受伤 伤心 相似 保护 保持 值得 充满 阳光 内容 决定 解决 情况 一切 创业 初中
+初级 判断 制定 京剧 电视剧 话剧 功夫 成功 文化 变化 区别 地区 上升 华人 工厂 压力 及时 反对 另外 各 各地 否认
+吵架 吵 救 生命 作品 商品 哈哈 啤酒 机器 团 困 周围 土 坚持 坚强 城市 长城 基础 环境 增加 失去 好奇 奇怪 姑娘
+媒体 存 宣布 容易 富 导演 领导 将来 尽量 屋子 发展 属 巧 人民币 希望 并 幸福 幸运 国庆 庆祝 年底 到底 建议
+正式 强 录音 形状 精彩 等待 接待 念 性格 总是 恐怕 游戏 批评 科技 抓住 拍 支持 手指 按照 据说 握手 搬家 广播
+效果 敢 整理 整天 整齐 断 民族 明显 显得 景色 暖和 曾经 朝 木头 武术 艺术 美术 教材 农村 结束 极了 积极 书架
+标准 大概 停止 因此 死 沙发 注意 派 经济 浪费 消息 取消 热烈 烟 麻烦 牌子 金牌 银牌 状态 猪 龙 痛 皮包 石头
+打破 破 社会 旅行社 精神 突然 立刻 文章 简单 管理 类 糖 紧张 赶紧 赶快 赶到 年纪 线 终于 绝对 继续 缺少 缺点
+群 职业 联系 胖 胜利 至少 营养 落后 血 补 补充 被 被子 规定 理解 订 训练 会议 设计 访问 身份证 错误 空调 谈
+负责 学费 工资 经验 赢 输 比较 发达 到达 连 球迷 追 退休 速度 造 邮件 邮票 现金 除了 需要 顿 预习 预报 首都
+完善
+""".split())
+
 _IRREGULAR_3SG = {"have": "has", "do": "does", "go": "goes", "be": "is"}
 
 
@@ -56,6 +72,7 @@ VPS = parse_vps("""
 存钱     | save money              | saved money                | saving money                | o w y
 整理房间 | tidy up {P} room        | tidied up {P} room         | tidying up {P} room         | o w y
 预习课文 | preview the text        | previewed the text         | previewing the text         | o w y
+念课文   | read the text aloud     | read the text aloud        | reading the text aloud      | o w y
 参加训练 | go to training          | went to training           | going to training           | o w y
 迷路     | get lost                | got lost                   | getting lost                | o y
 搬家     | move                    | moved                      | moving                      | y n f x
@@ -74,6 +91,7 @@ VPS = parse_vps("""
 去长城   | go to the Great Wall    | went to the Great Wall     | going to the Great Wall     | y n f x
 参观工厂 | visit the factory       | visited the factory        | visiting the factory        | y n x
 到达上海 | arrive in Shanghai      | arrived in Shanghai        | arriving in Shanghai        | y f
+到达北京 | arrive in Beijing       | arrived in Beijing         | arriving in Beijing         | y f
 """)
 
 # Flags: h very, n not, q question, l a little / looks, j extremely (极了), b not at all (并不), c rather (比较).
