@@ -10,11 +10,11 @@ from __future__ import annotations
 
 # The level-3 words (GF0025-2021) this topic is written to carry; tests check each recurs in training sentences.
 WORDS = tuple("""
-专业 专家 世界 世界杯 丰富 意义 家乡 乱 争取 互相 生产 父亲 母亲 父母 不仅 仍然 付 代表 古代 价格 任务 任何
+专业 专家 世界 丰富 意义 家乡 乱 争取 互相 生产 父亲 母亲 父母 不仅 仍然 付 代表 古代 价格 任务 任何
 信任 责任 观众 优点 优势 伟大 传 受伤 伤心 相似 保护 保持 值得 充满 阳光 内容 决定 解决 情况 一切 创业 初中
 初级 判断 制定 京剧 电视剧 话剧 功夫 成功 文化 变化 区别 地区 上升 华人 工厂 压力 及时 反对 另外 各 各地 否认
-吵架 吵 救 生命 作品 商品 哈哈 啤酒 机器 团 困 周围 土 坚持 坚强 城市 长城 基础 环境 增加 失去 好奇 奇怪 姑娘
-媒体 存 宣布 容易 富 导演 领导 将来 尽量 屋子 发展 属 巧 人民币 希望 并 幸福 幸运 国庆 庆祝 年底 到底 建议
+吵架 吵 救 生命 作品 商品 哈哈 啤酒 机器 团 困 周围 土 坚持 坚强 城市 基础 环境 增加 失去 好奇 奇怪 姑娘
+媒体 存 宣布 容易 富 导演 领导 将来 尽量 屋子 发展 属 巧 人民币 希望 并 幸福 幸运 庆祝 年底 到底 建议
 正式 强 录音 形状 精彩 等待 接待 念 性格 总是 恐怕 游戏 批评 科技 抓住 拍 支持 手指 按照 据说 握手 搬家 广播
 效果 敢 整理 整天 整齐 断 民族 明显 显得 景色 暖和 曾经 朝 木头 武术 艺术 美术 教材 农村 结束 极了 积极 书架
 标准 大概 停止 因此 死 沙发 注意 派 经济 浪费 消息 取消 热烈 烟 麻烦 牌子 金牌 银牌 状态 猪 龙 痛 皮包 石头
@@ -55,7 +55,7 @@ def parse_vps(table: str) -> list[tuple[str, str, str, str, str]]:
 VPS = parse_vps("""
 抽烟     | smoke                   | smoked                     | smoking                     | o w y d
 喝啤酒   | drink beer              | drank beer                 | drinking beer               | o w y d
-看京剧   | watch Peking opera      | watched Peking opera       | watching Peking opera       | o w y
+看京剧   | watch Beijing opera     | watched Beijing opera      | watching Beijing opera      | o w y
 看电视剧 | watch TV series         | watched TV series          | watching TV series          | o w y d
 看话剧   | see a play              | saw a play                 | seeing a play               | w y
 练功夫   | practice kung fu        | practiced kung fu          | practicing kung fu          | o w y d
@@ -88,17 +88,16 @@ VPS = parse_vps("""
 收到邮件 | receive the email       | received the email         | receiving the email         | y n f
 做决定   | make a decision         | made a decision            | making a decision           | n f
 访问中国 | visit China             | visited China              | visiting China              | y x
-去长城   | go to the Great Wall    | went to the Great Wall     | going to the Great Wall     | y n f x
 参观工厂 | visit the factory       | visited the factory        | visiting the factory        | y n x
 到达上海 | arrive in Shanghai      | arrived in Shanghai        | arriving in Shanghai        | y f
 到达北京 | arrive in Beijing       | arrived in Beijing         | arriving in Beijing         | y f
 """)
 
-# Flags: h very, n not, q question, l a little / looks, j extremely (极了), b not at all (并不), c rather (比较).
+# Flags: h very, n not, q question, l a little, s looks, j extremely (极了), b not at all (并不), c rather (比较).
 # 累 忙 饿 高兴 年轻 (levels 1–2) only join the level-3 patterns (并不, 极了, 显得), where they are new sentences.
-PERSON_ADJS = [("紧张", "nervous", "hnqljbc"), ("困", "sleepy", "hnqljbc"), ("伤心", "sad", "hnqljb"),
-               ("胖", "fat", "hnqlc"), ("幸福", "happy", "hqj"), ("幸运", "lucky", "hnj"), ("坚强", "strong", "h"),
-               ("奇怪", "strange", "hlc"), ("积极", "enthusiastic", "hnc"), ("累", "tired", "ljb"),
+PERSON_ADJS = [("紧张", "nervous", "hnqsjbc"), ("困", "sleepy", "hnqlsjbc"), ("伤心", "sad", "hnqlsjb"),
+               ("胖", "fat", "hnqlsc"), ("幸福", "happy", "hqj"), ("幸运", "lucky", "hnj"), ("坚强", "strong", "h"),
+               ("奇怪", "strange", "hlc"), ("积极", "enthusiastic", "hnc"), ("累", "tired", "sjb"),
                ("忙", "busy", "jb"), ("饿", "hungry", "jb"), ("高兴", "happy", "j")]
 
 # A thing and the adjective it takes: (zh, en, adj zh, adj en, flags). Flags: h very, n not, q question,
@@ -126,7 +125,7 @@ OWNED_ADJS = [
 ]
 
 INTERESTS = [("中国文化", "Chinese culture"), ("中国古代历史", "ancient Chinese history"),
-             ("科技", "science and technology"), ("艺术", "art"), ("经济", "economics"), ("京剧", "Peking opera"),
+             ("科技", "science and technology"), ("艺术", "art"), ("经济", "economics"), ("京剧", "Beijing opera"),
              ("武术", "martial arts"), ("功夫", "kung fu"), ("美术", "fine arts"), ("社会问题", "social issues"),
              ("世界历史", "world history")]
 MAJORS = [("经济", "economics", "an"), ("艺术", "art", "an"), ("美术", "fine arts", "a"), ("历史", "history", "a"),
@@ -143,8 +142,8 @@ KIN = [("爸爸", "father"), ("妈妈", "mother"), ("爷爷", "grandfather"), ("
 CITIES = [("北京", "Beijing"), ("上海", "Shanghai"), ("南京", "Nanjing"), ("广州", "Guangzhou"),
           ("伦敦", "London"), ("纽约", "New York"), ("巴黎", "Paris"), ("东京", "Tokyo")]
 CAPITALS = [("北京", "Beijing", "中国", "China"), ("伦敦", "London", "英国", "Britain"),
-            ("巴黎", "Paris", "法国", "France"), ("东京", "Tokyo", "日本", "Japan"),
-            ("华盛顿", "Washington", "美国", "America")]
+            ("巴黎", "Paris", "法国", "France"), ("东京", "Tokyo", "日本", "Japan")]
+
 GROUPS = [("我们", "we"), ("你们", "you"), ("他们", "they"), ("她们", "they"),
           ("我们班的同学", "the students in our class")]
 PRICED = [("这辆车", "this car"), ("这台电脑", "this computer"), ("这块手表", "this watch"), ("机票", "plane tickets"),
