@@ -130,6 +130,13 @@ def test_one_translation_per_sentence_across_seeds():
                 assert seen.setdefault(p.zh, p.en) == p.en, (p.zh, seen[p.zh], p.en)
 
 
+def test_a_job_is_said_of_one_person():
+    # 我们想当医生 would need "we want to be doctors": the job patterns take singular subjects only
+    for p in _drawn():
+        if re.search("想当|职业是", p.zh):
+            assert not re.match("(我们|你们|他们|她们)", p.zh), p
+
+
 def test_family_names_and_budget():
     assert all(name.startswith("hsk_l3_") for name in m.FAMILIES)
     assert sum(q for _, q in m.FAMILIES.values()) <= 9000
