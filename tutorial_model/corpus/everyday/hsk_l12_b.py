@@ -24,7 +24,7 @@ from .templates import T, n_combos, sample
 PROFESSIONS = [("教师", "a teacher"), ("画家", "a painter"), ("科学家", "a scientist")]
 HEADS = [("校长", "principal"), ("班长", "class monitor"), ("组长", "group leader"), ("队长", "team captain"),
          ("院长", "director")]
-THE_HEADS = [(zh, "the " + en) for zh, en in HEADS] + [("老王", "Lao Wang")]
+THE_HEADS = [(zh, "the " + en) for zh, en in HEADS] + [("老王", "old Wang")]
 CROWDS = [("游客", "tourists"), ("旅客", "passengers"), ("顾客", "customers"), ("行人", "pedestrians"),
           ("考生", "examinees"), ("青少年", "teenagers"), ("老年人", "old people"), ("青年人", "young people"),
           ("车辆", "vehicles")]
@@ -39,17 +39,18 @@ MISSING = [("银行卡", "bank card"), ("笔记本", "notebook"), ("笔记", "no
 FORGET = [("带银行卡", "bring {P} bank card"), ("带笔记本", "bring {P} notebook"), ("吃药片", "take {P} pills"),
           ("喝药水", "take {P} liquid medicine"), ("回短信", "reply to the text message")]
 MEDICINE = [("药片", "pills"), ("药水", "liquid medicine"), ("方便面", "instant noodles")]
-FOODS = [("西餐", "Western food"), ("方便面", "instant noodles")]
+FOODS = [("西餐", "western food"), ("方便面", "instant noodles")]
 SHOPS = [("药店", "pharmacy"), ("酒店", "hotel")]
 WEIGH = [("这些苹果", "these apples"), ("这条鱼", "this fish"), ("这些水果", "this fruit"),
          ("这个西瓜", "this watermelon"), ("这些鸡蛋", "these eggs"), ("这些菜", "these vegetables")]
 PACK = [("书装进了书包", "the books into {P} schoolbag"), ("衣服装进了箱子", "the clothes into the suitcase"),
         ("水装进了瓶子", "the water into the bottle"), ("钱装进了钱包", "the money into {P} wallet"),
         ("笔记本装进了书包", "the notebook into {P} schoolbag")]
-INSIDE = [("瓶子", "the bottle"), ("书包", "the schoolbag"), ("盒子", "the box"), ("院子", "the yard"),
+INSIDE = [("瓶子", "the bottle"), ("书包", "the schoolbag"), ("院子", "the yard"),
           ("房间", "the room"), ("箱子", "the suitcase"), ("钱包", "the wallet")]
 HOLDS = [("瓶子里头有水", "there is water in the bottle"), ("书包里头有两本书", "there are two books in the schoolbag"),
-         ("院子里头有一棵树", "there is a tree in the yard"), ("盒子里头有一个手机", "there is a phone in the box"),
+         ("院子里头有一棵树", "there is a tree in the yard"),
+         ("书包里头有一个手机", "there is a phone in the schoolbag"),
          ("瓶子里头有牛奶", "there is milk in the bottle"), ("院子里头有很多花", "there are many flowers in the yard"),
          ("箱子里头有很多衣服", "there are many clothes in the suitcase"),
          ("钱包里头没有钱", "there is no money in the wallet")]
@@ -67,7 +68,7 @@ SAME = [("字", "characters", "读音", "pronunciation"), ("词语", "words", "�
         ("词语", "words", "读音", "pronunciation"), ("词语", "words", "音节", "syllables")]
 VIEWS = [("看法", "view"), ("观点", "point of view"), ("爱好", "hobby"), ("想法", "idea")]
 CLASS_RULES = [("吃东西", "eat"), ("玩手机", "play with your phone"), ("睡觉", "sleep"), ("讲话", "talk")]
-WORK_AT = [("大学", "a university"), ("中学", "a middle school"), ("高中", "a high school")]
+WORK_AT = [("小学", "a primary school"), ("中学", "a middle school"), ("高中", "a high school")]
 VALUE = [("教育", "education"), ("健康", "health"), ("学习", "studying"), ("这次考试", "this exam"),
          ("教学", "teaching")]
 THINK = [("这个方法很好", "this method is good"), ("汉语不难", "Chinese is not difficult"),
@@ -77,7 +78,7 @@ EXPLAIN = [("原因", "the reason"), ("情况", "the situation"), ("这个问题
 EXAMS = [("考试", "the exam"), ("汉语考试", "the Chinese exam"), ("这次考试", "this exam")]
 GOALS = [("学习汉语", "learn Chinese"), ("工作", "work"), ("旅游", "travel"), ("看朋友", "visit friends")]
 DREAMS = PROFESSIONS + [("医生", "a doctor"), ("校长", "a principal")]
-FEATURE_OF = [("手机", "phone"), ("城市", "city"), ("菜", "dish"), ("网站", "website"), ("酒店", "hotel"),
+FEATURE_OF = [("手机", "phone"), ("菜", "dish"), ("网站", "website"), ("酒店", "hotel"),
               ("学校", "school"), ("地方", "place")]
 CONDITIONS_AT = [("这家医院", "this hospital"), ("这个学校", "this school"), ("这家酒店", "this hotel")]
 AREA = [("很有经验", "{have|has} a lot of experience in this area"), ("很感兴趣", "{be} very interested in this area"),
@@ -90,13 +91,13 @@ REPEAT = [("这个句子", "this sentence"), ("这个问题", "the question"), (
           ("这句话", "this sentence")]
 
 # --- events, nature, time ------------------------------------------------------------------------------------
-EVENTS = [("晚会", "the party"), ("音乐会", "the concert"), ("新年晚会", "the New Year party"),
+EVENTS = [("晚会", "the party"), ("音乐会", "the concert"), ("新年晚会", "the new year party"),
           ("活动", "the activity")]
 GOING_ON = EVENTS + [("比赛", "the match"), ("考试", "the exam")]
 HOURS = [(num_zh(h), num_en(h)) for h in (6, 7, 8, 9, 10)]
 LASTED = [("两个小时", "two hours"), ("一个小时", "an hour"), ("三天", "three days")]
 SKY = [("星星", "the stars"), ("月亮", "the moon")]
-MOON = [("圆", "round"), ("大", "big"), ("漂亮", "beautiful")]
+MOON = [("大", "big"), ("漂亮", "beautiful")]
 AIR = [("很好", "very good"), ("不好", "not good"), ("很新鲜", "very fresh")]
 CITIES = [("北京", "Beijing"), ("上海", "Shanghai"), ("南京", "Nanjing"), ("广州", "Guangzhou")]
 DEGREES = [(num_zh(n), num_en(n)) for n in (5, 10, 15, 20, 25, 30, 35)]
@@ -107,8 +108,6 @@ SEASON_WEATHER = [("一月份", "January", "冷", "cold"), ("二月份", "Februa
                   ("十二月份", "December", "冷", "cold"), ("七月份", "July", "热", "hot"),
                   ("八月份", "August", "热", "hot"), ("六月份", "June", "热", "hot")]
 REGIONS = [("西北", "northwest"), ("西南", "southwest")]
-REGION_CITIES = [("兰州", "Lanzhou", "西北", "northwest"), ("西宁", "Xining", "西北", "northwest"),
-                 ("成都", "Chengdu", "西南", "southwest"), ("昆明", "Kunming", "西南", "southwest")]
 THEN = [("那时", "at that time"), ("那时候", "at that time"), ("那会儿", "at that time")]
 JUST_THEN = [("这时", "just then"), ("这时候", "just then")]
 ROOMS = [("教室", "the classroom"), ("房间", "the room"), ("商店", "the shop"), ("酒店", "the hotel")]
@@ -122,15 +121,14 @@ FRUIT = [("苹果", "apples"), ("西瓜", "watermelon"), ("香蕉", "bananas")]
 HELPFUL = [("银行卡", "a bank card"), ("手机", "a phone"), ("计算机", "a computer")]
 NOT_SO = [("汉语", "Chinese", "难", "difficult"), ("这个问题", "this question", "难", "difficult"),
           ("考试", "the exam", "难", "difficult"), ("这个酒店", "this hotel", "贵", "expensive"),
-          ("西餐", "Western food", "贵", "expensive")]
+          ("西餐", "western food", "贵", "expensive")]
 THINGS = [("这个手机", "this phone"), ("这本书", "this book"), ("这件衬衫", "this shirt"), ("这个瓶子", "this bottle")]
-NORMAL = [("这种天气", "this kind of weather"), ("这样的事", "this kind of thing")]
+NORMAL = [("这种天气", "this kind of weather"), ("这种情况", "this kind of situation")]
 SONGS = [("这首歌", "this song"), ("他的声音", "his voice"), ("这个名字", "this name")]
 UGLY = [("这件衬衫", "this shirt", "is"), ("这双鞋", "these shoes", "are"), ("这个颜色", "this color", "is"),
         ("这条裙子", "this skirt", "is"), ("这条裤子", "these trousers", "are"), ("这个书包", "this schoolbag", "is")]
-PAPERS = [("中国日报", "China Daily"), ("北京日报", "Beijing Daily"), ("北京晚报", "Beijing Evening News"),
-          ("晚报", "the evening paper"), ("日报", "the daily paper")]
-TRENDS = [("打排球", "playing volleyball"), ("骑车", "cycling"), ("吃西餐", "eating Western food")]
+PAPERS = [("日报", "daily paper"), ("晚报", "evening paper")]
+TRENDS = [("打排球", "playing volleyball"), ("骑车", "cycling"), ("吃西餐", "eating western food")]
 BOUGHT_ONLINE = [("一本书", "a book"), ("一双鞋", "a pair of shoes"), ("一个笔记本", "a notebook")]
 HOBBIES = [("画画儿", "drawing"), ("音乐", "music"), ("排球", "volleyball")]
 GIFTS = [("一本书", "a book"), ("一个笔记本", "a notebook"), ("一张音乐会的票", "a concert ticket")]
@@ -142,10 +140,6 @@ JOKES = [("笑话", "joke"), ("笑话儿", "joke")]
 
 def _nums(ns):
     return [(num_zh(n, liang=True), num_en(n)) for n in ns]
-
-
-def _region_cities():
-    return [(zh + "在中国的" + rz, f"{en} is in the {ren} of China") for zh, en, rz, ren in REGION_CITIES]
 
 
 def _season():
@@ -183,10 +177,10 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{S}认识{X}吗", "{do|does} {S} know {X} ?", {"X": THE_HEADS}, subj="notme"),
         T("{X}对{O}很热情", "{X} is very warm to {O}", {"X": THE_HEADS}, subj="none"),
         T("{S}对{O}很热情", "{S} {be} very warm to {O}"),
-        T("这里的人很热情", "the people here are very friendly", subj="none"),
-        T("老王是{O}的{X}", "Lao Wang is {OP} {X}",
+        T("{C}的人很热情", "the people in {C} are very warm", {"C": CITIES}, subj="none"),
+        T("老王是{O}的{X}", "old Wang is {OP} {X}",
           {"X": [("同事", "colleague"), ("邻居", "neighbor"), ("老朋友", "old friend")]}, subj="none"),
-        T("{S}给老王打了电话", "{S} called Lao Wang"),
+        T("{S}给老王打了电话", "{S} called old Wang"),
         T("{S}是{X}", "{S} {be} {X}", {"X": ONE_OF_CROWD}, subj="single"),
         T("{W}{X}很多", "there are a lot of {X} {W}", {"W": WHEN, "X": CROWDS}, subj="none"),
         T("{W}{X}不多", "there are not many {X} {W}", {"W": WHEN, "X": CROWDS}, subj="none"),
@@ -198,6 +192,8 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{S}不能进入{Y}", "{S} cannot enter {Y}", {"Y": ENTER}),
         T("{S}很关心{X}", "{S} {care|cares} about {X}", {"X": CARED}),
         T("这本书很适合{X}", "this book is good for {X}", {"X": CARED}, subj="none"),
+        T("{X}要注意安全", "{X} must be careful",
+          {"X": [CROWDS[3], CROWDS[0], CROWDS[1], CROWDS[6]]}, subj="none"),
         T("这条路上{X}很多", "there are a lot of {X} on this road", {"X": [CROWDS[3], CROWDS[8]]}, subj="none"),
         T("{S}的身边有很多朋友", "{S} {have|has} many friends around {Ro}", subj="pron"),
         T("{S}一直在{O}身边", "{S} {have|has} always been by {OP} side"),
@@ -233,16 +229,16 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{S}的{X}找不到了", "{S} cannot find {P} {X}", {"X": MISSING}),
         T("{S}忘了{F}", "{S} forgot to {F}", {"F": FORGET}),
         T("{S}去银行办了一张银行卡", "{S} got a bank card at the bank"),
-        T("可以用银行卡吗", "can I pay by bank card ?", subj="none"),
+        T("可以用银行卡吗", "can I use a bank card ?", subj="none"),
         T("用{X}很方便", "using {X} is very convenient", {"X": HELPFUL}, subj="none"),
         T("住在{L}附近很方便", "living near {L} is very convenient", {"L": PLACES[2:11]}, subj="none"),
         T("这里{X}很方便", "{X} here is very convenient",
-          {"X": [("交通", "transport"), ("买东西", "shopping")]}, subj="none"),
+          {"X": [("坐车", "taking the bus"), ("买东西", "buying things"), ("吃饭", "eating")]}, subj="none"),
         T("你什么时候方便", "when is it convenient for you ?", subj="none"),
         T("{S}在吃{X}", "{S} {be} eating {X}", {"X": FOODS}),
         T("{S}喜欢吃{X}", "{S} {like|likes} to eat {X}", {"X": FOODS}),
-        T("{S}不习惯吃西餐", "{S} {be} not used to eating Western food"),
-        T("{S}想吃中餐还是西餐", "{do|does} {S} want Chinese food or Western food ?", subj="notme"),
+        T("{S}不习惯吃西餐", "{S} {be} not used to eating western food"),
+        T("{S}想吃中餐还是西餐", "{do|does} {S} want Chinese food or western food ?", subj="notme"),
         T("{S}买了{N}包方便面", "{S} bought {N} packs of instant noodles", {"N": _nums([2, 3, 4, 5])}),
         T("{S}不能吃这种食物", "{S} cannot eat this kind of food"),
         T("{C}的食物很好吃", "the food in {C} is delicious", {"C": CITIES}, subj="none"),
@@ -253,10 +249,9 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{X}在{L}旁边", "the {X} is next to {L}", {"X": SHOPS, "L": PLACES[2:11]}, subj="none"),
         T("路边有一家{X}", "there is a {X} by the road", {"X": SHOPS + [("饭馆", "restaurant")]}, subj="none"),
         T("{S}住在这家酒店", "{S} {be} staying at this hotel"),
-        T("这是一家高级酒店", "this is a luxury hotel", subj="none"),
         T("这家酒店很{A}", "this hotel is very {A}",
           {"A": [("贵", "expensive"), ("大", "big"), ("干净", "clean"), ("安静", "quiet")]}, subj="none"),
-        T("这些药片一天吃{N}次", "take these pills {N} times a day", {"N": _nums([2, 3])}, subj="none"),
+        T("{S}一天吃{N}次药片", "{S} {take|takes} pills {N} times a day", {"N": _nums([2, 3])}),
         T("这个药水很苦", "this liquid medicine is very bitter", subj="none"),
         T("请帮我称一下{X}", "please weigh {X} for me", {"X": WEIGH}, subj="none"),
         T("{S}称了一下{X}", "{S} weighed {X}", {"X": WEIGH}),
@@ -266,7 +261,8 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{X}里头有什么", "what is in {X} ?", {"X": INSIDE}, subj="none"),
         T("{S}的书包里头有什么", "what is in {P} schoolbag ?", subj="pron"),
         T("{X}", "{X}", {"X": HOLDS}, subj="none"),
-        T("这个瓶子是空的", "this bottle is empty", subj="none"),
+        T("{X}是空的", "{X} is empty", {"X": [("这个瓶子", "this bottle"), ("这个箱子", "this suitcase"),
+                                             ("这个杯子", "this cup"), ("这个书包", "this schoolbag")]}, subj="none"),
         T("{S}打开了瓶子", "{S} opened the bottle"),
         T("{S}在院子里{V}", "{S} {be} {V} in the yard",
           {"V": [("看书", "reading"), ("玩", "playing"), ("打球", "playing ball")]}),
@@ -283,27 +279,28 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{X}很难听", "{X} sounds terrible", {"X": SONGS}, subj="none"),
         T("{S}唱歌很难听", "{S} {sing|sings} terribly"),
         T("{S}的字很难看", "{P} handwriting is ugly", subj="pron"),
-        T("{S}每天看{N}", "{S} {read|reads} {N} every day", {"N": PAPERS}),
-        T("{S}在看{N}", "{S} {be} reading {N}", {"N": PAPERS}),
-        T("{S}买了一份{N}", "{S} bought a copy of {N}", {"N": PAPERS}),
-        T("这个网站很有用", "this website is very useful", subj="none"),
+        T("{S}每天看{N}", "{S} {read|reads} the {N} every day", {"N": PAPERS}),
+        T("{S}在看{N}", "{S} {be} reading the {N}", {"N": PAPERS}),
+        T("{S}买了一份{N}", "{S} bought {N}", {"N": [("日报", "a daily paper"), ("晚报", "an evening paper")]}),
+        T("这个{X}很有用", "this {X} is very useful",
+          {"X": [("网站", "website"), ("方法", "method"), ("笔记本", "notebook")]}, subj="none"),
+        T("{S}的笔记很有用", "{P} notes are very useful", subj="pron"),
         T("{S}常常上这个网站", "{S} often {visit|visits} this website"),
         T("{S}在这个网站上买了{X}", "{S} bought {X} on this website", {"X": BOUGHT_ONLINE}),
         T("这里的道路很{A}", "the roads here are very {A}", {"A": [("干净", "clean"), ("宽", "wide")]},
           subj="none"),
         T("现在很流行{X}", "{X} is very popular now", {"X": TRENDS}, subj="none"),
-        T("{X}在青少年中很流行", "{X} is very popular among teenagers", {"X": TRENDS}, subj="none"),
         T("{C}的道路越来越宽了", "the roads in {C} are getting wider and wider", {"C": CITIES}, subj="none"),
         T("这首歌很流行", "this song is very popular", subj="none"),
         T("{X}在{C}很流行", "{X} is very popular in {C}",
-          {"X": [("这首歌", "this song"), ("排球", "volleyball"), ("西餐", "Western food")], "C": CITIES},
+          {"X": [("这首歌", "this song"), ("排球", "volleyball"), ("西餐", "western food")] + TRENDS, "C": CITIES},
           subj="none"),
     ]),
     "school": ("school", [
         T("{S}在做笔记", "{S} {be} taking notes"),
         T("{S}借了{O}的笔记", "{S} borrowed {OP} notes"),
         T("{S}买了一个新笔记本", "{S} bought a new notebook"),
-        T("请拿出笔记本", "please take out your notebooks", subj="none"),
+        T("请拿出笔记本", "please take out your notebook", subj="none"),
         T("{S}从包里拿出了{X}", "{S} took {X} out of {P} bag", {"X": TAKE_OUT}),
         T("{S}记不住这些{X}", "{S} cannot remember these {X}", {"X": STUDY_ITEMS}),
         T("{S}记住了这些{X}", "{S} remembered these {X}", {"X": STUDY_ITEMS}),
@@ -324,7 +321,7 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{S}高中毕业了", "{S} {have|has} graduated from high school"),
         T("课堂上不能{V}", "you must not {V} in class", {"V": CLASS_RULES}, subj="none"),
         T("课堂上{S}很认真", "{S} {be} very attentive in class"),
-        T("校长在讲话", "the principal is giving a speech", subj="none"),
+        T("{X}在讲话", "{X} is speaking", {"X": THE_HEADS}, subj="none"),
         T("{S}在讲话", "{S} {be} speaking"),
         T("请不要讲话", "please do not talk", subj="none"),
         T("这是重点", "this is the key point", subj="none"),
@@ -351,7 +348,6 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{S}不同意{O}的观点", "{S} {do|does} not agree with {OP} point of view"),
         T("{S}的观点很清楚", "{P} point of view is very clear", subj="pron"),
         T("{S}应该从{O}的角度想一想", "{S} should think about it from {OP} perspective"),
-        T("换个角度想一想", "think about it from a different angle", subj="none"),
         T("{S}说得有道理", "what {S} said makes sense"),
         T("{S}的话很有道理", "{P} words make a lot of sense", subj="pron"),
         T("{S}不懂这个道理", "{S} {do|does} not understand this"),
@@ -383,7 +379,8 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("请再重复一遍", "please repeat it again", subj="none"),
         T("请说明{X}", "please explain {X}", {"X": EXPLAIN}, subj="none"),
         T("{S}说明了{X}", "{S} explained {X}", {"X": EXPLAIN}),
-        T("这个词表示什么意思", "what does this word mean ?", subj="none"),
+        T("这个{X}表示什么意思", "what is the meaning of this {X} ?",
+          {"X": [("词", "word"), ("字", "character"), ("句子", "sentence")]}, subj="none"),
     ]),
     "events": ("hobbies", [
         T("{E}{H}点开始", "{E} starts at {H}", {"E": EVENTS, "H": HOURS}, subj="none"),
@@ -413,17 +410,18 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{S}喜欢吃水果，比如说{F}", "{S} {like|likes} fruit , for example {F}", {"F": FRUIT}),
         T("{S}很会讲{J}", "{S} {be} very good at telling jokes", {"J": JOKES}),
         T("{S}给{O}讲了一个{J}", "{S} told {O} a joke", {"J": JOKES}),
-        T("这个{J}不好笑", "this joke is not funny", {"J": JOKES}, subj="none"),
+        T("{S}讲的{J}不好笑", "the joke {S} told is not funny", {"J": JOKES}),
         T("{S}在笑话{O}", "{S} {be} laughing at {O}"),
         T("我们的校园很{A}", "our campus is very {A}",
           {"A": [("大", "big"), ("漂亮", "beautiful"), ("安静", "quiet"), ("干净", "clean")]}, subj="none"),
         T("{S}在校园里散步", "{S} {be} taking a walk on campus"),
         T("{S}最喜欢的节日是{X}", "{P} favorite holiday is {X}",
-          {"X": [("春节", "the Spring Festival"), ("中秋节", "the Mid-Autumn Festival"), ("新年", "New Year")]},
+          {"X": [("春节", "the Spring Festival"), ("新年", "new year")]},
           subj="pron"),
         T("今天是什么节日", "what holiday is it today ?", subj="none"),
-        T("{S}回家过年", "{S} {go|goes} home for Chinese New Year"),
-        T("{S}今年在{C}过年", "{S} will spend Chinese New Year in {C} this year", {"C": CITIES}),
+        T("节日的时候{S}回{C}", "{S} {go|goes} back to {C} for the holidays", {"C": CITIES}),
+        T("{S}回家过年", "{S} {go|goes} home for the Spring Festival"),
+        T("{S}今年在{C}过年", "{S} will spend the Spring Festival in {C} this year", {"C": CITIES}),
         T("{S}很想见到{O}", "{S} really {want|wants} to see {O}"),
         T("{S}在{L}见到了{O}", "{S} saw {O} at {L}", {"L": PLACES[2:]}),
         T("{S}在{L}碰见了{O}", "{S} ran into {O} at {L}", {"L": PLACES[2:]}),
@@ -433,7 +431,6 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
     ]),
     "nature": ("weather", [
         T("今天晚上的月亮很{A}", "the moon is very {A} tonight", {"A": MOON}, subj="none"),
-        T("天上有很多星星", "there are many stars in the sky", subj="none"),
         T("{S}在看{X}", "{S} {be} looking at {X}", {"X": SKY}),
         T("{S}喜欢看{X}", "{S} {like|likes} to look at {X}", {"X": SKY}),
         T("今天晚上没有{X}", "there {X} tonight",
@@ -450,16 +447,15 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{S}{M}去{C}", "{S} will go to {C} in {M}", {"M": MONTH_ROWS, "C": CITIES}),
         T("{S}最喜欢哪个月份", "which month {do|does} {S} like best ?", subj="notme"),
         T("一年有十二个月份", "there are twelve months in a year", subj="none"),
-        T("{X}", "{X}", {"X": _region_cities()}, subj="none"),
+        T("{S}的老家在中国{D}", "{P} hometown is in {D} China", {"D": REGIONS}, subj="pron"),
         T("{S}想去中国{D}旅游", "{S} {want|wants} to travel in {D} China", {"D": REGIONS}),
         T("{S}住在{C}的{D}", "{S} {live|lives} in the {D} of {C}", {"C": CITIES, "D": REGIONS}),
-        T("{S}对西方文化很感兴趣", "{S} {be} very interested in Western culture"),
-        T("{S}喜欢西方音乐", "{S} {like|likes} Western music"),
-        T("{S}是西医", "{S} {be} a doctor of Western medicine", subj="single"),
-        T("{S}在学西医", "{S} {be} studying Western medicine"),
-        T("{S}想看西医", "{S} {want|wants} to see a doctor of Western medicine"),
+        T("{S}对西方文化很感兴趣", "{S} {be} very interested in western culture"),
+        T("{S}喜欢西方音乐", "{S} {like|likes} western music"),
+        T("{S}是西医", "{S} {be} a doctor of western medicine", subj="single"),
+        T("{S}在学西医", "{S} {be} studying western medicine"),
+        T("{S}想看西医", "{S} {want|wants} to see a doctor of western medicine"),
         T("{S}的飞机{H}点起飞", "{P} plane takes off at {H}", {"H": HOURS}, subj="pron"),
-        T("飞机几点起飞", "what time does the plane take off ?", subj="none"),
         T("飞机已经起飞了", "the plane has already taken off", subj="none"),
         T("飞机还没起飞", "the plane has not taken off yet", subj="none"),
     ]),
@@ -471,7 +467,7 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{S}还没接到通知", "{S} {have|has} not received the notice yet"),
         T("{S}收到了学校的通知", "{S} received a notice from the school"),
         T("{S}已经通知{O}了", "{S} {have|has} already informed {O}"),
-        T("请通知{X}", "please inform {X}", {"X": [("他", "him"), ("她", "her"), ("他们", "them"), ("老王", "Lao Wang"),
+        T("请通知{X}", "please inform {X}", {"X": [("他", "him"), ("她", "her"), ("他们", "them"), ("老王", "old Wang"),
                                                ("大家", "everyone")]}, subj="none"),
         T("{S}给{O}发了一条短信", "{S} sent {O} a text message"),
         T("{S}接受了{O}的{X}", "{S} accepted {OP} {X}", {"X": REQUESTS + [("礼物", "gift")]}),
@@ -529,7 +525,7 @@ GROUPS: dict[str, tuple[str, list[T]]] = {
         T("{S}是故意的", "{S} did it on purpose"),
         T("{S}故意不接{O}的电话", "{S} did not answer {OP} call on purpose"),
         T("{S}正好在家", "{S} happened to be at home"),
-        T("{S}来得正好", "{S} came at just the right time"),
+        T("{S}正好在{L}", "{S} happened to be at {L}", {"L": PLACES[2:11]}),
         T("一共正好{N}块", "it is exactly {N} yuan in total",
           {"N": [(num_zh(n), num_en(n)) for n in (10, 20, 50, 100)]}, subj="none"),
         T("这正是{S}想要的{X}", "this is exactly the {X} {S} {want|wants}",
