@@ -144,7 +144,7 @@ SKILLS = [
     ("", "跑", "run", "runs", "ran", {"快": "fast", "慢": "slowly"}),
     ("", "走", "walk", "walks", "walked", {"快": "fast", "慢": "slowly"}),
     ("", "说", "speak", "speaks", "spoke", {"快": "fast", "慢": "slowly"}),
-    ("唱歌", "唱", "sing", "sings", "sang", {"好": "well"}),
+    ("", "唱", "sing", "sings", "sang", {"好": "well"}),
     ("跳舞", "跳", "dance", "dances", "danced", {"好": "well"}),
     ("游泳", "游", "swim", "swims", "swam", {"快": "fast", "好": "well"}),
     ("", "吃", "eat", "eats", "ate", {"快": "fast", "慢": "slowly", "多": "a lot"}),
@@ -382,7 +382,7 @@ def _apart_from() -> list[tuple[str, str]]:
             for zh, en in _all_did():
                 if ez == "我" and zh.startswith("我们"):  # "apart from me , we all went" is not said
                     continue
-                out.append((f"除了{ez}{yiwai}，{zh}", f"apart from {ee} , {en}"))
+                out += [(f"除了{ez}{yiwai}{comma}{zh}", f"apart from {ee} , {en}") for comma in ("，", "")]
     return out
 
 
@@ -447,7 +447,7 @@ YOU_YOU_PEOPLE = [
 
 # ============================================================================ 对…感兴趣
 
-INTERESTS = [("中国历史", "Chinese history"), ("中国文化", "Chinese culture"), ("音乐", "music"), ("体育", "sports"),
+INTERESTS = [("中国历史", "Chinese history"), ("中国文化", "Chinese culture"), ("体育", "sports"),
              ("数学", "math"), ("历史", "history"), ("汉字", "Chinese characters"), ("电影", "movies"),
              ("画画儿", "drawing"), ("中国菜", "Chinese food"), ("电脑", "computers")]
 _GX = ("gan_xingqu",)
@@ -490,8 +490,8 @@ CONNECT = [
 
 # The phrases this module added to phrases._SET_PHRASES, addressed to someone (慢走，王老师 → "take care ,
 # Teacher Wang") so that each occurs in more than one sentence; phrases.build_address writes the English.
-NEW_PHRASES = ("慢走", "请慢走", "辛苦了", "你辛苦了", "祝你生日快乐", "祝你好运", "恭喜", "恭喜恭喜", "打扰了",
-               "麻烦你了", "别担心", "不要紧", "回头见", "下次见", "周末愉快", "请慢用", "好主意", "欢迎光临",
+NEW_PHRASES = ("慢走", "辛苦了", "你辛苦了", "祝你生日快乐", "祝你好运", "恭喜", "恭喜恭喜", "打扰了",
+               "麻烦你了", "别担心", "不要紧", "回头见", "下次见", "请慢用", "好主意", "欢迎光临",
                "你先请", "注意身体", "一言为定", "不用了", "路上小心", "没办法", "当然可以")
 
 
