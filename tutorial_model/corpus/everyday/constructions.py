@@ -10,7 +10,7 @@ Conventions (one English per Chinese sentence, decided per pattern)::
     他昨天跑得很快                he ran very fast yesterday           得 with 昨天: past
     我看完了那本书                I finished reading that book         了 right after the verb: simple past
     你看完那本书了吗              have you finished reading that book ?   了吗 after the object: present perfect
-    他听不懂上海话                he cannot understand Shanghainese    potential 不 / 得: cannot / can
+    他听不懂上海话                he cannot understand the Shanghai dialect   potential 不 / 得: cannot / can
     他走进了教室                  he walked into the classroom         direction + 了: simple past
     我一到家就吃饭                as soon as I get home , I eat        一…就 without 了: habit (present)
     我一到家就睡觉了              as soon as I got home , I went to bed   一…就 … 了: past
@@ -207,7 +207,8 @@ HEARD = [("老师的话", "what the teacher said"), ("这个问题", "this quest
          ("这个故事", "this story")]
 READ = [("这封信", "this letter"), ("这个汉字", "this character"), ("这个句子", "this sentence"),
         ("这张地图", "this map")]
-DIALECTS = [("上海话", "Shanghainese"), ("广东话", "Cantonese"), ("老师的话", "what the teacher says")]
+DIALECTS = [("上海话", "the Shanghai dialect"), ("北京话", "the Beijing dialect"),
+            ("老师的话", "what the teacher says")]
 SEEN_AT = [("公园", "in the park"), ("超市", "at the supermarket"), ("学校", "at school"), ("图书馆", "in the library"),
            ("商场", "at the mall"), ("医院", "at the hospital")]
 WRONG = [("这个字", "this character"), ("电话号码", "the phone number"), ("地址", "the address")]
@@ -474,15 +475,15 @@ CONNECT = [
     T("{X}", "{X}", {"X": _both(KINDS, "{x}不但{a}，而且很{b}", "{x} {be} not only {a} but also {b}")}, subj="none",
       tags=("budan_erqie",)),
     T("因为{S}病了，所以没来上课", "because {S} {was} sick , {R} did not come to class",
-      tags=("yinwei_suoyi", "past", "negation", "pronoun_resolution")),
+      tags=("yinwei_suoyi", "past", "negation")),
     T("因为{S}起晚了，所以迟到了", "because {S} got up late , {R} {was} late",
-      tags=("yinwei_suoyi", "past", "pronoun_resolution")),
+      tags=("yinwei_suoyi", "past")),
     T("{S}迟到了，因为起晚了", "{S} {was} late because {R} got up late",
-      tags=("yinwei_suoyi", "past", "pronoun_resolution")),
+      tags=("yinwei_suoyi", "past")),
     T("因为{S}明天有考试，所以今天不能去{L}", "because {S} {have|has} an exam tomorrow , {R} cannot go to {L} today",
-      {"L": PLACES}, tags=("yinwei_suoyi", "negation", "pronoun_resolution")),
+      {"L": PLACES}, tags=("yinwei_suoyi", "negation")),
     T("因为{S}太累了，所以很早就睡觉了", "because {S} {was} too tired , {R} went to bed very early",
-      tags=("yinwei_suoyi", "past", "pronoun_resolution")),
+      tags=("yinwei_suoyi", "past")),
 ]
 
 
