@@ -390,7 +390,7 @@ def _apart_from() -> list[tuple[str, str]]:
 LANG_A, LANG_B = LANGS[:2], LANGS[2:] + [("韩语", "Korean")]
 HOBBY_A, HOBBY_B = HOBBIES[:4], HOBBIES[4:]
 GROCERIES = [("苹果", "apples"), ("香蕉", "bananas"), ("鸡蛋", "eggs"), ("牛奶", "milk"), ("面包", "bread"),
-             ("水果", "fruit")]
+             ("鱼", "fish")]
 DAYS = [("星期天", "Sunday"), ("星期六", "Saturday"), ("星期一", "Monday")]
 EVERY_DAY = [("上班", "{work|works}"), ("上课", "{have|has} class"), ("跑步", "{go|goes} running")]
 _CL = ("chule",)
