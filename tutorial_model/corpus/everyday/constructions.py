@@ -5,17 +5,18 @@ Conventions (one English per Chinese sentence, decided per pattern)::
 
     我把书放在桌子上了            I put the book on the table          把: the object is definite ("the")
     请把门关上                    please close the door                请 / 别 + 把: an instruction
-    蛋糕被我弟弟吃了              the cake was eaten by my brother     被 … 了: simple past passive
+    蛋糕被他哥哥吃了              the cake was eaten by his brother    被 … 了: simple past passive
     他跑得很快                    he runs very fast                    得 without a time word: habit (present)
     他昨天跑得很快                he ran very fast yesterday           得 with 昨天: past
     我看完了那本书                I finished reading that book         了 right after the verb: simple past
     你看完那本书了吗              have you finished reading that book ?   了吗 after the object: present perfect
     他听不懂上海话                he cannot understand the Shanghai dialect   potential 不 / 得: cannot / can
     他走进了教室                  he walked into the classroom         direction + 了: simple past
+    他回来了吗                    did he come back ?                   了吗 right after the verb: did
     我一到家就吃饭                as soon as I get home , I eat        一…就 without 了: habit (present)
     我一到家就睡觉了              as soon as I got home , I went to bed   一…就 … 了: past
     除了小明以外，我们都去了      apart from Xiaoming , we all went    除了 … 都: "apart from"
-    除了汉语以外，他还会说英语    besides Chinese , he can also speak English   除了 … 还: "besides"
+    除了汉语以外，他还会说法语    besides Chinese , he can also speak French   除了 … 还: "besides"
     这个苹果又大又甜              this apple is big and sweet          又…又: present, the order kept
     我对中国历史很感兴趣          I am very interested in Chinese history
 
@@ -24,6 +25,9 @@ Conventions (one English per Chinese sentence, decided per pattern)::
 (``ba_disposal``, ``bei_passive``, ``de_complement``, ``result_complement``, ``potential_complement``,
 ``direction_complement``, ``yi_jiu``, ``chule``, ``you_you``, ``gan_xingqu``, ``budan_erqie``,
 ``yinwei_suoyi``) and with ``past`` / ``negation`` / ``question`` / ``imperative`` where they hold.
+
+The set phrases this topic asked for (慢走, 辛苦了, 祝你生日快乐 …) are rows of ``phrases._SET_PHRASES``; here
+each is also addressed to a name (慢走，王老师 → "take care , Teacher Wang") so that it occurs in a dozen sentences.
 """
 
 from __future__ import annotations
