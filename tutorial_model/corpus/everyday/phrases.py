@@ -59,6 +59,15 @@ _SET_PHRASES = """
 小心|be careful                 快点儿|hurry up                 放心吧|do not worry
 随便|as you like                朋友们好|hello , friends        站住|stop
 好啊|sure                       是啊|yes                        你好啊|hello
+慢走|take care                   辛苦了|thank you for your hard work
+你辛苦了|thank you for your hard work                           祝你生日快乐|I wish you a happy birthday
+祝你好运|good luck              恭喜|congratulations            恭喜恭喜|congratulations
+打扰了|sorry to bother you      麻烦你了|sorry to trouble you   别担心|do not worry
+不要紧|it does not matter       回头见|see you later            下次见|see you next time
+请慢用|enjoy your meal                   好主意|good idea
+欢迎光临|welcome                                你先请|after you
+注意身体|take care of yourself  一言为定|it is a deal           不用了|no need
+路上小心|be careful on the way  没办法|it cannot be helped      当然可以|of course
 """
 SET_PHRASES: dict[str, str] = dict(
     item.split("|") for line in _SET_PHRASES.strip().splitlines() for item in
