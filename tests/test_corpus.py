@@ -58,7 +58,7 @@ WORD = re.compile(r"^(?:[a-z]+(?:[-'][a-z]+)?|I|,|\?)$")
 PROPER = ({w for _, en in everyday_names() for w in en.removesuffix(" (surname)").split()}
           | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
              "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-             "Mandarin", "Spring", "Festival", "TV", "OK"})
+             "Mandarin", "Spring", "Festival", "TV", "OK", "Mrs"})  # Mrs: 王太太 (HSK 2's 太太)
 # Everyday set phrases that are rare by nature (one fixed sentence each): exempt from the 20-uses rule.
 RARE_SET_PHRASE_TOKENS = {"anything", "else"}  # 还要别的吗 → "do you want anything else ?"
 # A vowel letter that is not a vowel sound, and the reverse ("an hour", "half an hour").
@@ -96,7 +96,7 @@ def test_split_order_depends_on_seed(splits):
 def test_corpus_size_for_another_seed():
     # Family quotas, not the seed, set the size: another seed lands within 2 % of seed 0's.
     assert abs(len(generate_pairs(3)) - len(generate_pairs(0))) <= 0.02 * len(generate_pairs(0))
-    assert 100_000 <= len(generate_pairs(3)) <= 160_000
+    assert 100_000 <= len(generate_pairs(3)) <= 200_000
 
 
 def test_unique_by_chinese(pairs):
@@ -187,8 +187,8 @@ def test_every_core_train_token_is_frequent(train_counts):
     core_zh, core_en = _core_vocabulary()
     assert not {ch for ch in core_zh if zh_counts[ch] < 20}, sorted((zh_counts[c], c) for c in core_zh)[:5]
     assert not {w for w in core_en if en_counts[w] < 20}, sorted((en_counts[w], w) for w in core_en)[:5]
-    assert 600 <= len(zh_counts) <= 900
-    assert 800 <= len(en_counts) <= 1400
+    assert 900 <= len(zh_counts) <= 1200  # HSK 3.0 levels 1–3 have 900 characters (issue 24)
+    assert 1400 <= len(en_counts) <= 2200
 
 
 @pytest.mark.xfail(strict=True, reason="everyday topic modules draw some words fewer than 20 times in train "

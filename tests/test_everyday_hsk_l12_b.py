@@ -107,7 +107,8 @@ def _forms(word: str) -> list[str]:
 PROPER = {"I", "Xiaoming", "Xiaohong", "David", "Mary", "Mr", "Miss", "Li", "Wang", "Anna", "Mark", "Beijing",
           "Shanghai", "Nanjing", "Guangzhou", "China", "Chinese", "English", "French", "Japanese", "Spring",
           "Festival", "TV", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"}
+          "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+          "Sunday"}
 QUESTION_ZH = ("吗", "什么", "哪", "几", "怎么", "谁", "还是")
 
 

@@ -246,7 +246,6 @@ PEOPLE_NEW = [
     T("别人都走了", "everyone else has left", subj="none"),
     T("其他人都{V}了", "everyone else {V}", {"V": [("走", "has left"), ("来", "has come"), ("睡", "is asleep")]},
       subj="none"),
-    T("除了{S}以外，大家都来了", "everyone came except {Ro}", subj="pron"),
 ]
 
 SCHOOL = [
@@ -291,8 +290,7 @@ SCHOOL = [
     T("{S}上课认真听讲", "{S} {listen|listens} carefully in class"),
     T("{S}上课没有认真听讲", "{S} did not listen carefully in class"),
     T("请大家认真听讲", "everyone please listen carefully", subj="none"),
-    T("{S}{V}很认真", "{S} {V} very {W}", {"V": [("学习", "study", "studies"), ("工作", "work", "works")],
-                                           "W": [("", "hard")]}),
+    T("{S}{V}很认真", "{S} {V} very {W}", {"V": [("学习", "study", "studies")], "W": [("", "hard")]}),
     T("请认真{V}", "please {V} carefully", {"V": [("听", "listen"), ("看", "look"), ("写", "write"),
                                                  ("做作业", "do your homework")]}, subj="none"),
     T("{S}的{E}分数很{A}", "{P} {E} score is very {A}",
@@ -703,7 +701,7 @@ THINGS_NEW = [
     T("请看老师的动作", "please watch the movements of the teacher", subj="none"),
     T("{S}的动作很{A}", "{P} movements are very {A}", {"A": [("快", "quick"), ("慢", "slow"), ("漂亮", "beautiful")]},
       subj="pron"),
-    T("{S}在网上买了{X}", "{S} bought {X} online", {"X": [("一本书", "a book"), ("一双鞋", "a pair of shoes"),
+    T("{S}在网上买了{X}", "{S} bought {X} online", {"X": [("一本词典", "a dictionary"), ("一双鞋", "a pair of shoes"),
                                                         ("机票", "plane tickets"), ("一本小说", "a novel")]}),
     T("{S}常常在网上{V}", "{S} often {V} online",
       {"V": [("买东西", "shop", "shops"), ("看电影", "watch movies", "watches movies"),
