@@ -16,7 +16,7 @@ from tutorial_model import experiments as ex
 from tutorial_model import head_importance
 from tutorial_model.checkpoint import CheckpointError, read_meta, variant_dir
 
-from . import loaders, state, toc
+from . import loaders, state, toc, workers
 from .i18n import t
 
 
@@ -72,13 +72,7 @@ def outcome(text: str, iv: ex.Intervention, source_edit: str = "none") -> ex.Out
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _block_effect(directory: str, stamp: float, text: str, out_ids: tuple[int, ...], position: int):
-    translator = loaders.translator()
-    model, ids = translator.model, translator.tokenizer.encode_source(text).ids
-    with translator.lock:  # the model is shared: no other session's intervention may be installed now
-        intact = ex.word_logprobs(model, ids, list(out_ids))
-    with translator.lock, ex.intervene(model, ex.Intervention(block_source=position)):
-        blocked = ex.word_logprobs(model, ids, list(out_ids))
-    return np.exp(intact), np.exp(blocked)
+    return loaders.run(workers.BlockEffectJob(directory, stamp, text, out_ids, position))
 
 
 def block_effect(text: str, out_ids, position: int) -> tuple[np.ndarray, np.ndarray] | None:

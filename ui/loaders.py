@@ -105,7 +105,7 @@ def _local_model(name: str, directory: str, stamp: float) -> Translator:
     return _translator(name, directory, stamp)
 
 
-def _run(job: workers.Job):
+def run(job: workers.Job):
     """One model job: in a worker process when one is warm, else here (ui.workers)."""
     return workers.pool().run(job, lambda j: workers.run_job(j, model=_local_model))
 
@@ -116,7 +116,7 @@ def _trace(name: str, directory: str, stamp: float, step: int | None, text: str,
     tr.tokenizer.encode_source(text)  # a bad sentence raises InputError here, cheaply
     if step is not None or directory != checkpoint_dir():  # a replay step or a variant: here (module docstring)
         return tr.run_with_trace(text, method, **dict(params))
-    return _run(workers.TraceJob(name, directory, stamp, text, method, params))
+    return run(workers.TraceJob(name, directory, stamp, text, method, params))
 
 
 def trace(name: str, text: str, method: str = "greedy", *, variant: str | None = None, step: int | None = None,
@@ -189,7 +189,7 @@ def _gradients(directory: str, stamps: tuple[float, ...], text: str, target: str
     by_name = dict(zip(compare.ALL_MODELS, stamps))
     for name in models:
         _translator(name, directory, by_name[name])  # a missing checkpoint raises CheckpointError here, with why
-    return _run(workers.GradientsJob(directory, tuple(by_name.items()), text, target, models))
+    return run(workers.GradientsJob(directory, tuple(by_name.items()), text, target, models))
 
 
 def gradients(text: str, target: str, models: tuple[str, ...] = compare.ALL_MODELS) -> dict[str, dict]:
