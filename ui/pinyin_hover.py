@@ -6,6 +6,7 @@ cell, and the template shows it after the label. Pure: plotly trace dicts in and
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from tutorial_model.pinyin import has_chinese, sentence_pinyin
@@ -22,23 +23,36 @@ def _notes(labels: Sequence[object]) -> list[str] | None:
     return [f" ({p})" if p else "" for p in sentence_pinyin(labels)]
 
 
+@functools.lru_cache(maxsize=256)
+def _customdata(rows: tuple[str, ...], cols: tuple[str, ...]) -> tuple[list | None, bool, bool]:
+    """(customdata, rows annotated, columns annotated) for a map with these labels. Cached: a page draws many maps
+    of one sentence, and building a reading per cell costs about a millisecond. The list is shared between the
+    figures that get it, which never change a spec once built (ui/views.py, FrozenFigure)."""
+    by_row, by_col = _notes(rows), _notes(cols)
+    if by_row is not None and by_col is not None:
+        return [[[r, c] for c in by_col] for r in by_row], True, True
+    if by_row is not None:
+        return [[r] * len(cols) for r in by_row], True, False
+    if by_col is not None:
+        return [list(by_col) for _ in rows], False, True
+    return None, False, False
+
+
 def add(trace: dict, rows: Sequence[object], cols: Sequence[object]) -> dict:
     """``trace`` (a heatmap dict with a hovertemplate that shows %{y} and %{x}) with each Chinese row or column
     label's pinyin after it in the hover; unchanged when neither axis has Chinese characters or the map is large."""
     if len(rows) * len(cols) > MAX_CELLS:
         return trace
-    by_row, by_col = _notes(rows), _notes(cols)
-    if by_row is None and by_col is None:
+    data, on_rows, on_cols = _customdata(tuple(map(str, rows)), tuple(map(str, cols)))
+    if data is None:
         return trace
     template = trace["hovertemplate"]
-    if by_row is not None and by_col is not None:
-        trace["customdata"] = [[[r, c] for c in by_col] for r in by_row]
+    if on_rows and on_cols:
         template = template.replace("%{y}", "%{y}%{customdata[0]}").replace("%{x}", "%{x}%{customdata[1]}")
-    elif by_row is not None:
-        trace["customdata"] = [[r] * len(cols) for r in by_row]
+    elif on_rows:
         template = template.replace("%{y}", "%{y}%{customdata}")
     else:
-        trace["customdata"] = [list(by_col) for _ in rows]
         template = template.replace("%{x}", "%{x}%{customdata}")
+    trace["customdata"] = data
     trace["hovertemplate"] = template
     return trace
