@@ -9,7 +9,8 @@ Conventions (as in bertviz: views take tensors and labels, never models):
     and its shape, e.g. ``encoder.layers.0.self_attn.hook_pattern · head 2 · (4, 5, 5)``;
   * colour scales are colour-blind safe: Viridis for non-negative values, RdBu for signed ones
     (centred on 0), the Okabe–Ito palette for lines and grouped bars;
-  * hover shows the row and column labels and the value to float32 precision.
+  * hover shows the row and column labels and the value to float32 precision; a heatmap's Chinese labels
+    also their pinyin (ui/pinyin_hover.py).
 
 Figures are assembled as plain dicts and wrapped by ``go.Figure(spec, _validate=False)``: building
 them through ``update_layout``/``add_shape`` calls validates at every step and costs ten times more,
@@ -27,6 +28,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale
+
+from . import pinyin_hover
 
 FONT = ("Source Sans Pro, Helvetica Neue, Arial, DejaVu Sans, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, "
         "Microsoft YaHei, sans-serif")  # Latin first (clean √ and ·), CJK fonts for the characters
@@ -393,6 +396,7 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
     trace = {"type": "heatmap", "z": np.where(finite, m, np.nan), "x": x, "y": y,
              "colorscale": colorscale, "xgap": xgap, "ygap": 1,
              "hovertemplate": _hover(y_title, x_title), "colorbar": colorbar}
+    pinyin_hover.add(trace, rows, cols)  # 了 (le): the reading of a Chinese row or column label
     if signed:
         trace["zmid"] = 0
     if zmin is not None:
@@ -409,6 +413,7 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
                      "text": [["" if f else _fmt(v) for v, f in zip(r, fr)] for r, fr in zip(m, finite)],
                      "texttemplate": "%{text}" if show_values else "",
                      "hovertemplate": _hover(y_title, x_title, "%{text} (masked)")})
+        pinyin_hover.add(data[-1], rows, cols)
     shapes = []
     for idx, axis in ((highlight_row, "y"), (highlight_col, "x")):
         if idx is None:
@@ -511,6 +516,7 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
                      "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "coloraxis": "coloraxis", "xgap": 1, "ygap": 1,
                      "hovertemplate": _hover(y_title, x_title).replace("<extra></extra>",
                                                                        f"<extra>{name}</extra>")})
+        pinyin_hover.add(data[-1], rows, cols)
         layout_axes[f"xaxis{sfx}"] = {"domain": list(xdom[col]), "anchor": f"y{sfx}", "type": "category",
                                       "showgrid": False, "automargin": False, **x_ticks}
         # the row labels only on the left of each grid row: inner ones would run into the neighbour

@@ -28,7 +28,7 @@ import pandas  # noqa: F401 - see the comment below: imported here on purpose, b
 import streamlit as st
 import torch
 
-from tutorial_model import checkpoint, compare, corpus, snapshots
+from tutorial_model import checkpoint, compare, corpus, padding, snapshots
 from tutorial_model.checkpoint import ENV_CHECKPOINT, CheckpointError
 from tutorial_model.trace import Trace, param_name
 from tutorial_model.translator import Translator
@@ -140,6 +140,18 @@ def _main_trace(directory: str, stamp: float, text: str, method: str, params: tu
 def _other_trace(name: str, directory: str, stamp: float, step: int | None, text: str, method: str,
                  params: tuple) -> Trace:
     return _trace(name, directory, stamp, step, text, method, params)
+
+
+@st.cache_data(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
+def _padding(directory: str, stamp: float, text: str) -> padding.PaddingRun:
+    return padding.for_sentence(_translator(MAIN, directory, stamp), text, [zh for zh, _ in examples()])
+
+
+def padding_run(text: str) -> padding.PaddingRun:
+    """padding.for_sentence on the shipped Transformer for an accepted sentence, batched with a longer sidebar
+    example (three encoder passes and three greedy decodings: ~0.1 s, so kept like a trace)."""
+    directory = checkpoint_dir()
+    return _padding(directory, checkpoint_stamp(directory), text)
 
 
 def trace_key(text: str, method: str, params: dict) -> str:
