@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import APP, GOOD, assert_clean, charts, checkpoint_dir  # noqa: F401 - fixture
 
-from ui import i18n, state, toc
+from ui import i18n, present, state, toc
 from ui.present import FIGURE_MAX_HEIGHT, FIGURE_SCALE
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
@@ -21,9 +21,11 @@ SECTIONS = list(i18n.lesson_sections("en", "self_attention"))  # intro, qkv, sco
 
 
 def app_on(page: str = PAGE, **query: str) -> AppTest:
+    """The app on ``page`` with the teacher panel open (its content runs only while open)."""
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in query.items():
         at.query_params[k] = v
+    at.session_state[present.PANEL] = True
     at.switch_page(page).run()
     assert_clean(at, f"{page} {query}")
     return at
