@@ -462,16 +462,26 @@ def _grid_domains(n: int, gap: float) -> list[tuple[float, float]]:
     return [(round(i * (width + gap), 9), min(1.0, round(i * (width + gap) + width, 9))) for i in range(n)]
 
 
+GRID_TICK_PAD = 8  # px between a grid cell's bottom and its tick labels (plotly's tick length and standoff)
+GRID_TITLE_SHIFT = 4  # px between a grid cell's title and the cell below it
+
+
+def grid_title_px(size: float) -> float:
+    """How tall a grid cell's one-line title is, with its shift above the cell."""
+    return size * 1.3 + GRID_TITLE_SHIFT
+
+
 def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: Sequence, *,
                     grid_rows: Sequence[str], grid_cols: Sequence[str], title: str, x_title: str = "",
                     y_title: str = "", zmin: float = 0.0, zmax: float = 1.0, signed: bool = False,
-                    highlight: tuple[int, int] | None = None, width: int = 850) -> go.Figure:
+                    highlight: tuple[int, int] | None = None, width: int = 850, scale: float = 1.0) -> go.Figure:
     """A grid of heatmaps sharing one colour scale: ``mats[r][c]`` is drawn in grid cell (r, c).
 
     Made for attention patterns: every cell has the same row (query) and column (key) labels, and every
     label is shown on every cell's axes (smaller or upright when the cells are narrow).
     ``signed`` uses the diverging scale (e.g. cosine similarities in −1..1). ``width``: about how wide the
-    figure is drawn (px; full width of a page at 1280 px is ~850).
+    figure is drawn (px; full width of a page at 1280 px is ~850). ``scale``: type this many times larger (a
+    projector), with the gaps between grid rows grown to match, so the figure needs no scaling after it is built.
     """
     n_r, n_c = len(grid_rows), len(grid_cols)
     if len(mats) != n_r or any(len(r) != n_c for r in mats):
@@ -482,8 +492,9 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
     if highlight is not None and not (0 <= highlight[0] < n_r and 0 <= highlight[1] < n_c):
         raise ValueError(f"highlight cell {highlight} outside the {n_r} × {n_c} grid")
     x, y = axis_labels(cols), axis_labels(rows)
-    per_row = max(190, min(300, 60 + 22 * len(rows)), 50 + int(MIN_TICK * 1.3 + 1) * len(rows))
-    y_ticks = category_ticks(y, per_row - 50, axis="y", size=11)
+    tick, cell_title = round(11 * scale, 1), round(12 * scale, 1)
+    per_row = max(190, min(300, 60 + 22 * len(rows)), 50 + int(tick * 1.3 + 1) * len(rows))
+    y_ticks = category_ticks(y, per_row - 50, axis="y", size=tick)
     left = 20 + max((text_px(s, y_ticks["tickfont"]["size"]) for s in y), default=0) + (24 if y_title else 0)
     # cells per drawn row: the grid's own columns when every key label fits at MIN_TICK px, else fewer (the grid
     # flows on, in reading order: layer 0 heads 0–1, layer 0 heads 2–3, …; every cell keeps its title)
@@ -495,11 +506,16 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
     lines = math.ceil(len(cells) / per_line)
     xdom = _grid_domains(per_line, 0.03)
     cell_w = room * (xdom[0][1] - xdom[0][0])
-    x_ticks = category_ticks(x, cell_w, axis="x", size=11)
+    x_ticks = category_ticks(x, cell_w, axis="x", size=tick)
     depth = _tick_depth(x_ticks)
-    row_gap = 40 + depth  # tick labels under one grid row, the cell titles of the next
+    row_gap = GRID_TICK_PAD + depth + grid_title_px(cell_title) + 8  # one grid row's tick labels, the next's titles
     height = 80 + per_row * lines + int(row_gap) * (lines - 1) + int(depth) + (30 if x_title else 0)
-    ydom = _grid_domains(lines, min(0.3, row_gap / height))[::-1]  # first grid row on top
+    axis_title = round(13 * scale, 1)
+    top, bottom = title_height(title, width), int(depth + (GRID_TICK_PAD + 8 + axis_title * 1.3 if x_title else 14))
+    above = int(grid_title_px(cell_title)) + 6  # the first grid row's cell titles, under the figure's title
+    plot_h = height + max(0, top - 56) - (max(56, top) + above) - bottom  # what _layout and the margins leave
+    # domains are fractions of the plot area (not of the figure): the gap in px is row_gap there
+    ydom = _grid_domains(lines, row_gap / plot_h)[::-1]  # first grid row on top
     data, annotations, shapes, layout_axes = [], [], [], {}
     for n0, (r, c) in enumerate(cells):
         line, col = divmod(n0, per_line)
@@ -520,18 +536,23 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
                                       "title": {"text": esc(y_title) if col == 0 else ""}}
         annotations.append({"text": name, "x": sum(xdom[col]) / 2, "y": ydom[line][1], "xref": "paper",
                             "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
-                            "yshift": 4, "font": {"size": 12}})
+                            "yshift": GRID_TITLE_SHIFT, "font": {"size": cell_title}})
         if highlight == (r, c):
             shapes.append({"type": "rect", "xref": f"x{sfx} domain", "yref": f"y{sfx} domain", "x0": -0.02,
                            "x1": 1.02, "y0": -0.02, "y1": 1.02, "line": {"color": HIGHLIGHT, "width": 3}})
     if x_title:  # one axis title under the whole grid
         annotations.append({"text": esc(x_title), "x": 0.5, "y": 0, "xref": "paper", "yref": "paper",
-                            "yshift": -int(depth) - 8, "yanchor": "top", "showarrow": False, "font": {"size": 13}})
+                            "yshift": -int(depth + GRID_TICK_PAD + 4), "yanchor": "top", "showarrow": False,
+                            "font": {"size": axis_title}})
     layout = _layout(title, height, width, annotations=annotations, shapes=shapes, **layout_axes,
                      coloraxis={"colorscale": DIVERGING if signed else SEQUENTIAL, "cmin": zmin, "cmax": zmax,
-                                "colorbar": {"thickness": 14}})
-    layout["margin"].update({"t": layout["margin"]["t"] + 24, "b": int(depth) + (40 if x_title else 14),
-                             "l": int(left) + 10})
+                                "colorbar": {"thickness": 14, "tickfont": {"size": tick}}})
+    layout["margin"].update({"t": layout["margin"]["t"] + above, "b": bottom, "l": int(left) + 10})
+    if scale != 1.0:
+        layout["font"]["size"] = round(13 * scale, 1)
+        layout["title"]["font"]["size"] = round(TITLE_SIZE * scale, 1)
+        layout["title"]["text"] = layout["title"]["text"].replace(f"font-size:{SUBTITLE_SIZE}px",
+                                                                  f"font-size:{SUBTITLE_SIZE * scale:.0f}px")
     return _figure(data, layout)
 
 

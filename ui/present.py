@@ -66,6 +66,11 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                "[data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] { height: 100%; }"
                "[data-testid=stLayoutWrapper]:has(> .st-key-tl_present_part) { flex: 1 1 0; min-height: 0; }"
                ".st-key-tl_present_part { height: 100%; overflow-y: auto; overflow-x: hidden; padding-bottom: 1rem; }"
+               # a figure that fills (filling()): what holds it, the row of columns it is in, grows into the part's
+               # free height; each never below its own min-height (the figure's height as built)
+               ".st-key-tl_present_part [data-testid=stLayoutWrapper]:has([class*=st-key-tl_fill_]) { flex: 1 1 0; }"
+               ".st-key-tl_present_part [data-testid=stHorizontalBlock]:has([class*=st-key-tl_fill_]) { height: 100%; }"
+               ".st-key-tl_present_part [class*=st-key-tl_fill_] { flex: 1 1 0; height: 100%; }"
                "</style>")
 # How much text one part holds: a width-weighted count (a Chinese character is as wide as two Latin letters).
 CHUNK = 700
@@ -412,6 +417,16 @@ def _scale_fonts(node: object, factor: float) -> None:
     elif isinstance(node, list):
         for item in node:
             _scale_fonts(item, factor)
+
+
+@contextmanager
+def filling(key: str, min_px: int) -> Iterator[None]:
+    """Presenting, around a figure drawn with height="stretch": a container that grows into the height the part
+    leaves free (_LARGE_TYPE), at least ``min_px`` (so a figure built for a 768-pixel screen is never squashed)."""
+    name = "tl_fill_" + re.sub(r"[^A-Za-z0-9_-]+", "_", key)
+    st.html(f"<style>.st-key-{name} {{ min-height: {int(min_px)}px; }}</style>")  # a name and a number only
+    with st.container(key=name):
+        yield
 
 
 def projector_figure(fig: go.Figure, max_height: int = FIGURE_MAX_HEIGHT) -> go.Figure:
