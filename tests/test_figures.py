@@ -181,6 +181,37 @@ def test_small_multiples_cell_titles_clear_the_tick_labels_above(rows, cols, wid
     assert lay["margin"]["b"] >= -key_title["yshift"] + key_title["font"]["size"] * 1.3
 
 
+@pytest.mark.parametrize("n_chars, width", [(5, 300), (24, 300), (24, 263), (24, 420)])
+def test_a_thin_mask_is_square_and_labels_only_what_fits(n_chars, width):
+    """A mask over a 24-character prompt and its answer (~40 positions) in a 300-px column: the plot is a square
+    of at least half the figure's width (not a sliver beside its legend), and the labels shown, every k-th
+    position, clear their neighbours: level ones by their width, rows and upright ones by a line of type."""
+    toks = ["<bos>", *SENTENCE_24[:n_chars], "<sep>", *[w.split(" → ")[1] for w in WORDS_14]]
+    m = np.tril(np.ones((len(toks), len(toks))))
+    lay = spec(figures.heatmap(m, toks, toks, title="Causal (decoder-only, GPT)", width=width, thin=True,
+                               discrete=("blocked", "may attend"), x_title="keys", y_title="queries"))["layout"]
+    plot_w = width - lay["margin"]["l"] - lay["margin"]["r"]
+    plot_h = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"]
+    assert plot_w >= width / 2 and abs(plot_w - plot_h) <= 0.25 * plot_w, (plot_w, plot_h)
+    labels = figures.axis_labels(toks)
+    for axis, room in (("xaxis", plot_w), ("yaxis", plot_h)):
+        ax = lay[axis]
+        shown = [labels.index(v) for v in ax["tickvals"]]
+        assert shown[0] == 0 and shown == sorted(shown) and len(shown) >= min(len(toks), 8)
+        steps = {b - a for a, b in zip(shown, shown[1:])}
+        assert len(steps) <= 1  # evenly spaced
+        gap = (steps.pop() if steps else len(toks)) * room / len(toks)  # px between neighbouring labels
+        size = ax["tickfont"]["size"]
+        assert size >= figures.MIN_TICK
+        level = axis == "xaxis" and ax.get("tickangle", 0) == 0
+        need = max(figures.text_px(t, size) for t in ax["ticktext"]) if level else size * 1.2
+        assert gap >= need, (axis, gap, need)
+    legend = [tr["name"] for tr in spec(figures.heatmap(m, toks, toks, title="t", width=width, thin=True,
+                                                        discrete=("blocked", "may attend")))["data"]
+              if tr.get("showlegend")]
+    assert legend == ["blocked", "may attend"]  # both names shown, as a legend (a narrow bar's two labels collide)
+
+
 def test_bars_highlight_and_check_lengths():
     s = spec(figures.bars(["<eos>", "cat", "dog"], [0.7, 0.2, 0.1], title="p", highlight=0))
     tr = s["data"][0]

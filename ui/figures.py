@@ -275,6 +275,24 @@ def category_ticks(labels: Sequence[str], room_px: float, *, axis: str = "x", si
     return out
 
 
+def thinned_ticks(labels: Sequence[str], room_px: float, *, axis: str = "x", size: int = MIN_TICK) -> dict:
+    """Every k-th category labelled, k as small as lets neighbouring labels clear each other at ``size`` px in
+    ``room_px`` (the first always): for a map read for its shape, where a label per cell would pile up. On x the
+    labels stand upright when that labels more of them than level ones would."""
+    labels = list(labels)
+    n = len(labels)
+    if n == 0:
+        return {}
+    per = max(room_px, 1.0) / n
+    line = size * 1.3  # one line of type: what a row label, or an upright column label, needs across
+    widest = max(text_px(s, size) for s in labels) + 6
+    upright = axis == "x" and math.ceil(widest / per) > math.ceil(line / per)
+    step = max(1, math.ceil((line if axis == "y" or upright else widest) / per))
+    idx = range(0, n, step)
+    return {"tickmode": "array", "tickvals": [labels[i] for i in idx], "ticktext": [labels[i] for i in idx],
+            "tickangle": -90 if upright else 0, "tickfont": {"size": size}}
+
+
 def _tick_depth(ticks: dict) -> float:
     """How far (px) an x axis's tick labels reach below the plot."""
     labels, size = ticks.get("ticktext") or [""], ticks.get("tickfont", {}).get("size", 12)
@@ -335,7 +353,8 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
             show_values: bool | None = None, decimals: int = 2, height: int | None = None,
             colorbar_title: str = "", highlight_row: int | None = None,
             highlight_col: int | None = None, col_groups: int | None = None,
-            discrete: Sequence[str] | None = None, width: int = DEFAULT_WIDTH) -> tuple[list[dict], dict]:
+            discrete: Sequence[str] | None = None, width: int = DEFAULT_WIDTH,
+            thin: bool = False) -> tuple[list[dict], dict]:
     """A labelled heatmap's traces and layout; −inf cells (masked) are drawn grey with "−∞" instead of a colour.
 
     ``signed`` picks the diverging scale centred on 0 (default: when any value is negative).
@@ -346,6 +365,8 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
     ``width``: about how wide (px) the figure will be drawn (a half-page column at 1280 px is ~450), used to
     fit the tick labels (every row and column label is shown: smaller, then slanted, then upright), the cell
     numbers and the title.
+    ``thin``: a map read for its shape (a mask), not token by token: a square plot in ``width``, labelled at every
+    few positions (as many as fit, thinned_ticks) instead of growing until every label fits; a 0/1 legend below it.
     """
     m = _check_matrix(matrix, rows, cols).astype(np.float64)
     x, y = axis_labels(cols), axis_labels(rows)
@@ -362,16 +383,20 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
         zmin, zmax = (-bound if zmin is None else zmin), (bound if zmax is None else zmax)
     if height is None:
         height = int(min(720, max(260, 110 + 30 * len(rows))))
-    if not all(_is_int(s) for s in y):  # every row label at MIN_TICK px or more: the figure grows with the rows
+    if thin:  # a square plot beside the row labels: the legend goes below it
+        y_size = 11
+        left = 14 + max((text_px(s, y_size) for s in y), default=0) + (24 if y_title else 0)
+        height = int(max(120, width - left - 20) + 112)
+    elif not all(_is_int(s) for s in y):  # every row label at MIN_TICK px or more: the figure grows with the rows
         height = max(height, 112 + int(MIN_TICK * 1.3 + 1) * len(rows))
-    y_ticks = category_ticks(y, height - 112, axis="y")
+    y_ticks = thinned_ticks(y, height - 112, axis="y") if thin else category_ticks(y, height - 112, axis="y")
     y_size = y_ticks.get("tickfont", {}).get("size", 12)
     left = 14 + max((text_px(s, y_size) for s in y_ticks.get("ticktext", [])), default=0) + (24 if y_title else 0)
     # a colour bar on the right takes ~110 px; when the columns' labels would not fit beside it, it goes below the
     # plot (horizontal) and the columns get that room
-    bar_below = discrete is None and width - left - 110 < x_room_needed(x) <= width - left - 20
+    bar_below = thin or (discrete is None and width - left - 110 < x_room_needed(x) <= width - left - 20)
     plot_w = width - left - (20 if bar_below else 110)
-    x_ticks = category_ticks(x, plot_w, axis="x")
+    x_ticks = thinned_ticks(x, plot_w, axis="x") if thin else category_ticks(x, plot_w, axis="x")
     bottom = _tick_depth(x_ticks) + (34 if x_title else 12)
     plot_h = height - 112
     if show_values is not False:
@@ -385,8 +410,10 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
         bottom += 54
     if discrete is not None:
         colorscale = [[0, MASK_OFF], [0.5, MASK_OFF], [0.5, MASK_ON], [1, MASK_ON]]
-        colorbar.update(tickmode="array", tickvals=[0.25, 0.75], ticktext=[esc(d) for d in discrete], len=0.45,
-                        outlinewidth=1, outlinecolor="#999", y=1, yanchor="top")
+        colorbar.update(tickmode="array", tickvals=[0.25, 0.75], ticktext=[esc(d) for d in discrete],
+                        outlinewidth=1, outlinecolor="#999",
+                        **({"len": min(1.0, 220 / max(plot_w, 1))} if bar_below else {"len": 0.45, "y": 1,
+                                                                                       "yanchor": "top"}))
     else:
         colorscale = DIVERGING if signed else SEQUENTIAL
     xgap = 1 if plot_w / max(len(cols), 1) >= 4 else 0  # thinner cells: a 1 px gap would be most of each cell
@@ -403,6 +430,12 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
         trace["texttemplate"] = f"%{{z:.{decimals}f}}"
         trace["textfont"] = {"size": 11}
     data = [trace]
+    if thin and discrete is not None:  # a narrow map: the two colours as a legend below (a bar's two labels collide)
+        trace["showscale"] = False
+        data += [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": esc(name),
+                  "marker": {"symbol": "square", "size": 13, "color": colour, "line": {"color": "#999", "width": 1}},
+                  "hoverinfo": "skip", "showlegend": True}
+                 for name, colour in zip(discrete, (MASK_OFF, MASK_ON))]
     if (~finite).any():
         data.append({"type": "heatmap", "z": np.where(finite, np.nan, 0.0), "x": x, "y": y, "showscale": False,
                      "colorscale": [[0, MASKED_COLOUR], [1, MASKED_COLOUR]], "xgap": xgap, "ygap": 1,
@@ -432,6 +465,8 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
     layout["margin"]["b"] = max(56, int(bottom))
     if bar_below:
         layout["margin"]["r"] = 20
+    if thin and discrete is not None:
+        layout.update(showlegend=True, legend=_BOTTOM_LEGEND)
     return data, layout
 
 
