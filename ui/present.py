@@ -24,6 +24,7 @@ The class link (``hide=sentence,method``) hides controls, like TensorFlow Playgr
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,11 +115,40 @@ _ANCHOR = ("<div id='tl-landed' style='scroll-margin-top:4.5rem'></div>"
 
 
 # A phone (a screen under 640 px): the translation line at the top of a lesson (page.begin), hidden on wider screens
-# where the sidebar shows it; a diagram too detailed to shrink (key tl_wide_figure) keeps 720 px and scrolls sideways.
+# where the sidebar shows it; a diagram too detailed to lay out narrower (key tl_wide_figure) keeps its 720 px …
 # Keyed containers' classes (st-key-…) and test ids only, never Streamlit's generated class names.
-_PHONE = ("<style>@media (min-width: 641px) { .st-key-tl_phone_translation { display: none; } }"
-          "@media (max-width: 640px) { .st-key-tl_wide_figure { overflow-x: auto; }"
-          " .st-key-tl_wide_figure [data-testid=stElementContainer] { min-width: 720px; } }</style>")
+WIDE_FIGURE = 720  # px: the width the overview's diagram is laid out for (ui.widgets.WIDE)
+PHONE_PADDING = 32  # px: the page's padding on a phone, left and right together
+ZOOM_STEP = 0.05
+
+
+def phone_zooms(step: float = ZOOM_STEP) -> list[tuple[int, float]]:
+    """(max viewport width, zoom) pairs, widest first: under each width the diagram is drawn at that zoom, the
+    largest multiple of ``step`` at which its 720 px fit the page (CSS cannot divide a width by a width)."""
+    out = []
+    for k in range(round(1 / step) - 1, round(0.3 / step) - 1, -1):  # zoom k·step, from 1 − step down to 0.3
+        # at this width or narrower the next larger zoom no longer fits: WIDE_FIGURE · (k + 1)·step + PHONE_PADDING
+        out.append((math.ceil(WIDE_FIGURE * (k + 1) * step - 1e-9) + PHONE_PADDING - 1, round(k * step, 2)))
+    return out
+
+
+WIDE_FIGURE_HEIGHT = 640  # px: its height on the page (lesson_pages/overview.py)
+
+
+def _phone_css() -> str:
+    # a transform of the plot itself, not CSS zoom nor a transform of its container: the chart measured its zoomed
+    # box and laid itself out smaller again; a negative margin gives back the height the unscaled plot still takes
+    # in the page's flow, and the frame hides the width it takes (nothing is drawn there)
+    zooms = "".join(f"@media (max-width: {w}px) {{ .st-key-tl_wide_figure .js-plotly-plot "
+                    f"{{ transform: scale({z}); transform-origin: 0 0; "
+                    f"margin-bottom: -{round(WIDE_FIGURE_HEIGHT * (1 - z))}px; }} }}" for w, z in phone_zooms())
+    return ("<style>@media (min-width: 641px) { .st-key-tl_phone_translation { display: none; } }"
+            "@media (max-width: 640px) { .st-key-tl_wide_figure { overflow-x: hidden; }"
+            " .st-key-tl_wide_figure [data-testid=stElementContainer] { min-width: 720px; } }" + zooms + "</style>")
+
+
+# … scaled down as a whole (CSS zoom, a step per viewport width) so that it fits the phone's width
+_PHONE = _phone_css()
 
 
 # The run right after the teacher turned presentation on: the focus leaves the sidebar's toggle (the arrow keys went

@@ -253,9 +253,9 @@ WIDE = 720  # px: the overview's diagram never narrower (its labels would overla
 
 @contextmanager
 def wide() -> Iterator[None]:
-    """Around one detailed figure (the overview's diagram): on a phone it keeps 720 px and scrolls sideways instead
-    of overlapping itself (ui.present's phone rules; the figure drawn with ``width=WIDE``); while presenting, a part
-    of its own. Once per page."""
+    """Around one detailed figure (the overview's diagram): on a phone it keeps its 720 px layout, scaled down as a
+    whole to the phone's width, instead of overlapping itself (ui.present's phone rules; the figure drawn with
+    ``width=WIDE``); while presenting, a part of its own. Once per page."""
     present.split()
     with st.container(key="tl_wide_figure"):
         yield
