@@ -287,12 +287,13 @@ def _grid_lines(fig) -> int:
 
 
 def all_heads(trace, stack: str, module: str, n_layers: int, n_heads: int, rows: Sequence[str], cols: Sequence[str],
-              *, layer: int, head: int, x_title: str, y_title: str, key: str) -> None:
+              *, layer: int, head: int | None, x_title: str, y_title: str, key: str, detail: str | None = None) -> None:
     """Every head's attention weights in a grid (layer × head), the chosen one outlined. Presenting: the chosen
     layer's heads only, in the largest type (figures.small_multiples' ``scale``: built for it, not scaled after, so
     cell titles keep clear of the tick labels) at which the heads stand in one row no taller than
     PRESENT_GRID_HEIGHT; when they do not, fewer heads a figure (each figure a part of its own). Each grows into
-    the part's free height."""
+    the part's free height. ``head`` None: none outlined; ``detail``: the title's last words (default: which
+    heads)."""
     from . import present
 
     presenting = present.presenting()
@@ -307,7 +308,7 @@ def all_heads(trace, stack: str, module: str, n_layers: int, n_heads: int, rows:
             grid_cols=[t("control.head_n", n=k) for k in heads],
             highlight=(layers.index(layer), list(heads).index(head)) if head in heads else None,
             title=title(name, shape if presenting else (n_layers, *shape),
-                        t("multi.all_heads") if presenting else t("multi.all")),
+                        detail or (t("multi.all_heads") if presenting else t("multi.all"))),
             x_title=x_title, y_title=y_title, width=1200 if presenting else 850, scale=scale)
 
     if not presenting:
