@@ -471,7 +471,35 @@ def projector_figure(fig: go.Figure, max_height: int = FIGURE_MAX_HEIGHT) -> go.
         title["text"] = _PX.sub(lambda m: f"font-size:{float(m.group(1)) * FIGURE_SCALE:.0f}px", title["text"])
     height = layout.get("height") or 450
     layout["height"] = int(min(max_height, max(height, height * FIGURE_SCALE)))
+    margin = layout.get("margin")
+    if isinstance(margin, dict) and isinstance(margin.get("t"), (int, float)) and margin["t"] > 56:
+        margin["t"] = int(margin["t"] * FIGURE_SCALE)  # a title of several lines, in larger type: not over the plot
+    if isinstance(margin, dict):
+        _fit_rows(spec, layout["height"] - margin.get("t", 56) - margin.get("b", 56))
     return go.Figure(spec)
+
+
+def _fit_rows(spec: dict, plot_h: float) -> None:
+    """A heatmap made shorter than it was built (a replay's 31 rows of step-0 gibberish in 340 px): its row labels
+    thinned to every k-th, k as small as keeps them a line of type apart, and its cell numbers dropped when a row
+    is lower than they are, instead of labels and numbers printed over each other."""
+    layout = spec["layout"]
+    axis = layout.get("yaxis")
+    heatmaps = [tr for tr in spec.get("data", []) if tr.get("type") == "heatmap"]
+    if not heatmaps or not isinstance(axis, dict) or axis.get("tickmode") != "array" or plot_h <= 0:
+        return
+    rows = len(heatmaps[0].get("y") or [])
+    if rows == 0:
+        return
+    per = plot_h / rows
+    size = (axis.get("tickfont") or {}).get("size", 12)
+    step = max(1, -(-int(size * 1.3) // max(int(per), 1)))
+    if step > 1 and len(axis.get("tickvals", [])) == rows:
+        axis["tickvals"] = axis["tickvals"][::step]
+        axis["ticktext"] = axis["ticktext"][::step]
+    for tr in heatmaps:
+        if tr.get("texttemplate") and per < (tr.get("textfont") or {}).get("size", 12) + 4:
+            tr["texttemplate"] = ""
 
 
 # ---- the teacher's link ------------------------------------------------------------------------------
