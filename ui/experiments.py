@@ -138,3 +138,28 @@ def curve(meta: dict | None, field: str) -> tuple[list[int], list[float]]:
     """(steps, values) of one field of the training curve (``loss``; ``valid_exact_match`` every eval_every)."""
     points = [(c["step"], c[field]) for c in (meta or {}).get("curve", []) if field in c]
     return [s for s, _ in points], [v for _, v in points]
+
+
+IMPORTANCE_WIDTH = 800  # px: the head-importance maps span the page (at 1280 px, ~820 beside the sidebar)
+IMPORTANCE_ROW = 40  # px a row (an attention and layer): its four numbers readable in their cells
+
+
+def importance_map(m: np.ndarray, rows: list[str], cols: list[str], *, title: str, x_title: str, unit: str,
+                   decimals: int):
+    """One head-importance map (attention and layer × head) at the size it is drawn: built for the default 450 px,
+    its long row labels left the four columns too little room, so the colour bar went below and the rows were
+    squashed into a strip."""
+    from . import figures
+
+    return figures.heatmap(m, rows, cols, title=title, x_title=x_title, colorbar_title=unit, decimals=decimals,
+                           width=IMPORTANCE_WIDTH, height=112 + IMPORTANCE_ROW * len(rows))
+
+
+def same_attention(a, b, kind: str) -> bool:
+    """Whether traces ``a`` and ``b`` hold the same attention weights of ``kind`` in every layer (nothing taken
+    out, or a change after that attention): the page then shows their grid once, not twice."""
+    stack, module = ex.ATTENTIONS[kind]
+    if a.n_layers != b.n_layers:
+        return False
+    return all(np.array_equal(a["pattern", n, stack, module], b["pattern", n, stack, module])
+               for n in range(a.n_layers))
