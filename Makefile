@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run serve-class test lint train train-experiments train-families evaluate bench browser-deps db-deps clean
+.PHONY: setup run serve-class test lint train train-experiments train-families train-foundations train-seeds retrain-all evaluate bench browser-deps db-deps clean
 
 setup: $(STAMP)
 
@@ -60,6 +60,18 @@ train-experiments: setup  ## train every experiment variant, and measure head im
 	  $(PY) -m tutorial_model.train --variant $$v || exit 1; \
 	done
 	$(PY) -m tutorial_model.head_importance
+
+# Issue 23: the convolutional translator and the non-autoregressive one (registry.py), each ~20 min of one core.
+train-foundations: setup  ## train the ConvS2S-style and the non-autoregressive translators
+	for m in conv nat; do $(PY) -m tutorial_model.train --model $$m || exit 1; done
+
+# Issue 19: the shipped model, the recurrent models and the experiments again at seeds 1 and 2, scores only
+# (assets/checkpoints/seed_spread.json): several core-hours on a 2-core CPU.
+train-seeds: setup  ## measure the seed-to-seed spread of every compared model
+	$(PY) -m tutorial_model.seeds --seeds 1 2 --models transformer rnn lstm lstm_attn \
+	  $$($(PY) -c "from tutorial_model.config import VARIANTS; print(' '.join('variant:' + v for v in VARIANTS))")
+
+retrain-all: train train-families train-experiments train-foundations train-seeds  ## after a corpus change: all
 
 evaluate: setup  ## the Transformer on the test split, then the four-model comparison table
 	$(PY) -m tutorial_model.evaluate

@@ -46,15 +46,8 @@ else:
 xp.causal_link(j_top, widgets.md_escape(src[j_top]))
 
 page.text(SLUG, "all")
-mats = [[trace["pattern", n, "decoder", "cross_attn"][k] for k in range(cfg.n_heads)]
-        for n in range(cfg.n_layers)]
-widgets.figure(views.small_multiples(
-    mats, rows, src, grid_rows=[t("control.layer_n", n=n) for n in range(cfg.n_layers)],
-    grid_cols=[t("control.head_n", n=n) for n in range(cfg.n_heads)], highlight=(L, h),
-    title=views.title(("pattern", "*", "decoder", "cross_attn"), (cfg.n_layers, *pattern.shape),
-                               t("multi.all")), x_title=t("cross.source"), y_title=t("generation.reads_predicts"),
-    width=850),
-    key="cross.all")
+views.all_heads(trace, "decoder", "cross_attn", cfg.n_layers, cfg.n_heads, rows, src, layer=L, head=h,
+                x_title=t("cross.source"), y_title=t("generation.reads_predicts"), key="cross.all")
 
 page.text(SLUG, "alignment")
 widgets.table({t("cross.col_predicts"): trace.out_tokens,

@@ -5,7 +5,7 @@ import streamlit as st
 
 from tutorial_model import experiments as ex
 from ui import experiments as xp
-from ui import figures, page, state, takeout, views, widgets
+from ui import figures, page, present, state, takeout, views, widgets
 from ui.i18n import t
 
 SLUG = "experiments"
@@ -37,14 +37,12 @@ def attention_grid(tr, kind: str, title: str, key: str) -> None:
     stack, module = ex.ATTENTIONS[kind]
     rows = tr.src_tokens if stack == "encoder" else tr.tgt_tokens
     cols = tr.tgt_tokens if kind == "dec_self" else tr.src_tokens
-    n_layers = tr.n_layers
     n_heads = tr["pattern", 0, stack, module].shape[0]
-    mats = [[tr["pattern", layer, stack, module][h] for h in range(n_heads)] for layer in range(n_layers)]
-    widgets.figure(views.small_multiples(
-        mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in range(n_layers)],
-        grid_cols=[t("control.head_n", n=n) for n in range(n_heads)],
-        title=views.title(("pattern", "*", stack, module), (n_layers, *mats[0][0].shape), title),
-        x_title=t("fig.key"), y_title=t("fig.query")), key=key)
+    # presenting: a layer a figure (views.all_heads shows one layer there), each a part of its own
+    for layer in range(tr.n_layers) if present.presenting() else (0,):
+        views.all_heads(tr, stack, module, tr.n_layers, n_heads, rows, cols, layer=layer, head=None,
+                        x_title=t("fig.key"), y_title=t("fig.query"), detail=title,
+                        key=key if layer == 0 else f"{key}.layer{layer}")
 
 
 # ---- 1. at inference, on the learner's sentence -----------------------------------------------------------
@@ -128,9 +126,13 @@ if outcome is not None:
     page.text(SLUG, "attention")
     attn = widgets.choose("attn", state.ATTENTIONS, t("control.attention"), format_func=lambda k: t(f"attn.{k}"),
                           key_suffix=".exp")
-    # one above the other: side by side, a grid of 2 × 4 heatmaps is too narrow for its labels
+    # one above the other: side by side, a grid of 2 × 4 heatmaps is too narrow for its labels; once when the
+    # change leaves these weights as they are (nothing taken out yet: two identical grids)
     attention_grid(outcome.intact, attn, t("exp.intact"), key=f"exp.attn.intact.{attn}")
-    attention_grid(outcome.changed, attn, t("exp.changed"), key=f"exp.attn.changed.{attn}.{kind}")
+    if xp.same_attention(outcome.intact, outcome.changed, attn):
+        st.caption(t("exp.attention_same"))
+    else:
+        attention_grid(outcome.changed, attn, t("exp.changed"), key=f"exp.attn.changed.{attn}.{kind}")
     if kind == "heads" and iv.heads:
         st.caption(t("exp.pattern_still_computed"))
 
@@ -161,9 +163,9 @@ else:
     for field, title, unit, decimals in panels:  # one above the other: the row labels are long
         m = grid(field)
         # no y-axis title: each row names its attention and layer, and a title overlapped long Chinese labels
-        widgets.figure(figures.heatmap(m, rows, cols, title=title, x_title=t("control.head"), colorbar_title=unit,
-                                       decimals=decimals),
-                       key=f"exp.importance.{field}", csv=(m, rows, cols))
+        widgets.figure(xp.importance_map(m, rows, cols, title=title, x_title=t("control.head"), unit=unit,
+                                         decimals=decimals), key=f"exp.importance.{field}", csv=(m, rows, cols),
+                       fill=True)  # presenting: grows into the part's free height
     curve = result["pruning"]
     st.markdown(t("exp.prunable", n=result["n_prunable"], total=result["n_heads"], budget=f"{result['bleu_budget']:g}"))
     widgets.figure(figures.lines([p["removed"] for p in curve], {"BLEU": [p["bleu"] for p in curve]},

@@ -32,9 +32,9 @@ def mask_figure(kind: str, tokens: list[str], prefix_len: int = 0) -> None:
     m = attention_mask(kind, len(tokens), prefix_len).numpy().astype(np.float64)  # 1 = may attend
     titles = {"bidirectional": t("families.mask_bidirectional"), "causal": t("families.mask_causal"),
               "prefix": t("families.mask_prefix")}
-    fig = figures.heatmap(m, tokens, tokens, title=titles[kind], show_values=False, width=300,
+    fig = figures.heatmap(m, tokens, tokens, title=titles[kind], show_values=False, width=260, thin=True,
                           discrete=(t("mask.blocked"), t("mask.allowed")), x_title=t("families.keys"),
-                          y_title=t("families.queries"), height=360)
+                          y_title=t("families.queries"))  # read for its shape: square, a label every few cells
     widgets.figure(fig, key=f"families.mask.{kind}", csv=(m, tokens, tokens))
     st.caption(t("families.visible", n=int(m.sum()), total=m.size))
 

@@ -3,8 +3,10 @@
 import numpy as np
 import streamlit as st
 
+from tutorial_model import padding
+from tutorial_model.tokenizer import detokenize_en
 from tutorial_model.transformer import causal_mask, padding_mask, target_mask
-from ui import figures, page, views, widgets
+from ui import figures, loaders, page, views, widgets
 from ui.i18n import t
 
 SLUG = "masked_attention"
@@ -47,5 +49,37 @@ if steps:
                       t("masked.col_diff"): [widgets.small(d) for d in diffs]})
         st.caption(t("masked.teacher_caption", max=widgets.small(max(diffs))))
 
-widgets.show_code(causal_mask, padding_mask, target_mask)
+page.text(SLUG, "padding")
+pad = loaders.padding_run(trace.meta["text"])  # the sentence alone and in a padded batch, with and without the mask
+rows = pad.tokens
+st.markdown(t("masked.pad_batch", other=widgets.token_chips(pad.other), n=len(pad.other), pads=pad.n_pad))
+left, right = widgets.columns(2)
+with left:
+    m = pad.masked_scores[L, h]
+    key = ("masked_scores", L)
+    widgets.figure(figures.heatmap(m, rows, rows, x_title=t("fig.key"), y_title=t("fig.query"), signed=True,
+                                   title=views.title(key, (2, *pad.masked_scores.shape[1:]), t("fig.head", n=h),
+                                                     t("masked.pad_with"))),
+                   key=f"pad.{trace.name(key)}.{h}", csv=(m, rows, rows))
+with right:
+    p = pad.pattern_unmasked[L, h]
+    key = ("pattern", L)
+    widgets.figure(figures.heatmap(p, rows, rows, x_title=t("fig.key"), y_title=t("fig.query"), zmin=0.0, zmax=1.0,
+                                   title=views.title(key, (2, *pad.pattern_unmasked.shape[1:]), t("fig.head", n=h),
+                                                     t("masked.pad_without"))),
+                   key=f"pad.{trace.name(key)}.{h}.unmasked", csv=(p, rows, rows))
+tok = ctx.translator.tokenizer
+said = {k: detokenize_en(tok.decode_target(ids)) for k, ids in
+        (("alone", pad.output_alone), ("with", pad.output), ("without", pad.output_unmasked))}
+widgets.table({t("masked.pad_col_what"): [t("masked.pad_row_weight", layer=L, head=h), t("masked.pad_row_memory"),
+                                          t("masked.pad_row_translation")],
+              t("masked.pad_col_with"): [widgets.small(pad.pad_weight(True)[L, h]), widgets.small(pad.memory_diff),
+                                         said["with"]],
+              t("masked.pad_col_without"): [f"{pad.pad_weight(False)[L, h]:.3f}", f"{pad.memory_diff_unmasked:.3f}",
+                                            said["without"]]})
+changed = pad.output_unmasked != pad.output_alone
+st.caption(t("masked.pad_caption", alone=widgets.md_escape(said["alone"]),
+             then=t("masked.pad_changed") if changed else t("masked.pad_same")))
+
+widgets.show_code(causal_mask, padding_mask, target_mask, padding.run)
 page.end(SLUG)

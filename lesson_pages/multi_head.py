@@ -25,21 +25,15 @@ cols = trace.tgt_tokens if kind == "dec_self" else trace.src_tokens
 site = (L, stack, module)
 
 page.text(SLUG, "glance")
-mats = [[trace["pattern", layer, stack, module][head] for head in range(cfg.n_heads)]
-        for layer in range(cfg.n_layers)]
-shape = trace["pattern", *site].shape
-widgets.figure(views.small_multiples(
-    mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in range(cfg.n_layers)],
-    grid_cols=[t("control.head_n", n=n) for n in range(cfg.n_heads)], highlight=(L, h),
-    title=views.title(("pattern", "*", stack, module), (cfg.n_layers, *shape), t("multi.all")),
-    x_title=t("fig.key"), y_title=t("fig.query")), key=f"{stack}.{module}.all")
+views.all_heads(trace, stack, module, cfg.n_layers, cfg.n_heads, rows, cols, layer=L, head=h, x_title=t("fig.key"),
+                y_title=t("fig.query"), key=f"{stack}.{module}.all")
 
 page.text(SLUG, "detail")
 left, right = widgets.columns(2)
-with left:
+with widgets.figures_fill(), left:  # presenting: the two maps grow into the part's height
     views.tensor(trace, ("pattern", *site), rows, cols, head=h, zmin=0.0, zmax=1.0, x_title=t("fig.key"),
                  y_title=t("fig.query"))
-with right:
+with widgets.figures_fill(), right:
     views.tensor(trace, ("z", *site), rows, head=h, x_title=t("fig.dimension"), y_title=t("fig.query"),
                  show_values=False)
 

@@ -20,7 +20,8 @@ diagram = views.architecture(trace.src_tokens, trace.tgt_tokens, trace.out_token
 # the frame's width (1100 px at the narrowest, a 1280-px screen) and a height that fits a 1366×768 frame
 presenting = present.presenting()
 diagram = diagram_fit.fit(diagram, width=DIAGRAM_PRESENT[0] if presenting else widgets.WIDE,
-                          height=DIAGRAM_PRESENT[1] if presenting else 640, max_scale=1.5 if presenting else 1.0)
+                          height=DIAGRAM_PRESENT[1] if presenting else present.WIDE_FIGURE_HEIGHT,
+                          max_scale=1.5 if presenting else 1.0)
 with widgets.wide():  # on a phone it scrolls sideways rather than overlapping itself
     widgets.figure(diagram, key="architecture", width="stretch" if presenting else widgets.WIDE, projector=False)
 page.text(SLUG, "flow")

@@ -106,8 +106,9 @@ with st.container(border=True):
             x1, x2 = s["x"]
             m1, m2 = s["memory"]
             x_sum, m_sum = f"{x1:g}{widgets.plus(x2, 'g')}", f"{m1:.4g}{widgets.plus(m2, '.4g')}"
-            st.latex(rf"t={k}:\quad h_1 = h_2 = {f}\big(({x_sum}) + {w:g}\cdot({m_sum})\big)"
-                     rf" = {s['h'][0]:.4g},\qquad y = h_1 + h_2 = {s['y'][0]:.4g}")
+            # two aligned lines: on one, the step was wider than its column when presenting at 1366 px
+            st.latex(rf"\begin{{aligned}} t={k}:\quad & h_1 = h_2 = {f}\big(({x_sum}) + {w:g}\cdot({m_sum})\big)"
+                     rf" = {s['h'][0]:.4g} \\ & y = h_1 + h_2 = {s['y'][0]:.4g} \end{{aligned}}")
     st.caption(t("rnn.toy_note"))
 
 page.text(SLUG, "translation")

@@ -5,6 +5,7 @@ import math
 import streamlit as st
 
 from tutorial_model.layers import Embeddings
+from tutorial_model.pinyin import sentence_pinyin
 from tutorial_model.tokenizer import Tokenizer
 from tutorial_model.trace import param_name
 from ui import loaders, page, present, views, widgets
@@ -17,6 +18,17 @@ toks, cfg = trace.src_tokens, ctx.cfg
 enc = tok.encode_source(trace.meta["text"])
 
 page.text(SLUG, "ids")
+# the sentence with each character's pinyin under it: two-row tables of at most PINYIN_ROW characters, so that the
+# longest sentence fits a 1366 px screen (Markdown: no user text ever goes into HTML)
+PINYIN_ROW = 12
+present.split()
+readings = sentence_pinyin(enc.tokens)
+st.markdown("\n\n".join(
+    "\n".join(["| " + " | ".join(widgets.md_escape(c) for c in enc.tokens[k:k + PINYIN_ROW]) + " |",
+               "|" + ":-:|" * len(readings[k:k + PINYIN_ROW]),
+               "| " + " | ".join(widgets.md_escape(r) for r in readings[k:k + PINYIN_ROW]) + " |"])
+    for k in range(0, len(readings), PINYIN_ROW)))
+st.caption(t("tokens.pinyin_note"))
 widgets.table({t("tokens.col_pos"): list(range(len(enc.tokens))), t("tokens.col_char"): list(enc.tokens),
               t("tokens.col_id"): list(enc.ids), t("tokens.col_label"): toks})
 st.caption(t("tokens.vocab_sizes", src=len(tok.src), tgt=len(tok.tgt)))

@@ -81,10 +81,12 @@ with left:
     tau = widgets.choose("clip", [round(k / 2, 2) for k in range(1, 17)], t("why.clip_threshold"), widget="slider")
     res = compare.clip_gradient(g, tau)
     st.latex(rf"\|g\| = \sqrt{{3^2 + 4^2}} = {res['norm']:g}")
-    st.latex(rf"s = \min\!\left(1, \frac{{\text{{max\_norm}}}}{{\|g\|}}\right)"
-             rf" = \min\!\left(1, \frac{{{tau:g}}}{{{res['norm']:g}}}\right) = {res['scale']:.4g}")
-    st.latex(rf"g \leftarrow s\,g = [{res['clipped'][0]:.4g},\ {res['clipped'][1]:.4g}],\quad"
-             rf"\|g\| = {res['clipped_norm']:.4g}")
+    # two lines each: in a two-fifths column on one line, the first nearly filled it and was cut where narrower
+    st.latex(rf"\begin{{aligned}} s &= \min\!\left(1, \frac{{\text{{max\_norm}}}}{{\|g\|}}\right)"
+             rf" \\ &= \min\!\left(1, \frac{{{tau:g}}}{{{res['norm']:g}}}\right) = {res['scale']:.4g}"
+             rf"\end{{aligned}}")
+    st.latex(rf"\begin{{aligned}} g &\leftarrow s\,g = [{res['clipped'][0]:.4g},\ {res['clipped'][1]:.4g}]"
+             rf" \\ \|g\| &= {res['clipped_norm']:.4g} \end{{aligned}}")
     st.caption(t("why.clip_caption", norm=rnn_meta.get("clip_norm", "—")))
 with right:
     widgets.figure(figures_rnn.clip_arrows(g, res["clipped"], tau, title=t("why.clip_title"),

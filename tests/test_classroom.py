@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import classroom
+from ui import classroom, present
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -83,6 +83,7 @@ def test_the_teachers_panel_warns_about_a_loopback_link(tmp_path, monkeypatch):
     monkeypatch.setenv(classroom.ENV_DB, str(tmp_path / "links.sqlite3"))
     monkeypatch.setattr(classroom, "network_addresses", lambda: ["192.0.2.7"])
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[present.PANEL] = True  # the panel open (its content runs only while it is)
     at.run()
     monkeypatch.setattr("streamlit.context", type("C", (), {"url": "http://localhost:8501/overview",
                                                              "locale": "en-US", "headers": {}})(), raising=False)

@@ -135,6 +135,83 @@ def test_small_multiples_share_one_colour_axis_and_check_every_cell():
                                 grid_cols=["x", "y", "z"], title="t")
 
 
+SENTENCE_24 = list("昨天小明没有来上课因为他生病了所以老师很担心他们")  # 24 characters
+WORDS_14 = ["<bos> → Xiaoming", "Xiaoming → did", "did → not", "not → come", "come → to", "to → the",
+            "the → teacher", "teacher → because", "because → it", "it → was", "was → very", "very → happy",
+            "happy → yesterday", "yesterday → <eos>"]
+
+
+def _tick_lines_px(axis: dict) -> float:
+    """How far an x axis's labels reach below its cell, measured from the labels themselves: each text line about
+    1.3 em, upright labels their full width, plus plotly's 8 px of tick and standoff."""
+    size = axis["tickfont"]["size"]
+    texts = axis["ticktext"]
+    if abs(axis.get("tickangle", 0)) == 90:
+        return max(figures.text_px(t, size) for t in texts) + 8
+    if abs(axis.get("tickangle", 0)) == 45:
+        return max(figures.text_px(t, size) for t in texts) * math.sin(math.pi / 4) + size + 8
+    lines = 1 + max(str(t).count("<br>") for t in texts)
+    return lines * size * 1.3 + 8
+
+
+@pytest.mark.parametrize("rows, cols, width, scale", [
+    (TOKS, TOKS, 850, 1.0), (WORDS_14, SENTENCE_24, 850, 1.0), (WORDS_14, SENTENCE_24, 1200, 1.5),
+    (SENTENCE_24, SENTENCE_24, 600, 1.0), (TOKS, TOKS, 1700, 1.5)])
+def test_small_multiples_cell_titles_clear_the_tick_labels_above(rows, cols, width, scale):
+    """Between two grid rows there is room (in px of the drawn plot area) for the upper row's tick labels and the
+    lower row's cell titles, with a gap; the first row's titles fit between the figure's title and the plot."""
+    mats = [[np.full((len(rows), len(cols)), 0.1) for _ in range(4)] for _ in range(2)]
+    lay = spec(figures.small_multiples(mats, rows, cols, grid_rows=["layer 0", "layer 1"],
+                                       grid_cols=[f"head {h}" for h in range(4)], title="all heads",
+                                       x_title="key", y_title="query", width=width, scale=scale))["layout"]
+    plot_h = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"]
+    axes = {int(k[5:] or 1): v for k, v in lay.items() if k.startswith("yaxis")}
+    tops = sorted({tuple(a["domain"]) for a in axes.values()}, reverse=True)
+    assert len(tops) >= 2  # the grid flows onto several rows
+    x1 = lay["xaxis"]
+    cell_titles = [a for a in lay["annotations"] if "head" in a["text"]]
+    title_px = max(a["font"]["size"] for a in cell_titles) * 1.3 + max(a["yshift"] for a in cell_titles)
+    assert x1["tickfont"]["size"] >= figures.MIN_TICK
+    for upper, lower in zip(tops, tops[1:]):
+        gap_px = (upper[0] - lower[1]) * plot_h
+        assert gap_px >= _tick_lines_px(x1) + title_px + 6, (gap_px, _tick_lines_px(x1), title_px)
+    assert lay["margin"]["t"] - figures.title_height("all heads", width) >= title_px
+    key_title = next(a for a in lay["annotations"] if a["text"] == "key")  # under the last row's tick labels
+    assert -key_title["yshift"] >= _tick_lines_px(x1) + 2
+    assert lay["margin"]["b"] >= -key_title["yshift"] + key_title["font"]["size"] * 1.3
+
+
+@pytest.mark.parametrize("n_chars, width", [(5, 300), (24, 300), (24, 263), (24, 420)])
+def test_a_thin_mask_is_square_and_labels_only_what_fits(n_chars, width):
+    """A mask over a 24-character prompt and its answer (~40 positions) in a 300-px column: the plot is a square
+    of at least half the figure's width (not a sliver beside its legend), and the labels shown, every k-th
+    position, clear their neighbours: level ones by their width, rows and upright ones by a line of type."""
+    toks = ["<bos>", *SENTENCE_24[:n_chars], "<sep>", *[w.split(" → ")[1] for w in WORDS_14]]
+    m = np.tril(np.ones((len(toks), len(toks))))
+    lay = spec(figures.heatmap(m, toks, toks, title="Causal (decoder-only, GPT)", width=width, thin=True,
+                               discrete=("blocked", "may attend"), x_title="keys", y_title="queries"))["layout"]
+    plot_w = width - lay["margin"]["l"] - lay["margin"]["r"]
+    plot_h = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"]
+    assert plot_w >= width / 2 and abs(plot_w - plot_h) <= 0.25 * plot_w, (plot_w, plot_h)
+    labels = figures.axis_labels(toks)
+    for axis, room in (("xaxis", plot_w), ("yaxis", plot_h)):
+        ax = lay[axis]
+        shown = [labels.index(v) for v in ax["tickvals"]]
+        assert shown[0] == 0 and shown == sorted(shown) and len(shown) >= min(len(toks), 8)
+        steps = {b - a for a, b in zip(shown, shown[1:])}
+        assert len(steps) <= 1  # evenly spaced
+        gap = (steps.pop() if steps else len(toks)) * room / len(toks)  # px between neighbouring labels
+        size = ax["tickfont"]["size"]
+        assert size >= figures.MIN_TICK
+        level = axis == "xaxis" and ax.get("tickangle", 0) == 0
+        need = max(figures.text_px(t, size) for t in ax["ticktext"]) if level else size * 1.2
+        assert gap >= need, (axis, gap, need)
+    legend = [tr["name"] for tr in spec(figures.heatmap(m, toks, toks, title="t", width=width, thin=True,
+                                                        discrete=("blocked", "may attend")))["data"]
+              if tr.get("showlegend")]
+    assert legend == ["blocked", "may attend"]  # both names shown, as a legend (a narrow bar's two labels collide)
+
+
 def test_bars_highlight_and_check_lengths():
     s = spec(figures.bars(["<eos>", "cat", "dog"], [0.7, 0.2, 0.1], title="p", highlight=0))
     tr = s["data"][0]

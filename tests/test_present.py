@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import APP, GOOD, assert_clean, charts, checkpoint_dir  # noqa: F401 - fixture
 
-from ui import i18n, state, toc
+from ui import i18n, present, state, toc
 from ui.present import FIGURE_MAX_HEIGHT, FIGURE_SCALE
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
@@ -21,9 +21,11 @@ SECTIONS = list(i18n.lesson_sections("en", "self_attention"))  # intro, qkv, sco
 
 
 def app_on(page: str = PAGE, **query: str) -> AppTest:
+    """The app on ``page`` with the teacher panel open (its content runs only while open)."""
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in query.items():
         at.query_params[k] = v
+    at.session_state[present.PANEL] = True
     at.switch_page(page).run()
     assert_clean(at, f"{page} {query}")
     return at
@@ -245,3 +247,32 @@ def test_every_lesson_presents_its_first_and_last_section():
         assert len(i18n.lesson_sections("en", lesson.slug)) <= n, lesson.slug  # every section, cut into parts
         if n > 1:
             assert markdown(first) != markdown(last), lesson.slug
+
+
+def test_a_squashed_heatmap_on_the_projector_keeps_its_row_labels_apart():
+    """The replay at step 0 (31 decoder rows of gibberish) in a 340-px presentation frame: the row labels shown
+    are at least a line of type apart in the plot the figure is left with, numbers stay only in cells that hold
+    them, and the title's lines, drawn larger, fit above the plot."""
+    import numpy as np
+
+    from ui import figures, present
+
+    rows = ["<bos>", "here", "asks", *["here"] * 20, "asks", *["should"] * 7]
+    cols = list("我有一只猫")
+    title = ("Attention weights · cross-attention\nlayer 0 · head 0, step 0\n"
+             "decoder.layers.0.cross_attn.hook_pattern · (4, 31, 5)")
+    fig = figures.heatmap(np.full((31, 5), 0.2), rows, cols, title=title, zmin=0.0, zmax=1.0, width=420)
+    for cap in (340, 400, 900):
+        lay = present.projector_figure(fig, cap).to_plotly_json()["layout"]
+        data = present.projector_figure(fig, cap).to_plotly_json()["data"]
+        plot_h = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"]
+        per_row = plot_h / len(rows)
+        y = lay["yaxis"]
+        labels = figures.axis_labels(rows)
+        shown = [labels.index(v) for v in y["tickvals"]]
+        gaps = {b - a for a, b in zip(shown, shown[1:])} or {len(rows)}
+        assert min(gaps) * per_row >= y["tickfont"]["size"] * 1.2, (cap, gaps, per_row)
+        if data[0].get("texttemplate"):
+            assert per_row >= data[0]["textfont"]["size"] + 4
+        title_lines = lay["title"]["text"].count("<br>") + 1
+        assert lay["margin"]["t"] >= title_lines * lay["title"]["font"]["size"] * 1.1, cap

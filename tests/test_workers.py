@@ -26,7 +26,7 @@ from tutorial_model.tokenizer import InputError
 from tutorial_model.transformer import Transformer
 from tutorial_model.translator import Translator
 from ui import workers
-from ui.workers import GradientsJob, TraceJob, WarmJob
+from ui.workers import BlockEffectJob, GradientsJob, TraceJob, WarmJob
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,6 +102,16 @@ def test_recurrent_trace_and_gradients_match(ckpt, pool):
     for name in a:
         for k in a[name]:
             assert np.array_equal(np.asarray(a[name][k]), np.asarray(b[name][k])), (name, k)
+
+
+def test_block_effect_in_a_worker_is_the_in_process_one(ckpt, pool):
+    directory, sentences = ckpt
+    here = local(directory)
+    out = tuple(here(TraceJob("transformer", directory, 0.0, sentences[2])).decoding.ids)
+    job = BlockEffectJob(directory, 0.0, sentences[2], out, 1)
+    (a_intact, a_blocked), (b_intact, b_blocked) = pool.run(job, never), here(job)
+    assert a_intact.tobytes() == b_intact.tobytes() and a_blocked.tobytes() == b_blocked.tobytes()
+    assert a_intact.shape == (len(out),) and not np.array_equal(a_intact, a_blocked)  # blocking changed something
 
 
 def test_worker_errors_come_back_as_the_same_exceptions(ckpt, pool):

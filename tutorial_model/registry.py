@@ -21,8 +21,10 @@ from typing import Any
 import torch
 
 from .config import FamilyTrainConfig, ModelConfig, RNNTrainConfig, TrainConfig
+from .conv import ConvConfig, ConvS2S
 from .data import build_tokenizer, encode_pairs
 from .families import BERT, GPT, FamilyConfig
+from .nat import NonAutoregressive, nat_loss
 from .rnn import MODELS as RECURRENT  # the recurrent translation models, named once (rnn.py)
 from .rnn import RNNConfig, Seq2Seq
 from .tokenizer import Tokenizer
@@ -102,6 +104,12 @@ MODELS: dict[str, Spec] = {
     "bert": _bert_spec(),
     "gpt": _gpt_spec("gpt", "GPT-style decoder", "causal"),
     "prefix_lm": _gpt_spec("prefix_lm", "Prefix LM", "prefix"),
+    # issue 23: the convolutional translator and the one-pass (non-autoregressive) one, on the Transformer's budget
+    "conv": Spec("conv", "Convolutional (ConvS2S)", "encoder–decoder", "translate", ConvConfig, ConvS2S, TrainConfig(),
+                 lambda tok, o: ConvConfig(len(tok.src), len(tok.tgt), **o)),
+    "nat": Spec("nat", "Non-autoregressive Transformer", "encoder–decoder", "translate", ModelConfig,
+                NonAutoregressive, TrainConfig(), lambda tok, o: ModelConfig(len(tok.src), len(tok.tgt), **o),
+                optimizer=_paper_adam, methods=("greedy",), loss=nat_loss),
 }
 TRANSLATION_MODELS = (*RECURRENT, "transformer")  # the comparison of lessons 11–13
 FAMILIES = ("bert", "gpt", "transformer")  # the "Model families" page: encoder-only, decoder-only, both

@@ -52,8 +52,8 @@ def fit(fig: go.Figure, *, width: int, height: int, max_scale: float = 1.0) -> g
     plot_h = height - margin.get("t", 0) - margin.get("b", 0)
     notes = layout.get("annotations") or []
     lines_of = [n for n in notes if "<br><b>" in (n.get("text") or "")]  # the token lines: caption, tokens
-    scale = min(max_scale, plot_w / 10 / _DESIGN_PPU_X)
-    for _ in range(4):  # the token lines take height, which shrinks the boxes, which may shrink the type
+    def lay_out(scale: float) -> tuple[dict, float, float, float]:
+        """The token lines wrapped at ``scale``; the px they take below and above the boxes; px per y unit left."""
         wrapped = {}
         for n in lines_of:
             caption, _, toks = n["text"].partition("<br><b>")
@@ -63,11 +63,16 @@ def fit(fig: go.Figure, *, width: int, height: int, max_scale: float = 1.0) -> g
                     for n in lines_of if n["y"] < 1 for w in [wrapped[id(n)]])
         above = max((1 + len(w[1])) * _LINE * n["font"]["size"] * scale
                     for n in lines_of if n["y"] > 10 for w in [wrapped[id(n)]])
-        ppu = (plot_h - below - above) / _SPAN
-        new = min(max_scale, plot_w / 10 / _DESIGN_PPU_X, ppu / _DESIGN_PPU_Y)
-        if abs(new - scale) < 0.01:
-            break
-        scale = new
+        return wrapped, below, above, (plot_h - below - above) / _SPAN
+
+    # the token lines take height, which shrinks the boxes, which may shrink the type: the largest scale (in steps
+    # of 0.02) at which the boxes left by its own token lines still hold their labels. (Iterating scale → lines →
+    # scale went back and forth, and the lines were laid out at a scale other than the one drawn: clipped lines.)
+    scale = min(max_scale, plot_w / 10 / _DESIGN_PPU_X)
+    wrapped, below, above, ppu = lay_out(scale)
+    while scale > 0.3 and ppu / _DESIGN_PPU_Y < scale:
+        scale = round(scale - 0.02, 2)
+        wrapped, below, above, ppu = lay_out(scale)
     for n in notes:
         if isinstance(n.get("font"), dict) and "size" in n["font"]:
             n["font"]["size"] = round(n["font"]["size"] * scale, 1)

@@ -16,7 +16,7 @@ from tutorial_model import experiments as ex
 from tutorial_model import head_importance
 from tutorial_model.checkpoint import CheckpointError, read_meta, variant_dir
 
-from . import loaders, state, toc
+from . import loaders, state, toc, workers
 from .i18n import t
 
 
@@ -72,13 +72,7 @@ def outcome(text: str, iv: ex.Intervention, source_edit: str = "none") -> ex.Out
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _block_effect(directory: str, stamp: float, text: str, out_ids: tuple[int, ...], position: int):
-    translator = loaders.translator()
-    model, ids = translator.model, translator.tokenizer.encode_source(text).ids
-    with translator.lock:  # the model is shared: no other session's intervention may be installed now
-        intact = ex.word_logprobs(model, ids, list(out_ids))
-    with translator.lock, ex.intervene(model, ex.Intervention(block_source=position)):
-        blocked = ex.word_logprobs(model, ids, list(out_ids))
-    return np.exp(intact), np.exp(blocked)
+    return loaders.run(workers.BlockEffectJob(directory, stamp, text, out_ids, position))
 
 
 def block_effect(text: str, out_ids, position: int) -> tuple[np.ndarray, np.ndarray] | None:
@@ -144,3 +138,28 @@ def curve(meta: dict | None, field: str) -> tuple[list[int], list[float]]:
     """(steps, values) of one field of the training curve (``loss``; ``valid_exact_match`` every eval_every)."""
     points = [(c["step"], c[field]) for c in (meta or {}).get("curve", []) if field in c]
     return [s for s, _ in points], [v for _, v in points]
+
+
+IMPORTANCE_WIDTH = 800  # px: the head-importance maps span the page (at 1280 px, ~820 beside the sidebar)
+IMPORTANCE_ROW = 40  # px a row (an attention and layer): its four numbers readable in their cells
+
+
+def importance_map(m: np.ndarray, rows: list[str], cols: list[str], *, title: str, x_title: str, unit: str,
+                   decimals: int):
+    """One head-importance map (attention and layer × head) at the size it is drawn: built for the default 450 px,
+    its long row labels left the four columns too little room, so the colour bar went below and the rows were
+    squashed into a strip."""
+    from . import figures
+
+    return figures.heatmap(m, rows, cols, title=title, x_title=x_title, colorbar_title=unit, decimals=decimals,
+                           width=IMPORTANCE_WIDTH, height=112 + IMPORTANCE_ROW * len(rows))
+
+
+def same_attention(a, b, kind: str) -> bool:
+    """Whether traces ``a`` and ``b`` hold the same attention weights of ``kind`` in every layer (nothing taken
+    out, or a change after that attention): the page then shows their grid once, not twice."""
+    stack, module = ex.ATTENTIONS[kind]
+    if a.n_layers != b.n_layers:
+        return False
+    return all(np.array_equal(a["pattern", n, stack, module], b["pattern", n, stack, module])
+               for n in range(a.n_layers))

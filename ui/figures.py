@@ -9,7 +9,8 @@ Conventions (as in bertviz: views take tensors and labels, never models):
     and its shape, e.g. ``encoder.layers.0.self_attn.hook_pattern · head 2 · (4, 5, 5)``;
   * colour scales are colour-blind safe: Viridis for non-negative values, RdBu for signed ones
     (centred on 0), the Okabe–Ito palette for lines and grouped bars;
-  * hover shows the row and column labels and the value to float32 precision.
+  * hover shows the row and column labels and the value to float32 precision; a heatmap's Chinese labels
+    also their pinyin (ui/pinyin_hover.py).
 
 Figures are assembled as plain dicts and wrapped by ``go.Figure(spec, _validate=False)``: building
 them through ``update_layout``/``add_shape`` calls validates at every step and costs ten times more,
@@ -27,6 +28,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale
+
+from . import pinyin_hover
 
 FONT = ("Source Sans Pro, Helvetica Neue, Arial, DejaVu Sans, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, "
         "Microsoft YaHei, sans-serif")  # Latin first (clean √ and ·), CJK fonts for the characters
@@ -275,6 +278,24 @@ def category_ticks(labels: Sequence[str], room_px: float, *, axis: str = "x", si
     return out
 
 
+def thinned_ticks(labels: Sequence[str], room_px: float, *, axis: str = "x", size: int = MIN_TICK) -> dict:
+    """Every k-th category labelled, k as small as lets neighbouring labels clear each other at ``size`` px in
+    ``room_px`` (the first always): for a map read for its shape, where a label per cell would pile up. On x the
+    labels stand upright when that labels more of them than level ones would."""
+    labels = list(labels)
+    n = len(labels)
+    if n == 0:
+        return {}
+    per = max(room_px, 1.0) / n
+    line = size * 1.3  # one line of type: what a row label, or an upright column label, needs across
+    widest = max(text_px(s, size) for s in labels) + 6
+    upright = axis == "x" and math.ceil(widest / per) > math.ceil(line / per)
+    step = max(1, math.ceil((line if axis == "y" or upright else widest) / per))
+    idx = range(0, n, step)
+    return {"tickmode": "array", "tickvals": [labels[i] for i in idx], "ticktext": [labels[i] for i in idx],
+            "tickangle": -90 if upright else 0, "tickfont": {"size": size}}
+
+
 def _tick_depth(ticks: dict) -> float:
     """How far (px) an x axis's tick labels reach below the plot."""
     labels, size = ticks.get("ticktext") or [""], ticks.get("tickfont", {}).get("size", 12)
@@ -335,7 +356,8 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
             show_values: bool | None = None, decimals: int = 2, height: int | None = None,
             colorbar_title: str = "", highlight_row: int | None = None,
             highlight_col: int | None = None, col_groups: int | None = None,
-            discrete: Sequence[str] | None = None, width: int = DEFAULT_WIDTH) -> tuple[list[dict], dict]:
+            discrete: Sequence[str] | None = None, width: int = DEFAULT_WIDTH,
+            thin: bool = False) -> tuple[list[dict], dict]:
     """A labelled heatmap's traces and layout; −inf cells (masked) are drawn grey with "−∞" instead of a colour.
 
     ``signed`` picks the diverging scale centred on 0 (default: when any value is negative).
@@ -346,6 +368,8 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
     ``width``: about how wide (px) the figure will be drawn (a half-page column at 1280 px is ~450), used to
     fit the tick labels (every row and column label is shown: smaller, then slanted, then upright), the cell
     numbers and the title.
+    ``thin``: a map read for its shape (a mask), not token by token: a square plot in ``width``, labelled at every
+    few positions (as many as fit, thinned_ticks) instead of growing until every label fits; a 0/1 legend below it.
     """
     m = _check_matrix(matrix, rows, cols).astype(np.float64)
     x, y = axis_labels(cols), axis_labels(rows)
@@ -362,16 +386,20 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
         zmin, zmax = (-bound if zmin is None else zmin), (bound if zmax is None else zmax)
     if height is None:
         height = int(min(720, max(260, 110 + 30 * len(rows))))
-    if not all(_is_int(s) for s in y):  # every row label at MIN_TICK px or more: the figure grows with the rows
+    if thin:  # a square plot beside the row labels: the legend goes below it
+        y_size = 11
+        left = 14 + max((text_px(s, y_size) for s in y), default=0) + (24 if y_title else 0)
+        height = int(max(120, width - left - 20) + 112)
+    elif not all(_is_int(s) for s in y):  # every row label at MIN_TICK px or more: the figure grows with the rows
         height = max(height, 112 + int(MIN_TICK * 1.3 + 1) * len(rows))
-    y_ticks = category_ticks(y, height - 112, axis="y")
+    y_ticks = thinned_ticks(y, height - 112, axis="y") if thin else category_ticks(y, height - 112, axis="y")
     y_size = y_ticks.get("tickfont", {}).get("size", 12)
     left = 14 + max((text_px(s, y_size) for s in y_ticks.get("ticktext", [])), default=0) + (24 if y_title else 0)
     # a colour bar on the right takes ~110 px; when the columns' labels would not fit beside it, it goes below the
     # plot (horizontal) and the columns get that room
-    bar_below = discrete is None and width - left - 110 < x_room_needed(x) <= width - left - 20
+    bar_below = thin or (discrete is None and width - left - 110 < x_room_needed(x) <= width - left - 20)
     plot_w = width - left - (20 if bar_below else 110)
-    x_ticks = category_ticks(x, plot_w, axis="x")
+    x_ticks = thinned_ticks(x, plot_w, axis="x") if thin else category_ticks(x, plot_w, axis="x")
     bottom = _tick_depth(x_ticks) + (34 if x_title else 12)
     plot_h = height - 112
     if show_values is not False:
@@ -385,14 +413,17 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
         bottom += 54
     if discrete is not None:
         colorscale = [[0, MASK_OFF], [0.5, MASK_OFF], [0.5, MASK_ON], [1, MASK_ON]]
-        colorbar.update(tickmode="array", tickvals=[0.25, 0.75], ticktext=[esc(d) for d in discrete], len=0.45,
-                        outlinewidth=1, outlinecolor="#999", y=1, yanchor="top")
+        colorbar.update(tickmode="array", tickvals=[0.25, 0.75], ticktext=[esc(d) for d in discrete],
+                        outlinewidth=1, outlinecolor="#999",
+                        **({"len": min(1.0, 220 / max(plot_w, 1))} if bar_below else {"len": 0.45, "y": 1,
+                                                                                       "yanchor": "top"}))
     else:
         colorscale = DIVERGING if signed else SEQUENTIAL
     xgap = 1 if plot_w / max(len(cols), 1) >= 4 else 0  # thinner cells: a 1 px gap would be most of each cell
     trace = {"type": "heatmap", "z": np.where(finite, m, np.nan), "x": x, "y": y,
              "colorscale": colorscale, "xgap": xgap, "ygap": 1,
              "hovertemplate": _hover(y_title, x_title), "colorbar": colorbar}
+    pinyin_hover.add(trace, rows, cols)  # 了 (le): the reading of a Chinese row or column label
     if signed:
         trace["zmid"] = 0
     if zmin is not None:
@@ -403,12 +434,19 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
         trace["texttemplate"] = f"%{{z:.{decimals}f}}"
         trace["textfont"] = {"size": 11}
     data = [trace]
+    if thin and discrete is not None:  # a narrow map: the two colours as a legend below (a bar's two labels collide)
+        trace["showscale"] = False
+        data += [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": esc(name),
+                  "marker": {"symbol": "square", "size": 13, "color": colour, "line": {"color": "#999", "width": 1}},
+                  "hoverinfo": "skip", "showlegend": True}
+                 for name, colour in zip(discrete, (MASK_OFF, MASK_ON))]
     if (~finite).any():
         data.append({"type": "heatmap", "z": np.where(finite, np.nan, 0.0), "x": x, "y": y, "showscale": False,
                      "colorscale": [[0, MASKED_COLOUR], [1, MASKED_COLOUR]], "xgap": xgap, "ygap": 1,
                      "text": [["" if f else _fmt(v) for v, f in zip(r, fr)] for r, fr in zip(m, finite)],
                      "texttemplate": "%{text}" if show_values else "",
                      "hovertemplate": _hover(y_title, x_title, "%{text} (masked)")})
+        pinyin_hover.add(data[-1], rows, cols)
     shapes = []
     for idx, axis in ((highlight_row, "y"), (highlight_col, "x")):
         if idx is None:
@@ -432,6 +470,8 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
     layout["margin"]["b"] = max(56, int(bottom))
     if bar_below:
         layout["margin"]["r"] = 20
+    if thin and discrete is not None:
+        layout.update(showlegend=True, legend=_BOTTOM_LEGEND)
     return data, layout
 
 
@@ -462,16 +502,26 @@ def _grid_domains(n: int, gap: float) -> list[tuple[float, float]]:
     return [(round(i * (width + gap), 9), min(1.0, round(i * (width + gap) + width, 9))) for i in range(n)]
 
 
+GRID_TICK_PAD = 8  # px between a grid cell's bottom and its tick labels (plotly's tick length and standoff)
+GRID_TITLE_SHIFT = 4  # px between a grid cell's title and the cell below it
+
+
+def grid_title_px(size: float) -> float:
+    """How tall a grid cell's one-line title is, with its shift above the cell."""
+    return size * 1.3 + GRID_TITLE_SHIFT
+
+
 def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: Sequence, *,
                     grid_rows: Sequence[str], grid_cols: Sequence[str], title: str, x_title: str = "",
                     y_title: str = "", zmin: float = 0.0, zmax: float = 1.0, signed: bool = False,
-                    highlight: tuple[int, int] | None = None, width: int = 850) -> go.Figure:
+                    highlight: tuple[int, int] | None = None, width: int = 850, scale: float = 1.0) -> go.Figure:
     """A grid of heatmaps sharing one colour scale: ``mats[r][c]`` is drawn in grid cell (r, c).
 
     Made for attention patterns: every cell has the same row (query) and column (key) labels, and every
     label is shown on every cell's axes (smaller or upright when the cells are narrow).
     ``signed`` uses the diverging scale (e.g. cosine similarities in −1..1). ``width``: about how wide the
-    figure is drawn (px; full width of a page at 1280 px is ~850).
+    figure is drawn (px; full width of a page at 1280 px is ~850). ``scale``: type this many times larger (a
+    projector), with the gaps between grid rows grown to match, so the figure needs no scaling after it is built.
     """
     n_r, n_c = len(grid_rows), len(grid_cols)
     if len(mats) != n_r or any(len(r) != n_c for r in mats):
@@ -482,8 +532,9 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
     if highlight is not None and not (0 <= highlight[0] < n_r and 0 <= highlight[1] < n_c):
         raise ValueError(f"highlight cell {highlight} outside the {n_r} × {n_c} grid")
     x, y = axis_labels(cols), axis_labels(rows)
-    per_row = max(190, min(300, 60 + 22 * len(rows)), 50 + int(MIN_TICK * 1.3 + 1) * len(rows))
-    y_ticks = category_ticks(y, per_row - 50, axis="y", size=11)
+    tick, cell_title = round(11 * scale, 1), round(12 * scale, 1)
+    per_row = max(190, min(300, 60 + 22 * len(rows)), 50 + int(tick * 1.3 + 1) * len(rows))
+    y_ticks = category_ticks(y, per_row - 50, axis="y", size=tick)
     left = 20 + max((text_px(s, y_ticks["tickfont"]["size"]) for s in y), default=0) + (24 if y_title else 0)
     # cells per drawn row: the grid's own columns when every key label fits at MIN_TICK px, else fewer (the grid
     # flows on, in reading order: layer 0 heads 0–1, layer 0 heads 2–3, …; every cell keeps its title)
@@ -495,11 +546,16 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
     lines = math.ceil(len(cells) / per_line)
     xdom = _grid_domains(per_line, 0.03)
     cell_w = room * (xdom[0][1] - xdom[0][0])
-    x_ticks = category_ticks(x, cell_w, axis="x", size=11)
+    x_ticks = category_ticks(x, cell_w, axis="x", size=tick)
     depth = _tick_depth(x_ticks)
-    row_gap = 40 + depth  # tick labels under one grid row, the cell titles of the next
+    row_gap = GRID_TICK_PAD + depth + grid_title_px(cell_title) + 8  # one grid row's tick labels, the next's titles
     height = 80 + per_row * lines + int(row_gap) * (lines - 1) + int(depth) + (30 if x_title else 0)
-    ydom = _grid_domains(lines, min(0.3, row_gap / height))[::-1]  # first grid row on top
+    axis_title = round(13 * scale, 1)
+    top, bottom = title_height(title, width), int(depth + (GRID_TICK_PAD + 8 + axis_title * 1.3 if x_title else 14))
+    above = int(grid_title_px(cell_title)) + 6  # the first grid row's cell titles, under the figure's title
+    plot_h = height + max(0, top - 56) - (max(56, top) + above) - bottom  # what _layout and the margins leave
+    # domains are fractions of the plot area (not of the figure): the gap in px is row_gap there
+    ydom = _grid_domains(lines, row_gap / plot_h)[::-1]  # first grid row on top
     data, annotations, shapes, layout_axes = [], [], [], {}
     for n0, (r, c) in enumerate(cells):
         line, col = divmod(n0, per_line)
@@ -511,6 +567,7 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
                      "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "coloraxis": "coloraxis", "xgap": 1, "ygap": 1,
                      "hovertemplate": _hover(y_title, x_title).replace("<extra></extra>",
                                                                        f"<extra>{name}</extra>")})
+        pinyin_hover.add(data[-1], rows, cols)
         layout_axes[f"xaxis{sfx}"] = {"domain": list(xdom[col]), "anchor": f"y{sfx}", "type": "category",
                                       "showgrid": False, "automargin": False, **x_ticks}
         # the row labels only on the left of each grid row: inner ones would run into the neighbour
@@ -520,18 +577,23 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
                                       "title": {"text": esc(y_title) if col == 0 else ""}}
         annotations.append({"text": name, "x": sum(xdom[col]) / 2, "y": ydom[line][1], "xref": "paper",
                             "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
-                            "yshift": 4, "font": {"size": 12}})
+                            "yshift": GRID_TITLE_SHIFT, "font": {"size": cell_title}})
         if highlight == (r, c):
             shapes.append({"type": "rect", "xref": f"x{sfx} domain", "yref": f"y{sfx} domain", "x0": -0.02,
                            "x1": 1.02, "y0": -0.02, "y1": 1.02, "line": {"color": HIGHLIGHT, "width": 3}})
     if x_title:  # one axis title under the whole grid
         annotations.append({"text": esc(x_title), "x": 0.5, "y": 0, "xref": "paper", "yref": "paper",
-                            "yshift": -int(depth) - 8, "yanchor": "top", "showarrow": False, "font": {"size": 13}})
+                            "yshift": -int(depth + GRID_TICK_PAD + 4), "yanchor": "top", "showarrow": False,
+                            "font": {"size": axis_title}})
     layout = _layout(title, height, width, annotations=annotations, shapes=shapes, **layout_axes,
                      coloraxis={"colorscale": DIVERGING if signed else SEQUENTIAL, "cmin": zmin, "cmax": zmax,
-                                "colorbar": {"thickness": 14}})
-    layout["margin"].update({"t": layout["margin"]["t"] + 24, "b": int(depth) + (40 if x_title else 14),
-                             "l": int(left) + 10})
+                                "colorbar": {"thickness": 14, "tickfont": {"size": tick}}})
+    layout["margin"].update({"t": layout["margin"]["t"] + above, "b": bottom, "l": int(left) + 10})
+    if scale != 1.0:
+        layout["font"]["size"] = round(13 * scale, 1)
+        layout["title"]["font"]["size"] = round(TITLE_SIZE * scale, 1)
+        layout["title"]["text"] = layout["title"]["text"].replace(f"font-size:{SUBTITLE_SIZE}px",
+                                                                  f"font-size:{SUBTITLE_SIZE * scale:.0f}px")
     return _figure(data, layout)
 
 

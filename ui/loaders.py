@@ -28,7 +28,7 @@ import pandas  # noqa: F401 - see the comment below: imported here on purpose, b
 import streamlit as st
 import torch
 
-from tutorial_model import checkpoint, compare, corpus, snapshots
+from tutorial_model import checkpoint, compare, corpus, padding, snapshots
 from tutorial_model.checkpoint import ENV_CHECKPOINT, CheckpointError
 from tutorial_model.trace import Trace, param_name
 from tutorial_model.translator import Translator
@@ -105,7 +105,7 @@ def _local_model(name: str, directory: str, stamp: float) -> Translator:
     return _translator(name, directory, stamp)
 
 
-def _run(job: workers.Job):
+def run(job: workers.Job):
     """One model job: in a worker process when one is warm, else here (ui.workers)."""
     return workers.pool().run(job, lambda j: workers.run_job(j, model=_local_model))
 
@@ -116,7 +116,7 @@ def _trace(name: str, directory: str, stamp: float, step: int | None, text: str,
     tr.tokenizer.encode_source(text)  # a bad sentence raises InputError here, cheaply
     if step is not None or directory != checkpoint_dir():  # a replay step or a variant: here (module docstring)
         return tr.run_with_trace(text, method, **dict(params))
-    return _run(workers.TraceJob(name, directory, stamp, text, method, params))
+    return run(workers.TraceJob(name, directory, stamp, text, method, params))
 
 
 def trace(name: str, text: str, method: str = "greedy", *, variant: str | None = None, step: int | None = None,
@@ -140,6 +140,18 @@ def _main_trace(directory: str, stamp: float, text: str, method: str, params: tu
 def _other_trace(name: str, directory: str, stamp: float, step: int | None, text: str, method: str,
                  params: tuple) -> Trace:
     return _trace(name, directory, stamp, step, text, method, params)
+
+
+@st.cache_data(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
+def _padding(directory: str, stamp: float, text: str) -> padding.PaddingRun:
+    return padding.for_sentence(_translator(MAIN, directory, stamp), text, [zh for zh, _ in examples()])
+
+
+def padding_run(text: str) -> padding.PaddingRun:
+    """padding.for_sentence on the shipped Transformer for an accepted sentence, batched with a longer sidebar
+    example (three encoder passes and three greedy decodings: ~0.1 s, so kept like a trace)."""
+    directory = checkpoint_dir()
+    return _padding(directory, checkpoint_stamp(directory), text)
 
 
 def trace_key(text: str, method: str, params: dict) -> str:
@@ -189,7 +201,7 @@ def _gradients(directory: str, stamps: tuple[float, ...], text: str, target: str
     by_name = dict(zip(compare.ALL_MODELS, stamps))
     for name in models:
         _translator(name, directory, by_name[name])  # a missing checkpoint raises CheckpointError here, with why
-    return _run(workers.GradientsJob(directory, tuple(by_name.items()), text, target, models))
+    return run(workers.GradientsJob(directory, tuple(by_name.items()), text, target, models))
 
 
 def gradients(text: str, target: str, models: tuple[str, ...] = compare.ALL_MODELS) -> dict[str, dict]:

@@ -24,6 +24,7 @@ The class link (``hide=sentence,method``) hides controls, like TensorFlow Playgr
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,6 +44,7 @@ _SLUG = "_tl_present_slug"  # the lesson the last presented run showed: a differ
 _LAND = "_tl_present_land"  # not presenting: the section a link asked for, this run
 LANDED = "_tl_landed"  # (slug, section name) the last link landed on, outside presentation
 _GOTO = "_tl_present_goto"  # a lesson to switch to, set by the ← / → callbacks at either end of a lesson
+PANEL = "tl_teacher_panel"  # the teacher panel's expander: its open state
 _W_PRESENT = "_w.present"
 _W_HIDE = "_w.link_hide"
 _W_LINK_PRESENT = "_w.link_present"
@@ -66,6 +68,11 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                "[data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] { height: 100%; }"
                "[data-testid=stLayoutWrapper]:has(> .st-key-tl_present_part) { flex: 1 1 0; min-height: 0; }"
                ".st-key-tl_present_part { height: 100%; overflow-y: auto; overflow-x: hidden; padding-bottom: 1rem; }"
+               # a figure that fills (filling()): what holds it, the row of columns it is in, grows into the part's
+               # free height; each never below its own min-height (the figure's height as built)
+               ".st-key-tl_present_part [data-testid=stLayoutWrapper]:has([class*=st-key-tl_fill_]) { flex: 1 1 0; }"
+               ".st-key-tl_present_part [data-testid=stHorizontalBlock]:has([class*=st-key-tl_fill_]) { height: 100%; }"
+               ".st-key-tl_present_part [class*=st-key-tl_fill_] { flex: 1 1 0; height: 100%; }"
                "</style>")
 # How much text one part holds: a width-weighted count (a Chinese character is as wide as two Latin letters).
 CHUNK = 700
@@ -109,11 +116,40 @@ _ANCHOR = ("<div id='tl-landed' style='scroll-margin-top:4.5rem'></div>"
 
 
 # A phone (a screen under 640 px): the translation line at the top of a lesson (page.begin), hidden on wider screens
-# where the sidebar shows it; a diagram too detailed to shrink (key tl_wide_figure) keeps 720 px and scrolls sideways.
+# where the sidebar shows it; a diagram too detailed to lay out narrower (key tl_wide_figure) keeps its 720 px …
 # Keyed containers' classes (st-key-…) and test ids only, never Streamlit's generated class names.
-_PHONE = ("<style>@media (min-width: 641px) { .st-key-tl_phone_translation { display: none; } }"
-          "@media (max-width: 640px) { .st-key-tl_wide_figure { overflow-x: auto; }"
-          " .st-key-tl_wide_figure [data-testid=stElementContainer] { min-width: 720px; } }</style>")
+WIDE_FIGURE = 720  # px: the width the overview's diagram is laid out for (ui.widgets.WIDE)
+PHONE_PADDING = 32  # px: the page's padding on a phone, left and right together
+ZOOM_STEP = 0.05
+
+
+def phone_zooms(step: float = ZOOM_STEP) -> list[tuple[int, float]]:
+    """(max viewport width, zoom) pairs, widest first: under each width the diagram is drawn at that zoom, the
+    largest multiple of ``step`` at which its 720 px fit the page (CSS cannot divide a width by a width)."""
+    out = []
+    for k in range(round(1 / step) - 1, round(0.3 / step) - 1, -1):  # zoom k·step, from 1 − step down to 0.3
+        # at this width or narrower the next larger zoom no longer fits: WIDE_FIGURE · (k + 1)·step + PHONE_PADDING
+        out.append((math.ceil(WIDE_FIGURE * (k + 1) * step - 1e-9) + PHONE_PADDING - 1, round(k * step, 2)))
+    return out
+
+
+WIDE_FIGURE_HEIGHT = 640  # px: its height on the page (lesson_pages/overview.py)
+
+
+def _phone_css() -> str:
+    # a transform of the plot itself, not CSS zoom nor a transform of its container: the chart measured its zoomed
+    # box and laid itself out smaller again; a negative margin gives back the height the unscaled plot still takes
+    # in the page's flow, and the frame hides the width it takes (nothing is drawn there)
+    zooms = "".join(f"@media (max-width: {w}px) {{ .st-key-tl_wide_figure .js-plotly-plot "
+                    f"{{ transform: scale({z}); transform-origin: 0 0; "
+                    f"margin-bottom: -{round(WIDE_FIGURE_HEIGHT * (1 - z))}px; }} }}" for w, z in phone_zooms())
+    return ("<style>@media (min-width: 641px) { .st-key-tl_phone_translation { display: none; } }"
+            "@media (max-width: 640px) { .st-key-tl_wide_figure { overflow-x: hidden; }"
+            " .st-key-tl_wide_figure [data-testid=stElementContainer] { min-width: 720px; } }" + zooms + "</style>")
+
+
+# … scaled down as a whole (CSS zoom, a step per viewport width) so that it fits the phone's width
+_PHONE = _phone_css()
 
 
 # The run right after the teacher turned presentation on: the focus leaves the sidebar's toggle (the arrow keys went
@@ -414,6 +450,16 @@ def _scale_fonts(node: object, factor: float) -> None:
             _scale_fonts(item, factor)
 
 
+@contextmanager
+def filling(key: str, min_px: int) -> Iterator[None]:
+    """Presenting, around a figure drawn with height="stretch": a container that grows into the height the part
+    leaves free (_LARGE_TYPE), at least ``min_px`` (so a figure built for a 768-pixel screen is never squashed)."""
+    name = "tl_fill_" + re.sub(r"[^A-Za-z0-9_-]+", "_", key)
+    st.html(f"<style>.st-key-{name} {{ min-height: {int(min_px)}px; }}</style>")  # a name and a number only
+    with st.container(key=name):
+        yield
+
+
 def projector_figure(fig: go.Figure, max_height: int = FIGURE_MAX_HEIGHT) -> go.Figure:
     """A copy of ``fig`` with heights and type sized for a 1920×1080 projector (presentation only), never taller than
     ``max_height`` (a part that holds text or controls above its figure asks for less)."""
@@ -426,7 +472,35 @@ def projector_figure(fig: go.Figure, max_height: int = FIGURE_MAX_HEIGHT) -> go.
         title["text"] = _PX.sub(lambda m: f"font-size:{float(m.group(1)) * FIGURE_SCALE:.0f}px", title["text"])
     height = layout.get("height") or 450
     layout["height"] = int(min(max_height, max(height, height * FIGURE_SCALE)))
+    margin = layout.get("margin")
+    if isinstance(margin, dict) and isinstance(margin.get("t"), (int, float)) and margin["t"] > 56:
+        margin["t"] = int(margin["t"] * FIGURE_SCALE)  # a title of several lines, in larger type: not over the plot
+    if isinstance(margin, dict):
+        _fit_rows(spec, layout["height"] - margin.get("t", 56) - margin.get("b", 56))
     return go.Figure(spec)
+
+
+def _fit_rows(spec: dict, plot_h: float) -> None:
+    """A heatmap made shorter than it was built (a replay's 31 rows of step-0 gibberish in 340 px): its row labels
+    thinned to every k-th, k as small as keeps them a line of type apart, and its cell numbers dropped when a row
+    is lower than they are, instead of labels and numbers printed over each other."""
+    layout = spec["layout"]
+    axis = layout.get("yaxis")
+    heatmaps = [tr for tr in spec.get("data", []) if tr.get("type") == "heatmap"]
+    if not heatmaps or not isinstance(axis, dict) or axis.get("tickmode") != "array" or plot_h <= 0:
+        return
+    rows = len(heatmaps[0].get("y") or [])
+    if rows == 0:
+        return
+    per = plot_h / rows
+    size = (axis.get("tickfont") or {}).get("size", 12)
+    step = max(1, -(-int(size * 1.3) // max(int(per), 1)))
+    if step > 1 and len(axis.get("tickvals", [])) == rows:
+        axis["tickvals"] = axis["tickvals"][::step]
+        axis["ticktext"] = axis["ticktext"][::step]
+    for tr in heatmaps:
+        if tr.get("texttemplate") and per < (tr.get("textfont") or {}).get("size", 12) + 4:
+            tr["texttemplate"] = ""
 
 
 # ---- the teacher's link ------------------------------------------------------------------------------
@@ -476,8 +550,12 @@ def teacher_panel() -> None:
     if state.hidden_controls():
         return
     # keyed: the browser store mounts in the sidebar on a session's first run only, which would shift an unkeyed
-    # expander's place and close it again right after a teacher opened it
-    with st.sidebar, st.expander(t("teacher.title"), icon=":material/school:", key="tl_teacher_panel"):
+    # expander's place and close it again right after a teacher opened it. Its content runs only while it is open
+    # (on_change="rerun" makes .open known): 39 learners of 40 never open it, and it cost ~5 ms a page view.
+    panel = st.sidebar.expander(t("teacher.title"), icon=":material/school:", key=PANEL, on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         st.session_state[_W_PRESENT] = state.presenting()
         st.toggle(t("teacher.present"), key=_W_PRESENT, on_change=_on_present, help=t("teacher.present_help"))
         labels = control_labels()

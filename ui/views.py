@@ -277,3 +277,51 @@ def weights_bar(weights: np.ndarray, labels: Sequence[str], title: str, key: str
     best = int(np.argmax(weights))
     widgets.figure(bars(labels, weights, title=title, highlight=best, y_title=t("fig.weight"), height=300),
                    key=key, csv=(np.asarray(weights)[None, :], [t("fig.weight")], list(labels)))
+
+
+PRESENT_GRID_HEIGHT = 460  # px: a grid of heads under the bar and one row of controls on a 1366×768 screen
+
+
+def _grid_lines(fig) -> int:
+    return len({tuple(a["domain"]) for k, a in fig.to_dict()["layout"].items() if k.startswith("yaxis")})
+
+
+def all_heads(trace, stack: str, module: str, n_layers: int, n_heads: int, rows: Sequence[str], cols: Sequence[str],
+              *, layer: int, head: int | None, x_title: str, y_title: str, key: str, detail: str | None = None) -> None:
+    """Every head's attention weights in a grid (layer × head), the chosen one outlined. Presenting: the chosen
+    layer's heads only, in the largest type (figures.small_multiples' ``scale``: built for it, not scaled after, so
+    cell titles keep clear of the tick labels) at which the heads stand in one row no taller than
+    PRESENT_GRID_HEIGHT; when they do not, fewer heads a figure (each figure a part of its own). Each grows into
+    the part's free height. ``head`` None: none outlined; ``detail``: the title's last words (default: which
+    heads)."""
+    from . import present
+
+    presenting = present.presenting()
+    layers = [layer] if presenting else list(range(n_layers))
+    shape = trace["pattern", layer, stack, module].shape
+    name = ("pattern", layer if presenting else "*", stack, module)
+
+    def grid(heads: Sequence[int], scale: float):
+        mats = [[trace["pattern", n, stack, module][k] for k in heads] for n in layers]
+        return small_multiples(
+            mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in layers],
+            grid_cols=[t("control.head_n", n=k) for k in heads],
+            highlight=(layers.index(layer), list(heads).index(head)) if head in heads else None,
+            title=title(name, shape if presenting else (n_layers, *shape),
+                        detail or (t("multi.all_heads") if presenting else t("multi.all"))),
+            x_title=x_title, y_title=y_title, width=1200 if presenting else 850, scale=scale)
+
+    if not presenting:
+        widgets.figure(grid(range(n_heads), 1.0), key=key)
+        return
+    figs = []
+    for scale in (present.FIGURE_SCALE, 1.25, 1.0):
+        for per in sorted({n_heads, -(-n_heads // 2), 1}, reverse=True):
+            figs = [grid(range(k, min(k + per, n_heads)), scale) for k in range(0, n_heads, per)]
+            if all(_grid_lines(f) == 1 and f.to_dict()["layout"]["height"] <= PRESENT_GRID_HEIGHT for f in figs):
+                break
+        else:
+            continue
+        break
+    for n, fig in enumerate(figs):
+        widgets.figure(fig, key=key if n == 0 else f"{key}.{n}", projector=False, fill=True)

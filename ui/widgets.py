@@ -75,19 +75,28 @@ def file_name(key: str, ext: str) -> str:
 # ---- figures ------------------------------------------------------------------------------------------
 
 def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None = None,
-           width: int | str = "stretch", projector: bool = True, max_height: int = present.FIGURE_MAX_HEIGHT) -> None:
+           width: int | str = "stretch", projector: bool = True, max_height: int = present.FIGURE_MAX_HEIGHT,
+           fill: bool | None = None) -> None:
     """A plotly figure (PNG from its toolbar's camera button) and, with ``csv=(matrix, rows, cols)``,
     a button that downloads the numbers as a labelled CSV. ``projector=False``: the figure is already sized for
     presentation (the overview's diagram, ui.diagram_fit), so it is not enlarged again. ``max_height``: presenting,
-    the figure's height at most (a part with text or controls above the figure asks for less than the default)."""
+    the figure's height at most (a part with text or controls above the figure asks for less than the default).
+    ``fill`` (default: inside ``figures_fill()``): presenting, the figure then grows into the height its part leaves
+    free (a 1080-pixel projector), never below the height it has now (a 768-pixel one)."""
     config = dict(plotly_config(), toImageButtonOptions={"format": "png", "filename": file_name(key, "png")[:-4],
                                                          "scale": 2})
     if state.presenting():
         present.split()  # at the page's top level: a part of its own
         cap = _AT_MOST.get()
         fig = present.projector_figure(fig, max_height if cap is None else min(max_height, cap)) if projector else fig
+        if _FILL.get() if fill is None else fill:
+            with present.filling(f"fig.{key}", fig.to_dict().get("layout", {}).get("height") or 450):
+                st.plotly_chart(fig, key=f"fig.{key}", config=config, theme="streamlit", width=width,
+                                height="stretch")
+            fig = None
     # theme="streamlit": the page's light or dark background and text colour (ui/figures.py sets neither)
-    st.plotly_chart(fig, key=f"fig.{key}", config=config, theme="streamlit", width=width)
+    if fig is not None:
+        st.plotly_chart(fig, key=f"fig.{key}", config=config, theme="streamlit", width=width)
     if csv is not None and not state.presenting():  # no download buttons on the projector
         matrix, rows, cols = csv
         st.download_button(t("download.csv"), data=lambda: analysis.csv_bytes(matrix, list(rows), list(cols)),
@@ -107,6 +116,20 @@ def figures_at_most(px: int) -> Iterator[None]:
         yield
     finally:
         _AT_MOST.reset(token)
+
+
+_FILL: ContextVar[bool] = ContextVar("tl_figures_fill", default=False)
+
+
+@contextmanager
+def figures_fill() -> Iterator[None]:
+    """Presenting: every figure drawn inside grows into the height its part leaves free (``figure(fill=True)``),
+    those drawn by helpers (views.tensor) too. Outside presentation: nothing changes."""
+    token = _FILL.set(True)
+    try:
+        yield
+    finally:
+        _FILL.reset(token)
 
 
 # ---- selectors bound to shared state ------------------------------------------------------------------
@@ -230,9 +253,9 @@ WIDE = 720  # px: the overview's diagram never narrower (its labels would overla
 
 @contextmanager
 def wide() -> Iterator[None]:
-    """Around one detailed figure (the overview's diagram): on a phone it keeps 720 px and scrolls sideways instead
-    of overlapping itself (ui.present's phone rules; the figure drawn with ``width=WIDE``); while presenting, a part
-    of its own. Once per page."""
+    """Around one detailed figure (the overview's diagram): on a phone it keeps its 720 px layout, scaled down as a
+    whole to the phone's width, instead of overlapping itself (ui.present's phone rules; the figure drawn with
+    ``width=WIDE``); while presenting, a part of its own. Once per page."""
     present.split()
     with st.container(key="tl_wide_figure"):
         yield

@@ -18,9 +18,9 @@ releases the GIL), and the worker runs it on another core with nobody to contend
 * A pool that broke (a worker killed by the system), failed to warm up, or whose job hung past the timeout is
   shut down and started again in the background, at most ``MAX_RESTARTS`` times in a server's life: a class
   of two hours survives a worker killed by the out-of-memory killer, and a pool that cannot work stops trying.
-* A job is a small frozen dataclass of plain inputs (TraceJob, GradientsJob, WarmJob); its answer is a fresh
-  object (a Trace is numpy arrays and lists) that goes back to the one caller that asked for it: nothing is
-  shared between sessions.
+* A job is a small frozen dataclass of plain inputs (TraceJob, GradientsJob, WarmJob, BlockEffectJob); its
+  answer is a fresh object (a Trace is numpy arrays and lists) that goes back to the one caller that asked for
+  it: nothing is shared between sessions.
 * The workers end with the server (``atexit``), and by themselves when the server dies (their queue closes).
 
 This module does not import Streamlit: the workers import it and need only the model.
@@ -158,7 +158,34 @@ class WarmJob:
         return os.getpid()
 
 
-Job = TraceJob | GradientsJob | WarmJob
+@dataclass(frozen=True)
+class BlockEffectJob:
+    """p(each output word | source, the words before it) with every source character readable, and with
+    cross-attention barred from source ``position`` in every decoder layer: two (T_out,) arrays (page 9's live
+    causal check beside the attention map). Two teacher-forced passes: worker work, not the server's."""
+
+    directory: str
+    stamp: float
+    text: str
+    out_ids: tuple[int, ...]
+    position: int
+    name: str = "transformer"
+
+    def run(self, model: Models) -> tuple:
+        import numpy as np
+
+        from tutorial_model import experiments as ex
+
+        tr = model(self.name, self.directory, self.stamp)
+        ids = tr.tokenizer.encode_source(self.text).ids
+        with tr.lock:  # the model is shared: no other session's intervention may be installed meanwhile
+            intact = ex.word_logprobs(tr.model, ids, list(self.out_ids))
+        with tr.lock, ex.intervene(tr.model, ex.Intervention(block_source=self.position)):
+            blocked = ex.word_logprobs(tr.model, ids, list(self.out_ids))
+        return np.exp(intact), np.exp(blocked)
+
+
+Job = TraceJob | GradientsJob | WarmJob | BlockEffectJob
 
 
 def run_job(job: Job, model: Models = _model) -> Any:

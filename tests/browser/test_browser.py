@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import browser_common
 import pytest
 from browser_common import NEEDS_CHROMIUM, ROOT  # first: it puts ROOT on sys.path for ui
 from playwright.sync_api import expect
@@ -63,8 +64,9 @@ def app(page):
 
 
 def finished(page) -> None:
-    """The script run that produced what the test just waited for has ended (so late exceptions show)."""
-    expect(app(page)).to_have_attribute("data-test-script-state", "notRunning")
+    """The script run that produced what the test just waited for has ended (so late exceptions show), and no
+    browser-store answer is still to come (its rerun can drop a click or a key pressed meanwhile)."""
+    browser_common.settled(page)
 
 
 def lesson_links(page, lang: str = "en"):

@@ -1,5 +1,6 @@
 """Presentation fits the projector: every part of every lesson, presented (``?present=1``) in Chromium at
-1920×1080 and at 1366×768, is no taller than the screen (the main block's scroll height against its own height).
+1920×1080 and at 1366×768, is no taller than the screen (the main block's scroll height against its own height),
+and no formula in it is wider than its box.
 
 A part sits in a frame never taller than what the bar and the lesson's controls leave (ui/present.py); a part whose
 content is still taller would scroll inside that frame, and fails the test unless SCROLLS lists it (how many parts
@@ -32,6 +33,10 @@ SCROLLS: dict[str, tuple[int, str]] = {}
 HEIGHT_JS = """() => { const m = document.querySelector('[data-testid=stMain]');
   const f = document.querySelector('.st-key-tl_present_part');
   return {scroll: m.scrollHeight, client: m.clientHeight, inner: f ? f.scrollHeight - f.clientHeight : 0}; }"""
+# formulas wider than their box: KaTeX's display box cuts them (page 13's clipping formula, at narrower screens);
+# a few px of slack: an aligned formula's box reads 2 px wider than it draws
+CUT_JS = """() => [...document.querySelectorAll('.st-key-tl_present_part .katex-display')]
+  .filter(e => e.scrollWidth > e.clientWidth + 4).map(e => e.textContent.slice(0, 60))"""
 DRAWN_JS = ("() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
             ".every(e => e.querySelector('.main-svg'))")
 
@@ -73,6 +78,7 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug)
         c.set_default_timeout(WAIT_MS)
         pages.append(c.new_page())
     tall: list[str] = []
+    cut: list[str] = []
     scrolls: dict[tuple[str, int], list[str]] = {}
     try:
         for page in pages:
@@ -86,6 +92,7 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug)
                 if size["scroll"] > size["client"]:
                     tall.append(f"{slug} part {k + 1}/{counts[0]} at {w}×{h}: {size['scroll']} px > "
                                 f"{size['client']} px")
+                cut += [f"{slug} part {k + 1} at {w}×{h}: {f}" for f in page.evaluate(CUT_JS)]
                 if size["inner"] > 2:
                     scrolls.setdefault((slug, w), []).append(f"part {k + 1}: {size['inner']} px more")
             if k + 1 < counts[0]:
@@ -97,6 +104,7 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug)
         for c in contexts:
             c.close()
     assert not tall, "parts taller than the screen:\n" + "\n".join(tall)
+    assert not cut, "formulas wider than their box:\n" + "\n".join(cut)
     over = {f"{slug} at {w}px: {parts}" for (slug, w), parts in scrolls.items()
             if len(parts) > SCROLLS.get(slug, (0, ""))[0]}
     print("parts that scroll inside their frame:", {f"{s} {w}": p for (s, w), p in scrolls.items()})

@@ -1,0 +1,108 @@
+"""Pinyin in the app: under each character on the tokens page (both interface languages), and in the hover text of
+heatmaps whose rows or columns are Chinese characters (ui/pinyin_hover.py). The expected readings come from
+pypinyin called here directly, not through tutorial_model.pinyin."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from lesson_app import ROOT
+from pypinyin import Style, pinyin
+from streamlit.testing.v1 import AppTest
+
+from tutorial_model.checkpoint import CHECKPOINT_DIR
+from ui import figures, pinyin_hover, toc
+
+SENTENCE = "这件衬衫太小了，能换一件大的吗"  # a sidebar example: 了, a comma (no reading), two rows of the table
+
+
+def readings(text: str) -> list[str]:
+    return [r[0] if "\u4e00" <= ch <= "\u9fff" else "" for ch, r in
+            zip(text, pinyin(text, style=Style.TONE, errors=lambda chars: [""] * len(chars)))]
+
+
+# ---- hover text (pure) --------------------------------------------------------------------------------
+
+def test_a_heatmap_of_characters_names_each_reading_in_its_hover():
+    rows, cols = list("我吃了"), ["I", "ate", "<eos>"]
+    fig = figures.heatmap(np.eye(3), rows, cols, title="t", x_title="key", y_title="query")
+    go.Figure(fig.to_dict())  # still a valid plotly figure once validated
+    trace = fig.to_dict()["data"][0]
+    assert "%{y}%{customdata}" in trace["hovertemplate"] and "%{x}%{customdata" not in trace["hovertemplate"]
+    expected = [f" ({r})" for r in readings("我吃了")]
+    assert [list(set(row)) for row in trace["customdata"]] == [[e] for e in expected]
+    assert expected[2] == " (le)"
+
+
+def test_both_axes_chinese_gives_a_pair_per_cell_and_masked_cells_keep_it():
+    rows = cols = list("银行")
+    m = np.array([[0.5, -np.inf], [0.1, 0.2]])
+    data = figures.heatmap(m, rows, cols, title="t").to_dict()["data"]
+    assert len(data) == 2  # the values and the grey masked cells: both carry the readings
+    for trace in data:
+        assert trace["customdata"][0][1] == [" (yín)", " (háng)"]
+        assert "%{y}%{customdata[0]}" in trace["hovertemplate"]
+        assert "%{x}%{customdata[1]}" in trace["hovertemplate"]
+
+
+def test_every_cell_of_a_grid_of_attention_maps_carries_the_readings():
+    mats = [[np.eye(2), np.eye(2)]]
+    fig = figures.small_multiples(mats, list("不行"), list("不行"), grid_rows=["layer 0"], grid_cols=["h0", "h1"],
+                                  title="t")
+    for trace in fig.to_dict()["data"]:
+        assert trace["customdata"][1][0] == [" (xíng)", " (bù)"]  # row 行, column 不
+
+
+def test_figures_without_chinese_or_too_large_are_left_alone():
+    plain = figures.heatmap(np.eye(2), ["a", "b"], ["c", "d"], title="t").to_dict()["data"][0]
+    assert "customdata" not in plain
+    n = pinyin_hover.MAX_CELLS // 2 + 1
+    big = {"hovertemplate": "%{y} %{x}"}
+    assert pinyin_hover.add(big, ["我", "你"], [str(i) for i in range(n)]) == {"hovertemplate": "%{y} %{x}"}
+
+
+# ---- the tokens page ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def checkpoint_dir() -> str:  # conftest's app_env: the shipped model
+    return str(CHECKPOINT_DIR)
+
+
+def pinyin_table(at: AppTest) -> tuple[list[str], list[str]]:
+    """The page's two-row tables, joined: the characters (headers) and the readings under them."""
+    for m in at.markdown:
+        blocks = [b.splitlines() for b in m.value.split("\n\n")]
+        if blocks and all(len(b) == 3 and set(b[1]) <= set("|:-") for b in blocks):
+            chars, under = [], []
+            for b in blocks:
+                assert len(b[1].split("|")) - 2 == len(b[0].strip("| ").split(" | "))  # one column per character
+                chars += [c.strip().replace("\\", "") for c in b[0].strip("| ").split(" | ")]
+                under += [c.strip() for c in b[2].strip("| ").split(" | ")]
+            return chars, under
+    raise AssertionError("no pinyin table on the page")
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("app_env")
+@pytest.mark.parametrize("lang, note", [("en", "pypinyin"), ("zh", "拼音")])
+def test_tokens_page_shows_pinyin_under_every_character(lang, note):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"], at.query_params["s"] = lang, SENTENCE
+    at.run()
+    at.switch_page(toc.BY_SLUG["tokens"].file).run()
+    assert not at.exception, [e.value for e in at.exception]
+    chars, under = pinyin_table(at)
+    assert chars == list(SENTENCE)
+    assert under == readings(SENTENCE)
+    assert under[SENTENCE.index("了")] == "le" and under[SENTENCE.index("，")] == ""
+    assert any(note in c.value for c in at.caption)
+    # the embedding heatmaps: a row per character, its reading in the hover
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    hovered = [tr for s in specs for tr in s["data"] if tr.get("type") == "heatmap" and "customdata" in tr]
+    assert hovered, "no heatmap carries the readings"
+    want = [f" ({r})" if r else "" for r in readings(SENTENCE)]
+    for tr in hovered:
+        assert [row[0] for row in tr["customdata"]] == want
