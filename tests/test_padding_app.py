@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from lesson_app import ROOT
-from streamlit.testing.v1 import AppTest
+from lesson_app import open_lesson
 
 from tutorial_model.checkpoint import CHECKPOINT_DIR
 from tutorial_model.tokenizer import PAD
-from ui import toc
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
 
@@ -26,11 +24,7 @@ def checkpoint_dir() -> str:  # conftest's app_env: the shipped model
 
 @pytest.mark.parametrize("lang, with_mask", [("en", "with the padding mask"), ("zh", "使用填充掩码")])
 def test_masked_attention_page_shows_the_padded_batch(lang, with_mask):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"], at.query_params["s"] = lang, SENTENCE
-    at.run()
-    at.switch_page(toc.BY_SLUG["masked_attention"].file).run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_lesson("masked_attention", lang=lang, s=SENTENCE)
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     padded = [s for s in specs if any(ESCAPED_PAD in str(x) for tr in s["data"] for x in (tr.get("x") or []))]
     assert len(padded) == 2, "the scores with the mask and the weights without it"

@@ -9,12 +9,12 @@ import json
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from lesson_app import ROOT
+from lesson_app import open_lesson
 from pypinyin import Style, pinyin
 from streamlit.testing.v1 import AppTest
 
 from tutorial_model.checkpoint import CHECKPOINT_DIR
-from ui import figures, pinyin_hover, toc
+from ui import figures, pinyin_hover
 
 SENTENCE = "这件衬衫太小了，能换一件大的吗"  # a sidebar example: 了, a comma (no reading), two rows of the table
 
@@ -89,11 +89,7 @@ def pinyin_table(at: AppTest) -> tuple[list[str], list[str]]:
 @pytest.mark.usefixtures("app_env")
 @pytest.mark.parametrize("lang, note", [("en", "pypinyin"), ("zh", "拼音")])
 def test_tokens_page_shows_pinyin_under_every_character(lang, note):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"], at.query_params["s"] = lang, SENTENCE
-    at.run()
-    at.switch_page(toc.BY_SLUG["tokens"].file).run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_lesson("tokens", lang=lang, s=SENTENCE)
     chars, under = pinyin_table(at)
     assert chars == list(SENTENCE)
     assert under == readings(SENTENCE)
