@@ -273,9 +273,12 @@ def attention_pair(trace, site: tuple | str, head: int, rows: Sequence[str], col
     return s, p
 
 
-def weights_bar(weights: np.ndarray, labels: Sequence[str], title: str, key: str) -> None:
+def weights_bar(weights: np.ndarray, labels: Sequence[str], title: str, key: str, width: int = 450) -> None:
+    """One row of attention weights as bars; ``width``: about how wide its column is (px), so that the numbers on
+    the bars and the token labels are sized for it (two decimals: a weight's first two carry what the bar shows)."""
     best = int(np.argmax(weights))
-    widgets.figure(bars(labels, weights, title=title, highlight=best, y_title=t("fig.weight"), height=300),
+    widgets.figure(bars(labels, weights, title=title, highlight=best, y_title=t("fig.weight"), height=300,
+                        decimals=2, width=width),
                    key=key, csv=(np.asarray(weights)[None, :], [t("fig.weight")], list(labels)))
 
 
