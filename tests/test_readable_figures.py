@@ -139,3 +139,24 @@ def test_the_old_single_position_would_have_overlapped():
     s["data"][1]["textposition"] = ["top center", "top center"]
     a, b = _boxes(s, 820, 560)
     assert _overlap(a, b)
+
+
+# ---- page 5: the text says what the single head's map shows ------------------------------------------------------
+
+def test_page_5_promises_numbers_in_the_cells_only_when_the_map_shows_them():
+    """Its map of one head (drawn as views.tensor draws it: weights 0–1, half a page wide) writes the weights for a
+    short sentence and not for a long one; the text says so (hover for the exact weight) instead of promising
+    "exact values" it cannot show."""
+    from ui import i18n
+
+    rng = np.random.default_rng(5)
+    for n, shown in ((5, True), (24, False)):
+        tr = spec(figures.heatmap(rng.dirichlet(np.ones(n), size=n), LONG[:n], LONG[:n], title="pattern", zmin=0.0,
+                                  zmax=1.0))["data"][0]
+        assert ("texttemplate" in tr) == shown, n
+        if shown:
+            assert tr["textfont"]["size"] >= 11
+    for lang, hover, short in (("en", "point at a cell", "short enough"), ("zh", "鼠标指向", "句子短")):
+        text = i18n.lesson_sections(lang, "multi_head")["detail"]
+        assert hover in text and short in text, lang
+        assert "exact values" not in text and "标出了具体数值" not in text
