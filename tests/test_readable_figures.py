@@ -54,6 +54,33 @@ def test_numbers_on_bars_are_at_least_11px_or_left_out(n, width):
     assert ("text" in bar) == (n <= 5 or width == 850 and n <= 12)
 
 
+@pytest.mark.parametrize("labels", [LONG, LONG[:22] + ["<unk>"] + LONG[23:], LONG[:8]])
+def test_a_row_of_weights_too_long_for_columns_gets_a_row_per_token_every_label_and_number_readable(labels):
+    """Page 4's 320 px column: when the bars cannot name and number every token side by side at 11 px (the
+    24-character sentence, with or without a wide <unk>), a bar per row does: every token a level tick at ≥ 11 px
+    in a row at least 1.25 of its size high, and every weight printed at 11 px after its bar."""
+    n = len(labels)
+    weights = np.random.default_rng(n).dirichlet(np.ones(n))
+    per = (320 - 90) / n
+    assert not figures.columns_fit(labels, weights, 2, 320)
+    assert 0.8 * per < 4 * 0.6 * 11 + 2 or figures.x_room_needed(labels) > 230  # "0.12" or a label misses
+    s = spec(figures.hbars(labels, weights, title="row", decimals=2, width=320))
+    bar, lay = s["data"][0], s["layout"]
+    assert bar["orientation"] == "h" and bar["textfont"]["size"] >= 11
+    assert [float(t) for t in bar["text"]] == pytest.approx(weights, abs=0.005)
+    assert [t.replace("\u200b", "") for t in lay["yaxis"]["ticktext"]] == [figures.esc(x) for x in labels]
+    size = lay["yaxis"]["tickfont"]["size"]
+    rows_h = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"]
+    assert size >= 11 and rows_h / n >= 1.25 * size and 0.8 * rows_h / n >= 11  # the number fits the bar's thickness
+    assert lay["yaxis"]["autorange"] == "reversed"  # the sentence reads top to bottom
+    assert lay["margin"]["r"] >= max(len(t) for t in bar["text"]) * 0.6 * 11  # the longest bar's number has room
+
+
+def test_a_short_sentence_keeps_upright_bars_with_their_numbers():
+    weights = np.array([0.5, 0.2, 0.1, 0.1, 0.1])
+    assert figures.columns_fit(LONG[:5], weights, 2, 320)
+
+
 def test_a_long_sentence_in_a_narrow_column_keeps_every_character_clear_of_its_neighbour():
     """24 characters in page 4's 320 px column: every one a tick at ≥ 11 px, level, staggered onto two lines when
     one line has no room; labels on one line do not touch."""
