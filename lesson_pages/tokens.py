@@ -29,10 +29,11 @@ st.markdown("\n\n".join(
                "|" + ":-:|" * len(readings[k:k + PINYIN_ROW]),
                "| " + " | ".join(widgets.md_escape(r) for r in readings[k:k + PINYIN_ROW]) + " |"])
     for k in range(0, len(readings), PINYIN_ROW)))
-words = sentence_words(enc.tokens)  # the English the training lexicon pairs this sentence's words with
-st.caption(t("tokens.gloss", words=" · ".join(
-    f"{widgets.md_escape(''.join(enc.tokens[a:b]))} {widgets.md_escape(en)}" for a, b, en in words))
-    if words else t("tokens.gloss_none"))
+# the English the training lexicon pairs this sentence's words with, each word once, in quotes as in the hover
+words = {"".join(enc.tokens[a:b]): en for a, b, en in sentence_words(enc.tokens)}
+st.caption(t("tokens.gloss", words=" · ".join(f"{widgets.md_escape(w)} “{widgets.md_escape(en)}”"
+                                              for w, en in words.items()))
+           if words else t("tokens.gloss_none"))
 # what the tokenizer dropped from the typed text (。, quotes …), named rather than silently gone
 dropped = left_out(ctx.text, [c for s in ctx.normalized.sentences for c in tok.encode_sentence(s).tokens])
 no_token = [c for c in dropped if c not in tok.src and as_token(c) not in tok.src]

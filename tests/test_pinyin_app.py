@@ -135,4 +135,5 @@ def test_tokens_page_names_the_dropped_full_stop_and_the_lexicon_english(lang, l
     assert len(left) == 1 and "。" in left[0] and "小明" not in left[0]
     glossed = [c for c in captions if gloss_word in c and "Xiaoming" in c]
     assert len(glossed) == 1
-    assert f"{SET_PHRASES['你好']}" in glossed[0] and NAME["小明"].en in glossed[0]
+    assert f"你好 “{SET_PHRASES['你好']}”" in glossed[0] and f"小明 “{NAME['小明'].en}”" in glossed[0]
+    assert "叫 “" not in glossed[0]  # no word of the lexicon: no gloss
