@@ -76,8 +76,7 @@ def text(slug: str, section: str = "intro") -> None:
     for i, chunk in enumerate(present.chunks(lesson(slug, section))):
         if i:
             present.split()
-        else:
-            present.drawn()
+        present.drawn(chunk)
         st.markdown(chunk)
 
 

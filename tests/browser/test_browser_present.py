@@ -1,6 +1,6 @@
 """Presentation fits the projector: every part of every lesson, presented (``?present=1``) in Chromium at
 1920×1080 and at 1366×768, is no taller than the screen (the main block's scroll height against its own height),
-and no formula in it is wider than its box.
+and no formula in it is wider than its box. A part of text alone is set in larger type (TEXT_SCALE).
 
 The lessons are presented for a 23-character sentence (LONG): a map, a table or a softmax row grows with the
 sentence, and with the default five characters every part fitted while these scrolled in their frame.
@@ -41,6 +41,16 @@ HEIGHT_JS = """() => { const m = document.querySelector('[data-testid=stMain]');
 # a few px of slack: an aligned formula's box reads 2 px wider than it draws
 CUT_JS = """() => [...document.querySelectorAll('.st-key-tl_present_part .katex-display')]
   .filter(e => e.scrollWidth > e.clientWidth + 4).map(e => e.textContent.slice(0, 60))"""
+# a part of text (and the lesson's controls) only: its own paragraphs' type against the page's root size (the
+# projector's back row); None for a part with a figure, a table, a box or code in it, or no paragraph of its own
+TEXT_SCALE_JS = """() => { const f = document.querySelector('.st-key-tl_present_part');
+  if (!f || f.querySelector('[data-testid=stPlotlyChart], table, img, iframe, [data-testid=stExpander], '
+      + '[data-testid=stVerticalBlockBorderWrapper], [data-testid=stCode], [data-testid=stDataFrame]')) return null;
+  const ps = [...f.querySelectorAll(':scope > [data-testid=stElementContainer] [data-testid=stMarkdownContainer] p')];
+  if (!ps.length) return null;
+  const root = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return Math.min(...ps.map(p => parseFloat(getComputedStyle(p).fontSize))) / root; }"""
+TEXT_SCALE = 1.3  # a text-only part's type at least this many times the root size
 DRAWN_JS = ("() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
             ".every(e => e.querySelector('.main-svg'))")
 
@@ -83,6 +93,7 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug)
         pages.append(c.new_page())
     tall: list[str] = []
     cut: list[str] = []
+    small: list[str] = []
     scrolls: dict[tuple[str, int], list[str]] = {}
     try:
         for page in pages:
@@ -97,6 +108,9 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug)
                     tall.append(f"{slug} part {k + 1}/{counts[0]} at {w}×{h}: {size['scroll']} px > "
                                 f"{size['client']} px")
                 cut += [f"{slug} part {k + 1} at {w}×{h}: {f}" for f in page.evaluate(CUT_JS)]
+                scale = page.evaluate(TEXT_SCALE_JS)
+                if scale is not None and scale < TEXT_SCALE:
+                    small.append(f"{slug} part {k + 1} at {w}×{h}: text only, type {scale:.2f}× the root size")
                 if size["inner"] > 2:
                     scrolls.setdefault((slug, w), []).append(f"part {k + 1}: {size['inner']} px more")
             if k + 1 < counts[0]:
@@ -109,6 +123,7 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug)
             c.close()
     assert not tall, "parts taller than the screen:\n" + "\n".join(tall)
     assert not cut, "formulas wider than their box:\n" + "\n".join(cut)
+    assert not small, "text-only parts not enlarged:\n" + "\n".join(small)
     over = {f"{slug} at {w}px: {parts}" for (slug, w), parts in scrolls.items()
             if len(parts) > SCROLLS.get(slug, (0, ""))[0]}
     print("parts that scroll inside their frame:", {f"{s} {w}": p for (s, w), p in scrolls.items()})
