@@ -95,3 +95,15 @@ def test_a_heading_and_lines_stand_higher_than_a_heading_alone():
     both = present.text_height("### Every head at a glance\n\n" + para)
     assert 0 < heading < both
     assert present.text_height(para * 2) > present.text_height(para)
+
+
+def test_text_alone_is_set_as_large_as_its_part_has_room_for():
+    short, long = "A heading and a line.", "\n\n".join(["word " * 120] * 5)  # one line; five 600-character paragraphs
+    assert present.text_scale(short) == present.TEXT_MAX_SCALE
+    assert present.text_scale(long) == 1.0  # already about a screen: not larger
+    for n in (40, 100, 200, 300, 400):
+        text = "\n\n".join(["word " * 60] * (n // 60 + 1))
+        k = present.text_scale(text)
+        assert 1.0 <= k <= present.TEXT_MAX_SCALE
+        if k > 1.0:  # enlarged: its lines, that much taller, still stand within the room
+            assert present.text_height(text) * k <= present.TEXT_ROOM_PX

@@ -77,7 +77,8 @@ def text(slug: str, section: str = "intro") -> None:
         if i:
             present.split()
         present.drawn(chunk)
-        st.markdown(chunk)
+        with present.text_box(chunk):
+            st.markdown(chunk)
 
 
 def practice(slug: str, *, trace: Any = None, cfg: Any = None, **extras: Any) -> None:

@@ -54,7 +54,9 @@ _BASE = "_tl_present_base"  # (slug, part index, its section, the sec asked for)
 _NOT_TEXT = ", ".join(("[data-testid=stPlotlyChart]", "table", "img", "iframe", "[data-testid=stExpander]",
                        "[data-testid=stVerticalBlockBorderWrapper]", "[data-testid=stCode]",
                        "[data-testid=stDataFrame]"))
-TEXT_ONLY_SCALE = 1.4  # a part that is text alone: its type this many times larger (the fit test holds it on screen)
+TEXT_MAX_SCALE = 1.5  # a part that is text alone: its type up to this many times larger …
+TEXT_ROOM_PX = 430  # … as long as it stands no higher than this at 1366×768 (under one row of controls, with margin)
+_TEXT_SCALES = [round(1 + k / 10, 1) for k in range(1, round((TEXT_MAX_SCALE - 1) * 10) + 1)]
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
 # html element only, not at Streamlit's class names.
@@ -78,12 +80,11 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                ".st-key-tl_present_part [data-testid=stLayoutWrapper]:has([class*=st-key-tl_fill_]) { flex: 1 1 0; }"
                ".st-key-tl_present_part [data-testid=stHorizontalBlock]:has([class*=st-key-tl_fill_]) { height: 100%; }"
                ".st-key-tl_present_part [class*=st-key-tl_fill_] { flex: 1 1 0; height: 100%; }"
-               # a part of text (and the lesson's controls) only, no figure, table or box: its own text (not what is
-               # in a row of columns) in larger type, for the back row
-               f".st-key-tl_present_part:not(:has({_NOT_TEXT})) > [data-testid=stElementContainer] "
-               "[data-testid=stMarkdownContainer] "
-               f"{{ font-size: {TEXT_ONLY_SCALE}em; }}"
-               "</style>")
+               # a part of text (and the lesson's controls) only, no figure, table or box: the lesson's text in larger
+               # type, for the back row, as much larger as it has room for (text_box)
+               + "".join(f".st-key-tl_present_part:not(:has({_NOT_TEXT})) [class*=st-key-tl_text_{round(k * 10)}_] "
+                         f"[data-testid=stMarkdownContainer] {{ font-size: {k}em; }}" for k in _TEXT_SCALES)
+               + "</style>")
 # How much text one part holds: a width-weighted count (a Chinese character is as wide as two Latin letters).
 CHUNK = 700
 _PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")  # the figure titles' own small second line (ui.figures)
@@ -107,6 +108,7 @@ class _Run:
     drawn: bool = False  # something went into the open part through chunks() or split()
     text_px: int = 0  # about how high the open part's text is, while it holds a short text and nothing else
     opened: bool = False  # split() has just opened the part, and nothing has been said to be in it yet
+    texts: int = 0  # text_box containers made so far (their keys' numbers)
     shown_base: str | None = None  # the lesson section of the part on screen (the last run's, until found)
     assumed: str | None = None  # what this run started out assuming for shown_base
     wide: set = field(default_factory=set)  # lesson sections that drew page-wide controls
@@ -302,6 +304,26 @@ def drawn(text: str = "") -> None:
         fresh = not run.drawn or run.text_px > 0 or run.opened
         run.drawn, run.opened = True, False
         run.text_px = text_height(text) if text and fresh and _width(text) <= SHORT and _top_level(run) else 0
+
+
+def text_scale(text: str) -> float:
+    """How much larger a presented part's text is set when the part holds nothing else: as large as keeps it under
+    TEXT_ROOM_PX (text_height), in tenths, between 1 and TEXT_MAX_SCALE."""
+    px = text_height(text)
+    return max(1.0, min(TEXT_MAX_SCALE, math.floor(10 * TEXT_ROOM_PX / max(px, 1)) / 10))
+
+
+@contextmanager
+def text_box(text: str) -> Iterator[None]:
+    """page.text, around a chunk: presenting, a container whose key says how much larger the chunk may be set
+    (text_scale; the page style applies it only in a part of text alone). Outside presentation: nothing."""
+    run = st.session_state.get(_RUN)
+    if not isinstance(run, _Run):
+        yield
+        return
+    run.texts += 1
+    with st.container(key=f"tl_text_{round(text_scale(text) * 10)}_{run.texts}"):
+        yield
 
 
 def text_above() -> int:

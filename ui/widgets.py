@@ -251,9 +251,10 @@ def new_part() -> None:
     present.split()
 
 
-def columns(spec, **kwargs) -> list:
-    """st.columns that, at the page's top level while presenting, starts a part of its own (ui.present.split)."""
-    present.split()
+def columns(spec, join: bool = False, **kwargs) -> list:
+    """st.columns that, at the page's top level while presenting, starts a part of its own (ui.present.split);
+    ``join``: unless the part holds only a short text (a row whose figures leave room for a heading and a few lines)."""
+    present.split(join=join)
     return st.columns(spec, **kwargs)
 
 
