@@ -56,7 +56,7 @@ def key_points(slug: str) -> None:
     if present.presenting():
         present.section("key_points")
         present.drawn()
-    with st.container(border=True):
+    with st.container(border=True), present.text_box(body):  # presenting: in larger type (a part of its own)
         st.markdown(f"**{t('keypoints.title')}**")
         st.markdown(body)
 

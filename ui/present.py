@@ -52,10 +52,10 @@ _BASE = "_tl_present_base"  # (slug, part index, its section, the sec asked for)
 
 # what makes a part more than text (Streamlit's test ids and plain elements only)
 _NOT_TEXT = ", ".join(("[data-testid=stPlotlyChart]", "table", "img", "iframe", "[data-testid=stExpander]",
-                       "[data-testid=stVerticalBlockBorderWrapper]", "[data-testid=stCode]",
-                       "[data-testid=stDataFrame]"))
+                       ".katex-display", "[data-testid=stCode]", "[data-testid=stDataFrame]"))
 TEXT_MAX_SCALE = 1.5  # a part that is text alone: its type up to this many times larger …
-TEXT_ROOM_PX = 430  # … as long as it stands no higher than this at 1366×768 (under one row of controls, with margin)
+TEXT_ROOM_PX = 470  # … as long as it stands no higher than this at 1366×768 (under one row of controls, with margin)
+PAGE_TEXT_SCALE = 1.3  # … and a few lines the page writes itself there (not the lesson's text)
 _TEXT_SCALES = [round(1 + k / 10, 1) for k in range(1, round((TEXT_MAX_SCALE - 1) * 10) + 1)]
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
@@ -84,6 +84,9 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                # type, for the back row, as much larger as it has room for (text_box)
                + "".join(f".st-key-tl_present_part:not(:has({_NOT_TEXT})) [class*=st-key-tl_text_{round(k * 10)}_] "
                          f"[data-testid=stMarkdownContainer] {{ font-size: {k}em; }}" for k in _TEXT_SCALES)
+               # and what the page itself writes there (a caveat and its link): a line or two
+               + f".st-key-tl_present_part:not(:has({_NOT_TEXT})) > [data-testid=stElementContainer] > "
+               f"[data-testid=stMarkdown] [data-testid=stMarkdownContainer] {{ font-size: {PAGE_TEXT_SCALE}em; }}"
                + "</style>")
 # How much text one part holds: a width-weighted count (a Chinese character is as wide as two Latin letters).
 CHUNK = 700
@@ -93,7 +96,7 @@ FIGURE_MAX_HEIGHT = 400  # … but a figure still fits under the bar and the con
 SHORT = 400  # a part's text alone this short (width-weighted; a heading and two lines) keeps the figure after it
 JOINED_MIN_HEIGHT = 260  # px: a figure under such a text is never built lower than this
 # about how high a line of presented text is at 1366×768 (px), how wide (width-weighted), and a heading with its margin
-_LINE_PX, _LINE_WIDTH, _HEADING_PX = 27, 140, 64
+_LINE_PX, _LINE_WIDTH, _HEADING_PX = 27, 160, 64
 
 
 @dataclass

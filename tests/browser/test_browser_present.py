@@ -43,10 +43,11 @@ HEIGHT_JS = """() => { const m = document.querySelector('[data-testid=stMain]');
 CUT_JS = """() => [...document.querySelectorAll('.st-key-tl_present_part .katex-display')]
   .filter(e => e.scrollWidth > e.clientWidth + 4).map(e => e.textContent.slice(0, 60))"""
 # a part of text (and the lesson's controls) only: how large its paragraphs' type is against the page's root size, and
-# how much of the part's height its text reaches down to; None for a part with a figure, a table, a box or code in it
+# how much of the part's height its text reaches down to; None for a part with a figure, a table, a display formula or
+# code in it
 TEXT_SCALE_JS = """() => { const f = document.querySelector('.st-key-tl_present_part');
   if (!f || f.querySelector('[data-testid=stPlotlyChart], table, img, iframe, [data-testid=stExpander], '
-      + '[data-testid=stVerticalBlockBorderWrapper], [data-testid=stCode], [data-testid=stDataFrame]')) return null;
+      + '.katex-display, [data-testid=stCode], [data-testid=stDataFrame]')) return null;
   const ps = [...f.querySelectorAll('[data-testid=stMarkdown] p, [data-testid=stMarkdown] li')].filter(p =>
     !p.closest('[data-testid=stHorizontalBlock], [data-testid=stCaptionContainer], [data-testid=stWidgetLabel]'));
   if (!ps.length) return null;
@@ -54,7 +55,7 @@ TEXT_SCALE_JS = """() => { const f = document.querySelector('.st-key-tl_present_
   const top = f.getBoundingClientRect().top, bottom = Math.max(...ps.map(p => p.getBoundingClientRect().bottom));
   return {scale: Math.min(...ps.map(p => parseFloat(getComputedStyle(p).fontSize))) / root,
           filled: (bottom - top) / f.clientHeight}; }"""
-TEXT_SCALE, TEXT_FILLED = 1.3, 0.6  # a text-only part's type at least this much larger, unless its text fills this much
+TEXT_SCALE, TEXT_FILLED = 1.3, 0.5  # a text-only part's type at least this much larger, unless its text fills this much
 DRAWN_JS = ("() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
             ".every(e => e.querySelector('.main-svg'))")
 
