@@ -21,7 +21,7 @@ X = views.tensor(trace, ("in", L, "encoder", None), toks, highlight_row=i, x_tit
                  y_title=t("fig.token"))
 cols = widgets.columns(3)
 for col, part in zip(cols, "qkv"):
-    with col:
+    with widgets.figures_fill(views.PART_HEIGHT), col:  # presenting: the three maps fill their part
         views.tensor(trace, (part, *site), toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
                      y_title=t("fig.token"), show_values=False, width=272)  # a third of the page at 1280 px
 

@@ -504,6 +504,8 @@ def _grid_domains(n: int, gap: float) -> list[tuple[float, float]]:
 
 GRID_TICK_PAD = 8  # px between a grid cell's bottom and its tick labels (plotly's tick length and standoff)
 GRID_TITLE_SHIFT = 4  # px between a grid cell's title and the cell below it
+FRAME_PAD = 4  # px between a grid cell and the frame of the chosen one (clear of the row labels beside it)
+MIN_GRID_ROW = 150  # px: a grid row's height never below this (small_multiples' max_height)
 
 
 def grid_title_px(size: float) -> float:
@@ -514,7 +516,8 @@ def grid_title_px(size: float) -> float:
 def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: Sequence, *,
                     grid_rows: Sequence[str], grid_cols: Sequence[str], title: str, x_title: str = "",
                     y_title: str = "", zmin: float = 0.0, zmax: float = 1.0, signed: bool = False,
-                    highlight: tuple[int, int] | None = None, width: int = 850, scale: float = 1.0) -> go.Figure:
+                    highlight: tuple[int, int] | None = None, width: int = 850, scale: float = 1.0,
+                    max_height: int | None = None) -> go.Figure:
     """A grid of heatmaps sharing one colour scale: ``mats[r][c]`` is drawn in grid cell (r, c).
 
     Made for attention patterns: every cell has the same row (query) and column (key) labels, and every
@@ -522,6 +525,8 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
     ``signed`` uses the diverging scale (e.g. cosine similarities in −1..1). ``width``: about how wide the
     figure is drawn (px; full width of a page at 1280 px is ~850). ``scale``: type this many times larger (a
     projector), with the gaps between grid rows grown to match, so the figure needs no scaling after it is built.
+    ``max_height``: the figure's height at most (a presented part); a grid that would be taller gets lower rows and
+    its row labels thinned to every k-th (one line of type apart) instead of its x axis pushed out of sight.
     """
     n_r, n_c = len(grid_rows), len(grid_cols)
     if len(mats) != n_r or any(len(r) != n_c for r in mats):
@@ -552,6 +557,11 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
     height = 80 + per_row * lines + int(row_gap) * (lines - 1) + int(depth) + (30 if x_title else 0)
     axis_title = round(13 * scale, 1)
     top, bottom = title_height(title, width), int(depth + (GRID_TICK_PAD + 8 + axis_title * 1.3 if x_title else 14))
+    over = height + max(0, top - 56) - max_height if max_height is not None else 0
+    if over > 0:  # lower rows, every k-th labelled: what _layout adds for a long title counted too
+        per_row = max(MIN_GRID_ROW, per_row - math.ceil(over / lines))
+        height = 80 + per_row * lines + int(row_gap) * (lines - 1) + int(depth) + (30 if x_title else 0)
+        y_ticks = thinned_ticks(y, per_row - 50, axis="y", size=y_ticks["tickfont"]["size"])
     above = int(grid_title_px(cell_title)) + 6  # the first grid row's cell titles, under the figure's title
     plot_h = height + max(0, top - 56) - (max(56, top) + above) - bottom  # what _layout and the margins leave
     # domains are fractions of the plot area (not of the figure): the gap in px is row_gap there
@@ -579,8 +589,12 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
                             "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
                             "yshift": GRID_TITLE_SHIFT, "font": {"size": cell_title}})
         if highlight == (r, c):
-            shapes.append({"type": "rect", "xref": f"x{sfx} domain", "yref": f"y{sfx} domain", "x0": -0.02,
-                           "x1": 1.02, "y0": -0.02, "y1": 1.02, "line": {"color": HIGHLIGHT, "width": 3}})
+            # FRAME_PAD px outside the cell (a fraction of the cell: 2 % of a 1,100-pixel cell ran through the row
+            # labels)
+            cell_h = plot_h * (ydom[line][1] - ydom[line][0])
+            px, py = FRAME_PAD / max(cell_w, 1.0), FRAME_PAD / max(cell_h, 1.0)
+            shapes.append({"type": "rect", "xref": f"x{sfx} domain", "yref": f"y{sfx} domain", "x0": -px,
+                           "x1": 1 + px, "y0": -py, "y1": 1 + py, "line": {"color": HIGHLIGHT, "width": 3}})
     if x_title:  # one axis title under the whole grid
         annotations.append({"text": esc(x_title), "x": 0.5, "y": 0, "xref": "paper", "yref": "paper",
                             "yshift": -int(depth + GRID_TICK_PAD + 4), "yanchor": "top", "showarrow": False,
