@@ -20,11 +20,11 @@ site = (L, "decoder", "cross_attn")  # trace key: (layer, stack, sublayer)
 page.text(SLUG, "pattern")
 pattern = trace["pattern", *site]
 wide = len(src) > 12  # a long sentence: the two maps one above the other, full width, every character ≥ 11 px
-left, right = widgets.columns(1) * 2 if wide else widgets.columns(2)
-with left:
+pair = None if wide else widgets.columns(2)
+with widgets.columns(1)[0] if wide else pair[0]:
     views.tensor(trace, ("pattern", *site), rows, src, head=h, zmin=0.0, zmax=1.0, highlight_row=i,
                  x_title=t("cross.source"), y_title=t("generation.reads_predicts"), width=850 if wide else 450)
-with right:
+with widgets.columns(1)[0] if wide else pair[1]:  # wide and presenting: a part of its own (both: 287 px too tall)
     mean = pattern.mean(axis=0)
     widgets.figure(views.heatmap(mean, rows, src, zmin=0.0, zmax=1.0, highlight_row=i,
                                    x_title=t("cross.source"), y_title=t("generation.reads_predicts"),

@@ -68,7 +68,8 @@ with left:
         widgets.figure(figures.bars(labels, res.probs, title=t("families.fill_title", n=len(labels)),
                                     y_title=t("families.probability"), highlight=hit or None, height=300,
                                     width=300),
-                       key="families.fill", max_height=360)  # presenting: under the blank's selector
+                       key="families.fill", max_height=330)  # presenting: under the selector and the chips (a long
+        # sentence's wrap to three lines in this third of the page: at 360 px the part scrolled 12 px at 1366×768)
         said = dict(best=widgets.md_escape(labels[0]), answer=widgets.md_escape(itos[res.answer]))
         st.caption(t("families.fill_right", **said) if res.ids[0] == res.answer else t("families.fill_wrong", **said))
 with mid:

@@ -136,7 +136,7 @@ else:
 
 page.text(SLUG, "path")
 Ts = np.arange(1, 25)
-left, right = widgets.columns([3, 2])
+left, right = widgets.columns([3, 2], join=True)  # presenting: under the section's heading and its few lines
 with left:
     widgets.figure(views.lines(Ts, {f"{MODEL['rnn']}, {MODEL['lstm']}, {MODEL['lstm_attn']}":
                                     [compare.max_path_length("rnn", int(x)) for x in Ts],

@@ -56,7 +56,7 @@ def key_points(slug: str) -> None:
     if present.presenting():
         present.section("key_points")
         present.drawn()
-    with st.container(border=True):
+    with st.container(border=True), present.text_box(body):  # presenting: in larger type (a part of its own)
         st.markdown(f"**{t('keypoints.title')}**")
         st.markdown(body)
 
@@ -76,9 +76,9 @@ def text(slug: str, section: str = "intro") -> None:
     for i, chunk in enumerate(present.chunks(lesson(slug, section))):
         if i:
             present.split()
-        else:
-            present.drawn()
-        st.markdown(chunk)
+        present.drawn(chunk)
+        with present.text_box(chunk):
+            st.markdown(chunk)
 
 
 def practice(slug: str, *, trace: Any = None, cfg: Any = None, **extras: Any) -> None:

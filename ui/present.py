@@ -50,6 +50,13 @@ _W_HIDE = "_w.link_hide"
 _W_LINK_PRESENT = "_w.link_present"
 _BASE = "_tl_present_base"  # (slug, part index, its section, the sec asked for) of the last presented run
 
+# what makes a part more than text (Streamlit's test ids and plain elements only)
+_NOT_TEXT = ", ".join(("[data-testid=stPlotlyChart]", "table", "img", "iframe", "[data-testid=stExpander]",
+                       ".katex-display", "[data-testid=stCode]", "[data-testid=stDataFrame]"))
+TEXT_MAX_SCALE = 1.5  # a part that is text alone: its type up to this many times larger …
+TEXT_ROOM_PX = 470  # … as long as it stands no higher than this at 1366×768 (under one row of controls, with margin)
+PAGE_TEXT_SCALE = 1.3  # … and a few lines the page writes itself there (not the lesson's text)
+_TEXT_SCALES = [round(1 + k / 10, 1) for k in range(1, round((TEXT_MAX_SCALE - 1) * 10) + 1)]
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
 # html element only, not at Streamlit's class names.
@@ -73,12 +80,23 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                ".st-key-tl_present_part [data-testid=stLayoutWrapper]:has([class*=st-key-tl_fill_]) { flex: 1 1 0; }"
                ".st-key-tl_present_part [data-testid=stHorizontalBlock]:has([class*=st-key-tl_fill_]) { height: 100%; }"
                ".st-key-tl_present_part [class*=st-key-tl_fill_] { flex: 1 1 0; height: 100%; }"
-               "</style>")
+               # a part of text (and the lesson's controls) only, no figure, table or box: the lesson's text in larger
+               # type, for the back row, as much larger as it has room for (text_box)
+               + "".join(f".st-key-tl_present_part:not(:has({_NOT_TEXT})) [class*=st-key-tl_text_{round(k * 10)}_] "
+                         f"[data-testid=stMarkdownContainer] {{ font-size: {k}em; }}" for k in _TEXT_SCALES)
+               # and what the page itself writes there (a caveat and its link): a line or two
+               + f".st-key-tl_present_part:not(:has({_NOT_TEXT})) > [data-testid=stElementContainer] > "
+               f"[data-testid=stMarkdown] [data-testid=stMarkdownContainer] {{ font-size: {PAGE_TEXT_SCALE}em; }}"
+               + "</style>")
 # How much text one part holds: a width-weighted count (a Chinese character is as wide as two Latin letters).
 CHUNK = 700
 _PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")  # the figure titles' own small second line (ui.figures)
 FIGURE_SCALE = 1.5  # presentation: figure heights and font sizes ×1.5 …
 FIGURE_MAX_HEIGHT = 400  # … but a figure still fits under the bar and the controls on a 768-pixel-high screen
+SHORT = 400  # a part's text alone this short (width-weighted; a heading and two lines) keeps the figure after it
+JOINED_MIN_HEIGHT = 260  # px: a figure under such a text is never built lower than this
+# about how high a line of presented text is at 1366×768 (px), how wide (width-weighted), and a heading with its margin
+_LINE_PX, _LINE_WIDTH, _HEADING_PX = 27, 160, 64
 
 
 @dataclass
@@ -91,6 +109,9 @@ class _Run:
     base: str = ""  # the lesson section (page.text) the open part belongs to
     sub: int = 0  # parts of that section opened so far
     drawn: bool = False  # something went into the open part through chunks() or split()
+    text_px: int = 0  # about how high the open part's text is, while it holds a short text and nothing else
+    opened: bool = False  # split() has just opened the part, and nothing has been said to be in it yet
+    texts: int = 0  # text_box containers made so far (their keys' numbers)
     shown_base: str | None = None  # the lesson section of the part on screen (the last run's, until found)
     assumed: str | None = None  # what this run started out assuming for shown_base
     wide: set = field(default_factory=set)  # lesson sections that drew page-wide controls
@@ -248,7 +269,7 @@ def section(name: str = "") -> None:
     run = ss.get(_RUN)
     if not isinstance(run, _Run):
         return
-    run.base, run.sub, run.drawn = name, 1, False
+    run.base, run.sub, run.drawn, run.text_px = name, 1, False, 0
     _open(run, name)
 
 
@@ -269,26 +290,67 @@ def presenting() -> bool:
     return state.presenting()
 
 
-def drawn() -> None:
-    """Something went into the open part (page.text's first chunk): the next split() starts a new part."""
+def text_height(text: str) -> int:
+    """About how high ``text`` stands in a presented part at 1366×768 (px): its headings and its lines."""
+    px = 0
+    for para in re.split(r"\n\s*\n", text.strip()):
+        heading = para.lstrip().startswith("#")
+        px += _HEADING_PX if heading else _LINE_PX * math.ceil(_width(para) / _LINE_WIDTH) + 16
+    return px
+
+
+def drawn(text: str = "") -> None:
+    """Something went into the open part (page.text's chunk ``text``): the next split() starts a new part, unless
+    the part holds only this text and it is SHORT (a figure or table then joins it: split(join=True))."""
     run = st.session_state.get(_RUN)
     if isinstance(run, _Run):
-        run.drawn = True
+        fresh = not run.drawn or run.text_px > 0 or run.opened
+        run.drawn, run.opened = True, False
+        run.text_px = text_height(text) if text and fresh and _width(text) <= SHORT and _top_level(run) else 0
 
 
-def split() -> None:
+def text_scale(text: str) -> float:
+    """How much larger a presented part's text is set when the part holds nothing else: as large as keeps it under
+    TEXT_ROOM_PX (text_height), in tenths, between 1 and TEXT_MAX_SCALE."""
+    px = text_height(text)
+    return max(1.0, min(TEXT_MAX_SCALE, math.floor(10 * TEXT_ROOM_PX / max(px, 1)) / 10))
+
+
+@contextmanager
+def text_box(text: str) -> Iterator[None]:
+    """page.text, around a chunk: presenting, a container whose key says how much larger the chunk may be set
+    (text_scale; the page style applies it only in a part of text alone). Outside presentation: nothing."""
+    run = st.session_state.get(_RUN)
+    if not isinstance(run, _Run):
+        yield
+        return
+    run.texts += 1
+    with st.container(key=f"tl_text_{round(text_scale(text) * 10)}_{run.texts}"):
+        yield
+
+
+def text_above() -> int:
+    """Presenting: about how high (px) the short text is that the next figure or table joins (split(join=True)),
+    so that it asks for that much less height; 0 when it starts a part of its own."""
+    run = st.session_state.get(_RUN)
+    return run.text_px if isinstance(run, _Run) and run.drawn and _top_level(run) else 0
+
+
+def split(join: bool = False) -> None:
     """Before a figure, a table or a "check it by hand" box at the page's top level: while presenting, it starts a
-    new part of the section (unless nothing has gone into the open part yet). Inside a column or a container it
-    stays with what holds it."""
+    new part of the section (unless nothing has gone into the open part yet, or, with ``join``, only a SHORT text:
+    a heading is not a screen of its own). Inside a column or a container it stays with what holds it."""
     run = st.session_state.get(_RUN)
     if not isinstance(run, _Run) or run.count == 0:
         return
     if not _top_level(run):
         return
-    if run.drawn:
+    run.opened = run.drawn and not (join and run.text_px > 0)
+    if run.opened:
         run.sub += 1
         _open(run, f"{run.base}{run.sub}")
     run.drawn = True
+    run.text_px = 0
 
 
 def _top_level(run: _Run) -> bool:

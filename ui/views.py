@@ -97,6 +97,7 @@ unrolled = _cached(figures_rnn.unrolled)  # one box and three arrows per charact
 structures = _cached(figures_rnn.structures)  # never changes
 grouped_bars = _cached(figures.grouped_bars)  # the accuracy table of the four models: the same for every sentence
 bars = _cached(figures.bars, HEATMAPS_KEPT)  # attention rows, next-word probabilities
+hbars = _cached(figures.hbars, HEATMAPS_KEPT)  # attention rows of a long sentence in a narrow column
 
 
 def heatmap(matrix: np.ndarray, rows: Sequence[str], cols: Sequence[str], **kwargs) -> FrozenFigure:
@@ -237,6 +238,18 @@ def score_by_hand(q: np.ndarray, k: np.ndarray, model_score: float, q_label: str
     return ours
 
 
+PRESENT_KEYS = 5  # presenting: the softmax table's rows (a 23-character sentence's 23 ran 550–730 px past the screen)
+
+
+def kept_keys(weights: Sequence[float], keep: int) -> list[int]:
+    """The ``keep`` keys with the largest weights (ties: the earlier one), in sentence order: what a presented
+    softmax table lists, the rest folded into one row. All of them when folding would save no row."""
+    w = np.asarray(weights, dtype=np.float64)
+    if len(w) <= keep + 1:
+        return list(range(len(w)))
+    return sorted(np.argsort(-w, kind="stable")[:keep].tolist())
+
+
 def softmax_by_hand(scores_row: np.ndarray, pattern_row: np.ndarray, key_labels: Sequence[str]) -> None:
     """One softmax row: exp(s − max) / Σ, masked keys (−∞) giving exactly 0, next to the model's row."""
     s = np.asarray(scores_row, dtype=np.float64)
@@ -244,14 +257,24 @@ def softmax_by_hand(scores_row: np.ndarray, pattern_row: np.ndarray, key_labels:
     m = s[finite].max()
     e = np.where(finite, np.exp(np.where(finite, s - m, 0.0)), 0.0)
     ours = e / e.sum()
+    from . import present
+
+    model = np.asarray(pattern_row, dtype=np.float64)
+    kept = kept_keys(ours, PRESENT_KEYS) if present.presenting() else list(range(len(s)))
+    rest = sorted(set(range(len(s))) - set(kept))
     st.markdown(t("check.softmax_intro", max=f"{m:.4f}", total=f"{e.sum():.4f}"))
-    widgets.table({
-        t("check.col_key"): list(key_labels),
-        t("check.col_score"): [("−∞" if not f else f"{v:.4f}") for v, f in zip(s, finite)],
-        t("check.col_exp"): [f"{v:.4f}" for v in e],
-        t("check.col_ours"): [f"{v:.4f}" for v in ours],
-        t("check.col_model"): [f"{v:.4f}" for v in pattern_row],
-    })
+    columns = {
+        t("check.col_key"): [key_labels[k] for k in kept],
+        t("check.col_score"): [("−∞" if not finite[k] else f"{s[k]:.4f}") for k in kept],
+        t("check.col_exp"): [f"{e[k]:.4f}" for k in kept],
+        t("check.col_ours"): [f"{ours[k]:.4f}" for k in kept],
+        t("check.col_model"): [f"{model[k]:.4f}" for k in kept],
+    }
+    if rest:  # the folded keys: their sums, so the column still adds up to the total above
+        for name, value in zip(columns, (t("check.others", n=len(rest)), "…", f"{e[rest].sum():.4f}",
+                                         f"{ours[rest].sum():.4f}", f"{model[rest].sum():.4f}")):
+            columns[name].append(value)
+    widgets.table(columns, strong=kept.index(int(ours.argmax())) if rest else None)
     widgets.agreement(float(ours.max()), float(np.asarray(pattern_row)[int(ours.argmax())]))
 
 
@@ -273,17 +296,35 @@ def attention_pair(trace, site: tuple | str, head: int, rows: Sequence[str], col
     return s, p
 
 
-def weights_bar(weights: np.ndarray, labels: Sequence[str], title: str, key: str) -> None:
+def weights_bar(weights: np.ndarray, labels: Sequence[str], title: str, key: str, width: int = 450) -> None:
+    """One row of attention weights as bars; ``width``: about how wide its column is (px), so that the numbers on
+    the bars and the token labels are sized for it (two decimals: a weight's first two carry what the bar shows)."""
     best = int(np.argmax(weights))
-    widgets.figure(bars(labels, weights, title=title, highlight=best, y_title=t("fig.weight"), height=300),
+    if figures.columns_fit(labels, weights, 2, width):
+        fig = bars(labels, weights, title=title, highlight=best, y_title=t("fig.weight"), height=300, decimals=2,
+                   width=width)
+    else:  # more tokens than the column can name and number side by side: a row each
+        fig = hbars(labels, weights, title=title, highlight=best, x_title=t("fig.weight"), decimals=2, width=width)
+    widgets.figure(fig,
                    key=key, csv=(np.asarray(weights)[None, :], [t("fig.weight")], list(labels)))
 
 
+PART_HEIGHT = 510  # px: presenting, figures alone in a part under one row of controls on a 1366×768 screen
 PRESENT_GRID_HEIGHT = 460  # px: a grid of heads under the bar and one row of controls on a 1366×768 screen
 
 
 def _grid_lines(fig) -> int:
     return len({tuple(a["domain"]) for k, a in fig.to_dict()["layout"].items() if k.startswith("yaxis")})
+
+
+def heads_shown(heads: Sequence[int], n_heads: int) -> str:
+    """A presented grid's title words: which heads of the layer it draws ("all heads of this layer", "head 2 of 4",
+    "heads 0–1 of 4")."""
+    if len(heads) == n_heads:
+        return t("multi.all_heads")
+    if len(heads) == 1:
+        return t("multi.head_of", head=heads[0], n=n_heads)
+    return t("multi.heads_of", first=heads[0], last=heads[-1], n=n_heads)
 
 
 def all_heads(trace, stack: str, module: str, n_layers: int, n_heads: int, rows: Sequence[str], cols: Sequence[str],
@@ -301,27 +342,31 @@ def all_heads(trace, stack: str, module: str, n_layers: int, n_heads: int, rows:
     shape = trace["pattern", layer, stack, module].shape
     name = ("pattern", layer if presenting else "*", stack, module)
 
-    def grid(heads: Sequence[int], scale: float):
+    def grid(heads: Sequence[int], scale: float, max_height: int | None = None):
         mats = [[trace["pattern", n, stack, module][k] for k in heads] for n in layers]
         return small_multiples(
             mats, rows, cols, grid_rows=[t("control.layer_n", n=n) for n in layers],
             grid_cols=[t("control.head_n", n=k) for k in heads],
             highlight=(layers.index(layer), list(heads).index(head)) if head in heads else None,
             title=title(name, shape if presenting else (n_layers, *shape),
-                        detail or (t("multi.all_heads") if presenting else t("multi.all"))),
-            x_title=x_title, y_title=y_title, width=1200 if presenting else 850, scale=scale)
+                        detail or (heads_shown(list(heads), n_heads) if presenting else t("multi.all"))),
+            x_title=x_title, y_title=y_title, width=1200 if presenting else 850, scale=scale, max_height=max_height)
 
     if not presenting:
         widgets.figure(grid(range(n_heads), 1.0), key=key)
         return
+    # under the section's heading and short text (widgets.figure joins them): that much lower
+    room = max(present.JOINED_MIN_HEIGHT, PRESENT_GRID_HEIGHT - present.text_above())
     figs = []
     for scale in (present.FIGURE_SCALE, 1.25, 1.0):
         for per in sorted({n_heads, -(-n_heads // 2), 1}, reverse=True):
             figs = [grid(range(k, min(k + per, n_heads)), scale) for k in range(0, n_heads, per)]
-            if all(_grid_lines(f) == 1 and f.to_dict()["layout"]["height"] <= PRESENT_GRID_HEIGHT for f in figs):
+            if all(_grid_lines(f) == 1 and f.to_dict()["layout"]["height"] <= room for f in figs):
                 break
         else:
             continue
         break
+    else:  # a long sentence: even one head a figure is too tall with every row labelled; lower rows, fewer labels
+        figs = [grid([k], 1.0, room) for k in range(n_heads)]
     for n, fig in enumerate(figs):
         widgets.figure(fig, key=key if n == 0 else f"{key}.{n}", projector=False, fill=True)

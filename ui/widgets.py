@@ -86,9 +86,14 @@ def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None =
     config = dict(plotly_config(), toImageButtonOptions={"format": "png", "filename": file_name(key, "png")[:-4],
                                                          "scale": 2})
     if state.presenting():
-        present.split()  # at the page's top level: a part of its own
-        cap = _AT_MOST.get()
-        fig = present.projector_figure(fig, max_height if cap is None else min(max_height, cap)) if projector else fig
+        above = present.text_above()  # a short text it joins (a heading): that much lower, then grown (fill)
+        present.split(join=True)  # at the page's top level: a part of its own, or with that text
+        cap, tall = _AT_MOST.get(), _FILL_HEIGHT.get()
+        limit = max_height if tall is None else max(max_height, tall)
+        limit = limit if cap is None else min(limit, cap)
+        if above:
+            limit, fill = max(present.JOINED_MIN_HEIGHT, limit - above), True
+        fig = present.projector_figure(fig, limit) if projector else fig
         if _FILL.get() if fill is None else fill:
             with present.filling(f"fig.{key}", fig.to_dict().get("layout", {}).get("height") or 450):
                 st.plotly_chart(fig, key=f"fig.{key}", config=config, theme="streamlit", width=width,
@@ -119,17 +124,20 @@ def figures_at_most(px: int) -> Iterator[None]:
 
 
 _FILL: ContextVar[bool] = ContextVar("tl_figures_fill", default=False)
+_FILL_HEIGHT: ContextVar[int | None] = ContextVar("tl_figures_fill_height", default=None)
 
 
 @contextmanager
-def figures_fill() -> Iterator[None]:
+def figures_fill(height: int | None = None) -> Iterator[None]:
     """Presenting: every figure drawn inside grows into the height its part leaves free (``figure(fill=True)``),
-    those drawn by helpers (views.tensor) too. Outside presentation: nothing changes."""
-    token = _FILL.set(True)
+    those drawn by helpers (views.tensor) too; ``height``: built that high (not FIGURE_MAX_HEIGHT), for a part that
+    holds those figures alone. Outside presentation: nothing changes."""
+    token, tall = _FILL.set(True), _FILL_HEIGHT.set(height)
     try:
         yield
     finally:
         _FILL.reset(token)
+        _FILL_HEIGHT.reset(tall)
 
 
 # ---- selectors bound to shared state ------------------------------------------------------------------
@@ -202,16 +210,17 @@ def latex_token(tok: str) -> str:
     return rf"\langle\text{{{inner}}}\rangle" if bracket else rf"\text{{{inner}}}"
 
 
-def table(columns: Mapping[str, Sequence[object]]) -> None:
-    """A small table as Markdown: every cell escaped, so tokens like <bos> show as typed.
+def table(columns: Mapping[str, Sequence[object]], strong: int | None = None) -> None:
+    """A small table as Markdown: every cell escaped, so tokens like <bos> show as typed; row ``strong`` in bold.
 
     Cheaper than st.dataframe (no Arrow conversion) for the handful of rows the lessons show.
     """
-    present.split()
+    present.split(join=True)  # presenting: with the heading or short text above it
     names = list(columns)
     rows = zip(*(columns[n] for n in names))
     lines = ["| " + " | ".join(md_escape(n) for n in names) + " |", "|" + "---|" * len(names)]
-    lines += ["| " + " | ".join(md_escape(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(f"**{md_escape(v)}**" if i == strong else md_escape(v) for v in row) + " |"
+              for i, row in enumerate(rows)]
     st.markdown("\n".join(lines))
 
 
@@ -242,9 +251,10 @@ def new_part() -> None:
     present.split()
 
 
-def columns(spec, **kwargs) -> list:
-    """st.columns that, at the page's top level while presenting, starts a part of its own (ui.present.split)."""
-    present.split()
+def columns(spec, join: bool = False, **kwargs) -> list:
+    """st.columns that, at the page's top level while presenting, starts a part of its own (ui.present.split);
+    ``join``: unless the part holds only a short text (a row whose figures leave room for a heading and a few lines)."""
+    present.split(join=join)
     return st.columns(spec, **kwargs)
 
 
