@@ -23,13 +23,15 @@ widgets.figure(views.bars(steps, p_tf, title=t("foundations.nat.steps_title", n=
                           x_title=t("foundations.nat.step"), y_title=t("foundations.nat.p_chosen")),
                key=f"nat.steps.{len(steps)}", csv=(p_tf[None, :], [t("foundations.nat.p_chosen")], steps))
 
+page.text(SLUG, "length")
 loaded = optional_model.load("nat", ctx.sentence)
-if loaded is None:  # not trained yet: the step-by-step side only, then the links
+if loaded is None:  # not trained yet: the step-by-step side and the lesson's text; the figures need the model
+    for section in ("outputs", "passes", "multimodality"):
+        page.text(SLUG, section)
     page.end(SLUG, exercises=False)
     st.stop()
 nat, ntrace = loaded
 
-page.text(SLUG, "length")
 probs = ntrace["length.hook_probs"]  # (max_len,): p(m) for m = 0 … max_len − 1 positions, <eos> included
 m = max(1, int(np.argmax(probs)))  # what decoding uses (nat.py clamps to at least one position)
 m_tf = len(tf.decoding.ids)

@@ -42,12 +42,15 @@ def metric_line(name: str, meta: dict) -> str:
 
 ctx = page.begin(SLUG)
 toks = ctx.trace.src_tokens
+page.text(SLUG, "translate")
 loaded = optional_model.load("conv", ctx.sentence)
-if loaded is None:  # not trained yet: the receptive fields of the configuration training builds, then the links
+if loaded is None:  # not trained yet: the receptive fields of the configuration training builds, the lesson's text
     page.text(SLUG, "reach")
     i = widgets.token_select(toks, t("control.token"))
     st.caption(t("foundations.conv.default_config"))
     reach_figure(ConvConfig(0, 0), toks, i)  # the dataclass's defaults: what `train --model conv` builds
+    for section in ("sharing", "gate", "cross"):  # read on; their figures need the trained model
+        page.text(SLUG, section)
     page.end(SLUG, exercises=False)
     st.stop()
 conv, ctrace = loaded
@@ -55,7 +58,6 @@ cfg = conv.model.cfg
 tf_trace = loaders.trace(loaders.MAIN, ctx.sentence)  # greedy, like the convolutional model's
 ctoks = ctrace.src_tokens
 
-page.text(SLUG, "translate")
 names = [optional_model.label("conv"), optional_model.label(loaders.MAIN)]
 widgets.table({t("foundations.conv.col_model"): names,
                t("foundations.conv.col_translation"): [ctrace.translation, tf_trace.translation],
