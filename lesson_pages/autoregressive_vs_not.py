@@ -24,6 +24,15 @@ widgets.figure(views.bars(steps, p_tf, title=t("foundations.nat.steps_title", n=
                key=f"nat.steps.{len(steps)}", csv=(p_tf[None, :], [t("foundations.nat.p_chosen")], steps))
 
 page.text(SLUG, "length")
+with widgets.by_hand(t("foundations.nat.check_step", word=widgets.md_escape(tf.out_tokens[0]))):
+    z = tf["logits", "generator"][0].astype(np.float64)  # (V,): the first step's logits
+    y = tf.decoding.ids[0]
+    top = float(z.max())
+    log_sum = top + float(np.log(np.exp(z - top).sum()))  # log Σ_v e^{z_v}, shifted so nothing overflows
+    st.latex(rf"p(y_1) = e^{{z_y - \log\sum_v e^{{z_v}}}} = e^{{{z[y]:.4f} - {log_sum:.4f}}} = "
+             rf"{np.exp(z[y] - log_sum):.4f}")
+    widgets.agreement(float(np.exp(z[y] - log_sum)), float(p_tf[0]))
+
 loaded = optional_model.load("nat", ctx.sentence)
 if loaded is None:  # not trained yet: the step-by-step side and the lesson's text; the figures need the model
     for section in ("outputs", "passes", "multimodality"):

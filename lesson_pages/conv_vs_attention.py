@@ -27,8 +27,15 @@ def reach_figure(cfg: ConvConfig, toks: list[str], i: int) -> None:
                                  title=t("foundations.conv.reach_title", token=toks[i], k=cfg.kernel)),
                    key=f"conv.reach.{i}", csv=(m, rows, toks))
     half = (cfg.kernel - 1) // 2  # a centred window of k characters reaches this far on each side per layer
+    L, T = cfg.n_layers, len(toks)
+    with widgets.by_hand(t("foundations.conv.check_field", token=widgets.md_escape(toks[i]), layer=L - 1)):
+        left, right = min(i, L * half), min(T - 1 - i, L * half)  # cut at the sentence's ends
+        st.latex(rf"1 + l\,(k-1) = 1 + {L} \times {cfg.kernel - 1} = {cfg.receptive_field(L)};\quad "
+                 rf"\min(i, l\tfrac{{k-1}}{{2}}) + 1 + \min(T-1-i, l\tfrac{{k-1}}{{2}}) = {left} + 1 + {right} = "
+                 rf"{left + 1 + right}")
+        widgets.agreement(left + 1 + right, int(m[L - 1].sum()))
     need = math.ceil((len(toks) - 1) / half)  # layers before the last character has read the first
-    st.caption(t("foundations.conv.reach_caption", T=len(toks), need=need, L=cfg.n_layers, k=cfg.kernel))
+    st.caption(t("foundations.conv.reach_caption", T=T, need=need, L=L, k=cfg.kernel))
 
 
 def metric_line(name: str, meta: dict) -> str:
