@@ -50,6 +50,8 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("families", ":material/family_history:", "families"),
     Lesson("neuron", ":material/neurology:", "foundations"),  # issue 23; after 17
     Lesson("loss_backprop", ":material/trending_down:", "foundations"),  # 1–17 kept
+    Lesson("conv_vs_attention", ":material/view_week:", "foundations"),  # the convolutional translator beside it
+    Lesson("autoregressive_vs_not", ":material/fast_forward:", "foundations"),  # and the one-pass translator
     # practice: the interview questions of the source article, answered truly and shown live (issue 21)
     Lesson("interview", ":material/quiz:", "practice"),
     # the learner's own progress on the exercises, kept in their browser (issue 20)
