@@ -613,17 +613,24 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
 
 # ---- bars, lines, scatter -----------------------------------------------------------------------------
 
-def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str = "", y_title: str = "",
-         highlight: int | Sequence[int] | None = None, height: int = 340, decimals: int = 3,
-         hover: Sequence[str] | None = None, width: int = DEFAULT_WIDTH) -> go.Figure:
-    """One bar per label (every label shown); bars at ``highlight`` drawn in the highlight colour.
-    ``hover``: an extra line per bar for its tooltip (e.g. the probability beside a log-probability)."""
+def _bar_inputs(labels: Sequence, values: Sequence[float],
+                highlight: int | Sequence[int] | None) -> tuple[np.ndarray, set[int]]:
+    """``values`` as a float array of one value per label, and the highlighted indices as a set (checked)."""
     values = np.asarray(values, dtype=np.float64)
     if values.ndim != 1 or values.size != len(labels):
         raise ValueError(f"{values.size} values (shape {values.shape}) but {len(labels)} labels")
     hl = set() if highlight is None else ({int(highlight)} if np.isscalar(highlight) else set(map(int, highlight)))
     if any(not 0 <= i < len(labels) for i in hl):
         raise ValueError(f"highlight indices {sorted(hl)} outside 0..{len(labels) - 1}")
+    return values, hl
+
+
+def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str = "", y_title: str = "",
+         highlight: int | Sequence[int] | None = None, height: int = 340, decimals: int = 3,
+         hover: Sequence[str] | None = None, width: int = DEFAULT_WIDTH) -> go.Figure:
+    """One bar per label (every label shown); bars at ``highlight`` drawn in the highlight colour.
+    ``hover``: an extra line per bar for its tooltip (e.g. the probability beside a log-probability)."""
+    values, hl = _bar_inputs(labels, values, highlight)
     cats = axis_labels(labels)
     data = [{"type": "bar", "x": cats, "y": values, "marker": {"color": [HIGHLIGHT if i in hl else BASE
                                                                        for i in range(len(labels))]},
@@ -652,12 +659,7 @@ def hbars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str
     """One horizontal bar per label, the first on top, its number after it: for more labels than a narrow column
     can name side by side (24 characters in 230 px), since rows take every label level at ≥ 11 px and
     leave each number the room of the bar's length instead of its thickness."""
-    values = np.asarray(values, dtype=np.float64)
-    if values.ndim != 1 or values.size != len(labels):
-        raise ValueError(f"{values.size} values (shape {values.shape}) but {len(labels)} labels")
-    hl = set() if highlight is None else ({int(highlight)} if np.isscalar(highlight) else set(map(int, highlight)))
-    if any(not 0 <= i < len(labels) for i in hl):
-        raise ValueError(f"highlight indices {sorted(hl)} outside 0..{len(labels) - 1}")
+    values, hl = _bar_inputs(labels, values, highlight)
     cats = axis_labels(labels)
     row = int(MIN_TICK * 1.3 + 2)  # px a row: its label at ≥ MIN_TICK, its bar thick enough for a number
     y_ticks = category_ticks(cats, row * len(cats), axis="y")
