@@ -56,7 +56,7 @@ if loaded is None:  # not trained yet: the receptive fields of the configuration
     i = widgets.token_select(toks, t("control.token"))
     st.caption(t("foundations.conv.default_config"))
     reach_figure(ConvConfig(0, 0), toks, i)  # the dataclass's defaults: what `train --model conv` builds
-    for section in ("sharing", "gate", "cross"):  # read on; their figures need the trained model
+    for section in ("sharing", "gate", "cross", "fails"):  # read on; their figures need the trained model
         page.text(SLUG, section)
     page.end(SLUG, exercises=False)
     st.stop()
@@ -127,5 +127,26 @@ cross = ctrace["pattern", L, "decoder", "cross_attn"][0]  # (T_tgt, T_src): the 
 views.tensor(ctrace, ("pattern", L, "decoder", "cross_attn"), rows, ctoks, matrix=cross, zmin=0.0, zmax=1.0,
              key=f"conv.cross.{L}", x_title=t("fig.key"), y_title=t("fig.query"))
 
-widgets.show_code(GatedConv, conv_reach.reach, conv_reach.conv_at)
+page.text(SLUG, "fails")
+field = cfg.receptive_field(cfg.n_layers)  # what one position of the top encoder layer can have read
+by_len = {name: {int(n): m for n, m in ((meta.get("test_metrics") or {}).get("by_length") or {}).items()}
+          for name, meta in zip(names, (conv.meta, ctx.translator.meta))}
+if not all(by_len.values()):  # a checkpoint trained without its test-split figures: nothing measured to show
+    st.caption(t("foundations.conv.metrics_missing", model=names[0] if not by_len[names[0]] else names[1]))
+    widgets.show_code(GatedConv, conv_reach.reach, conv_reach.conv_at)
+    page.end(SLUG, exercises=False)
+    st.stop()
+lengths = sorted(set.intersection(*(set(b) for b in by_len.values())))
+exact = {name: [100 * b[n]["exact_match"] for n in lengths] for name, b in by_len.items()}
+widgets.figure(figures.lines(lengths, exact, title=t("foundations.conv.fails_title"),
+                             x_title=t("foundations.conv.fails_x"), y_title=t("foundations.conv.fails_y"),
+                             vlines={t("foundations.conv.fails_field", f=field): field + 0.5}, markers=True),
+               key="conv.fails", csv=(np.array(list(exact.values())), names, [str(n) for n in lengths]))
+split = {name: conv_reach.by_reach(b, field) for name, b in by_len.items()}
+st.caption(t("foundations.conv.fails_caption", f=field, n_in=split[names[0]]["within"]["n"],
+             n_out=split[names[0]]["beyond"]["n"],
+             **{f"{key}_{side}": f"{100 * split[name][side]['exact_match']:.1f}"
+                for key, name in zip(("conv", "tf"), names) for side in ("within", "beyond")}))
+
+widgets.show_code(GatedConv, conv_reach.reach, conv_reach.conv_at, conv_reach.by_reach)
 page.end(SLUG, exercises=False)

@@ -10,7 +10,7 @@ from tutorial_model import compare
 from tutorial_model.rnn import AdditiveAttention
 from tutorial_model.trace import param_name
 from ui import experiments as xp
-from ui import figures, figures_rnn, loaders, page, present, state, views, widgets
+from ui import figures, figures_rnn, loaders, optional_model, page, present, state, views, widgets
 from ui.i18n import t
 
 SLUG = "why_attention"
@@ -18,22 +18,25 @@ ctx = page.begin(SLUG)
 sentence = ctx.sentence
 T = len(ctx.trace.src_tokens)
 MODEL = {"rnn": t("model.rnn"), "lstm": t("model.lstm"), "lstm_attn": t("model.lstm_attn"),
-         "transformer": t("model.transformer")}
+         "transformer": t("model.transformer"), "conv": optional_model.label("conv"),
+         "nat": optional_model.label("nat")}
 table = loaders.comparison()
-if table["missing"]:
-    page.needs_checkpoint(SLUG, loaders.translator, next(iter(table["missing"])))  # says how to build it and stops
+missing = [m for m in table["missing"] if m in compare.ALL_MODELS]  # the Foundations' two are optional here
+if missing:
+    page.needs_checkpoint(SLUG, loaders.translator, missing[0])  # says how to build it and stops
 rows = {r["model"]: r for r in table["rows"]}
-names = [m for m in compare.ALL_MODELS if m in rows]
-traces = {m: page.needs_checkpoint(SLUG, loaders.trace, m, sentence) for m in compare.MODELS}
+names = [m for m in compare.ALL_MODELS if m in rows]  # the gradient and path figures: recurrence against attention
+tabled = names + [m for m in compare.ALSO_COMPARED if m in rows]  # the table and accuracy by length: all trained
+traces = {m: page.needs_checkpoint(SLUG, loaders.trace, m, sentence) for m in (*compare.MODELS, *tabled[len(names):])}
 traces["transformer"] = loaders.trace(loaders.MAIN, sentence)  # greedy, like the recurrent models
 
 page.text(SLUG, "models")
-widgets.table({t("why.col_model"): [MODEL[m] for m in names],
-               t("why.col_translation"): [traces[m].translation for m in names],
-               t("why.col_params"): [f"{rows[m]['n_params']:,}" for m in names],
-               t("why.col_exact"): [f"{100 * rows[m]['exact_match']:.1f} %" for m in names],
-               "BLEU": [f"{rows[m]['bleu']:.1f}" for m in names]})
-st.caption(t("why.models_caption", n=rows[names[0]]["n_test"]))
+widgets.table({t("why.col_model"): [MODEL[m] for m in tabled],
+               t("why.col_translation"): [traces[m].translation for m in tabled],
+               t("why.col_params"): [f"{rows[m]['n_params']:,}" for m in tabled],
+               t("why.col_exact"): [f"{100 * rows[m]['exact_match']:.1f} %" for m in tabled],
+               "BLEU": [f"{rows[m]['bleu']:.1f}" for m in tabled]})
+st.caption(t("why.models_caption", n=rows[names[0]]["n_test"], k=len(tabled)))
 
 # ---- gradient flow --------------------------------------------------------------------------------------------
 page.text(SLUG, "gradient")
@@ -152,13 +155,13 @@ with right:
 page.text(SLUG, "accuracy")
 buckets = table["buckets"]
 exact = {MODEL[m]: [100 * (b["exact_match"] if b["exact_match"] is not None else np.nan) for b in rows[m]["by_length"]]
-         for m in names}
+         for m in tabled}
 widgets.figure(views.grouped_bars(buckets, exact, title=t("why.acc_title"), x_title=t("why.acc_x"),
                                     y_title=t("why.acc_y"), height=400),
                key="why.accuracy", csv=(np.array(list(exact.values())), list(exact), buckets))
 counts = [str(b["n"]) for b in rows[names[0]]["by_length"]]
 widgets.table({t("why.acc_x"): buckets, t("why.col_pairs"): counts,
-               **{MODEL[m]: [f"{v:.1f}" for v in exact[MODEL[m]]] for m in names}})
+               **{MODEL[m]: [f"{v:.1f}" for v in exact[MODEL[m]]] for m in tabled}})
 st.caption(t("why.acc_caption", rnn=f"{rows['rnn']['train_seconds']:.0f}", lstm=f"{rows['lstm']['train_seconds']:.0f}",
              attn=f"{rows['lstm_attn']['train_seconds']:.0f}", tf=f"{rows['transformer']['train_seconds']:.0f}",
              steps=rows["transformer"]["train_steps"]))

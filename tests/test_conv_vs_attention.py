@@ -180,4 +180,45 @@ def test_page_numbers_equal_a_recomputation(conv_dir, monkeypatch, lang):
     assert f"{glu:.4f}" in " ".join(m.value for m in at.get("latex")) or f"{glu:.4f}" in shown
     cross = array(chart(at, "conv.cross.2")["data"][0]["z"])
     np.testing.assert_allclose(cross, trace["decoder.layers.2.cross_attn.hook_pattern"][0], atol=1e-6)
+    # where it falls behind: each line is the stored exact match per length, the caption split at the top layer's reach
+    fails = chart(at, "conv.fails")
+    tf_meta = json.loads((conv_dir / "transformer.json").read_text(encoding="utf-8"))
+    field = cfg.receptive_field(cfg.n_layers)
+    for line, m in zip(fails["data"], (meta, tf_meta)):
+        by_len = m["test_metrics"]["by_length"]
+        assert [100 * by_len[str(int(x))]["exact_match"] for x in array(line["x"])] == pytest.approx(array(line["y"]))
+        within = [v for n, v in by_len.items() if int(n) <= field]
+        share = sum(v["n"] * v["exact_match"] for v in within) / sum(v["n"] for v in within)
+        assert f"{100 * share:.1f} %" in " ".join(c.value for c in at.caption)
     assert at.title[0].value.startswith(f"{toc.number(SLUG)}.")
+
+
+def test_by_reach_splits_the_stored_lengths_at_the_receptive_field():
+    by_length = {"3": {"n": 2, "exact_match": 1.0}, "9": {"n": 3, "exact_match": 2 / 3},
+                 10: {"n": 5, "exact_match": 0.2}}
+    got = conv_reach.by_reach(by_length, 9)
+    assert got["within"] == {"n": 5, "exact_match": pytest.approx(4 / 5)}  # 2 + 2 right of 5
+    assert got["beyond"] == {"n": 5, "exact_match": pytest.approx(1 / 5)}
+    assert np.isnan(conv_reach.by_reach(by_length, 20)["beyond"]["exact_match"])
+
+
+# ---- the lesson's claim, on the shipped checkpoints: past the top layer's reach the convolutional model's exact match
+# falls, by more than two standard errors and five points more than the Transformer's, which stays within two points
+def test_shipped_conv_falls_behind_past_its_reach_and_the_transformer_does_not():
+    metas = {}
+    for name in ("conv", "transformer"):
+        if not paths(name, CHECKPOINT_DIR)[1].exists():
+            pytest.skip(f"no shipped {name} checkpoint")
+        metas[name] = checkpoint.read_meta(name, CHECKPOINT_DIR)
+    cfg = ConvConfig(**metas["conv"]["config"])
+    field = cfg.receptive_field(cfg.n_layers)
+    drop = {}
+    for name, meta in metas.items():
+        split = conv_reach.by_reach(meta["test_metrics"]["by_length"], field)
+        (n1, p1), (n2, p2) = ((split[s]["n"], split[s]["exact_match"]) for s in ("within", "beyond"))
+        drop[name] = p1 - p2
+        se = (p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) ** 0.5
+        if name == "conv":
+            assert drop[name] > 2 * se, (p1, p2, se)
+    assert drop["conv"] > drop["transformer"] + 0.05, drop
+    assert abs(drop["transformer"]) < 0.02, drop

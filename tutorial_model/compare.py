@@ -33,7 +33,11 @@ from .transformer import Transformer, padding_mask, target_mask
 
 MODELS = RECURRENT
 ALL_MODELS = TRANSLATION_MODELS
-LABELS = {name: REGISTRY[name].label for name in ALL_MODELS}
+# the Foundations' convolutional and one-pass translators: rows of lesson 13's table and by-length figure when
+# trained (same corpus, split and budget), not of its gradient and path figures (those compare recurrence)
+ALSO_COMPARED = ("conv", "nat")
+TABLED = (*ALL_MODELS, *ALSO_COMPARED)
+LABELS = {name: REGISTRY[name].label for name in TABLED}
 LENGTH_BUCKETS = ((1, 5), (6, 8), (9, 11), (12, 14), (15, 17), (18, 24))  # source characters, inclusive
 
 

@@ -49,3 +49,16 @@ def glu(ab: np.ndarray) -> np.ndarray:
     """GLU([A; B]) = A ⊙ σ(B): the first half of the last axis gated by the sigmoid of the second half."""
     a, b = np.split(np.asarray(ab, dtype=np.float64), 2, axis=-1)
     return a / (1.0 + np.exp(-b))
+
+
+def by_reach(by_length: dict, field: int) -> dict[str, dict[str, float]]:
+    """Exact match of the test sentences within the top encoder layer's receptive field ``field`` (at most that
+    many characters: one position can have read them all) and beyond it, from evaluate.score's ``by_length``
+    (keys may be str after JSON): {"within": {"n", "exact_match"}, "beyond": {…}}; exact_match NaN for none."""
+    out = {}
+    for side, keep in (("within", lambda n: n <= field), ("beyond", lambda n: n > field)):
+        cells = [m for n, m in by_length.items() if keep(int(n))]
+        n = sum(m["n"] for m in cells)
+        hits = sum(m["n"] * m["exact_match"] for m in cells)
+        out[side] = {"n": n, "exact_match": hits / n if n else float("nan")}
+    return out

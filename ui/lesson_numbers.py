@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tutorial_model.checkpoint import ENV_CHECKPOINT as ENV_CHECKPOINT  # tests set it (read in checkpoint.default_dir)
 from tutorial_model.checkpoint import default_dir
-from tutorial_model.compare import ALL_MODELS, LENGTH_BUCKETS
+from tutorial_model.compare import LENGTH_BUCKETS, TABLED
 from tutorial_model.config import TrainConfig
 from tutorial_model.tokenizer import MAX_SRC_CHARS
 
@@ -139,7 +139,7 @@ def values(metas: Mapping[str, Mapping]) -> dict[str, str]:
     v["loss_floor"] = _num(label_smoothing_floor(eps, tgt_vocab) if eps is not None and tgt_vocab else None, 2)
     curve = _dig(tf, "curve")
     v["final_loss"] = _num(curve[-1]["loss"] if curve else None, 2)
-    for name in ALL_MODELS:
+    for name in TABLED:
         meta = metas.get(name)
         v[f"exact_{name}"] = _pct(_dig(meta, "test_metrics", "exact_match"))
         v[f"bleu_{name}"] = _num(_dig(meta, "test_metrics", "bleu"), 1)
@@ -179,7 +179,7 @@ def _stamp(directory: Path) -> tuple:
     if seen is not None and now - seen[0] < STAMP_TTL_S:
         return seen[1]
     stamp = tuple((directory / f"{m}.json").stat().st_mtime if (directory / f"{m}.json").exists() else 0.0
-                  for m in ALL_MODELS)
+                  for m in TABLED)
     _stamps[str(directory)] = (now, stamp)
     return stamp
 
@@ -187,7 +187,7 @@ def _stamp(directory: Path) -> tuple:
 @lru_cache(maxsize=4)
 def _values_at(directory: str, stamp: tuple) -> dict[str, str]:
     metas = {}
-    for name in ALL_MODELS:
+    for name in TABLED:
         path = Path(directory) / f"{name}.json"
         try:
             metas[name] = json.loads(path.read_text(encoding="utf-8"))

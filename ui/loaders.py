@@ -181,19 +181,20 @@ def embedding_pca(which: str) -> tuple:
 
 # ---- the comparison of lessons 11–13 -------------------------------------------------------------------------
 
-def _stamps(directory: str) -> tuple[float, ...]:
-    return tuple(checkpoint_stamp(directory, name) for name in compare.ALL_MODELS)
+def _stamps(directory: str, models: tuple[str, ...] = compare.ALL_MODELS) -> tuple[float, ...]:
+    return tuple(checkpoint_stamp(directory, name) for name in models)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _comparison(directory: str, stamps: tuple[float, ...]) -> dict:
-    return compare.comparison_table(Path(directory))
+    return compare.comparison_table(Path(directory), models=compare.TABLED)
 
 
 def comparison() -> dict:
-    """compare.comparison_table() from the metrics stored in the checkpoints (plain data, ~40 ms once)."""
+    """compare.comparison_table() of every tabled model (compare.TABLED) from the metrics stored in the checkpoints
+    (plain data, ~40 ms once); the optional ones (compare.ALSO_COMPARED) may be under ``missing``."""
     directory = checkpoint_dir()
-    return _comparison(directory, _stamps(directory))
+    return _comparison(directory, _stamps(directory, compare.TABLED))
 
 
 @st.cache_data(show_spinner=False, max_entries=128, ttl=TRACE_TTL_S)
