@@ -5,6 +5,7 @@ the decoder passes each needs and the time each takes, both measured live."""
 import numpy as np
 import streamlit as st
 
+from tutorial_model import slips
 from tutorial_model.nat import LengthHead, NonAutoregressive
 from ui import loaders, one_pass, optional_model, page, views, widgets
 from ui.i18n import t
@@ -56,8 +57,8 @@ st.caption(t("foundations.nat.length_caption", m=m, p=f"{probs[m]:.3f}", tf=m_tf
 
 page.text(SLUG, "outputs")
 words, ref = ntrace.out_tokens, tf.out_tokens
-repeats = one_pass.adjacent_repeats(words)
-lost = one_pass.missing(ref, words)
+repeats = slips.adjacent_repeats(words)
+lost = slips.missing(ref, words)
 p_nat = ntrace["probs", "generator"][np.arange(len(words)), ntrace.decoding.ids]  # (m,): p of each word written
 labels = [f"{i} · {w}" for i, w in enumerate(words)]
 widgets.figure(views.bars(labels, p_nat, highlight=repeats, title=t("foundations.nat.outputs_title", n=len(words)),
@@ -100,5 +101,5 @@ with widgets.by_hand(t("foundations.nat.check_passes")):
     widgets.agreement(1, nat_passes)
 
 page.text(SLUG, "multimodality")
-widgets.show_code(LengthHead, NonAutoregressive.start, one_pass.adjacent_repeats, one_pass.decoder_passes)
+widgets.show_code(LengthHead, NonAutoregressive.start, slips.adjacent_repeats, one_pass.decoder_passes)
 page.end(SLUG, exercises=False)

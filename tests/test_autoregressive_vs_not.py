@@ -1,6 +1,6 @@
-"""The "Autoregressive vs one pass" lesson (issue 23): ui/one_pass.py (adjacent repeats and missing words against
-brute-force counts; decoder passes against the length of the greedy output and against one pass), and the page in
-AppTest with a scratch one-pass checkpoint (random weights, the shipped tokenizer) and without one."""
+"""The "Autoregressive vs one pass" lesson (issue 23): tutorial_model/slips.py (adjacent repeats and missing words
+against brute-force counts; decoder passes against the length of the greedy output and against one pass), and the page
+in AppTest with a scratch one-pass checkpoint (random weights, the shipped tokenizer) and without one."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import streamlit as st
 import torch
 from streamlit.testing.v1 import AppTest
 
-from tutorial_model import checkpoint
+from tutorial_model import checkpoint, slips
 from tutorial_model.checkpoint import CHECKPOINT_DIR, paths
 from tutorial_model.config import ModelConfig
 from tutorial_model.decoding import decode
@@ -31,26 +31,43 @@ SMALL = {"d_model": 16, "n_heads": 2, "n_layers": 2, "d_ff": 32, "max_len": 12, 
 
 
 def test_adjacent_repeats_against_a_brute_force_count():
-    assert one_pass.adjacent_repeats(["the", "the", "cat", "cat", "cat", "."]) == [1, 3, 4]
-    assert one_pass.adjacent_repeats(["a", "b", "a"]) == [] and one_pass.adjacent_repeats([]) == []
+    assert slips.adjacent_repeats(["the", "the", "cat", "cat", "cat", "."]) == [1, 3, 4]
+    assert slips.adjacent_repeats(["a", "b", "a"]) == [] and slips.adjacent_repeats([]) == []
     rng = random.Random(0)
     for _ in range(200):
         words = [rng.choice("abc") for _ in range(rng.randint(0, 9))]
         expected = sum(1 for j in range(len(words)) for k in range(len(words)) if k == j - 1 and words[j] == words[k])
-        got = one_pass.adjacent_repeats(words)
+        got = slips.adjacent_repeats(words)
         assert len(got) == expected and all(words[i] == words[i - 1] for i in got)
 
 
 def test_missing_words_count_multiplicity():
-    assert one_pass.missing(["i", "have", "a", "cat"], ["i", "i", "cat"]) == ["have", "a"]
-    assert one_pass.missing(["a", "a", "b"], ["a", "b"]) == ["a"]
+    assert slips.missing(["i", "have", "a", "cat"], ["i", "i", "cat"]) == ["have", "a"]
+    assert slips.missing(["a", "a", "b"], ["a", "b"]) == ["a"]
     rng = random.Random(1)
     for _ in range(200):
         ref = [rng.choice("abcd") for _ in range(rng.randint(0, 8))]
         out = [rng.choice("abcd") for _ in range(rng.randint(0, 8))]
-        lost = one_pass.missing(ref, out)
+        lost = slips.missing(ref, out)
         for w in set(ref):
             assert lost.count(w) == max(0, ref.count(w) - out.count(w))
+
+
+def test_slip_shares_on_the_test_split_count_outputs_not_words():
+    """evaluate.score's slips: an output counts once however many words it doubles or drops; a doubled word its
+    reference has too ("very very") is no slip; recounted here pair by pair from the definitions."""
+    refs = ["i have a cat .", "it is very very good .", "you go .", "we eat ."]
+    hyps = ["i i have a a cat .", "it is very very good .", "you .", "we eat ."]
+    got = slips.shares(hyps, refs)
+    assert got == {"repeat": 1 / 4, "missing": 1 / 4}  # only the first doubles; only the third drops "go"
+    rng = random.Random(2)
+    refs = [" ".join(rng.choice("abc") for _ in range(rng.randint(1, 6))) for _ in range(100)]
+    hyps = [" ".join(rng.choice("abc") for _ in range(rng.randint(1, 6))) for _ in range(100)]
+    got = slips.shares(hyps, refs)
+    doubled = [sum(w[i] == w[i - 1] for i in range(1, len(w))) for w in (s.split() for s in hyps + refs)]
+    assert got["repeat"] == sum(doubled[i] > doubled[100 + i] for i in range(100)) / 100
+    assert got["missing"] == sum(any(r.split().count(w) > h.split().count(w) for w in r.split())
+                                 for h, r in zip(hyps, refs)) / 100
 
 
 def test_decoder_passes_one_per_token_against_one_pass():

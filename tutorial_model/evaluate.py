@@ -27,7 +27,7 @@ from typing import Protocol
 import sacrebleu
 import torch
 
-from . import confidence
+from . import confidence, slips
 from .checkpoint import CHECKPOINT_DIR, ROOT, paths, read_meta
 from .corpus import Pair, make_splits
 from .data import pad
@@ -78,7 +78,7 @@ def order_decides(pairs: Sequence[Pair], corpus: Sequence[Pair]) -> frozenset[st
 def score(hyps: Sequence[str], pairs: Sequence[Pair], anagrams: frozenset[str] | None = None) -> dict:
     """Exact match (whole sentence right), corpus BLEU, exact match by source length and by word order:
     a phrase moves in English or not (``moved``), and, given ``anagrams`` (order_decides), the sentences
-    whose order decides their meaning."""
+    whose order decides their meaning; the shares of outputs with a word doubled or left out (slips.shares)."""
     refs = [p.en for p in pairs]
     exact = [h == r for h, r in zip(hyps, refs)]
     by_len: dict[int, list[bool]] = defaultdict(list)
@@ -94,6 +94,7 @@ def score(hyps: Sequence[str], pairs: Sequence[Pair], anagrams: frozenset[str] |
         "bleu": sacrebleu.corpus_bleu(list(hyps), [refs]).score,
         "by_length": {n: {"n": len(v), "exact_match": sum(v) / len(v)} for n, v in sorted(by_len.items())},
         "by_order": {k: {"n": len(v), "exact_match": sum(v) / len(v) if v else 0.0} for k, v in by_order.items()},
+        "slips": slips.shares(hyps, refs),
     }
 
 

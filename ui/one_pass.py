@@ -1,35 +1,16 @@
-"""Helpers of the "Autoregressive vs one pass" lesson (lesson_pages/autoregressive_vs_not.py): the words a one-pass
-translation repeats or leaves out, and how many decoder passes and how much time each model's decoding takes,
-measured live. No Streamlit here."""
+"""Helpers of the "Autoregressive vs one pass" lesson (lesson_pages/autoregressive_vs_not.py): how many decoder
+passes and how much time each model's decoding takes, measured live (the words a translation repeats or leaves
+out: tutorial_model.slips). No Streamlit here."""
 
 from __future__ import annotations
 
 import statistics
 import time
-from collections import Counter
 from collections.abc import Sequence
 
 import torch
 
 from tutorial_model.decoding import decode
-
-
-def adjacent_repeats(words: Sequence[str]) -> list[int]:
-    """Positions whose word is the same as the word just before it ("the the cat" → [1]): the typical slip of a
-    model that writes every word at once, without seeing what its neighbours chose."""
-    return [i for i in range(1, len(words)) if words[i] == words[i - 1]]
-
-
-def missing(reference: Sequence[str], output: Sequence[str]) -> list[str]:
-    """Words of ``reference`` that ``output`` lacks, counted with multiplicity, in the reference's order."""
-    left = Counter(output)
-    out = []
-    for w in reference:
-        if left[w] > 0:
-            left[w] -= 1
-        else:
-            out.append(w)
-    return out
 
 
 def decoder_passes(model: torch.nn.Module, src_ids: Sequence[int]) -> tuple[list[int], int]:
