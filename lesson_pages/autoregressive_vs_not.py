@@ -101,5 +101,11 @@ with widgets.by_hand(t("foundations.nat.check_passes")):
     widgets.agreement(1, nat_passes)
 
 page.text(SLUG, "multimodality")
-widgets.show_code(LengthHead, NonAutoregressive.start, slips.adjacent_repeats, one_pass.decoder_passes)
+stored = [(name, (meta.get("test_metrics") or {})) for name, meta in zip(names, (nat.meta, ctx.translator.meta))]
+if all("slips" in tm for _, tm in stored):  # counted on the test split at training (evaluate.score, slips.shares)
+    widgets.table({t("foundations.nat.col_model"): [name for name, _ in stored],
+                   t("foundations.nat.col_repeat"): [f"{100 * tm['slips']['repeat']:.1f} %" for _, tm in stored],
+                   t("foundations.nat.col_missing"): [f"{100 * tm['slips']['missing']:.1f} %" for _, tm in stored]})
+    st.caption(t("foundations.nat.slips_caption", n=stored[0][1].get("n", "?")))
+widgets.show_code(LengthHead, NonAutoregressive.start, slips.adjacent_repeats, one_pass.decoder_passes, slips.shares)
 page.end(SLUG, exercises=False)

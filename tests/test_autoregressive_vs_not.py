@@ -22,7 +22,7 @@ from tutorial_model.config import ModelConfig
 from tutorial_model.decoding import decode
 from tutorial_model.nat import NonAutoregressive
 from tutorial_model.transformer import Transformer
-from ui import figures, one_pass
+from ui import figures, one_pass, widgets
 from ui.loaders import ENV_CHECKPOINT
 
 SLUG = "autoregressive_vs_not"
@@ -106,7 +106,10 @@ def nat_dir(base_dir, tmp_path_factory) -> Path:
     torch.manual_seed(0)
     model = NonAutoregressive(ModelConfig(len(tok.src), len(tok.tgt), d_model=32, n_heads=2, n_layers=2,
                                           d_ff=64)).eval()
-    checkpoint.save("nat", model, tok, {"n_params": model.n_params()}, out)
+    from tutorial_model.train import splits_for, task_metrics
+
+    meta = {"n_params": model.n_params(), "test_metrics": task_metrics("nat", model, tok, splits_for(0)["test"][:4])}
+    checkpoint.save("nat", model, tok, meta, out)
     return out
 
 
@@ -164,3 +167,25 @@ def test_page_numbers_equal_a_recomputation(nat_dir, monkeypatch, lang):
     assert red == [i for i in range(1, len(nat_words)) if nat_words[i] == nat_words[i - 1]]  # counted here
     shown = " ".join(m.value for m in at.markdown)
     assert all(w.replace("<", "&lt;") in shown or w in shown for w in nat_words)
+    # the slips table: each model's stored test-split shares, as its metadata holds them
+    for name in ("nat", "transformer"):
+        stored = json.loads((nat_dir / f"{name}.json").read_text(encoding="utf-8"))["test_metrics"]["slips"]
+        row = widgets.md_escape(f"{100 * stored['repeat']:.1f} %") + " | " + widgets.md_escape(
+            f"{100 * stored['missing']:.1f} %")
+        assert row in shown, (name, row)
+
+
+# ---- the lesson's claim, on the shipped checkpoints: the one-pass model doubles a word, and leaves one out, in many
+# more of its test translations than the step-by-step Transformer (more than 3x, and by more than two standard errors)
+@pytest.mark.parametrize("slip", ["repeat", "missing"])
+def test_shipped_one_pass_model_slips_far_more_often(slip):
+    shares = {}
+    for name in ("nat", "transformer"):
+        if not paths(name, CHECKPOINT_DIR)[1].exists():
+            pytest.skip(f"no shipped {name} checkpoint")
+        tm = checkpoint.read_meta(name, CHECKPOINT_DIR)["test_metrics"]
+        shares[name] = (tm["slips"][slip], tm["n"])
+    (p1, n1), (p2, n2) = shares["nat"], shares["transformer"]
+    se = (p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) ** 0.5
+    assert p1 > 3 * p2 and p1 - p2 > 2 * se, shares
+
