@@ -49,7 +49,8 @@ left, right = widgets.columns([2, 3])
 with left:
     title = views.title(("pattern", *site), trace["pattern", *site].shape, t("fig.head", n=h),
                                  t("fig.row", token=toks[i]))
-    views.weights_bar(pattern[i], toks, title, key=f"encoder.layers.{L}.self_attn.weights")
+    views.weights_bar(pattern[i], toks, title, key=f"encoder.layers.{L}.self_attn.weights",
+                      width=320)  # two fifths of the page at 1280 px
 with right:
     Z = views.tensor(trace, ("z", *site), toks, head=h, highlight_row=i, x_title=t("fig.dimension"),
                      y_title=t("fig.token"), show_values=False)

@@ -4,9 +4,10 @@ import math
 
 import streamlit as st
 
+from tutorial_model.gloss import sentence_words
 from tutorial_model.layers import Embeddings
 from tutorial_model.pinyin import sentence_pinyin
-from tutorial_model.tokenizer import Tokenizer
+from tutorial_model.tokenizer import Tokenizer, as_token, left_out
 from tutorial_model.trace import param_name
 from ui import loaders, page, present, views, widgets
 from ui.i18n import t
@@ -28,6 +29,18 @@ st.markdown("\n\n".join(
                "|" + ":-:|" * len(readings[k:k + PINYIN_ROW]),
                "| " + " | ".join(widgets.md_escape(r) for r in readings[k:k + PINYIN_ROW]) + " |"])
     for k in range(0, len(readings), PINYIN_ROW)))
+# the English the training lexicon pairs this sentence's words with, each word once, in quotes as in the hover
+words = {"".join(enc.tokens[a:b]): en for a, b, en in sentence_words(enc.tokens)}
+st.caption(t("tokens.gloss", words=" · ".join(f"{widgets.md_escape(w)} “{widgets.md_escape(en)}”"
+                                              for w, en in words.items()))
+           if words else t("tokens.gloss_none"))
+# what the tokenizer dropped from the typed text (。, quotes …), named rather than silently gone
+dropped = left_out(ctx.text, [c for s in ctx.normalized.sentences for c in tok.encode_sentence(s).tokens])
+no_token = [c for c in dropped if c not in tok.src and as_token(c) not in tok.src]
+if no_token:
+    st.caption(t("tokens.left_out", chars=" ".join(widgets.md_escape(c) for c in no_token), n=len(tok.src)))
+if len(no_token) < len(dropped):  # in the vocabulary, yet dropped: a comma at either end of a sentence
+    st.caption(t("tokens.left_out_edge", chars=" ".join(widgets.md_escape(c) for c in dropped if c not in no_token)))
 st.caption(t("tokens.pinyin_note"))
 widgets.table({t("tokens.col_pos"): list(range(len(enc.tokens))), t("tokens.col_char"): list(enc.tokens),
               t("tokens.col_id"): list(enc.ids), t("tokens.col_label"): toks})
@@ -55,7 +68,8 @@ for tab, which, vocab, labels in ((tab_src, "src", tok.src, toks), (tab_tgt, "tg
         points, ratio = loaders.embedding_pca(which)
         ids = sorted({vocab.stoi[x] for x in labels if x in vocab.stoi})
         name = f"{which}_embed.lut.weight"
-        widgets.figure(views.scatter_2d(points, vocab.itos, highlight=ids, height=560, width=850,
+        widgets.figure(views.scatter_2d(points, vocab.itos, highlight=ids, height=560,
+                                          width=820,  # the page's width at 1280 px: labels placed for it
                                           names=(t("fig.vocabulary"), t("fig.this_sentence")),
                                           title=views.title(name, (len(vocab), cfg.d_model), t("tokens.pca")),
                                           x_title=t("tokens.pc", n=1, pct=f"{100 * ratio[0]:.0f}"),

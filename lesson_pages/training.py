@@ -138,6 +138,7 @@ def replay_view() -> None:
         points, ratios, labels = replay.embedding_map(step)
         ids = sorted({labels.index(c) for c in trace.src_tokens if c in labels})
         widgets.figure(views.scatter_2d(points, labels, highlight=ids, height=440,
+                                        width=400,  # half the page at 1280 px: the sentence's labels placed for it
                                         names=(t("fig.vocabulary"), t("fig.this_sentence")),
                                         title=t("replay.map_title", step=step, v=len(labels)),
                                         x_title=t("replay.pc", n=1, pct=f"{100 * ratios[0]:.0f}"),

@@ -14,8 +14,13 @@ from pypinyin import Style, pinyin
 from streamlit.testing.v1 import AppTest
 
 from tutorial_model.checkpoint import CHECKPOINT_DIR
+from tutorial_model.corpus.everyday.lexicon import NAME
+from tutorial_model.corpus.everyday.phrases import SET_PHRASES
+from tutorial_model.corpus.lexicon import FUNCTION_WORDS as _FUNCTION_WORDS
+from tutorial_model.corpus.lexicon import PLACE, PRONOUN
 from ui import figures, pinyin_hover
 
+FUNCTION_WORDS = dict(_FUNCTION_WORDS)
 SENTENCE = "这件衬衫太小了，能换一件大的吗"  # a sidebar example: 了, a comma (no reading), two rows of the table
 
 
@@ -32,9 +37,19 @@ def test_a_heatmap_of_characters_names_each_reading_in_its_hover():
     go.Figure(fig.to_dict())  # still a valid plotly figure once validated
     trace = fig.to_dict()["data"][0]
     assert "%{y}%{customdata}" in trace["hovertemplate"] and "%{x}%{customdata" not in trace["hovertemplate"]
-    expected = [f" ({r})" for r in readings("我吃了")]
-    assert [list(set(row)) for row in trace["customdata"]] == [[e] for e in expected]
-    assert expected[2] == " (le)"
+    notes = [list(set(row)) for row in trace["customdata"]]
+    assert all(len(n) == 1 for n in notes)  # one note per row, on every cell of it
+    for (note,), reading, char in zip(notes, readings("我吃了"), "我吃了"):
+        assert note.startswith(f" ({reading}")  # the reading first, then the lexicon's English for the character
+        en = FUNCTION_WORDS.get(char) or (PRONOUN[char].subj if char in PRONOUN else None)
+        assert en is None or f"“{en}" in note or f"{en} /" in note, (char, note)
+    assert notes[2] == [f" (le · “{FUNCTION_WORDS['了']}”)"]
+
+
+def test_a_character_of_a_longer_word_names_the_word_in_its_hover():
+    trace = figures.heatmap(np.eye(3), list("小明好"), ["a", "b", "c"], title="t").to_dict()["data"][0]
+    assert trace["customdata"][1][0] == f" (míng · 小明 “{NAME['小明'].en}”)"
+    assert trace["customdata"][2][0].startswith(" (hǎo")
 
 
 def test_both_axes_chinese_gives_a_pair_per_cell_and_masked_cells_keep_it():
@@ -43,7 +58,8 @@ def test_both_axes_chinese_gives_a_pair_per_cell_and_masked_cells_keep_it():
     data = figures.heatmap(m, rows, cols, title="t").to_dict()["data"]
     assert len(data) == 2  # the values and the grey masked cells: both carry the readings
     for trace in data:
-        assert trace["customdata"][0][1] == [" (yín)", " (háng)"]
+        bank = PLACE["银行"].at.split()[-1]  # the lexicon's place table: 银行 → "bank" (as in "at the bank")
+        assert trace["customdata"][0][1] == [f" (yín · 银行 “{bank}”)", f" (háng · 银行 “{bank}”)"]
         assert "%{y}%{customdata[0]}" in trace["hovertemplate"]
         assert "%{x}%{customdata[1]}" in trace["hovertemplate"]
 
@@ -53,7 +69,8 @@ def test_every_cell_of_a_grid_of_attention_maps_carries_the_readings():
     fig = figures.small_multiples(mats, list("不行"), list("不行"), grid_rows=["layer 0"], grid_cols=["h0", "h1"],
                                   title="t")
     for trace in fig.to_dict()["data"]:
-        assert trace["customdata"][1][0] == [" (xíng)", " (bù)"]  # row 行, column 不
+        # row 行 (no word of the lexicon), column 不 ("not"; 不行 is no word of it either)
+        assert trace["customdata"][1][0] == [" (xíng)", f" (bù · “{FUNCTION_WORDS['不']}”)"]
 
 
 def test_figures_without_chinese_or_too_large_are_left_alone():
@@ -99,6 +116,24 @@ def test_tokens_page_shows_pinyin_under_every_character(lang, note):
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     hovered = [tr for s in specs for tr in s["data"] if tr.get("type") == "heatmap" and "customdata" in tr]
     assert hovered, "no heatmap carries the readings"
-    want = [f" ({r})" if r else "" for r in readings(SENTENCE)]
     for tr in hovered:
-        assert [row[0] for row in tr["customdata"]] == want
+        notes = [row[0] for row in tr["customdata"]]
+        assert len(notes) == len(SENTENCE)
+        for note, r in zip(notes, readings(SENTENCE)):
+            assert note.startswith(f" ({r}") if r else note == ""
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("app_env")
+@pytest.mark.parametrize("lang, left_word, gloss_word", [("en", "left out", "lexicon"), ("zh", "略去", "词库")])
+def test_tokens_page_names_the_dropped_full_stop_and_the_lexicon_english(lang, left_word, gloss_word):
+    """你好，我叫小明。: the 。 is named as left out (the vocabulary has no token for it), and the English the training
+    lexicon gives 你好 and 小明 stands under the table, in both interface languages."""
+    at = open_lesson("tokens", lang=lang, s="你好，我叫小明。")
+    captions = [c.value for c in at.caption]
+    left = [c for c in captions if left_word in c]
+    assert len(left) == 1 and "。" in left[0] and "小明" not in left[0]
+    glossed = [c for c in captions if gloss_word in c and "Xiaoming" in c]
+    assert len(glossed) == 1
+    assert f"你好 “{SET_PHRASES['你好']}”" in glossed[0] and f"小明 “{NAME['小明'].en}”" in glossed[0]
+    assert "叫 “" not in glossed[0]  # no word of the lexicon: no gloss

@@ -220,6 +220,27 @@ def normalize_input(text: object, max_sentence_chars: int = MAX_SRC_CHARS) -> No
     return Normalized(clean, sentences, converted, removed)
 
 
+def left_out(text: str, tokens: Iterable[str]) -> tuple[str, ...]:
+    """The visible characters of the typed ``text`` that none of ``tokens`` (what the tokenizer made of it, every
+    sentence) stands for, each once, in order: marks that end a sentence (。！？), dropped punctuation (quotes,
+    brackets, colons), and commas when no comma token is left. Never a Chinese character (a traditional one
+    becomes its simplified token, an unknown one <unk>), a space, or a control character (reported apart)."""
+    present = set(tokens)
+    out: dict[str, None] = {}
+    for ch in remove_controls(text)[0]:
+        if ch.isspace() or is_cjk(ch) or ch in out:
+            continue
+        if ch not in present and as_token(ch) not in present:
+            out[ch] = None
+    return tuple(out)
+
+
+def as_token(ch: str) -> str:
+    """The token a typed punctuation mark or symbol would be: its NFKC form, the one comma token for ， , 、."""
+    folded = unicodedata.normalize("NFKC", ch)
+    return COMMA if folded in _COMMAS else folded
+
+
 def normalize_zh(text: str) -> str:
     """The same clean-up without checks or sentences: simplified characters only, every punctuation mark
     and space dropped (for comparing texts, e.g. which hand-written sentences occur in training)."""

@@ -29,7 +29,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
-from . import pinyin_hover
+from . import label_place, pinyin_hover
 
 FONT = ("Source Sans Pro, Helvetica Neue, Arial, DejaVu Sans, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, "
         "Microsoft YaHei, sans-serif")  # Latin first (clean √ and ·), CJK fonts for the characters
@@ -627,9 +627,13 @@ def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str 
     cats = axis_labels(labels)
     data = [{"type": "bar", "x": cats, "y": values, "marker": {"color": [HIGHLIGHT if i in hl else BASE
                                                                        for i in range(len(labels))]},
-             "text": [_num(v, decimals) for v in values], "textposition": "outside", "textangle": 0,
-             "cliponaxis": False,
              "hovertemplate": f"%{{x}}: %{{y:{VALUE_FORMAT}}}<extra></extra>"}]
+    numbers = [_num(v, decimals) for v in values]
+    # the numbers on the bars at BAR_TEXT px, or none: plotly would shrink them to the bar's width (6 px for a long
+    # sentence in a narrow column); the hover keeps every value
+    if bar_numbers_fit(numbers, len(labels), width - 90):
+        data[0].update(text=numbers, textposition="outside", textangle=0, cliponaxis=False,
+                       textfont={"size": BAR_TEXT})
     if hover is not None:
         data[0]["customdata"] = [esc(h) for h in hover]
         data[0]["hovertemplate"] = f"%{{x}}: %{{y:{VALUE_FORMAT}}}<br>%{{customdata}}<extra></extra>"
@@ -637,9 +641,57 @@ def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str 
     bottom = _tick_depth(x_ticks) + (34 if x_title else 12)
     layout = _layout(title, height + max(0, int(bottom) - 56), width,
                      xaxis={"type": "category", "title": {"text": esc(x_title)}, **x_ticks},
-                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": GRID, "zerolinecolor": "#999"})
+                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": GRID, "zerolinecolor": "#999"},
+                     uniformtext={"minsize": BAR_TEXT, "mode": "hide"})  # in the browser too: hidden, not shrunk
     layout["margin"]["b"] = max(56, int(bottom))
     return _figure(data, layout)
+
+
+def hbars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str = "", y_title: str = "",
+          highlight: int | Sequence[int] | None = None, decimals: int = 2, width: int = DEFAULT_WIDTH) -> go.Figure:
+    """One horizontal bar per label, the first on top, its number after it: for more labels than a narrow column
+    can name side by side (24 characters in 230 px), since rows take every label level at ≥ 11 px and
+    leave each number the room of the bar's length instead of its thickness."""
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 1 or values.size != len(labels):
+        raise ValueError(f"{values.size} values (shape {values.shape}) but {len(labels)} labels")
+    hl = set() if highlight is None else ({int(highlight)} if np.isscalar(highlight) else set(map(int, highlight)))
+    if any(not 0 <= i < len(labels) for i in hl):
+        raise ValueError(f"highlight indices {sorted(hl)} outside 0..{len(labels) - 1}")
+    cats = axis_labels(labels)
+    row = int(MIN_TICK * 1.3 + 2)  # px a row: its label at ≥ MIN_TICK, its bar thick enough for a number
+    y_ticks = category_ticks(cats, row * len(cats), axis="y")
+    numbers = [_num(v, decimals) for v in values]
+    wide = max((text_px(n, BAR_TEXT) for n in numbers), default=0)
+    data = [{"type": "bar", "orientation": "h", "x": values, "y": cats,
+             "marker": {"color": [HIGHLIGHT if i in hl else BASE for i in range(len(labels))]},
+             "text": numbers, "textposition": "outside", "textangle": 0, "cliponaxis": False,
+             "textfont": {"size": BAR_TEXT}, "hovertemplate": f"%{{y}}: %{{x:{VALUE_FORMAT}}}<extra></extra>"}]
+    lo, hi = min(0.0, float(values.min(initial=0))), max(0.0, float(values.max(initial=0)))
+    layout = _layout(title, 112 + row * len(cats), width,
+                     xaxis={"title": {"text": esc(x_title)}, "gridcolor": GRID, "zerolinecolor": "#999",
+                            "range": [lo, hi or 1.0]},
+                     yaxis={"type": "category", "title": {"text": esc(y_title)}, "autorange": "reversed", **y_ticks},
+                     uniformtext={"minsize": BAR_TEXT, "mode": "hide"})
+    layout["margin"]["r"] = int(20 + wide + 6)  # the longest bar's number, past the plot's right edge
+    return _figure(data, layout)
+
+
+BAR_TEXT = 11  # px: the numbers on bars, as readable as the tick labels (MIN_TICK)
+BAR_SHARE = 0.8  # of its category's width a bar takes (plotly's default bargap, 0.2)
+
+
+def bar_numbers_fit(numbers: Sequence[str], n_bars: int, room_px: float, size: int = BAR_TEXT) -> bool:
+    """Whether each of ``numbers`` fits on top of its bar at ``size`` px: ``n_bars`` bars sharing ``room_px``."""
+    bar = BAR_SHARE * max(room_px, 1.0) / max(n_bars, 1)
+    return all(text_px(s, size) + 2 <= bar for s in numbers)
+
+
+def columns_fit(labels: Sequence, values: Sequence[float], decimals: int, width: int = DEFAULT_WIDTH) -> bool:
+    """Whether ``bars`` can name every label and print every number at ≥ 11 px in ``width``; when not, ``hbars``
+    can (a row per label)."""
+    cats, room = axis_labels(labels), width - 90
+    return x_room_needed(cats) <= room and bar_numbers_fit([_num(v, decimals) for v in values], len(cats), room)
 
 
 def _num(v: float, decimals: int) -> str:
@@ -754,23 +806,48 @@ def scatter_2d(points: np.ndarray, labels: Sequence, *, title: str, highlight: S
         raise ValueError(f"highlight indices {hl} outside 0..{len(labels) - 1}")
     text = [esc(s) for s in labels]
     rest = [i for i in range(len(labels)) if i not in set(hl)]
-    hover = "%{text}<br>(%{x:.3f}, %{y:.3f})<extra></extra>"
+    # fixed ranges, so that where a label lands in px is known here: the sentence's labels are placed clear of each
+    # other (ui/label_place.py), and a grey label under one of them is left out (its point keeps its hover)
+    pad = 0.06 * np.maximum(np.ptp(pts, axis=0), 1e-9) if len(pts) else np.ones(2)
+    lo, hi = (pts.min(axis=0) - pad, pts.max(axis=0) + pad) if len(pts) else (-pad, pad)
+    plot = (width - 90, height - 112)
+    px = label_place.data_to_px(pts, (lo[0], hi[0]), (lo[1], hi[1]), *plot)
+    where = label_place.place(px[hl], [text_px(text[i], SCATTER_TEXT) for i in hl], SCATTER_TEXT, 6, plot)
+    red = [label_place.box_of(*px[i], text_px(text[i], SCATTER_TEXT), SCATTER_TEXT * label_place.LINE, w, 6)
+           for i, w in zip(hl, where)]
+    grey = [text[i] if not any(label_place.overlap(label_place.label_box(
+        *px[i], text_px(text[i], VOCAB_TEXT), VOCAB_TEXT * label_place.LINE, "top center", 3), box) for box in red)
+        else "" for i in rest]
+    # a label with no free side of its marker stands further out, joined to its point by a thin line
+    leaders = [{"x": float(pts[i, 0]), "y": float(pts[i, 1]), "xref": "x", "yref": "y", "text": text[i],
+                "ax": w[0], "ay": w[1], "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": HIGHLIGHT,
+                "standoff": 6, "font": {"size": SCATTER_TEXT, "color": HIGHLIGHT}}
+               for i, w in zip(hl, where) if not isinstance(w, str)]
+    hover = "%{hovertext}<br>(%{x:.3f}, %{y:.3f})<extra></extra>"
     data = [
         {"type": "scatter", "x": pts[rest, 0], "y": pts[rest, 1], "mode": "markers+text",
-         "text": [text[i] for i in rest], "textposition": "top center", "textfont": {"size": 10, "color": "#888"},
+         "text": grey, "hovertext": [text[i] for i in rest], "textposition": "top center",
+         "textfont": {"size": VOCAB_TEXT, "color": "rgba(136,136,136,0.7)"},
          "marker": {"size": 6, "color": "#9aa7b8"}, "name": esc(names[0]), "hovertemplate": hover},
         {"type": "scatter", "x": pts[hl, 0], "y": pts[hl, 1], "mode": "markers+text",
-         "text": [text[i] for i in hl], "textposition": "top center",
-         "textfont": {"size": 16, "color": HIGHLIGHT},
+         "text": [text[i] if isinstance(w, str) else "" for i, w in zip(hl, where)],
+         "hovertext": [text[i] for i in hl],
+         "textposition": [w if isinstance(w, str) else "top center" for w in where],
+         "textfont": {"size": SCATTER_TEXT, "color": HIGHLIGHT},
          "marker": {"size": 12, "color": HIGHLIGHT, "line": {"color": "white", "width": 1}},
          "name": esc(names[1]), "hovertemplate": hover},
     ]
-    layout = _layout(title, height, width, showlegend=True,
+    layout = _layout(title, height, width, showlegend=True, annotations=leaders,
                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
                      xaxis={"title": {"text": esc(x_title)}, "showgrid": True, "gridcolor": GRID,
-                            "zerolinecolor": GRID},
-                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": GRID, "zerolinecolor": GRID})
+                            "zerolinecolor": GRID, "range": [float(lo[0]), float(hi[0])]},
+                     yaxis={"title": {"text": esc(y_title)}, "gridcolor": GRID, "zerolinecolor": GRID,
+                            "range": [float(lo[1]), float(hi[1])]})
+    layout["margin"].update(l=70, r=20, b=56)  # the plot area data_to_px was given: width − 90, height − 112
     return _figure(data, layout)
+
+
+SCATTER_TEXT, VOCAB_TEXT = 16, 9  # px: the sentence's labels; the vocabulary's, smaller and lighter behind them
 
 
 # ---- decoding -----------------------------------------------------------------------------------------

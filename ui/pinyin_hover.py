@@ -1,4 +1,5 @@
-"""Pinyin in the hover text of a heatmap whose rows or columns are Chinese characters: 了 (le) instead of 了.
+"""Pinyin in the hover text of a heatmap whose rows or columns are Chinese characters: 了 (le) instead of 了, with
+the English the training lexicon pairs the character's word with: 猫 (māo · “cat (cats)”).
 
 Plotly's hover reads the axis labels (%{y}, %{x}); the reading goes into the trace's customdata, one entry per
 cell, and the template shows it after the label. Pure: plotly trace dicts in and out, no Streamlit.
@@ -9,18 +10,31 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from tutorial_model.gloss import token_glosses
 from tutorial_model.pinyin import has_chinese, sentence_pinyin
 
 MAX_CELLS = 16384  # a reading per cell; this covers the longest sentence (24) × the FFN's 512 hidden units, and
 # keeps a map of the whole vocabulary from carrying thousands of copies of it
 
 
+def note(reading: str, word_gloss: tuple[str, str] | None, label: str) -> str:
+    """" (wǒ · “I / me”)": the reading, then the training lexicon's English in quotes (named after its word when
+    the label is one character of a longer one: " (míng · 小明 “Xiaoming”)"); "" when there is neither."""
+    parts = [reading] if reading else []
+    if word_gloss is not None:
+        word, en = word_gloss
+        parts.append(f"“{en}”" if word == label else f"{word} “{en}”")
+    return f" ({' · '.join(parts)})" if parts else ""
+
+
 def _notes(labels: Sequence[object]) -> list[str] | None:
-    """" (wǒ)" per label that is a Chinese character, "" for the others; None when no label is one."""
+    """A note per label that is a Chinese character (its pinyin, and its gloss from the training lexicon read in
+    this sentence: tutorial_model/gloss.py), "" for the others; None when no label is one."""
     labels = [str(x) for x in labels]
     if not has_chinese(labels):
         return None
-    return [f" ({p})" if p else "" for p in sentence_pinyin(labels)]
+    glosses = token_glosses(labels)
+    return [note(p, g, x) for p, g, x in zip(sentence_pinyin(labels), glosses, labels)]
 
 
 @functools.lru_cache(maxsize=256)

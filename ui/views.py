@@ -97,6 +97,7 @@ unrolled = _cached(figures_rnn.unrolled)  # one box and three arrows per charact
 structures = _cached(figures_rnn.structures)  # never changes
 grouped_bars = _cached(figures.grouped_bars)  # the accuracy table of the four models: the same for every sentence
 bars = _cached(figures.bars, HEATMAPS_KEPT)  # attention rows, next-word probabilities
+hbars = _cached(figures.hbars, HEATMAPS_KEPT)  # attention rows of a long sentence in a narrow column
 
 
 def heatmap(matrix: np.ndarray, rows: Sequence[str], cols: Sequence[str], **kwargs) -> FrozenFigure:
@@ -295,9 +296,16 @@ def attention_pair(trace, site: tuple | str, head: int, rows: Sequence[str], col
     return s, p
 
 
-def weights_bar(weights: np.ndarray, labels: Sequence[str], title: str, key: str) -> None:
+def weights_bar(weights: np.ndarray, labels: Sequence[str], title: str, key: str, width: int = 450) -> None:
+    """One row of attention weights as bars; ``width``: about how wide its column is (px), so that the numbers on
+    the bars and the token labels are sized for it (two decimals: a weight's first two carry what the bar shows)."""
     best = int(np.argmax(weights))
-    widgets.figure(bars(labels, weights, title=title, highlight=best, y_title=t("fig.weight"), height=300),
+    if figures.columns_fit(labels, weights, 2, width):
+        fig = bars(labels, weights, title=title, highlight=best, y_title=t("fig.weight"), height=300, decimals=2,
+                   width=width)
+    else:  # more tokens than the column can name and number side by side: a row each
+        fig = hbars(labels, weights, title=title, highlight=best, x_title=t("fig.weight"), decimals=2, width=width)
+    widgets.figure(fig,
                    key=key, csv=(np.asarray(weights)[None, :], [t("fig.weight")], list(labels)))
 
 
