@@ -56,6 +56,10 @@ _NOT_TEXT = ", ".join(("[data-testid=stPlotlyChart]", "table", "img", "iframe", 
 TEXT_MAX_SCALE = 1.5  # a part that is text alone: its type up to this many times larger …
 TEXT_ROOM_PX = 470  # … as long as it stands no higher than this at 1366×768 (under one row of controls, with margin)
 PAGE_TEXT_SCALE = 1.3  # … and a few lines the page writes itself there (not the lesson's text)
+# … and on a screen 1800×1000 or larger, as long as it stands no higher than this (in 1366×768 px): its part is 1.41×
+# as high there, its text (root type 1.31× larger, lines 1.41× wider) 1.22× as high (1.1× at 1920×1080 filled 49 %)
+TEXT_ROOM_LARGE_PX = 540
+_LARGE_SCREEN = "(min-width: 1800px) and (min-height: 1000px)"
 _TEXT_SCALES = [round(1 + k / 10, 1) for k in range(1, round((TEXT_MAX_SCALE - 1) * 10) + 1)]
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
@@ -84,6 +88,12 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                # type, for the back row, as much larger as it has room for (text_box)
                + "".join(f".st-key-tl_present_part:not(:has({_NOT_TEXT})) [class*=st-key-tl_text_{round(k * 10)}_] "
                          f"[data-testid=stMarkdownContainer] {{ font-size: {k}em; }}" for k in _TEXT_SCALES)
+               # on a large screen, the larger scale its key names after "L" (later rules of equal weight win)
+               + f"@media {_LARGE_SCREEN} {{"
+               + "".join(f".st-key-tl_present_part:not(:has({_NOT_TEXT})) [class*=st-key-tl_text_]"
+                         f"[class*=_L{round(k * 10)}_] [data-testid=stMarkdownContainer] {{ font-size: {k}em; }}"
+                         for k in _TEXT_SCALES)
+               + "}"
                # and what the page itself writes there (a caveat and its link): a line or two
                + f".st-key-tl_present_part:not(:has({_NOT_TEXT})) > [data-testid=stElementContainer] > "
                f"[data-testid=stMarkdown] [data-testid=stMarkdownContainer] {{ font-size: {PAGE_TEXT_SCALE}em; }}"
@@ -309,11 +319,11 @@ def drawn(text: str = "") -> None:
         run.text_px = text_height(text) if text and fresh and _width(text) <= SHORT and _top_level(run) else 0
 
 
-def text_scale(text: str) -> float:
+def text_scale(text: str, room: int = TEXT_ROOM_PX) -> float:
     """How much larger a presented part's text is set when the part holds nothing else: as large as keeps it under
-    TEXT_ROOM_PX (text_height), in tenths, between 1 and TEXT_MAX_SCALE."""
+    ``room`` (text_height; TEXT_ROOM_LARGE_PX for a large screen), in tenths, between 1 and TEXT_MAX_SCALE."""
     px = text_height(text)
-    return max(1.0, min(TEXT_MAX_SCALE, math.floor(10 * TEXT_ROOM_PX / max(px, 1)) / 10))
+    return max(1.0, min(TEXT_MAX_SCALE, math.floor(10 * room / max(px, 1)) / 10))
 
 
 @contextmanager
@@ -325,7 +335,8 @@ def text_box(text: str) -> Iterator[None]:
         yield
         return
     run.texts += 1
-    with st.container(key=f"tl_text_{round(text_scale(text) * 10)}_{run.texts}"):
+    small, large = (round(text_scale(text, room) * 10) for room in (TEXT_ROOM_PX, TEXT_ROOM_LARGE_PX))
+    with st.container(key=f"tl_text_{small}_L{large}_{run.texts}"):
         yield
 
 
@@ -351,6 +362,12 @@ def split(join: bool = False) -> None:
         _open(run, f"{run.base}{run.sub}")
     run.drawn = True
     run.text_px = 0
+
+
+def top_level() -> bool:
+    """Presenting, and the page draws at its top level now (a part's own row, not inside a column)."""
+    run = st.session_state.get(_RUN)
+    return isinstance(run, _Run) and _top_level(run)
 
 
 def _top_level(run: _Run) -> bool:
