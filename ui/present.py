@@ -56,9 +56,10 @@ _NOT_TEXT = ", ".join(("[data-testid=stPlotlyChart]", "table", "img", "iframe", 
 TEXT_MAX_SCALE = 1.5  # a part that is text alone: its type up to this many times larger …
 TEXT_ROOM_PX = 470  # … as long as it stands no higher than this at 1366×768 (under one row of controls, with margin)
 PAGE_TEXT_SCALE = 1.3  # … and a few lines the page writes itself there (not the lesson's text)
-# … and on a screen 1800×1000 or larger, as long as it stands no higher than this (in 1366×768 px): its part is 1.41×
-# as high there, its text (root type 1.31× larger, lines 1.41× wider) 1.22× as high (1.1× at 1920×1080 filled 49 %)
-TEXT_ROOM_LARGE_PX = 540
+# … and on a screen 1800×1000 or larger (1.1× at 1920×1080 filled 49 %), its own: there the root type is 1.32× as large
+# (html's font-size: 1.1vw) and a line 1.41× as wide as at 1366×768; the part, 629 px high at 1366×768 with
+# TEXT_ROOM_PX of it left under the controls, is 896 px high, the controls 1.32× as high: room for 686 px, 1.46×
+LARGE = (1.32, 1.41, 1.46)  # type, line width, room: at 1920×1080 against 1366×768
 _LARGE_SCREEN = "(min-width: 1800px) and (min-height: 1000px)"
 _TEXT_SCALES = [round(1 + k / 10, 1) for k in range(1, round((TEXT_MAX_SCALE - 1) * 10) + 1)]
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
@@ -107,6 +108,7 @@ SHORT = 400  # a part's text alone this short (width-weighted; a heading and two
 JOINED_MIN_HEIGHT = 260  # px: a figure under such a text is never built lower than this
 # about how high a line of presented text is at 1366×768 (px), how wide (width-weighted), and a heading with its margin
 _LINE_PX, _LINE_WIDTH, _HEADING_PX = 27, 160, 64
+_ITEM = re.compile(r"\n(?=\s*(?:[*+-]|\d+\.)\s)")  # where a Markdown list item starts in a paragraph
 
 
 @dataclass
@@ -300,13 +302,19 @@ def presenting() -> bool:
     return state.presenting()
 
 
-def text_height(text: str) -> int:
-    """About how high ``text`` stands in a presented part at 1366×768 (px): its headings and its lines."""
-    px = 0
+def text_height(text: str, scale: float = 1.0, wide: float = 1.0) -> int:
+    """About how high ``text`` stands in a presented part at 1366×768 (px): its headings and its lines; set ``scale``
+    times larger (larger type: taller lines, and fewer words to a line), in lines ``wide`` times wider."""
+    px = 0.0
+    width = _LINE_WIDTH * wide / scale
     for para in re.split(r"\n\s*\n", text.strip()):
-        heading = para.lstrip().startswith("#")
-        px += _HEADING_PX if heading else _LINE_PX * math.ceil(_width(para) / _LINE_WIDTH) + 16
-    return px
+        if para.lstrip().startswith("#"):
+            px += _HEADING_PX * scale
+            continue
+        items = _ITEM.split(para)  # each list item starts a line of its own (counted as one run: 16 px short)
+        lines = sum(math.ceil(_width(item) / width) for item in items)
+        px += (_LINE_PX * lines + 16 + 8 * (len(items) - 1)) * scale
+    return round(px)
 
 
 def drawn(text: str = "") -> None:
@@ -319,11 +327,13 @@ def drawn(text: str = "") -> None:
         run.text_px = text_height(text) if text and fresh and _width(text) <= SHORT and _top_level(run) else 0
 
 
-def text_scale(text: str, room: int = TEXT_ROOM_PX) -> float:
-    """How much larger a presented part's text is set when the part holds nothing else: as large as keeps it under
-    ``room`` (text_height; TEXT_ROOM_LARGE_PX for a large screen), in tenths, between 1 and TEXT_MAX_SCALE."""
-    px = text_height(text)
-    return max(1.0, min(TEXT_MAX_SCALE, math.floor(10 * room / max(px, 1)) / 10))
+def text_scale(text: str, screen: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> float:
+    """How much larger a presented part's text is set when the part holds nothing else: the largest scale, in tenths
+    up to TEXT_MAX_SCALE, that keeps it under TEXT_ROOM_PX (text_height) at 1366×768, or on ``screen`` (LARGE:
+    its type, line width and room against 1366×768); 1 when none does."""
+    font, wide, room = screen
+    fits = [k for k in _TEXT_SCALES if text_height(text, k * font, wide) <= TEXT_ROOM_PX * room]
+    return max(fits, default=1.0)
 
 
 @contextmanager
@@ -335,7 +345,7 @@ def text_box(text: str) -> Iterator[None]:
         yield
         return
     run.texts += 1
-    small, large = (round(text_scale(text, room) * 10) for room in (TEXT_ROOM_PX, TEXT_ROOM_LARGE_PX))
+    small, large = (round(text_scale(text, screen) * 10) for screen in ((1.0, 1.0, 1.0), LARGE))
     with st.container(key=f"tl_text_{small}_L{large}_{run.texts}"):
         yield
 
