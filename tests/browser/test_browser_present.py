@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_common import NEEDS_CHROMIUM, settled  # first: it puts ROOT on sys.path for ui
+from browser_common import NEEDS_CHROMIUM, drawn, settled  # first: it puts ROOT on sys.path for ui
 from playwright.sync_api import expect
 
 from ui import toc
@@ -56,8 +56,6 @@ TEXT_SCALE_JS = """() => { const f = document.querySelector('.st-key-tl_present_
   return {scale: Math.min(...ps.map(p => parseFloat(getComputedStyle(p).fontSize))) / root,
           filled: (bottom - top) / f.clientHeight}; }"""
 TEXT_SCALE, TEXT_FILLED = 1.3, 0.5  # a text-only part's type at least this much larger, unless its text fills this much
-DRAWN_JS = ("() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
-            ".every(e => e.querySelector('.main-svg'))")
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +70,7 @@ def _position(lang: str) -> re.Pattern:
 
 def _settled(page) -> None:
     settled(page)
-    page.wait_for_function(DRAWN_JS)
+    drawn(page)
 
 
 def _part(page, position: re.Pattern, k: int | None = None) -> tuple[int, int]:
