@@ -111,6 +111,8 @@ def test_text_alone_is_set_as_large_as_its_part_has_room_for():
             assert present.text_height(text, k + 0.1) > present.TEXT_ROOM_PX
         large = present.text_scale(text, present.LARGE)  # a 1920×1080 screen: room for at least as large a type
         assert k <= large <= present.TEXT_MAX_SCALE
+        free = present.text_scale(text, room_px=present.TEXT_FREE_PX)  # no controls above: the whole part's room
+        assert k <= free and present.text_height(text, free) <= present.TEXT_FREE_PX or free == 1.0
 
 
 def test_list_items_start_lines_of_their_own():

@@ -55,6 +55,7 @@ _NOT_TEXT = ", ".join(("[data-testid=stPlotlyChart]", "table", "img", "iframe", 
                        ".katex-display", "[data-testid=stCode]", "[data-testid=stDataFrame]"))
 TEXT_MAX_SCALE = 1.5  # a part that is text alone: its type up to this many times larger …
 TEXT_ROOM_PX = 470  # … as long as it stands no higher than this at 1366×768 (under one row of controls, with margin)
+TEXT_FREE_PX = 560  # … or this, in a part with no controls above it (the part's 629 px, less a margin)
 PAGE_TEXT_SCALE = 1.3  # … and a few lines the page writes itself there (not the lesson's text)
 # … and on a screen 1800×1000 or larger (1.1× at 1920×1080 filled 49 %), its own: there the root type is 1.32× as large
 # (html's font-size: 1.1vw) and a line 1.41× as wide as at 1366×768; the part, 629 px high at 1366×768 with
@@ -327,12 +328,12 @@ def drawn(text: str = "") -> None:
         run.text_px = text_height(text) if text and fresh and _width(text) <= SHORT and _top_level(run) else 0
 
 
-def text_scale(text: str, screen: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> float:
+def text_scale(text: str, screen: tuple[float, float, float] = (1.0, 1.0, 1.0), room_px: int = TEXT_ROOM_PX) -> float:
     """How much larger a presented part's text is set when the part holds nothing else: the largest scale, in tenths
-    up to TEXT_MAX_SCALE, that keeps it under TEXT_ROOM_PX (text_height) at 1366×768, or on ``screen`` (LARGE:
+    up to TEXT_MAX_SCALE, that keeps it under ``room_px`` (text_height) at 1366×768, or on ``screen`` (LARGE:
     its type, line width and room against 1366×768); 1 when none does."""
     font, wide, room = screen
-    fits = [k for k in _TEXT_SCALES if text_height(text, k * font, wide) <= TEXT_ROOM_PX * room]
+    fits = [k for k in _TEXT_SCALES if text_height(text, k * font, wide) <= room_px * room]
     return max(fits, default=1.0)
 
 
@@ -345,7 +346,9 @@ def text_box(text: str) -> Iterator[None]:
         yield
         return
     run.texts += 1
-    small, large = (round(text_scale(text, screen) * 10) for screen in ((1.0, 1.0, 1.0), LARGE))
+    # the intro's controls, or this section's, stand above the part; none drawn so far: the whole part is free
+    room = TEXT_ROOM_PX if run.wide & {"intro", run.base} else TEXT_FREE_PX
+    small, large = (round(text_scale(text, screen, room) * 10) for screen in ((1.0, 1.0, 1.0), LARGE))
     with st.container(key=f"tl_text_{small}_L{large}_{run.texts}"):
         yield
 

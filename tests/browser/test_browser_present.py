@@ -85,11 +85,12 @@ def _part(page, position: re.Pattern, k: int | None = None) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("slug", LESSONS)
-@pytest.mark.parametrize("lang", ["en"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug):
     position = _position(lang)
     next_name = re.compile("^" + re.escape(translate(lang, "present.next")))
-    contexts = [browser.new_context(viewport={"width": w, "height": h}, locale="en-US") for w, h in SCREENS]
+    contexts = [browser.new_context(viewport={"width": w, "height": h},
+                                    locale="zh-CN" if lang == "zh" else "en-US") for w, h in SCREENS]
     pages = []
     for c in contexts:
         c.set_default_timeout(WAIT_MS)
