@@ -209,6 +209,9 @@ else:
     if None not in (*ours.values(), *theirs.values()):
         st.markdown(t("exp.var_measured", name=var_name, **{k: cell(v) for k, v in theirs.items()},
                       **{f"main_{k}": cell(v) for k, v in ours.items()}))
+    # presenting: what it shows, with the two translations, on a part of its own (with the claim and the
+    # measurement, 36 px too high at 1366×768 for a 23-character sentence)
+    present.split()
     st.markdown(f"**{t('exp.lesson')}** {t(f'exp.var_lesson.{var}')}")
 
     vtrace = xp.variant_trace(var, ctx.sentence)

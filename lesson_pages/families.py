@@ -8,7 +8,7 @@ from tutorial_model.checkpoint import CheckpointError
 from tutorial_model.families import GPT, SEP, PromptState, attention_mask
 from tutorial_model.registry import MODELS
 from tutorial_model.translator import Translator
-from ui import families, figures, page, widgets
+from ui import families, figures, page, present, widgets
 from ui.i18n import t
 
 SLUG = "families"
@@ -56,6 +56,9 @@ blank = widgets.choose("fb", range(T), t("families.blank"), format_func=lambda i
                        widget="select")
 bert, bert_trace = loaded("bert", ctx.sentence, blank)
 gpt, gpt_trace = loaded("gpt", ctx.sentence)
+# the word tables' boxes (an untrained or unsure model may write up to its length limit); presenting, lower: a long
+# sentence's caption under the middle one wraps to two lines (at 300 px the part scrolled 12 px at 1366×768)
+BOX = 270 if present.presenting() else 300
 left, mid, right = widgets.columns(3)
 with left:
     st.subheader(t("families.fill"))
@@ -77,7 +80,7 @@ with mid:
     if gpt_trace is not None:
         st.markdown(widgets.token_chips(gpt_trace.tokens[: T + 2] + gpt_trace.out_tokens))
         steps = gpt_trace.decoding.steps
-        with st.container(height=300):  # an untrained or unsure model may write up to its length limit
+        with st.container(height=BOX):
             widgets.table({t("families.word"): gpt_trace.out_tokens,
                            t("families.probability"): [f"{float(s.probs[s.chosen]):.3f}" for s in steps]})
         st.caption(t("families.continued", translation=widgets.md_escape(gpt_trace.translation)))
@@ -86,7 +89,7 @@ with right:
     st.markdown(widgets.token_chips(chars) + " → " + widgets.token_chips(ctx.trace.out_tokens))
     out_ids = ctx.trace.decoding.ids  # p(word) from the traced pass: the same for greedy, sampling and beam
     tf_probs = [float(ctx.trace["probs", "generator"][k, w]) for k, w in enumerate(out_ids)]
-    with st.container(height=300):
+    with st.container(height=BOX):
         widgets.table({t("families.word"): ctx.trace.out_tokens,
                        t("families.probability"): [f"{p:.3f}" for p in tf_probs]})
     st.caption(t("families.translated", translation=widgets.md_escape(ctx.trace.translation)))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from tutorial_model import foundations as fd
 from tutorial_model.config import TrainConfig
-from ui import figures, loaders, page, views, widgets
+from ui import figures, loaders, page, state, views, widgets
 from ui.i18n import t
 
 SLUG = "loss_backprop"
@@ -47,8 +47,12 @@ widgets.figure(views.grouped_bars(steps, series, title=t("foundations.loss_title
                                   y_title=t("foundations.loss")),
                key="word_losses", csv=(np.stack(list(series.values())), list(series), steps))
 with widgets.by_hand(t("foundations.check_ce", n=len(words))):
+    losses = [-np.log(p) for p in parts["p"]]
+    # presenting a long output: the first three terms, … and the last (12 terms ran past the box at 1366×768)
+    summed = (widgets.signed_sum(losses[:3]) + r" + \dots" + widgets.plus(losses[-1])
+              if state.presenting() and len(losses) > 5 else widgets.signed_sum(losses))
     st.latex(r"L = \frac{1}{T}\sum_t -\log p_t(y_t) = \frac{1}{" + str(len(words)) + r"}\left("
-             + widgets.signed_sum([-np.log(p) for p in parts["p"]]) + r"\right) = " + f"{parts['ce'].mean():.5f}")
+             + summed + r"\right) = " + f"{parts['ce'].mean():.5f}")
     widgets.agreement(float(parts["ce"].mean()), live["loss"])
 st.caption(t("foundations.ce_caption", word=widgets.md_escape(words[0]), p=f"{parts['p'][0]:.4f}",
              ce=f"{parts['ce'][0]:.4f}", se=f"{parts['se'][0]:.5f}"))

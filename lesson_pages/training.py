@@ -18,7 +18,8 @@ _TIMER = "_tl_replay_timer"  # whether the last full run registered the fragment
 _FULL = "_tl_replay_full"  # set by a full run just before it draws the fragment: that draw does not advance
 _MOVED = "_tl_replay_moved"  # time.monotonic() of the last advance: ticks queued behind a slow run do not skip
 _SLIDER = "_w.replay_step"
-PRESENT_HEIGHT = 340  # presenting: a replay figure's height at most (under the controls, Play and the tabs)
+PRESENT_HEIGHT = 320  # presenting: a replay figure's height at most (under the controls, Play, the translation and the
+# tabs; at 340 a long sentence's translation at step 0 wrapped to two lines and the part scrolled 10 px at 1366×768)
 
 ctx = page.begin(SLUG)
 try:

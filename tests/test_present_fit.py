@@ -105,5 +105,17 @@ def test_text_alone_is_set_as_large_as_its_part_has_room_for():
         text = "\n\n".join(["word " * 60] * (n // 60 + 1))
         k = present.text_scale(text)
         assert 1.0 <= k <= present.TEXT_MAX_SCALE
-        if k > 1.0:  # enlarged: its lines, that much taller, still stand within the room
-            assert present.text_height(text) * k <= present.TEXT_ROOM_PX
+        if k > 1.0:  # enlarged: its lines, that much taller and more of them, still stand within the room
+            assert present.text_height(text) * k <= present.text_height(text, k) <= present.TEXT_ROOM_PX
+        if k < present.TEXT_MAX_SCALE:  # and a tenth larger would not
+            assert present.text_height(text, k + 0.1) > present.TEXT_ROOM_PX
+        large = present.text_scale(text, present.LARGE)  # a 1920×1080 screen: room for at least as large a type
+        assert k <= large <= present.TEXT_MAX_SCALE
+        free = present.text_scale(text, room_px=present.TEXT_FREE_PX)  # no controls above: the whole part's room
+        assert k <= free and present.text_height(text, free) <= present.TEXT_FREE_PX or free == 1.0
+
+
+def test_list_items_start_lines_of_their_own():
+    items = "\n".join(f"* item {n}" for n in range(6))  # six short lines, not one
+    six_lines = "x" * (5 * present._LINE_WIDTH + 1)  # a paragraph just past five lines' width
+    assert present.text_height(items) >= present.text_height(six_lines) > present.text_height("x")

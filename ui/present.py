@@ -55,7 +55,13 @@ _NOT_TEXT = ", ".join(("[data-testid=stPlotlyChart]", "table", "img", "iframe", 
                        ".katex-display", "[data-testid=stCode]", "[data-testid=stDataFrame]"))
 TEXT_MAX_SCALE = 1.5  # a part that is text alone: its type up to this many times larger …
 TEXT_ROOM_PX = 470  # … as long as it stands no higher than this at 1366×768 (under one row of controls, with margin)
+TEXT_FREE_PX = 560  # … or this, in a part with no controls above it (the part's 629 px, less a margin)
 PAGE_TEXT_SCALE = 1.3  # … and a few lines the page writes itself there (not the lesson's text)
+# … and on a screen 1800×1000 or larger (1.1× at 1920×1080 filled 49 %), its own: there the root type is 1.32× as large
+# (html's font-size: 1.1vw) and a line 1.41× as wide as at 1366×768; the part, 629 px high at 1366×768 with
+# TEXT_ROOM_PX of it left under the controls, is 896 px high, the controls 1.32× as high: room for 686 px, 1.46×
+LARGE = (1.32, 1.41, 1.46)  # type, line width, room: at 1920×1080 against 1366×768
+_LARGE_SCREEN = "(min-width: 1800px) and (min-height: 1000px)"
 _TEXT_SCALES = [round(1 + k / 10, 1) for k in range(1, round((TEXT_MAX_SCALE - 1) * 10) + 1)]
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
@@ -84,6 +90,12 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                # type, for the back row, as much larger as it has room for (text_box)
                + "".join(f".st-key-tl_present_part:not(:has({_NOT_TEXT})) [class*=st-key-tl_text_{round(k * 10)}_] "
                          f"[data-testid=stMarkdownContainer] {{ font-size: {k}em; }}" for k in _TEXT_SCALES)
+               # on a large screen, the larger scale its key names after "L" (later rules of equal weight win)
+               + f"@media {_LARGE_SCREEN} {{"
+               + "".join(f".st-key-tl_present_part:not(:has({_NOT_TEXT})) [class*=st-key-tl_text_]"
+                         f"[class*=_L{round(k * 10)}_] [data-testid=stMarkdownContainer] {{ font-size: {k}em; }}"
+                         for k in _TEXT_SCALES)
+               + "}"
                # and what the page itself writes there (a caveat and its link): a line or two
                + f".st-key-tl_present_part:not(:has({_NOT_TEXT})) > [data-testid=stElementContainer] > "
                f"[data-testid=stMarkdown] [data-testid=stMarkdownContainer] {{ font-size: {PAGE_TEXT_SCALE}em; }}"
@@ -97,6 +109,7 @@ SHORT = 400  # a part's text alone this short (width-weighted; a heading and two
 JOINED_MIN_HEIGHT = 260  # px: a figure under such a text is never built lower than this
 # about how high a line of presented text is at 1366×768 (px), how wide (width-weighted), and a heading with its margin
 _LINE_PX, _LINE_WIDTH, _HEADING_PX = 27, 160, 64
+_ITEM = re.compile(r"\n(?=\s*(?:[*+-]|\d+\.)\s)")  # where a Markdown list item starts in a paragraph
 
 
 @dataclass
@@ -290,13 +303,19 @@ def presenting() -> bool:
     return state.presenting()
 
 
-def text_height(text: str) -> int:
-    """About how high ``text`` stands in a presented part at 1366×768 (px): its headings and its lines."""
-    px = 0
+def text_height(text: str, scale: float = 1.0, wide: float = 1.0) -> int:
+    """About how high ``text`` stands in a presented part at 1366×768 (px): its headings and its lines; set ``scale``
+    times larger (larger type: taller lines, and fewer words to a line), in lines ``wide`` times wider."""
+    px = 0.0
+    width = _LINE_WIDTH * wide / scale
     for para in re.split(r"\n\s*\n", text.strip()):
-        heading = para.lstrip().startswith("#")
-        px += _HEADING_PX if heading else _LINE_PX * math.ceil(_width(para) / _LINE_WIDTH) + 16
-    return px
+        if para.lstrip().startswith("#"):
+            px += _HEADING_PX * scale
+            continue
+        items = _ITEM.split(para)  # each list item starts a line of its own (counted as one run: 16 px short)
+        lines = sum(math.ceil(_width(item) / width) for item in items)
+        px += (_LINE_PX * lines + 16 + 8 * (len(items) - 1)) * scale
+    return round(px)
 
 
 def drawn(text: str = "") -> None:
@@ -309,11 +328,13 @@ def drawn(text: str = "") -> None:
         run.text_px = text_height(text) if text and fresh and _width(text) <= SHORT and _top_level(run) else 0
 
 
-def text_scale(text: str) -> float:
-    """How much larger a presented part's text is set when the part holds nothing else: as large as keeps it under
-    TEXT_ROOM_PX (text_height), in tenths, between 1 and TEXT_MAX_SCALE."""
-    px = text_height(text)
-    return max(1.0, min(TEXT_MAX_SCALE, math.floor(10 * TEXT_ROOM_PX / max(px, 1)) / 10))
+def text_scale(text: str, screen: tuple[float, float, float] = (1.0, 1.0, 1.0), room_px: int = TEXT_ROOM_PX) -> float:
+    """How much larger a presented part's text is set when the part holds nothing else: the largest scale, in tenths
+    up to TEXT_MAX_SCALE, that keeps it under ``room_px`` (text_height) at 1366×768, or on ``screen`` (LARGE:
+    its type, line width and room against 1366×768); 1 when none does."""
+    font, wide, room = screen
+    fits = [k for k in _TEXT_SCALES if text_height(text, k * font, wide) <= room_px * room]
+    return max(fits, default=1.0)
 
 
 @contextmanager
@@ -325,7 +346,10 @@ def text_box(text: str) -> Iterator[None]:
         yield
         return
     run.texts += 1
-    with st.container(key=f"tl_text_{round(text_scale(text) * 10)}_{run.texts}"):
+    # the intro's controls, or this section's, stand above the part; none drawn so far: the whole part is free
+    room = TEXT_ROOM_PX if run.wide & {"intro", run.base} else TEXT_FREE_PX
+    small, large = (round(text_scale(text, screen, room) * 10) for screen in ((1.0, 1.0, 1.0), LARGE))
+    with st.container(key=f"tl_text_{small}_L{large}_{run.texts}"):
         yield
 
 
@@ -351,6 +375,12 @@ def split(join: bool = False) -> None:
         _open(run, f"{run.base}{run.sub}")
     run.drawn = True
     run.text_px = 0
+
+
+def top_level() -> bool:
+    """Presenting, and the page draws at its top level now (a part's own row, not inside a column)."""
+    run = st.session_state.get(_RUN)
+    return isinstance(run, _Run) and _top_level(run)
 
 
 def _top_level(run: _Run) -> bool:

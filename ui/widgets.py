@@ -5,6 +5,7 @@ the "check it by hand" box, "show the code", input messages, and the ◀ ▶ les
 from __future__ import annotations
 
 import inspect
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
@@ -210,6 +211,9 @@ def latex_token(tok: str) -> str:
     return rf"\langle\text{{{inner}}}\rangle" if bracket else rf"\text{{{inner}}}"
 
 
+PRESENT_TABLE_ROWS = 8  # presenting: a table's rows per block (a block of 8 and its header fit under a heading)
+
+
 def table(columns: Mapping[str, Sequence[object]], strong: int | None = None) -> None:
     """A small table as Markdown: every cell escaped, so tokens like <bos> show as typed; row ``strong`` in bold.
 
@@ -217,11 +221,20 @@ def table(columns: Mapping[str, Sequence[object]], strong: int | None = None) ->
     """
     present.split(join=True)  # presenting: with the heading or short text above it
     names = list(columns)
-    rows = zip(*(columns[n] for n in names))
-    lines = ["| " + " | ".join(md_escape(n) for n in names) + " |", "|" + "---|" * len(names)]
-    lines += ["| " + " | ".join(f"**{md_escape(v)}**" if i == strong else md_escape(v) for v in row) + " |"
-              for i, row in enumerate(rows)]
-    st.markdown("\n".join(lines))
+    rows = list(zip(*(columns[n] for n in names)))
+    head = ["| " + " | ".join(md_escape(n) for n in names) + " |", "|" + "---|" * len(names)]
+    lines = ["| " + " | ".join(f"**{md_escape(v)}**" if i == strong else md_escape(v) for v in row) + " |"
+             for i, row in enumerate(rows)]
+    blocks = math.ceil(len(rows) / PRESENT_TABLE_ROWS) if present.top_level() else 1
+    if blocks < 2:
+        st.markdown("\n".join(head + lines))
+        return
+    # presenting a long table: its rows in blocks side by side, each with the header (23 rows ran 353 px past a
+    # 1366×768 part)
+    per = math.ceil(len(rows) / blocks)
+    for k, col in enumerate(st.columns(blocks)):
+        with col:
+            st.markdown("\n".join(head + lines[k * per:(k + 1) * per]))
 
 
 def token_chips(tokens: Sequence[str], highlight: int | None = None) -> str:

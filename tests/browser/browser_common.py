@@ -76,3 +76,14 @@ def settled(page) -> None:
     expect(app).to_have_attribute("data-test-script-state", "notRunning")
     expect(page.locator(STORE_READER)).to_have_count(0)
     expect(app).to_have_attribute("data-test-script-state", "notRunning")
+
+
+# Streamlit loads a chart's code on first use and shows a grey stSkeleton meanwhile: a page is drawn when no
+# skeleton is left and every Plotly chart has its SVG (Plotly draws after Streamlit sends the element)
+DRAWN_JS = ("() => !document.querySelector('[data-testid=stSkeleton]') && "
+            "[...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(e => e.querySelector('.main-svg'))")
+
+
+def drawn(page) -> None:
+    """Wait until every chart on the page is drawn (no loading skeleton, every Plotly SVG there)."""
+    page.wait_for_function(DRAWN_JS)

@@ -87,12 +87,6 @@ def open_page(page, url: str, lang: str = "en") -> None:
     finished(page)
 
 
-def figures_drawn(page) -> None:
-    """Every Plotly chart on the page has drawn its SVG (Plotly draws after Streamlit sends the element)."""
-    page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
-                           ".every(e => e.querySelector('.main-svg'))")
-
-
 def figure_titles(page):
     return page.locator(".js-plotly-plot .gtitle")
 
@@ -110,7 +104,7 @@ def shoot(page, name: str, full: bool = True) -> None:
     """Screenshot (after every figure has drawn). ``full``: the whole lesson, since Streamlit scrolls inside
     its main container: the viewport is stretched to the content's height first (and restored after)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    figures_drawn(page)
+    browser_common.drawn(page)
     if not full:
         page.screenshot(path=str(SHOTS / f"{name}.png"))
         return
@@ -118,7 +112,7 @@ def shoot(page, name: str, full: bool = True) -> None:
     height = page.evaluate("Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
                            "[data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))")
     page.set_viewport_size({"width": size["width"], "height": int(min(max(height + 40, size["height"]), 12000))})
-    figures_drawn(page)
+    browser_common.drawn(page)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     page.set_viewport_size(size)
 
@@ -249,7 +243,7 @@ def test_recurrent_lessons(server, page):
     shoot(page, "12_lstm_forget")
 
     open_page(page, f"{server}/why_attention")
-    figures_drawn(page)
+    browser_common.drawn(page)
     expect(figure_titles(page).filter(has_text="median time")).to_have_count(0)
     page.get_by_role("button", name="Measure now on this machine").click()
     expect(figure_titles(page).filter(has_text="batch 1, median time")).not_to_have_count(0)
@@ -296,7 +290,7 @@ def test_no_request_leaves_the_machine(server, browser):
     try:
         for slug in ("self_attention", "generation", "rnn"):  # heatmaps, LaTeX, Material icons, CJK text
             open_page(pg, f"{server}/{slug}", "zh")
-            figures_drawn(pg)
+            browser_common.drawn(pg)
             expect(pg.locator("[data-testid=stMain] .katex").first).to_be_attached()
             icons = pg.locator("link[rel~=icon]")
             expect(icons).not_to_have_count(0)

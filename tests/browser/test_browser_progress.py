@@ -203,8 +203,7 @@ def test_screenshots_of_my_progress(server, browser, lang, width, height, tmp_pa
         page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(file))
         expect(page.get_by_text(translate(lang, "progress.imported", n=4))).to_be_visible()
         settled(page)
-        page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
-                               ".every(e => e.querySelector('.main-svg'))")
+        browser_common.drawn(page)
         assert page.locator("[data-testid=stException]").count() == 0
         shoot(page, f"progress_{lang}_{width}x{height}")
     finally:

@@ -45,8 +45,7 @@ def new_page(browser, width=1280, height=900, locale="en-US", **kw):
 def settled(page) -> None:
     expect(page.locator("[data-testid=stMain] h1").first).to_be_visible()
     browser_common.settled(page)
-    page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
-                           ".every(e => e.querySelector('.main-svg'))")
+    browser_common.drawn(page)
 
 
 def no_exception(page, where: str) -> None:
