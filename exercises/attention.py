@@ -163,7 +163,7 @@ def strongest_key(site: Site, rng: np.random.Generator, section: str) -> Instanc
         CHOICE, text("exercises.prompt.strongest_key", q=site.rows[i], **site.where(layer, h)), best,
         section=section, bugs=bugs, choices=tuple(site.cols),
         hints=(text("exercises.hint.strongest_key.cells", q=site.rows[i]),
-               text("exercises.hint.strongest_key.formula"), text("exercises.hint.worked")),
+               text("exercises.hint.strongest_key.formula", q=site.rows[i]), text("exercises.hint.worked")),
         reveal=text("exercises.reveal.strongest_key", k=site.cols[best], w=f"{pattern[i, best]:.3f}"),
         params=site.view(layer, h, i))
 

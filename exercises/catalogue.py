@@ -79,4 +79,4 @@ register("generation", SHAPES)(shape_of((ShapeItem("generator.hook_logits", "log
 register("generation", STEPS)(order_steps(("logits", "softmax_vocab", "pick", "append"), "steps"))
 
 
-from . import catalogue_beyond, catalogue_foundations  # noqa: E402,F401  (the other pages register there)
+from . import catalogue_basics, catalogue_beyond, catalogue_foundations  # noqa: E402,F401  (the other pages register there)
