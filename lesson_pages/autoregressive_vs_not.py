@@ -108,4 +108,4 @@ if all("slips" in tm for _, tm in stored):  # counted on the test split at train
                    t("foundations.nat.col_missing"): [f"{100 * tm['slips']['missing']:.1f} %" for _, tm in stored]})
     st.caption(t("foundations.nat.slips_caption", n=stored[0][1].get("n", "?")))
 widgets.show_code(LengthHead, NonAutoregressive.start, slips.adjacent_repeats, one_pass.decoder_passes, slips.shares)
-page.end(SLUG, exercises=False)
+page.end(SLUG, trace=ntrace, cfg=nat.model.cfg, tf_trace=tf)  # the one-pass model's trace, the Transformer's beside

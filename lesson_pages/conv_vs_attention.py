@@ -134,7 +134,7 @@ by_len = {name: {int(n): m for n, m in ((meta.get("test_metrics") or {}).get("by
 if not all(by_len.values()):  # a checkpoint trained without its test-split figures: nothing measured to show
     st.caption(t("foundations.conv.metrics_missing", model=names[0] if not by_len[names[0]] else names[1]))
     widgets.show_code(GatedConv, conv_reach.reach, conv_reach.conv_at)
-    page.end(SLUG, exercises=False)
+    page.end(SLUG, trace=ctrace, cfg=cfg)  # the exercises read the convolutional model's own trace
     st.stop()
 lengths = sorted(set.intersection(*(set(b) for b in by_len.values())))
 exact = {name: [100 * b[n]["exact_match"] for n in lengths] for name, b in by_len.items()}
@@ -149,4 +149,4 @@ st.caption(t("foundations.conv.fails_caption", f=field, n_in=split[names[0]]["wi
                 for key, name in zip(("conv", "tf"), names) for side in ("within", "beyond")}))
 
 widgets.show_code(GatedConv, conv_reach.reach, conv_reach.conv_at, conv_reach.by_reach)
-page.end(SLUG, exercises=False)
+page.end(SLUG, trace=ctrace, cfg=cfg)  # the exercises read the convolutional model's own trace

@@ -126,4 +126,4 @@ st.caption(t("foundations.clip_none" if norms["scale"] >= 1 else "foundations.cl
              total=f"{norms['total']:.4f}", clip=f"{clip:g}", scale=f"{norms['scale']:.4f}"))
 
 widgets.show_code(fd.output_layer_by_hand, fd.gradient_norms, fd.loss_slice)
-page.end(SLUG)
+page.end(SLUG, norms=norms)  # the clipping exercise reads the norms measured above

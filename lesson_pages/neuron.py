@@ -86,4 +86,4 @@ with widgets.by_hand(t("foundations.check_sigmoid", token=widgets.md_escape(toks
              rf"\sigma'(z) = \sigma(1-\sigma) = {s:.5f} \times {1 - s:.5f} = {s * (1 - s):.5f}")
 
 widgets.show_code(FeedForward, fd.pre_activation, fd.flat_share)
-page.end(SLUG)
+page.end(SLUG, layer=L, b_1=b_1)  # the exercises read the layer shown

@@ -326,3 +326,19 @@ def test_generating_a_page_is_fast_and_runs_no_model(world, monkeypatch):
             registry.instances(page, g)
             times.append(time.perf_counter() - start)
         assert float(np.percentile(times, 95)) <= 0.050, (page, max(times))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("slug", PAGES)
+def test_each_page_offers_all_its_exercises(slug, lang):
+    """Opened in the app with the shipped checkpoints, the page passes every extra its exercises need: the
+    picker lists each of them by name in the learner's language and the first one is posed on the sentence."""
+    from lesson_app import open_lesson
+
+    at = open_lesson(slug, s="他今天不去学校", lang=lang)
+    cat = catalogue(lang)
+    names = [cat[f"exercises.skill.{e.skill}"] for e in registry.for_page(slug)]
+    pickers = [[o.content for o in g.proto.options] for g in at.get("segmented_control")]
+    assert names in pickers, (names, pickers)
+    assert cat["exercises.ui.none_fit"] not in [i.value for i in at.info]
