@@ -42,7 +42,7 @@ if loaded is None:  # not trained yet: the step-by-step side and the lesson's te
     st.stop()
 nat, ntrace = loaded
 
-probs = ntrace["length.hook_probs"]  # (max_len,): p(m) for m = 0 … max_len − 1 positions, <eos> included
+probs = ntrace["probs", "length"]  # (max_len,): p(m) for m = 0 … max_len − 1 positions, <eos> included
 m = max(1, int(np.argmax(probs)))  # what decoding uses (nat.py clamps to at least one position)
 m_tf = len(tf.decoding.ids)
 # lengths 1 … last: up to the last one with any visible probability, and past both lengths the caption names

@@ -97,18 +97,18 @@ with cols["layer"]:
     L = widgets.layer_select(cfg.n_layers)
 with cols["unit"]:
     c = widgets.choose("unit", range(cfg.d_conv), t("foundations.conv.channel"), widget="select")
-gate = ctrace[f"{SITE.format(l=L)}.hook_gate"]  # (T_src, d_conv): σ(B)
+gate = ctrace["gate", L, "encoder", "conv"]  # (T_src, d_conv): σ(B)
 widgets.figure(views.heatmap(gate, ctoks, views.dims(cfg.d_conv), zmin=0.0, zmax=1.0, show_values=False,
                              highlight_row=i, highlight_col=c, x_title=t("foundations.conv.channel"),
                              y_title=t("fig.token"),
-                             title=figures.tensor_title(f"{SITE.format(l=L)}.hook_gate", gate.shape,
+                             title=figures.tensor_title(act_name("gate", L, "encoder", "conv"), gate.shape,
                                                         human=t("foundations.conv.gate_detail", layer=L))),
                key=f"conv.gate.{L}", csv=(gate, ctoks, views.dims(cfg.d_conv)))
 x_in = ctrace[act_name("in", L, sublayer=None)]  # (T_src, d_conv): what this layer's convolution reads
 W_L = conv.weight(f"{SITE.format(l=L)}.conv", "weight")
 b_L = conv.weight(f"{SITE.format(l=L)}.conv", "bias")
 ab = conv_reach.conv_at(x_in, W_L, b_L, i)  # (2·d_conv,): [A; B] recomputed from the weights
-captured = ctrace[f"{SITE.format(l=L)}.hook_conv"][i]
+captured = ctrace["conv", L, "encoder", "conv"][i]
 with widgets.by_hand(t("foundations.conv.check_glu", token=widgets.md_escape(ctoks[i]), c=c, layer=L)):
     a_c, b_c = float(ab[c]), float(ab[cfg.d_conv + c])
     window = [j for j in range(i - cfg.kernel // 2, i + cfg.kernel // 2 + 1) if 0 <= j < len(ctoks)]
@@ -118,7 +118,7 @@ with widgets.by_hand(t("foundations.conv.check_glu", token=widgets.md_escape(cto
              rf"\sigma(B_{{{c}}}) = {1 / (1 + np.exp(-b_c)):.4f}")
     ours = float(conv_reach.glu(ab)[c])
     st.latex(rf"\mathrm{{GLU}}_{{{c}}} = A_{{{c}}}\,\sigma(B_{{{c}}}) = {ours:.4f}")
-    widgets.agreement(ours, float(ctrace[f"{SITE.format(l=L)}.hook_glu"][i, c]))
+    widgets.agreement(ours, float(ctrace["glu", L, "encoder", "conv"][i, c]))
     st.caption(t("foundations.conv.check_all", diff=widgets.small(float(np.abs(ab - captured).max())), n=ab.size))
 
 page.text(SLUG, "cross")
