@@ -10,6 +10,12 @@ Measured when the budget was set (2026-12, after the replay dropped its four war
 53,820,096 bytes in all, 53.2 MB of them checkpoints. The headroom (~1.2 MB, 2 %) is for the texts
 (lessons, i18n, checkpoint metadata: 1.3 MB today) to grow; it is smaller than any model checkpoint
 but the 0.8 MB BERT.
+
+Raised to 76.5 MB (2026-12-03, the retrain on the HSK levels 1–3 corpus, issues 23 and 24): 74,813,502 bytes in all.
+The new corpus's vocabularies (995 Chinese and 1,781 English tokens) widen every checkpoint's embedding and output
+tables (the replay's eight snapshots 21 → 24 MB, the seven variants 18 → 21 MB, the four compared models 11 → 14
+MB), and the Foundations lessons' two models are new (conv 6.3 MB and nat 5.1 MB, float32: stored in float16 like
+the variants, they would save about 5.7 MB, once their figures are measured again on the rounded weights).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-BUDGET = 55_000_000  # bytes
+BUDGET = 76_500_000  # bytes
 
 
 def _sizes() -> dict[str, int]:

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import APP, GOOD, assert_clean, charts, checkpoint_dir  # noqa: F401 - fixture
 
-from ui import i18n, present, state, toc
+from ui import i18n, present, state, toc, views
 from ui.present import FIGURE_MAX_HEIGHT, FIGURE_SCALE
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
@@ -157,7 +157,8 @@ def test_figures_are_sized_for_a_projector():
     assert big and set(big) <= set(normal)
     for title, layout in big.items():
         h = normal[title]["height"]
-        assert layout["height"] == int(min(FIGURE_MAX_HEIGHT, max(h, h * FIGURE_SCALE)))
+        # Q, K and V fill a part of their own (widgets.figures_fill(views.PART_HEIGHT)): built up to that height
+        assert layout["height"] == int(min(max(FIGURE_MAX_HEIGHT, views.PART_HEIGHT), max(h, h * FIGURE_SCALE)))
         assert layout["font"]["size"] == pytest.approx(normal[title]["font"]["size"] * FIGURE_SCALE, abs=0.1)
         assert layout["title"]["font"]["size"] == pytest.approx(normal[title]["title"]["font"]["size"] * FIGURE_SCALE,
                                                                 abs=0.1)
