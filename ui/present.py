@@ -73,6 +73,12 @@ _TEXT_SCALES = [round(1 + k / 10, 1) for k in range(1, round((TEXT_MAX_SCALE - 1
 _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                "[data-testid=stMainBlockContainer] { padding-top: 3.2rem; padding-bottom: 1rem; }"
                "[data-testid=stMain] h1 { font-size: 1.5rem; padding: 0; }"
+               # the bar stays one row on a laptop or projector: a long title (zh lesson 11 at 1366 px) gives way,
+               # cut with an ellipsis, instead of pushing the glossary onto a second row and the part 56 px down
+               "@media (min-width: 1200px) { .st-key-tl_present_bar_top { flex-wrap: nowrap; }"
+               " .st-key-tl_present_bar_top > [data-testid=stElementContainer]:first-child { flex: 0 1 auto;"
+               " min-width: 0; overflow: hidden; }"
+               " .st-key-tl_present_bar_top h1 { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; } }"
                # the app bar is see-through and lets clicks through (but its own buttons): it overlapped the top of
                # the section bar's buttons by a few pixels
                "[data-testid=stHeader] { background: transparent; pointer-events: none; }"
