@@ -104,8 +104,9 @@ page.text(SLUG, "multimodality")
 stored = [(name, (meta.get("test_metrics") or {})) for name, meta in zip(names, (nat.meta, ctx.translator.meta))]
 if all("slips" in tm for _, tm in stored):  # counted on the test split at training (evaluate.score, slips.shares)
     widgets.table({t("foundations.nat.col_model"): [name for name, _ in stored],
-                   t("foundations.nat.col_repeat"): [f"{100 * tm['slips']['repeat']:.1f} %" for _, tm in stored],
-                   t("foundations.nat.col_missing"): [f"{100 * tm['slips']['missing']:.1f} %" for _, tm in stored]})
+                   # two decimals: the Transformer's 0.04 % must not read as 0.0 %
+                   t("foundations.nat.col_repeat"): [f"{100 * tm['slips']['repeat']:.2f} %" for _, tm in stored],
+                   t("foundations.nat.col_missing"): [f"{100 * tm['slips']['missing']:.2f} %" for _, tm in stored]})
     st.caption(t("foundations.nat.slips_caption", n=stored[0][1].get("n", "?")))
 widgets.show_code(LengthHead, NonAutoregressive.start, slips.adjacent_repeats, one_pass.decoder_passes, slips.shares)
 page.end(SLUG, trace=ntrace, cfg=nat.model.cfg, tf_trace=tf)  # the one-pass model's trace, the Transformer's beside

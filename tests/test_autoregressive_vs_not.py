@@ -170,8 +170,8 @@ def test_page_numbers_equal_a_recomputation(nat_dir, monkeypatch, lang):
     # the slips table: each model's stored test-split shares, as its metadata holds them
     for name in ("nat", "transformer"):
         stored = json.loads((nat_dir / f"{name}.json").read_text(encoding="utf-8"))["test_metrics"]["slips"]
-        row = widgets.md_escape(f"{100 * stored['repeat']:.1f} %") + " | " + widgets.md_escape(
-            f"{100 * stored['missing']:.1f} %")
+        row = widgets.md_escape(f"{100 * stored['repeat']:.2f} %") + " | " + widgets.md_escape(
+            f"{100 * stored['missing']:.2f} %")
         assert row in shown, (name, row)
 
 
