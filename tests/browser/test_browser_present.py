@@ -68,9 +68,24 @@ def _position(lang: str) -> re.Pattern:
     return re.compile(re.escape(text).replace("K", r"(\d+)").replace("N", r"(\d+)"))
 
 
+# the layout has come to rest: every web font loaded, and the main block's and the part's heights the same over
+# STILL_FRAMES animation frames in a row (a figure that fills its part is resized by Plotly after it is drawn, and
+# KaTeX's and the CJK fonts reflow the text when they arrive: measured mid-way, a part read 11-21 px too tall in
+# clean-clone runs, and the same part fitted when measured at rest)
+STILL_FRAMES = 10
+STILL_JS = """(n) => { const m = document.querySelector('[data-testid=stMain]');
+  const f = document.querySelector('.st-key-tl_present_part');
+  if (document.fonts.status !== 'loaded') return false;
+  const now = [m.scrollHeight, m.clientHeight, f ? f.scrollHeight : 0, f ? f.clientHeight : 0].join();
+  window.__tlStill = window.__tlLast === now ? (window.__tlStill || 0) + 1 : 0;
+  window.__tlLast = now;
+  return window.__tlStill >= n; }"""
+
+
 def _settled(page) -> None:
     settled(page)
     drawn(page)
+    page.wait_for_function(STILL_JS, arg=STILL_FRAMES, polling="raf")
 
 
 def _part(page, position: re.Pattern, k: int | None = None) -> tuple[int, int]:
