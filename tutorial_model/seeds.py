@@ -16,6 +16,7 @@ metadata, never retrained here. Models already measured at a seed are kept unles
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import statistics
 from collections.abc import Mapping, Sequence
@@ -54,14 +55,17 @@ def shipped_scores(model: str, directory: Path | str = CHECKPOINT_DIR) -> dict[s
     return scores_of(checkpoint.read_meta(name, where))
 
 
-def measure(model: str, seed: int, steps: int | None = None, limit: int | None = None) -> dict[str, float]:
-    """Train ``model`` at ``seed`` and score it; ``steps``/``limit`` shorten both (tests only)."""
+def measure(model: str, seed: int, steps: int | None = None, limit: int | None = None,
+            threads: int | None = None) -> dict[str, float]:
+    """Train ``model`` at ``seed`` and score it; ``steps``/``limit`` shorten both (tests only); ``threads``
+    lets several seeds train side by side, one core each."""
     from .registry import spec
     from .train import everyday_metrics, round_to_half, splits_for, task_metrics, train_model
 
     name, variant = parse(model)
     s = spec(name)
-    tcfg = replace(s.train_config, seed=seed, **({"steps": steps} if steps is not None else {}))
+    tcfg = replace(s.train_config, seed=seed, **({"steps": steps} if steps is not None else {}),
+                   **({"num_threads": threads} if threads is not None else {}))
     overrides = VARIANTS[variant] if variant else None
     trained, tok, _ = train_model(name, tcfg, overrides, progress=False)
     if variant:
@@ -99,26 +103,37 @@ def spread_of(model: str, metric: str, directory: Path | str = CHECKPOINT_DIR) -
 
 
 def update(models: Sequence[str], seeds: Sequence[int], directory: Path | str = CHECKPOINT_DIR, again: bool = False,
-           steps: int | None = None, limit: int | None = None) -> dict:
-    """Measure what is missing, write the file, return its content."""
-    data = read(directory)
-    raw = data.setdefault("raw", {})
-    for model in models:
-        runs = raw.setdefault(model, {})
-        runs["0"] = shipped_scores(model, directory)
-        for seed in seeds:
-            if seed == 0:
-                continue
-            if again or str(seed) not in runs:
-                runs[str(seed)] = measure(model, seed, steps, limit)
-                print(f"{model} seed {seed}: {runs[str(seed)]}")
-    data["models"] = {model: {metric: summarise({int(s): v[metric] for s, v in runs.items() if metric in v})
-                              for metric in METRICS if any(metric in v for v in runs.values())}
-                      for model, runs in raw.items()}
-    if steps is not None or limit is not None:
-        data["shortened"] = {"steps": steps, "limit": limit}  # never ship such a file: tests only
+           steps: int | None = None, limit: int | None = None, threads: int | None = None) -> dict:
+    """Measure what is missing, write the file after each run, return its content."""
     path = Path(directory) / FILE
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    data = read(directory)
+    for model in models:
+        _record(path, model, "0", shipped_scores(model, directory), steps, limit)
+        for seed in seeds:
+            if seed != 0 and (again or str(seed) not in data.get("raw", {}).get(model, {})):
+                scores = measure(model, seed, steps, limit, threads)
+                print(f"{model} seed {seed}: {scores}")
+                data = _record(path, model, str(seed), scores, steps, limit)
+    return read(directory)
+
+
+def _record(path: Path, model: str, seed: str, scores: dict, steps: int | None, limit: int | None) -> dict:
+    """Add one run to the file under a lock: seeds trained side by side in separate processes all land."""
+    path.touch()
+    with open(path, "r+", encoding="utf-8") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        text = f.read()
+        data = json.loads(text) if text.strip() else {"models": {}}
+        raw = data.setdefault("raw", {})
+        raw.setdefault(model, {})[seed] = scores
+        data["models"] = {m: {metric: summarise({int(s): v[metric] for s, v in runs.items() if metric in v})
+                              for metric in METRICS if any(metric in v for v in runs.values())}
+                          for m, runs in raw.items()}
+        if steps is not None or limit is not None:
+            data["shortened"] = {"steps": steps, "limit": limit}  # never ship such a file: tests only
+        f.seek(0)
+        f.truncate()
+        f.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     return data
 
 
@@ -129,8 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seeds", nargs="+", type=int, default=[1, 2])
     ap.add_argument("--dir", type=Path, default=CHECKPOINT_DIR)
     ap.add_argument("--again", action="store_true", help="retrain seeds already measured")
+    ap.add_argument("--threads", type=int, help="CPU threads per training (default: the model's own)")
     args = ap.parse_args(argv)
-    data = update(args.models, args.seeds, args.dir, args.again)
+    data = update(args.models, args.seeds, args.dir, args.again, threads=args.threads)
     for model, metrics in data["models"].items():
         for metric, s in metrics.items():
             print(f"{model:22} {metric:17} n={s['n']} range {s['range']:.4f} sd {s['sd']:.4f}")
