@@ -5,7 +5,7 @@ import streamlit as st
 
 from tutorial_model import experiments as ex
 from ui import experiments as xp
-from ui import figures, page, present, state, takeout, views, widgets
+from ui import figures, page, present, seed_spread, state, takeout, views, widgets
 from ui.i18n import t
 
 SLUG = "experiments"
@@ -182,15 +182,29 @@ main_results = xp.results(main_meta)
 var_results = {n: xp.results(metas[n]) for n in state.VARIANT_NAMES}
 
 
-def cell(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+seed_data = seed_spread.data()
+main_spread = seed_spread.ranges(seed_data, "transformer")
+inside = seed_spread.marks(main_results, var_results, main_spread,
+                           {n: seed_spread.ranges(seed_data, f"variant:{n}") for n in var_results})
+
+
+def cell(value: float | None, mark: bool = False) -> str:
+    return "—" if value is None else f"{value:.2f}" + (f" {seed_spread.WITHIN}" if mark else "")
 
 
 rows = [main_results, *var_results.values()]
 widgets.table({t("exp.col_variant"): [t("exp.main_model")] + [t(f"exp.var.{n}") for n in var_results]} |
-              {t(f"exp.res.{col}"): [cell(r[col]) for r in rows] for col in xp.RESULTS})
+              {t(f"exp.res.{col}"): [cell(main_results[col])] + [cell(r[col], col in inside[n])
+                                                                   for n, r in var_results.items()]
+               for col in xp.RESULTS})
 st.caption(t("exp.results_caption", n=(main_meta.get("test_metrics") or {}).get("n", "?"),
              everyday=(main_meta.get("everyday_metrics") or {}).get("n", "?")))
+if "exact" in main_spread:
+    st.caption(t("exp.spread_caption", mark=seed_spread.WITHIN, n=seed_spread.n_seeds(seed_data, "transformer"),
+                 exact=f"{main_spread['exact']:.2f}", bleu=f"{main_spread.get('bleu', float('nan')):.2f}",
+                 chrf=f"{main_spread.get('everyday_chrf', float('nan')):.2f}"))
+else:
+    st.caption(t("exp.spread_missing"))
 if not any(metas.values()):
     st.info(t("exp.variants_missing"), icon=":material/info:")
     st.code("make train-experiments", language="bash")

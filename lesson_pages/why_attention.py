@@ -10,7 +10,7 @@ from tutorial_model import compare
 from tutorial_model.rnn import AdditiveAttention
 from tutorial_model.trace import param_name
 from ui import experiments as xp
-from ui import figures, figures_rnn, loaders, optional_model, page, present, state, views, widgets
+from ui import figures, figures_rnn, loaders, optional_model, page, present, seed_spread, state, views, widgets
 from ui.i18n import t
 
 SLUG = "why_attention"
@@ -30,13 +30,24 @@ tabled = names + [m for m in compare.ALSO_COMPARED if m in rows]  # the table an
 traces = {m: page.needs_checkpoint(SLUG, loaders.trace, m, sentence) for m in (*compare.MODELS, *tabled[len(names):])}
 traces["transformer"] = loaders.trace(loaders.MAIN, sentence)  # greedy, like the recurrent models
 
+seed_data = seed_spread.data()
+
+
+def seed_cell(model: str) -> str:
+    span = seed_spread.seed_span(seed_data, model)
+    if span is None:
+        return t("why.one_seed")
+    return f"{span[0]:.2f}–{span[1]:.2f} % ({seed_spread.n_seeds(seed_data, model)})"
+
+
 page.text(SLUG, "models")
 widgets.table({t("why.col_model"): [MODEL[m] for m in tabled],
                t("why.col_translation"): [traces[m].translation for m in tabled],
                t("why.col_params"): [f"{rows[m]['n_params']:,}" for m in tabled],
                t("why.col_exact"): [f"{100 * rows[m]['exact_match']:.1f} %" for m in tabled],
+               t("why.col_seeds"): [seed_cell(m) for m in tabled],
                "BLEU": [f"{rows[m]['bleu']:.1f}" for m in tabled]})
-st.caption(t("why.models_caption", n=rows[names[0]]["n_test"], k=len(tabled)))
+st.caption(t("why.models_caption", n=rows[names[0]]["n_test"], k=len(tabled)) + " " + t("why.seeds_caption"))
 
 # ---- gradient flow --------------------------------------------------------------------------------------------
 page.text(SLUG, "gradient")

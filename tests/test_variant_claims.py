@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import torch
 
+from tutorial_model import seeds
 from tutorial_model.checkpoint import CHECKPOINT_DIR, read_meta, variant_dir
 from tutorial_model.config import VARIANTS
 from tutorial_model.evaluate import order_decides
@@ -27,6 +28,12 @@ def meta(name: str) -> dict:
 def exact(name: str, subset: str | None = None) -> float:
     m = meta(name)["test_metrics"]
     return m["exact_match"] if subset is None else m["by_order"][subset]["exact_match"]
+
+
+def seed_range(name: str) -> float:
+    """How far reseeding moved this model's exact match (tutorial_model/seeds.py); 0 where not measured."""
+    s = seeds.spread_of("transformer" if name == "main" else f"variant:{name}", "test_exact_match")
+    return s["range"] if s else 0.0
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +100,7 @@ def test_without_scaling_it_learns_more_slowly_and_ends_below():
              for name in ("main", "no_scale")}
     assert first["no_scale"] < first["main"] - 0.1
     assert exact("no_scale") < exact("main")
+    assert not seeds.within_spread(exact("no_scale"), exact("main"), seed_range("no_scale"), seed_range("main"))
 
 
 # ---- one_head: "about as well as four narrow heads … The parameters are the same"
