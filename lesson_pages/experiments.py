@@ -189,7 +189,7 @@ inside = seed_spread.marks(main_results, var_results, main_spread,
 
 
 def cell(value: float | None, mark: bool = False) -> str:
-    return "—" if value is None else f"{value:.2f}" + (f" {seed_spread.WITHIN}" if mark else "")
+    return "—" if value is None else f"{value:.2f}" + (f"\u00a0{seed_spread.WITHIN}" if mark else "")  # no wrap
 
 
 rows = [main_results, *var_results.values()]

@@ -37,7 +37,7 @@ def seed_cell(model: str) -> str:
     span = seed_spread.seed_span(seed_data, model)
     if span is None:
         return t("why.one_seed")
-    return f"{span[0]:.2f}–{span[1]:.2f} % ({seed_spread.n_seeds(seed_data, model)})"
+    return t("why.seed_span", lo=f"{span[0]:.2f}", hi=f"{span[1]:.2f}", n=seed_spread.n_seeds(seed_data, model))
 
 
 page.text(SLUG, "models")

@@ -109,6 +109,6 @@ def test_lesson_13_gives_each_models_range_over_its_seeds():
     rows = table_rows(at, cols[0])
     k = cols.index("exact match over seeds") - 1
     s = data["models"]["transformer"]["test_exact_match"]
-    assert rows["Transformer"][k] == f"{100 * s['min']:.2f}–{100 * s['max']:.2f} % ({s['n']})"
+    assert rows["Transformer"][k] == f"{100 * s['min']:.2f}–{100 * s['max']:.2f} % ({s['n']} seeds)"
     for label, cells in rows.items():
-        assert re.fullmatch(r"\d+\.\d\d–\d+\.\d\d % \(\d+\)|one seed", cells[k]), (label, cells[k])
+        assert re.fullmatch(r"\d+\.\d\d–\d+\.\d\d % \(\d+ seeds\)|one seed", cells[k]), (label, cells[k])
