@@ -25,3 +25,38 @@ def open_lesson(slug: str, timeout: float = 120, **query: str):
     at.switch_page(toc.BY_SLUG[slug].file).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def open_lesson_on(directory, slug: str, monkeypatch, **query: str):
+    """``open_lesson`` with the checkpoints read from ``directory`` (caches cleared, so no other test's models)."""
+    import streamlit as st
+
+    from ui.loaders import ENV_CHECKPOINT
+
+    monkeypatch.setenv(ENV_CHECKPOINT, str(directory))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return open_lesson(slug, **query)
+
+
+def chart(at, key: str) -> dict:
+    """The Plotly spec of the first chart whose element id contains ``key``."""
+    import json
+
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id]
+    assert specs, key
+    return specs[0]
+
+
+def plotly_array(values):
+    """A Plotly array from a chart's JSON as float NumPy: a (nested) list, or the typed-array form
+    {"dtype", "bdata", "shape"}."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(values, dict):
+        flat = np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
+        shape = values.get("shape")
+        return flat.reshape([int(n) for n in str(shape).split(",")] if shape else -1).astype(float)
+    return np.array(values, dtype=float)

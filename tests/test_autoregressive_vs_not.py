@@ -4,7 +4,6 @@ in AppTest with a scratch one-pass checkpoint (random weights, the shipped token
 
 from __future__ import annotations
 
-import base64
 import json
 import random
 import shutil
@@ -12,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import streamlit as st
 import torch
+from lesson_app import chart, open_lesson_on, plotly_array
 from streamlit.testing.v1 import AppTest
 
 from tutorial_model import checkpoint, slips
@@ -23,7 +22,6 @@ from tutorial_model.decoding import decode
 from tutorial_model.nat import NonAutoregressive
 from tutorial_model.transformer import Transformer
 from ui import figures, one_pass, widgets
-from ui.loaders import ENV_CHECKPOINT
 
 SLUG = "autoregressive_vs_not"
 SENTENCE = "他们有两只黑色的狗"
@@ -114,25 +112,7 @@ def nat_dir(base_dir, tmp_path_factory) -> Path:
 
 
 def open_page(directory: Path, monkeypatch, **query) -> AppTest:
-    from lesson_app import open_lesson
-
-    monkeypatch.setenv(ENV_CHECKPOINT, str(directory))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return open_lesson(SLUG, **query)
-
-
-def array(values) -> np.ndarray:
-    """A Plotly array from the chart's JSON: a list, or the typed-array form {"dtype", "bdata"}."""
-    if isinstance(values, dict):
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"])).astype(float)
-    return np.array(values, dtype=float)
-
-
-def chart(at: AppTest, key: str) -> dict:
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id]
-    assert specs, key
-    return specs[0]
+    return open_lesson_on(directory, SLUG, monkeypatch, **query)
 
 
 @pytest.mark.slow
@@ -153,15 +133,15 @@ def test_page_numbers_equal_a_recomputation(nat_dir, monkeypatch, lang):
     with torch.inference_mode():  # the length head run here, outside any trace
         memory, src_mask = nat.model.encode(src)
         p_len = nat.model.length(memory, src_mask).softmax(-1)[0].numpy()
-    bars = array(chart(at, "nat.length")["data"][0]["y"])  # lengths 1, 2, …: every length the head makes likely
+    bars = plotly_array(chart(at, "nat.length")["data"][0]["y"])  # lengths 1, 2, …: every length the head makes likely
     np.testing.assert_allclose(bars, p_len[1:len(bars) + 1], atol=1e-6)
     assert p_len[len(bars) + 1:].max(initial=0) < 0.005 and bars.sum() + p_len[0] + p_len[len(bars) + 1:].sum() == \
         pytest.approx(1, abs=1e-5)
     nat_words = [nat.tokenizer.tgt.itos[i] for i in decode(nat.model, src[0].tolist(), "greedy").ids]
     tf_ids = decode(tf.model, tf.tokenizer.encode_sentences(SENTENCE)[1][0].ids, "greedy").ids
-    passes = array(chart(at, "nat.passes")["data"][0]["y"])
+    passes = plotly_array(chart(at, "nat.passes")["data"][0]["y"])
     assert passes.tolist() == [1.0, float(len(tf_ids))]
-    assert (array(chart(at, "nat.time")["data"][0]["y"]) > 0).all()
+    assert (plotly_array(chart(at, "nat.time")["data"][0]["y"]) > 0).all()
     bars = chart(at, f"nat.outputs.{len(nat_words)}")["data"][0]
     red = [i for i, c in enumerate(bars["marker"]["color"]) if c == figures.HIGHLIGHT]
     assert red == [i for i in range(1, len(nat_words)) if nat_words[i] == nat_words[i - 1]]  # counted here

@@ -5,15 +5,14 @@ checkpoint (random weights, the shipped tokenizer) and without one."""
 
 from __future__ import annotations
 
-import base64
 import json
 import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
-import streamlit as st
 import torch
+from lesson_app import chart, open_lesson_on, plotly_array
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -21,7 +20,6 @@ from tutorial_model import checkpoint
 from tutorial_model.checkpoint import CHECKPOINT_DIR, paths
 from tutorial_model.conv import ConvConfig, ConvS2S, GatedConv
 from ui import conv_reach, toc, widgets
-from ui.loaders import ENV_CHECKPOINT
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "conv_vs_attention"
@@ -121,27 +119,7 @@ def conv_dir(base_dir, tmp_path_factory) -> Path:
 
 
 def open_page(directory: Path, monkeypatch, **query) -> AppTest:
-    from lesson_app import open_lesson
-
-    monkeypatch.setenv(ENV_CHECKPOINT, str(directory))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return open_lesson(SLUG, **query)
-
-
-def array(values) -> np.ndarray:
-    """A Plotly array from the chart's JSON: a (nested) list, or the typed-array form {"dtype", "bdata", "shape"}."""
-    if isinstance(values, dict):
-        flat = np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
-        shape = values.get("shape")
-        return flat.reshape([int(n) for n in str(shape).split(",")] if shape else -1).astype(float)
-    return np.array(values, dtype=float)
-
-
-def chart(at: AppTest, key_start: str) -> dict:
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id and key_start in c.proto.id]
-    assert specs, key_start
-    return specs[0]
+    return open_lesson_on(directory, SLUG, monkeypatch, **query)
 
 
 @pytest.mark.slow
@@ -164,21 +142,21 @@ def test_page_numbers_equal_a_recomputation(conv_dir, monkeypatch, lang):
     meta = json.loads((conv_dir / "conv.json").read_text(encoding="utf-8"))
     assert f"{100 * meta['test_metrics']['exact_match']:.1f}" in " ".join(c.value for c in at.caption)
     # the reach figure: row l is 1 within l·(k−1)/2 of the chosen character, counted here
-    z = array(chart(at, "conv.reach")["data"][0]["z"])
+    z = plotly_array(chart(at, "conv.reach")["data"][0]["z"])
     T, i = len(SENTENCE), 3
     for layer in range(1, cfg.n_layers + 1):
         expected = [1.0 if abs(j - i) <= layer * (cfg.kernel - 1) // 2 else 0.0 for j in range(T)]
         assert z[layer - 1].tolist() == expected
     assert z[-1].tolist() == [1.0] * T
     # parameter sharing: the kernel's bar is the real module's parameter count
-    bars = array(chart(at, "conv.sharing")["data"][0]["y"])
+    bars = plotly_array(chart(at, "conv.sharing")["data"][0]["y"])
     assert bars[0] == conv.n_params("encoder.layers.0.conv.conv")
     assert bars[3] == Translator.load(conv_dir).n_params("encoder.layers.0.self_attn")
     # the GLU box: channel 5 of layer 2 at character 3, against the trace made here
     trace = conv.run_with_trace(SENTENCE)
     glu = float(trace["encoder.layers.2.conv.hook_glu"][3, 5])
     assert f"{glu:.4f}" in " ".join(m.value for m in at.get("latex")) or f"{glu:.4f}" in shown
-    cross = array(chart(at, "conv.cross.2")["data"][0]["z"])
+    cross = plotly_array(chart(at, "conv.cross.2")["data"][0]["z"])
     np.testing.assert_allclose(cross, trace["decoder.layers.2.cross_attn.hook_pattern"][0], atol=1e-6)
     # where it falls behind: each line is the stored exact match per length, the caption split at the top layer's reach
     fails = chart(at, "conv.fails")
@@ -186,7 +164,8 @@ def test_page_numbers_equal_a_recomputation(conv_dir, monkeypatch, lang):
     field = cfg.receptive_field(cfg.n_layers)
     for line, m in zip(fails["data"], (meta, tf_meta)):
         by_len = m["test_metrics"]["by_length"]
-        assert [100 * by_len[str(int(x))]["exact_match"] for x in array(line["x"])] == pytest.approx(array(line["y"]))
+        xs, ys = plotly_array(line["x"]), plotly_array(line["y"])
+        assert [100 * by_len[str(int(x))]["exact_match"] for x in xs] == pytest.approx(ys)
         within = [v for n, v in by_len.items() if int(n) <= field]
         share = sum(v["n"] * v["exact_match"] for v in within) / sum(v["n"] for v in within)
         assert f"{100 * share:.1f} %" in " ".join(c.value for c in at.caption)
