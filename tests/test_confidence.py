@@ -135,3 +135,29 @@ def test_ui_texts_name_the_words_and_the_measured_shares(shipped):
     text = unsure.quality_text(meta)
     assert "600" in text and "72" in text and "12" in text  # 72.5 % and 12.5 % shown to whole percent
     assert unsure.quality_text({}) is None
+
+
+# ---- coverage: how much cross-attention each source character received ---------------------------------
+
+@pytest.mark.parametrize("seed", range(3))
+def test_coverage_is_the_column_sum_of_the_attention(seed):
+    rng = np.random.default_rng(seed)
+    tokens = ["我", "每", "天", "，", "坐", "地", "铁", "。"]
+    logits = rng.normal(size=(6, len(tokens)))
+    attention = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)  # rows sum to 1, as softmax gives
+    covered = confidence.coverage(attention.tolist(), tokens)
+    expected = attention.sum(axis=0)
+    for tok, c, e in zip(tokens, covered, expected):
+        assert (c is None) if tok in "，。" else c == pytest.approx(e)
+    assert sum(c for c in covered if c is not None) + expected[[3, 7]].sum() == pytest.approx(6.0)
+    threshold = float(np.median(expected))
+    low = [tok for tok, e in zip(tokens, expected) if tok not in "，。" and e < threshold]
+    assert confidence.untranslated(tokens, covered, threshold) == low
+    least = min(e for tok, e in zip(tokens, expected) if tok not in "，。")
+    assert confidence.min_coverage(covered) == pytest.approx(least)
+
+
+def test_coverage_edges():
+    assert confidence.min_coverage([None, None]) == math.inf
+    with pytest.raises(ValueError):
+        confidence.coverage([[0.5, 0.5]], ["我"])
