@@ -93,6 +93,30 @@ def test_shipped_flag_quality_is_stored_with_its_rule():
     assert 0 <= h["flagged_wrong"] <= 1 and 0 <= h["flagged_right"] <= 1 and h["n_wrong"] + h["n_right"] == h["n"]
 
 
+
+@pytest.mark.slow
+def test_stored_flag_equals_a_recomputation(shipped):
+    """The unsure flag in the shipped metadata (rule, threshold, quality on the everyday and held-out sets) is what
+    evaluate.unsure_flag gives when both sets are translated again now (about two minutes on one core)."""
+    import torch
+
+    from tutorial_model.checkpoint import CHECKPOINT_DIR, read_meta
+    from tutorial_model.evaluate import load_everyday, load_heldout, translate_scored
+
+    stored = read_meta("transformer", CHECKPOINT_DIR).get("unsure_flag")
+    if stored is None:
+        pytest.skip("no unsure flag stored yet")
+    with torch.inference_mode():
+        cal = [(translate_scored(shipped, r.zh), r.reference) for r in load_everyday()]
+        test = [(translate_scored(shipped, r.zh), r.reference) for r in load_heldout()]
+    again = unsure_flag(cal, test)
+    assert again["rule"] == stored["rule"] and again["threshold"] == pytest.approx(stored["threshold"], abs=1e-6)
+    for part in ("calibration", "heldout"):
+        for key in ("n", "n_wrong", "n_right"):
+            assert again[part][key] == stored[part][key], (part, key)
+        for key in ("flagged_wrong", "flagged_right"):
+            assert again[part][key] == pytest.approx(stored[part][key], abs=1e-9), (part, key)
+
 # ---- ui/unsure.py: the pure helpers on a real trace --------------------------------------------------
 
 def test_ui_verdict_matches_the_rule_on_the_trace(shipped):
