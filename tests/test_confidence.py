@@ -93,6 +93,30 @@ def test_shipped_flag_quality_is_stored_with_its_rule():
     assert 0 <= h["flagged_wrong"] <= 1 and 0 <= h["flagged_right"] <= 1 and h["n_wrong"] + h["n_right"] == h["n"]
 
 
+
+@pytest.mark.slow
+def test_stored_flag_equals_a_recomputation(shipped):
+    """The unsure flag in the shipped metadata (rule, threshold, quality on the everyday and held-out sets) is what
+    evaluate.unsure_flag gives when both sets are translated again now (about two minutes on one core)."""
+    import torch
+
+    from tutorial_model.checkpoint import CHECKPOINT_DIR, read_meta
+    from tutorial_model.evaluate import load_everyday, load_heldout, translate_scored
+
+    stored = read_meta("transformer", CHECKPOINT_DIR).get("unsure_flag")
+    if stored is None:
+        pytest.skip("no unsure flag stored yet")
+    with torch.inference_mode():
+        cal = [(translate_scored(shipped, r.zh), r.reference) for r in load_everyday()]
+        test = [(translate_scored(shipped, r.zh), r.reference) for r in load_heldout()]
+    again = unsure_flag(cal, test)
+    assert again["rule"] == stored["rule"] and again["threshold"] == pytest.approx(stored["threshold"], abs=1e-6)
+    for part in ("calibration", "heldout"):
+        for key in ("n", "n_wrong", "n_right"):
+            assert again[part][key] == stored[part][key], (part, key)
+        for key in ("flagged_wrong", "flagged_right"):
+            assert again[part][key] == pytest.approx(stored[part][key], abs=1e-9), (part, key)
+
 # ---- ui/unsure.py: the pure helpers on a real trace --------------------------------------------------
 
 def test_ui_verdict_matches_the_rule_on_the_trace(shipped):
@@ -135,3 +159,29 @@ def test_ui_texts_name_the_words_and_the_measured_shares(shipped):
     text = unsure.quality_text(meta)
     assert "600" in text and "72" in text and "12" in text  # 72.5 % and 12.5 % shown to whole percent
     assert unsure.quality_text({}) is None
+
+
+# ---- coverage: how much cross-attention each source character received ---------------------------------
+
+@pytest.mark.parametrize("seed", range(3))
+def test_coverage_is_the_column_sum_of_the_attention(seed):
+    rng = np.random.default_rng(seed)
+    tokens = ["我", "每", "天", "，", "坐", "地", "铁", "。"]
+    logits = rng.normal(size=(6, len(tokens)))
+    attention = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)  # rows sum to 1, as softmax gives
+    covered = confidence.coverage(attention.tolist(), tokens)
+    expected = attention.sum(axis=0)
+    for tok, c, e in zip(tokens, covered, expected):
+        assert (c is None) if tok in "，。" else c == pytest.approx(e)
+    assert sum(c for c in covered if c is not None) + expected[[3, 7]].sum() == pytest.approx(6.0)
+    threshold = float(np.median(expected))
+    low = [tok for tok, e in zip(tokens, expected) if tok not in "，。" and e < threshold]
+    assert confidence.untranslated(tokens, covered, threshold) == low
+    least = min(e for tok, e in zip(tokens, expected) if tok not in "，。")
+    assert confidence.min_coverage(covered) == pytest.approx(least)
+
+
+def test_coverage_edges():
+    assert confidence.min_coverage([None, None]) == math.inf
+    with pytest.raises(ValueError):
+        confidence.coverage([[0.5, 0.5]], ["我"])

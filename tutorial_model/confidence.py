@@ -10,11 +10,17 @@ The end of the sentence (<eos>) counts as a word: ending too early is a mistake 
 "unsure" when its score is below a threshold. The threshold is chosen on the validation split
 (``choose_threshold``) and its quality measured on the held-out set (``flag_quality``), both by
 ``python -m tutorial_model.evaluate``. Everything here is plain Python on lists of probabilities.
+
+A word the model never wrote has no probability, so a translation that drops a phrase (我每天坐地铁去上班 →
+"I go to work every day") can look sure word by word. Coverage looks from the source side instead: how much
+cross-attention each source character received, summed over the output steps (``coverage``); a character that
+is not punctuation and received less than a threshold is "possibly untranslated" (``untranslated``).
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 RULES = ("min_p", "mean_logp")
@@ -76,3 +82,29 @@ def choose_threshold(scores: Sequence[float], wrong: Sequence[bool]) -> tuple[fl
 def youden(quality: dict) -> float:
     """Share of wrong flagged minus share of right flagged: 1 separates perfectly, 0 is no better than chance."""
     return quality["flagged_wrong"] - quality["flagged_right"]
+
+
+def is_punctuation(token: str) -> bool:
+    """Punctuation is never translated as a word of its own, so it is never "untranslated"."""
+    return bool(token) and all(unicodedata.category(ch).startswith("P") for ch in token)
+
+
+def coverage(attention: Sequence[Sequence[float]], tokens: Sequence[str]) -> list[float | None]:
+    """How much attention each source token received, summed over the output steps: column sums of the
+    (tgt_len, src_len) cross-attention matrix (rows are output steps, each row sums to 1). None for
+    punctuation. Summing over steps is the coverage vector of Tu et al. (2016), "Modeling Coverage for NMT"."""
+    rows = [list(map(float, r)) for r in attention]
+    if any(len(r) != len(tokens) for r in rows):
+        raise ValueError(f"the attention has {[len(r) for r in rows][:1]} source columns, the tokens {len(tokens)}")
+    return [None if is_punctuation(tok) else sum(r[j] for r in rows) for j, tok in enumerate(tokens)]
+
+
+def min_coverage(covered: Sequence[float | None]) -> float:
+    """The least-read character's coverage (inf when there is no character to read)."""
+    values = [c for c in covered if c is not None]
+    return min(values) if values else math.inf
+
+
+def untranslated(tokens: Sequence[str], covered: Sequence[float | None], threshold: float) -> list[str]:
+    """The characters that received less attention than ``threshold``, in sentence order."""
+    return [tok for tok, c in zip(tokens, covered) if c is not None and c < threshold]
