@@ -7,8 +7,8 @@ says how sure it was of the word (``Step.probs[Step.chosen]``). Two ways to sum 
 - ``mean_logp``: the mean log-probability per word: the sentence's average sureness.
 
 The end of the sentence (<eos>) counts as a word: ending too early is a mistake too. A translation is
-"unsure" when its score is below a threshold. The threshold is chosen on the validation split
-(``choose_threshold``) and its quality measured on the held-out set (``flag_quality``), both by
+"unsure" when its score is below a threshold. The threshold is chosen on the hand-written everyday set (none of
+its lines is in training; ``choose_threshold``) and its quality measured on the held-out set (``flag_quality``), both by
 ``python -m tutorial_model.evaluate``. Everything here is plain Python on lists of probabilities.
 
 A word the model never wrote has no probability, so a translation that drops a phrase (我每天坐地铁去上班 →
