@@ -59,7 +59,8 @@ with cols[0]:
                                    x_title=t("generation.word"), y_title=t("generation.logprob")),
                    key=f"probs.{k}", csv=(np.stack([dist[ids], logp]), [t("generation.prob"), t("generation.logprob")],
                                           words), max_height=340)  # presenting: under the step buttons
-    st.caption(t("generation.logprob_caption", p=f"{dist[chosen]:.3g}", lp=f"{np.log(dist[chosen]):.2f}",
+    st.caption(t("generation.logprob_caption", p=f"{dist[chosen]:.3g}",
+                 lp=f"{np.log(dist[chosen]):.2f}".replace("-", "−"),
                  floor=f"{figures.log_floor(logp):.0f}".replace("-", "−")))
 if method == "sample":
     with cols[1]:
