@@ -52,13 +52,16 @@ with cols[0]:
     words = [itos[i] for i in ids]
     name = views.title(("probs", "generator"), probs.shape, t("generation.position", n=k),
                        t("generation.top_log"))
-    logp = np.log(np.maximum(dist[ids].astype(np.float64), 1e-45))  # log p: the runners-up stay visible
-    widgets.figure(views.bars(words, logp, title=name, highlight=list(ids).index(chosen), decimals=2,
-                                hover=[f"p = {p:.4g}" for p in dist[ids]], width=850 if method != "sample" else 450,
-                                x_title=t("generation.word"), y_title=t("generation.logprob")),
+    logp = np.log(np.maximum(dist[ids].astype(np.float64), 1e-45))
+    # ln p bars rising from a floor: the likeliest word's bar is the longest, the runners-up stay visible
+    widgets.figure(views.logp_bars(words, dist[ids], title=name, highlight=list(ids).index(chosen), decimals=2,
+                                   width=850 if method != "sample" else 450,
+                                   x_title=t("generation.word"), y_title=t("generation.logprob")),
                    key=f"probs.{k}", csv=(np.stack([dist[ids], logp]), [t("generation.prob"), t("generation.logprob")],
                                           words), max_height=340)  # presenting: under the step buttons
-    st.caption(t("generation.logprob_caption", p=f"{dist[chosen]:.3f}", lp=f"{np.log(dist[chosen]):.2f}"))
+    st.caption(t("generation.logprob_caption", p=f"{dist[chosen]:.3g}",
+                 lp=f"{np.log(dist[chosen]):.2f}".replace("-", "−"),
+                 floor=f"{figures.log_floor(logp):.0f}".replace("-", "−")))
 if method == "sample":
     with cols[1]:
         ids = analysis.top_k_with(step.policy, chosen)

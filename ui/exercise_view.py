@@ -20,10 +20,13 @@ from exercises.core import Instance, Result, Text
 
 from . import figures, state, toc, widgets
 from .i18n import t
+from .number_text import significant
 
 _ATTEMPTS = "_ex.attempts"  # skill → the learner's "another one" count (the seed's third part)
 _HINTS = "_ex.hints"  # instance id → the highest hint rung opened
 _RESULTS = "_ex.results"  # instance id → the last Result
+_WRONG = "_ex.wrong"  # instance id → counted wrong tries (the right answer shows from the second on)
+REVEAL_AFTER = 2  # wrong tries before the feedback names the right answer (one slip: only what the slip gives)
 
 
 def render_text(item: Text | str, extra: Mapping[str, Any] | None = None) -> str:
@@ -71,7 +74,7 @@ def _box(slug: str, given: registry.Given) -> None:
 
 def reset(instance: Instance) -> None:
     """Forget this session's answer, hints and result for ``instance``: a fresh box (a ConcepTest's new round)."""
-    for name in (_RESULTS, _HINTS):
+    for name in (_RESULTS, _HINTS, _WRONG):
         st.session_state.get(name, {}).pop(instance.id, None)
     blank = {core.NUMBER: "", core.SHAPE: "", core.CHOICE: None, core.ORDER: []}
     key = f"_ex.in.{instance.id}"
@@ -91,12 +94,12 @@ def show(instance: Instance, on_attempt: Callable[[Instance, Result], None] | No
     _given(instance)
     result = _answer(instance, on_attempt)
     if result is not None:
-        _feedback(instance, result)
+        _feedback(instance, result, reveal=solution and _answer_shown(instance))
     _hints(instance, attempted=solution and result is not None and result.counts, solution=solution)
     nxt = core.follow_up(instance, result) if result is not None else None
     if nxt is not None:  # a chain: the next step, posed on the learner's own answer to this one
         with st.container(border=True):
-            st.caption(t("exercises.ui.carried", s=f"{nxt.params['carried']:.4f}".replace("-", "−")))
+            st.caption(t("exercises.ui.carried", s=significant(nxt.params["carried"], 4)))
             show(nxt, on_attempt, another=False)
     if another and st.button(t("exercises.ui.another"), key=f"_ex.next.{instance.id}", icon=":material/refresh:",
                              type="tertiary"):
@@ -185,6 +188,9 @@ def _answer(instance: Instance, on_attempt: Callable[[Instance, Result], None] |
         result = core.grade(instance, raw)
         results[instance.id] = result
         if result.counts:
+            if not result.correct:
+                wrong = _store(_WRONG)
+                wrong[instance.id] = wrong.get(instance.id, 0) + 1
             _record(instance, result)
             if on_attempt is not None:
                 on_attempt(instance, result)
@@ -202,8 +208,8 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 def _value(instance: Instance, value: Any) -> str:
-    if instance.kind == core.NUMBER:
-        return f"{float(value):.{max(instance.decimals, 1)}f}".replace("-", "−")
+    if instance.kind == core.NUMBER:  # significant digits: a slip at 3.1e-7 must not read "0.0000"
+        return significant(float(value), max(instance.decimals, 1))
     if instance.kind == core.SHAPE:
         return " × ".join(map(str, value))
     if instance.kind == core.CHOICE:
@@ -213,7 +219,19 @@ def _value(instance: Instance, value: Any) -> str:
     return str(int(np.sum(value)))
 
 
-def _feedback(instance: Instance, result: Result) -> None:
+def _answer_shown(instance: Instance) -> bool:
+    """Whether the feedback may name the right answer: after the second wrong try, or once the worked solution is
+    open. Naming it counts as the worked solution (the bottom-out hint), so a right answer copied from it does not
+    build the streak toward Proficient (exercises.mastery)."""
+    opened = _store(_HINTS)
+    if _store(_WRONG).get(instance.id, 0) >= REVEAL_AFTER and instance.hints:
+        opened[instance.id] = max(opened.get(instance.id, 0), len(instance.hints))
+    return bool(instance.hints) and opened.get(instance.id, 0) >= len(instance.hints)
+
+
+def _feedback(instance: Instance, result: Result, reveal: bool = False) -> None:
+    """The verdict; on a known slip, the misconception and what that slip gives (the right answer beside it only
+    when ``reveal``: one slip in, the learner gets to try again first)."""
     fields = dict(instance.prompt.fields)
     if result.status == core.RIGHT:
         message = (t("exercises.ui.right", value=_value(instance, result.value)) if instance.kind in
@@ -223,15 +241,21 @@ def _feedback(instance: Instance, result: Result) -> None:
         st.warning(f"{t('exercises.ui.bug')}\n\n{render_text(core.text(f'exercises.bug.{result.tag}', **fields))}",
                    icon=":material/lightbulb:")
         if instance.kind in (core.NUMBER, core.SHAPE, core.CHOICE):
-            _markdown_table([t("exercises.ui.col_yours"), t("exercises.ui.col_slip"), t("exercises.ui.col_right")],
-                            [[_value(instance, result.value), _value(instance, result.bug_value),
-                              _value(instance, instance.answer)]], escape=False)  # _value's text is safe
+            header = [t("exercises.ui.col_yours"), t("exercises.ui.col_slip")]
+            row = [_value(instance, result.value), _value(instance, result.bug_value)]
+            if reveal:
+                header, row = header + [t("exercises.ui.col_right")], row + [_value(instance, instance.answer)]
+            _markdown_table(header, [row], escape=False)  # _value's text is safe
+        if not reveal:
+            st.caption(t("exercises.ui.try_again"))
         _reteach(instance)
     elif result.status == core.WRONG:
         st.error(t("exercises.ui.wrong", value=_value(instance, result.value)) if instance.kind in
                  (core.NUMBER, core.SHAPE) else t("exercises.ui.wrong_choice"), icon=":material/close:")
     else:
         st.info(t("exercises.ui.unreadable", raw=widgets.md_escape(result.read_as)), icon=":material/help:")
+    if reveal and result.status == core.WRONG:  # a slip's table names it above
+        st.markdown(t("exercises.ui.answer_is", value=_value(instance, instance.answer)))
     if result.counts and instance.reveal is not None:
         st.markdown(f"**{t('exercises.ui.reveal')}** · {render_text(instance.reveal)}")
 

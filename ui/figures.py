@@ -630,6 +630,14 @@ def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str 
          hover: Sequence[str] | None = None, width: int = DEFAULT_WIDTH) -> go.Figure:
     """One bar per label (every label shown); bars at ``highlight`` drawn in the highlight colour.
     ``hover``: an extra line per bar for its tooltip (e.g. the probability beside a log-probability)."""
+    return _figure(*_bar_parts(labels, values, title=title, x_title=x_title, y_title=y_title, highlight=highlight,
+                               height=height, decimals=decimals, hover=hover, width=width))
+
+
+def _bar_parts(labels: Sequence, values: Sequence[float], *, title: str, x_title: str, y_title: str,
+               highlight: int | Sequence[int] | None, height: int, decimals: int, hover: Sequence[str] | None,
+               width: int) -> tuple[list[dict], dict]:
+    """``bars``' traces and layout, before they become a figure (``logp_bars`` adds to them)."""
     values, hl = _bar_inputs(labels, values, highlight)
     cats = axis_labels(labels)
     data = [{"type": "bar", "x": cats, "y": values, "marker": {"color": [HIGHLIGHT if i in hl else BASE
@@ -651,6 +659,35 @@ def bars(labels: Sequence, values: Sequence[float], *, title: str, x_title: str 
                      yaxis={"title": {"text": esc(y_title)}, "gridcolor": GRID, "zerolinecolor": "#999"},
                      uniformtext={"minsize": BAR_TEXT, "mode": "hide"})  # in the browser too: hidden, not shrunk
     layout["margin"]["b"] = max(56, int(bottom))
+    return data, layout
+
+
+def log_floor(logp: Sequence[float]) -> float:
+    """The ln p the bars of ``logp_bars`` rise from: a whole number at least one below the smallest ln p, so the
+    least likely word keeps a visible bar and the axis ticks stay round."""
+    return float(math.floor(float(np.min(logp))) - 1)
+
+
+def logp_bars(labels: Sequence, probs: Sequence[float], *, title: str, x_title: str = "", y_title: str = "",
+              highlight: int | Sequence[int] | None = None, height: int = 340, decimals: int = 2,
+              width: int = DEFAULT_WIDTH) -> go.Figure:
+    """Probabilities drawn as ln p bars that rise from a floor below the smallest (``log_floor``): the likeliest word
+    has the longest bar, and a runner-up at p = 10⁻⁴ still shows (plain p drew "0.964, then nine 0.000"; bars of
+    ln p hanging down from 0 gave the chosen word at ln p = −0.03 no bar at all). The axis reads ln p; each bar's
+    number is its ln p and its hover gives p and ln p."""
+    p = np.asarray(probs, dtype=np.float64)
+    logp = np.log(np.maximum(p, 1e-45))  # p = 0 (a masked word) as the smallest float32 can hold, not −∞
+    floor = log_floor(logp) if logp.size else -1.0
+    data, layout = _bar_parts(labels, logp - floor, title=title, x_title=x_title, y_title=y_title,
+                              highlight=highlight, height=height, decimals=decimals, hover=None, width=width)
+    trace = data[0]
+    trace["base"] = [floor] * len(labels)
+    if "text" in trace:  # the bar's ln p, not its length above the floor
+        trace["text"] = [_num(v, decimals) for v in logp]
+    trace["customdata"] = [[f"{v:.4f}", f"{q:.4g}"] for v, q in zip(logp, p)]
+    trace["hovertemplate"] = "%{x}<br>ln p = %{customdata[0]}<br>p = %{customdata[1]}<extra></extra>"
+    top = max(0.0, float(logp.max(initial=floor)))
+    layout["yaxis"]["range"] = [floor, top + 0.08 * (top - floor)]  # room for the top bar's number
     return _figure(data, layout)
 
 

@@ -203,9 +203,20 @@ _SIDEBAR = ("<style>[data-testid=stSidebarContent] { display: flex; flex-directi
             "[data-testid=stSidebarHeader] { order: -2; } [data-testid=stSidebarUserContent] { order: -1; }</style>")
 
 
+# Every screen: a formula wider than the column ("check it by hand": X₀ = [−1.111, 1.016, …]) scrolls sideways
+# instead of being cut at the right edge (a 390 px phone); and where nothing can hover (a touch screen) plotly
+# shows its mode bar all the time, over the chart's title, so there it shows only while the chart is touched.
+# KaTeX's and plotly's own class names (not Streamlit's generated ones).
+_FORMULAS_AND_MODEBAR = (
+    "<style>.katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }"
+    "@media (hover: none) { .js-plotly-plot .modebar-container { visibility: hidden; }"
+    " .js-plotly-plot:hover .modebar-container, .js-plotly-plot:focus-within .modebar-container"
+    " { visibility: visible; } }</style>")
+
+
 def page_style() -> None:
-    """app.py, every run: large type while presenting; the phone rules; the sidebar's order."""
-    st.html((_LARGE_TYPE if state.presenting() else "") + _PHONE + _SIDEBAR)
+    """app.py, every run: large type while presenting; the phone rules; wide formulas; the sidebar's order."""
+    st.html((_LARGE_TYPE if state.presenting() else "") + _PHONE + _FORMULAS_AND_MODEBAR + _SIDEBAR)
     if state.presenting() and st.session_state.pop(_TURNED_ON, False):
         st.html(_BLUR, unsafe_allow_javascript=True)
 

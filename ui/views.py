@@ -97,6 +97,7 @@ unrolled = _cached(figures_rnn.unrolled)  # one box and three arrows per charact
 structures = _cached(figures_rnn.structures)  # never changes
 grouped_bars = _cached(figures.grouped_bars)  # the accuracy table of the four models: the same for every sentence
 bars = _cached(figures.bars, HEATMAPS_KEPT)  # attention rows, next-word probabilities
+logp_bars = _cached(figures.logp_bars, HEATMAPS_KEPT)  # next-word probabilities as ln p bars from a floor
 hbars = _cached(figures.hbars, HEATMAPS_KEPT)  # attention rows of a long sentence in a narrow column
 
 

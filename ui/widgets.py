@@ -21,7 +21,8 @@ from tutorial_model.tokenizer import SPECIALS
 from . import analysis, loaders, present, state, toc
 from .i18n import current_language, t
 
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# the mode bar only while the pointer is on the chart (it covered the titles): plotly's default, made explicit
+PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": "hover", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
 def plotly_strings() -> dict[str, str]:
