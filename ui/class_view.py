@@ -45,7 +45,7 @@ ANON = "_w.class_anon"
 NS = class_member.NS  # localStorage "tl.class": {"class_id", "member_id", "name", "token"}
 GRID_FONT = 16  # px: the class grid's names, exercises and legend, read from a projector
 GRID_CELL_H, GRID_CELL_W = 44, 190  # px: one learner's row; one exercise's column while the grid is narrow
-GRID_STRETCH_FROM, GRID_MIN_W = 900, 620  # px: wider grids fill the page; the legend's five levels need 620
+GRID_STRETCH_FROM, GRID_MIN_W = 900, 440  # px: wider grids fill the page; below 440 the legend would wrap thrice
 RIGHT_COLOUR, BUG_COLOUR, WRONG_COLOUR = "#2e7d32", "#ef6c00", "#90a4ae"
 _log = logging.getLogger(__name__)
 

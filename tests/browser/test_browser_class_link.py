@@ -142,7 +142,9 @@ def test_a_lesson_opened_by_its_address_counts_for_the_class(server, browser, cl
                 shoot(teacher, f"class_link_view_{lang}_{width}")
                 teacher.locator("[data-testid=stSidebar]").get_by_text(translate(lang, "teacher.title")).click()
                 settled(teacher)
-                expect(teacher.locator("[data-testid=stSidebar] img").first).to_be_visible()
+                qr = teacher.locator("[data-testid=stSidebar] [data-testid=stImage] img").first
+                expect(qr).to_be_visible()
+                qr.scroll_into_view_if_needed()  # the short code and link above it, the folded full link below
                 shoot(teacher, f"class_link_panel_{lang}_{width}")
         for page in (learner, teacher):
             assert "Traceback" not in page.locator("[data-testid=stMain]").inner_text()
