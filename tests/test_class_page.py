@@ -200,3 +200,66 @@ def test_an_unreachable_database_is_a_message_and_recording_never_raises(monkeyp
     monkeypatch.setattr(class_view, "member", lambda: store.Member(1, 1, "blue.panda.01", "token-token"))
     classroom.record_attempt(instance, core.grade(instance, "0.5"))  # no exception
     assert classroom._down_until > 0  # and the next answers skip the class for a while, costing nothing
+
+
+def in_class_notes(at: AppTest) -> list[str]:
+    """Labels of the sidebar's "In class as …" links (ui/class_member.py)."""
+    prefix = translate("en", "classroom.sidebar.in_class", name="")
+    return [p.proto.label for p in at.sidebar.get("page_link") if p.proto.label.startswith(prefix)]
+
+
+def test_the_join_card_gives_way_and_every_page_says_in_class():
+    _at, code, _secret = start_class()
+    at, member = join(code)
+    assert translate("en", "classroom.learner.join") not in [b.label for b in at.button], "the join card is gone"
+    at.run()  # the next run draws the sidebar (drawn before the page that joined)
+    name = class_view.pseudonym(member.name)
+    assert in_class_notes(at) == [translate("en", "classroom.sidebar.in_class", name=name)]
+    at.switch_page(toc.page_file("self_attention")).run()
+    assert not at.exception and in_class_notes(at) == [translate("en", "classroom.sidebar.in_class", name=name)]
+
+
+def fresh_session_with_kept(kept: dict) -> AppTest:
+    """A new session (a page opened by its address) in a browser that kept ``kept`` under "tl.class"; AppTest runs
+    no JavaScript, so the browser's answer is put where ui/browser_store.py keeps it."""
+    from ui import browser_store
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[browser_store._STATE] = {"loaded": {"class": kept}, "problem": {}, "seq": 0, "nonce": "t",
+                                              "pending": {}, "remount": {}}
+    at.run()
+    at.switch_page(toc.page_file("self_attention")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_page_opened_by_its_address_restores_the_class_and_an_ended_class_is_forgotten():
+    _at, code, secret = start_class()
+    db = store.default()
+    member = db.join(db.find(code))
+    kept = {"class_id": member.class_id, "member_id": member.id, "name": member.name, "token": member.token}
+    at = fresh_session_with_kept(kept)
+    restored = at.session_state[class_view.MEMBER]
+    assert (restored.class_id, restored.id, restored.token) == (member.class_id, member.id, member.token)
+    assert in_class_notes(at) == [translate("en", "classroom.sidebar.in_class", name=class_view.pseudonym(member.name))]
+    forged = fresh_session_with_kept({**kept, "token": "forged"})
+    assert class_view.MEMBER not in forged.session_state and not in_class_notes(forged)
+    db.end_class(member.class_id)
+    gone = fresh_session_with_kept(kept)
+    assert class_view.MEMBER not in gone.session_state and not in_class_notes(gone)
+    from ui import browser_store
+
+    assert gone.session_state[browser_store._STATE]["loaded"]["class"] == {}, "the ended class is forgotten"
+
+
+def test_the_class_view_counts_in_singular_and_plural():
+    _at, code, secret = start_class()
+    db = store.default()
+    member = db.join(db.find(code))
+    caption = lambda at: next(c.value for c in at.caption if "·" in c.value)  # noqa: E731
+    assert caption(teacher_view(code, secret, "class")).startswith("1 learner, 0 answers ·")
+    db.record(member, "self_attention.compute", "00000001", "weights", "right", None, 0)
+    assert caption(teacher_view(code, secret, "class")).startswith("1 learner, 1 answer ·")
+    db.join(db.find(code))
+    db.record(member, "self_attention.compute", "00000002", "weights", "right", None, 0)
+    assert caption(teacher_view(code, secret, "class")).startswith("2 learners, 2 answers ·")

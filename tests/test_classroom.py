@@ -96,6 +96,23 @@ def test_the_teachers_panel_warns_about_a_loopback_link(tmp_path, monkeypatch):
     short = [x for x in links if "/c?k=" in x]
     assert short and classroom.lookup(short[0].split("k=")[1]) is not None
     assert at.get("image"), "no QR code image"
+    assert not any("/overview" in x for x in links), "the full link is folded until asked for"
+    at.toggle(key="_w.class_full_link").set_value(True).run()
+    full = [c.value for c in at.code if "/overview" in c.value]
+    assert len(full) == 1 and full[0].startswith("http://192.0.2.7:8501/overview"), full
+
+
+@pytest.mark.parametrize("sentence", ["我每天坐地铁去上班。", "猫 & 狗=朋友?", "100% 好", "a+b", "🐱"])
+def test_the_full_link_reads_as_text_and_still_opens_the_same_page(sentence):
+    from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
+
+    url = "http://192.0.2.7:8501/self_attention?" + urlencode({"lang": "zh", "s": sentence, "hide": "sentence"},
+                                                              quote_via=quote)
+    shown = classroom.readable(url)
+    assert unquote(shown) == unquote(url)
+    assert parse_qsl(urlsplit(shown).query) == parse_qsl(urlsplit(url).query)  # the same page and sentence
+    assert all(ch in shown for ch in sentence if not ch.isascii()), shown  # the Chinese reads as Chinese
+    assert "%E" not in shown.upper().replace("%25", "")
 
 
 def test_dark_mode_follows_the_system_setting():

@@ -212,14 +212,17 @@ def test_hidden_decoding_method_uses_the_links_method():
 def test_link_builder_carries_this_view_and_the_ticked_controls():
     at = app_on(s=GOOD, layer="1", head="3")
     links = [c.value for c in at.sidebar.code]
-    assert len(links) == 2  # the full link, and its short form /c?k=CODE (tests/test_classroom.py resolves it)
-    assert re.fullmatch(r".*/c\?k=[A-Z0-9]{6}", links[1]), links[1]
-    query = parse_qs(urlsplit(links[0]).query)
+    assert len(links) == 1  # the short form /c?k=CODE first (tests/test_classroom.py resolves it), the full link folded
+    assert re.fullmatch(r".*/c\?k=[A-Z0-9]{6}", links[0]), links[0]
+    at.toggle(key="_w.class_full_link").set_value(True).run()
+    links = [c.value for c in at.sidebar.code]
+    assert len(links) == 2 and "/c?k=" in links[0] and "/c?k=" not in links[1]
+    query = parse_qs(urlsplit(links[1]).query)
     assert query["s"] == [GOOD] and query["layer"] == ["1"] and query["head"] == ["3"]
     assert query["hide"] == ["sentence,method"]  # the builder's starting choice
     assert "present" not in query
     at.sidebar.checkbox[0].check().run()
-    query = parse_qs(urlsplit(at.sidebar.code[0].value).query)
+    query = parse_qs(urlsplit(at.sidebar.code[1].value).query)
     assert query["present"] == ["1"]
     assert state.KEYS["hide"].parse(query["hide"][0]) == query["hide"][0]  # a value the app accepts
 

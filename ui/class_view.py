@@ -8,7 +8,8 @@ Who is who, without accounts:
   hash); a forged or expired one gets a message and the start screen;
 * a learner opens ``/classroom?join=CODE`` (the QR code) or types the code, and presses "Join": the session keeps
   the member (id, pseudonym, token), and so does the learner's browser (ui/browser_store.py, namespace "class"),
-  so a reload keeps the same pseudonym. Graded answers on any page then go to the class too
+  so a reload keeps the same pseudonym, and so does a page opened by its address (app.py restores the member
+  on every page: ui/class_member.py). Graded answers on any page then go to the class too
   (:func:`ui.classroom.record_attempt`, called by ui/exercise_view.py).
 
 Nothing here raises to the page: a database that cannot be reached or is locked is a message, and the learner's
@@ -27,33 +28,31 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from exercises import core, mastery, registry
-from live_class import names, report, store
+from live_class import report, store
 from live_class.store import ClassRef, Member, Poll, StoreError
 
-from . import browser_store, classroom, exercise_view, progress, state, toc, widgets
+from . import browser_store, class_member, classroom, exercise_view, progress, state, toc, widgets
 from .i18n import lesson, t
 
 SLUG = "classroom"
 REFRESH_S = 3  # the teacher's view and the learner's ConcepTest watch refresh this often
-MEMBER = "_tl_class_member"  # session: the Member this session joined as
+MEMBER = class_member.MEMBER  # session: the Member this session joined as
 PROBLEM = "_tl_class_problem"  # session: the kind of the last database failure while recording an answer
 SEEN = "_tl_class_seen"  # session: (poll id, round) the learner's page shows
 NOTICE = "_tl_class_notice"  # session: an i18n key to show once (class ended, left)
 VIEW = "_w.class_view"  # the teacher's segmented control
 ANON = "_w.class_anon"
-NS = "class"  # localStorage "tl.class": {"class_id", "member_id", "name", "token"}
+NS = class_member.NS  # localStorage "tl.class": {"class_id", "member_id", "name", "token"}
+GRID_FONT = 16  # px: the class grid's names, exercises and legend, read from a projector
+GRID_CELL_H, GRID_CELL_W = 44, 190  # px: one learner's row; one exercise's column while the grid is narrow
+GRID_STRETCH_FROM, GRID_MIN_W = 900, 440  # px: wider grids fill the page; below 440 the legend would wrap thrice
 RIGHT_COLOUR, BUG_COLOUR, WRONG_COLOUR = "#2e7d32", "#ef6c00", "#90a4ae"
 _log = logging.getLogger(__name__)
 
 
 # ---- names and labels ------------------------------------------------------------------------------------------
 
-def pseudonym(name: str) -> str:
-    """A stored pseudonym id in the reader's language ("Blue Panda 42", "蓝色熊猫42")."""
-    p = names.parts(name)
-    if p is None:
-        return "?"
-    return t("classroom.name", adj=t(f"classroom.adj.{p[0]}"), animal=t(f"classroom.animal.{p[1]}"), n=p[2])
+pseudonym = class_member.pseudonym  # a stored pseudonym id in the reader's language
 
 
 def labels(snap: store.Snapshot, anonymize: bool) -> dict[int, str]:
@@ -226,15 +225,15 @@ def _class_view(cls: ClassRef) -> None:
         st.warning(t("classroom.teacher.gone"), icon=":material/event_busy:")
         return
     who = labels(snap, bool(st.session_state.get(ANON)))
-    st.caption(t("classroom.teacher.summary", n=len(snap.members), answers=len(snap.attempts),
-                 time=time.strftime("%H:%M:%S")))
+    st.caption(summary(len(snap.members), len(snap.attempts), time.strftime("%H:%M:%S")))
     if not snap.members:
         st.info(t("classroom.teacher.nobody"), icon=":material/hourglass_empty:")
         return
     lv = report.levels(snap)
     skills = sorted({a[1] for a in snap.attempts}, key=_skill_order)
     if skills:
-        widgets.figure(grid_figure(snap, who, lv, skills), key="class_grid")
+        grid = grid_figure(snap, who, lv, skills)
+        widgets.figure(grid, key="class_grid", width="content" if grid.layout.width else "stretch")
     else:
         st.dataframe({t("classroom.col.learner"): list(who.values())}, hide_index=True)
         st.info(t("classroom.teacher.no_answers"), icon=":material/hourglass_empty:")
@@ -243,10 +242,18 @@ def _class_view(cls: ClassRef) -> None:
                        mime="text/csv", icon=":material/download:", on_click="ignore")
 
 
+def summary(learners: int, answers: int, clock: str) -> str:
+    """"1 learner, 2 answers · updated …": the singular for one (English; Chinese has one form for both)."""
+    who = t("classroom.teacher.learners_one", n=learners) if learners == 1 else t("classroom.teacher.learners",
+                                                                                   n=learners)
+    what = t("classroom.teacher.answers_one", n=answers) if answers == 1 else t("classroom.teacher.answers", n=answers)
+    return t("classroom.teacher.summary", learners=who, answers=what, time=clock)
+
+
 def grid_figure(snap: store.Snapshot, who: dict[int, str], lv: dict[int, dict[str, str]],
                 skills: list[str]) -> go.Figure:
     rows = [who[mid] for mid, _n, _j in snap.members]
-    cols = [_wrap(skill_label(s), 22) for s in skills]
+    cols = [_wrap(skill_label(s), 20) for s in skills]  # 20 characters of 16 px fit a 190 px column
     index = {level: i for i, level in enumerate(mastery.LEVELS)}
     z = [[index[lv.get(mid, {}).get(s, mastery.NOT_STARTED)] for s in skills] for mid, _n, _j in snap.members]
     text = [[progress.level_name(mastery.LEVELS[v]) for v in row] for row in z]
@@ -261,11 +268,21 @@ def grid_figure(snap: store.Snapshot, who: dict[int, str], lv: dict[int, dict[st
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=progress.level_name(level),
                                  marker=dict(size=12, symbol="square", color=progress.LEVEL_COLOURS[j])))
     lines = max((c.count("<br>") + 1 for c in cols), default=1)
-    fig.update_layout(title=dict(text=t("classroom.teacher.grid_title"), y=0.995, yanchor="top"),
-                      height=150 + 18 * lines + 30 * len(rows), margin=dict(l=10, r=10, t=60 + 18 * lines, b=10),
-                      plot_bgcolor="#ffffff", legend=dict(orientation="h", y=-0.02, yanchor="top", x=0),
-                      xaxis=dict(side="top", fixedrange=True, tickangle=0, automargin=True, showgrid=False),
-                      yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, showgrid=False))
+    line_px = round(GRID_FONT * 1.3)
+    fig.update_layout(title=dict(text=t("classroom.teacher.grid_title"), y=0.995, yanchor="top",
+                                 font=dict(size=GRID_FONT + 2)),
+                      height=170 + line_px * lines + GRID_CELL_H * len(rows),
+                      margin=dict(l=10, r=10, t=64 + line_px * lines, b=10), font=dict(size=GRID_FONT),
+                      plot_bgcolor="#ffffff", legend=dict(orientation="h", y=-0.02, yanchor="top", x=0,
+                                                          font=dict(size=GRID_FONT)),
+                      hoverlabel=dict(font=dict(size=GRID_FONT)),
+                      xaxis=dict(side="top", fixedrange=True, tickangle=0, automargin=True, showgrid=False,
+                                 tickfont=dict(size=GRID_FONT)),
+                      yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, showgrid=False,
+                                 tickfont=dict(size=GRID_FONT)))
+    if len(skills) * GRID_CELL_W < GRID_STRETCH_FROM:  # a few exercises: cells of one size, not one wide bar
+        names = max((len(r) * (GRID_FONT if not r.isascii() else GRID_FONT * 0.6) for r in rows), default=0)
+        fig.update_layout(width=max(GRID_MIN_W, int(names + 40 + len(skills) * GRID_CELL_W)))
     return fig
 
 
@@ -505,27 +522,12 @@ def answer_text(instance: core.Instance, result: core.Result) -> str | None:
 
 def member() -> Member | None:
     """The member this session joined as (ui.classroom.record_attempt reads it)."""
-    m = st.session_state.get(MEMBER)
-    return m if isinstance(m, Member) else None
+    return class_member.member()
 
 
 def _restore(db: store.Store) -> Member | None:
-    """This session's member, or the one this browser kept from before a reload (checked against the database)."""
-    kept = browser_store.load(NS)  # every run: it also draws again a write that a cut-short run did not deliver
-    m = member()
-    if m is not None:
-        return m
-    if not kept:
-        return None
-    try:
-        m = db.rejoin(int(kept["class_id"]), int(kept["member_id"]), str(kept["token"]))
-    except (KeyError, TypeError, ValueError):
-        m = None
-    if m is None:
-        browser_store.forget(NS)
-        return None
-    st.session_state[MEMBER] = m
-    return m
+    """This session's member, or the one this browser kept from before a reload (app.py has asked already)."""
+    return class_member.restore(db)
 
 
 def _join(db: store.Store, cls: ClassRef) -> None:
@@ -559,12 +561,14 @@ def _learner(join_code: str | None) -> None:
         if cls is None:
             _landing(code_error=True)
             return
-        with st.container(border=True):
+        card = st.empty()  # the join card, replaced by the in-class card in the run that joins
+        with card.container(border=True):
             st.subheader(t("classroom.learner.join_title"))
             st.markdown(t("classroom.learner.join_help", code=cls.code))
             joining = st.button(t("classroom.learner.join"), icon=":material/login:", type="primary")
         if not joining:
             return
+        card.empty()
         _join(db, cls)  # and show the class in this same run: the browser's copy is written as it draws
         m = member()
         if m is None:

@@ -16,10 +16,11 @@ import hashlib
 import io
 import ipaddress
 import os
+import re
 import socket
 import sqlite3
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -66,6 +67,20 @@ def network_addresses() -> list[str]:
         if not (ip.is_loopback or ip.is_link_local or ip.is_unspecified) and addr not in out:
             out.append(addr)
     return out
+
+
+_NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def readable(url: str) -> str:
+    """``url`` with its percent-encoded UTF-8 (a Chinese sentence) decoded, for reading and copying: an ASCII
+    escape (%26 for "&", %20, %3D …) stays encoded, so the text still opens the same page when pasted."""
+    def decode(m: re.Match) -> str:
+        try:
+            return unquote(m.group(0), errors="strict")
+        except UnicodeDecodeError:
+            return m.group(0)
+    return _NON_ASCII_ESCAPES.sub(decode, url)
 
 
 def with_host(url: str, host: str) -> str:
@@ -166,17 +181,20 @@ def show(url: str) -> None:
             url = with_host(url, addresses[0])
         else:
             st.warning(t("class.loopback_no_network", host=host or "localhost"), icon=":material/wifi_off:")
-    st.caption(t("teacher.copy"))
-    st.code(url, language=None, wrap_lines=True)
     parts = urlsplit(url)
     code = save(parts.path + ("?" + parts.query if parts.query else ""))
     link = short_link(url, code)
-    st.image(qr_png(link), caption=t("class.qr_caption"), width=220)
+    # what a teacher reads out or projects first: the short code and short link, then the QR code; the full link
+    # (many lines in a 250-pixel sidebar) only when asked for
     st.markdown(t("class.code", code=code))
     st.code(link, language=None, wrap_lines=True)  # whole, on as many lines as the sidebar needs; its copy button
+    st.image(qr_png(link), caption=t("class.qr_caption"), width=220)
     if st.button(t("class.show_on_screen"), icon=":material/qr_code_2:", help=t("class.show_on_screen_help"),
                  key="_b.class_on_screen", width="stretch"):
         _on_screen(link, code)
+    if st.toggle(t("class.full_link"), key="_w.class_full_link"):  # an expander cannot sit in the panel's expander
+        st.caption(t("teacher.copy"))
+        st.code(readable(url), language=None, wrap_lines=True)  # text, not HTML: the sentence is the learner's
 
 
 @st.dialog(" ", width="large")

@@ -383,8 +383,9 @@ def test_look_at_present_and_normal_pages(server, browser, lang, width, height):
             shoot(pg, f"present_{lang}_{width}x{height}_sec{sec}", full=False)
         open_page(pg, f"{server}/self_attention?lang={lang}", lang)
         pg.get_by_text(translate(lang, "teacher.title")).click()
-        link = pg.locator("[data-testid=stSidebar] [data-testid=stCode]").first  # the link (then its short form)
-        expect(link).to_contain_text("hide=sentence")
+        pg.get_by_text(translate(lang, "class.full_link")).click()  # the short link first, the full one on demand
+        link = pg.locator("[data-testid=stSidebar] [data-testid=stCode]").filter(has_text="hide=sentence")
+        expect(link).to_have_count(1)
         shoot(pg, f"normal_{lang}_{width}x{height}", full=False)
         pg.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(
             has=pg.locator("[data-testid=stCode]")).screenshot(

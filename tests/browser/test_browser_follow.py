@@ -47,6 +47,7 @@ def test_a_learner_follows_the_teacher_across_processes(servers, browser):
         settled(teacher)
         teacher.get_by_text(translate(lang, "teacher.title")).click()
         teacher.get_by_text(translate(lang, "teacher.link_follow")).click()
+        teacher.get_by_text(translate(lang, "class.full_link")).click()  # the full link is folded below the short one
         link = teacher.locator("[data-testid=stSidebar] code").filter(has_text="follow=")
         expect(link).to_have_count(1)
         channel = re.search(r"follow=([0-9a-f]{12})", link.inner_text()).group(1)
