@@ -32,7 +32,7 @@ PAD, BOS, EOS, UNK = "<pad>", "<bos>", "<eos>", "<unk>"
 SPECIALS = (PAD, BOS, EOS, UNK)
 PAD_ID, BOS_ID, EOS_ID, UNK_ID = range(4)
 
-MAX_SRC_CHARS = 24  # longest sentence (in tokens) the model was trained for
+MAX_SRC_CHARS = 24  # input limit: a little above the longest training sentence (corpus MAX_ZH_CHARS)
 MAX_INPUT_CHARS = 200  # raw text beyond this is rejected before any processing
 MAX_SENTENCES = 8  # each sentence is translated (and traced) on its own: a bound on the work one text asks for
 
