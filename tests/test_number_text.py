@@ -28,7 +28,8 @@ def test_the_review_case_is_no_longer_zero():
     assert significant(float("-inf")) == "−∞"
 
 
-@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).filter(lambda v: v != 0),
+# normal floats only: a subnormal such as 5e-324 prints as 4.9e-324, but read_back's 4.9 · 10**-324 underflows to 0
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_subnormal=False).filter(lambda v: v != 0),
        st.integers(0, 6))
 def test_every_value_reads_back_within_its_shown_precision_and_never_as_zero(v, decimals):
     text = significant(v, decimals)
