@@ -87,3 +87,17 @@ DRAWN_JS = ("() => !document.querySelector('[data-testid=stSkeleton]') && "
 def drawn(page) -> None:
     """Wait until every chart on the page is drawn (no loading skeleton, every Plotly SVG there)."""
     page.wait_for_function(DRAWN_JS)
+
+
+def first_instance(skill: str):
+    """The instance of ``skill`` that its page poses first for the app's default sentence (attempt 0), built the
+    way the page builds it, so a test knows the right answer without reading the page."""
+    from streamlit.testing.v1 import AppTest
+
+    from exercises import core, registry
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    ctx = at.session_state["_tl_context"]
+    given = registry.Given(ctx.trace, ctx.cfg, {}, ctx.sentence)
+    return registry.generate(registry.find(skill), given, core.seed_for(ctx.sentence, skill, 0))

@@ -36,3 +36,9 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def class_db(tmp_path_factory) -> str:
+    """A class database of the module's own (SQLite in a temporary folder), for the class tests' servers."""
+    return f"sqlite:///{tmp_path_factory.mktemp('class') / 'classes.sqlite3'}"

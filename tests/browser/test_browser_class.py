@@ -34,11 +34,6 @@ expect.set_options(timeout=WAIT_MS)
 
 
 @pytest.fixture(scope="module")
-def class_db(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('class') / 'classes.sqlite3'}"
-
-
-@pytest.fixture(scope="module")
 def servers(class_db):
     """Two app processes, one class database."""
     with app_servers(2, env={store.ENV_URL: class_db}) as urls:

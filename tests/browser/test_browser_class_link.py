@@ -16,10 +16,10 @@ from pathlib import Path
 
 import browser_common  # first: it puts ROOT on sys.path
 import pytest
-from browser_common import NEEDS_CHROMIUM, ROOT, app_servers, settled
+from browser_common import NEEDS_CHROMIUM, ROOT, app_servers, first_instance, settled
 from playwright.sync_api import expect
 
-from exercises import core, registry
+from exercises import core
 from live_class import store
 from ui.i18n import translate
 
@@ -32,11 +32,6 @@ expect.set_options(timeout=WAIT_MS)
 
 
 @pytest.fixture(scope="module")
-def class_db(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('class') / 'classes.sqlite3'}"
-
-
-@pytest.fixture(scope="module")
 def server(class_db):
     with app_servers(1, env={store.ENV_URL: class_db}) as (url,):
         yield url
@@ -45,13 +40,7 @@ def server(class_db):
 @pytest.fixture(scope="module")
 def instance() -> core.Instance:
     """The instance the self-attention page poses first for the default sentence."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    ctx = at.session_state["_tl_context"]
-    given = registry.Given(ctx.trace, ctx.cfg, {}, ctx.sentence)
-    made = registry.generate(registry.find(SKILL), given, core.seed_for(ctx.sentence, SKILL, 0))
+    made = first_instance(SKILL)
     assert made is not None and made.kind == core.NUMBER
     return made
 

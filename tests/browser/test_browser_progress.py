@@ -17,10 +17,10 @@ from pathlib import Path
 
 import browser_common  # first: it puts ROOT on sys.path for ui
 import pytest
-from browser_common import NEEDS_CHROMIUM, ROOT, settled
+from browser_common import NEEDS_CHROMIUM, ROOT, first_instance, settled
 from playwright.sync_api import expect
 
-from exercises import core, registry
+from exercises import core
 from ui.i18n import translate
 
 SHOTS = Path(os.environ.get("TL_SHOTS") or ROOT / "artifacts" / "screenshots")
@@ -39,13 +39,7 @@ def server_log():
 @pytest.fixture(scope="module")
 def instance() -> core.Instance:
     """The instance the self-attention page poses first for the default sentence (no "another one" yet)."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    ctx = at.session_state["_tl_context"]
-    given = registry.Given(ctx.trace, ctx.cfg, {}, ctx.sentence)
-    made = registry.generate(registry.find(SKILL), given, core.seed_for(ctx.sentence, SKILL, 0))
+    made = first_instance(SKILL)
     assert made is not None and made.kind == core.NUMBER and made.bugs, "the first exercise has a named slip"
     return made
 
