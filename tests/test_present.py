@@ -280,3 +280,12 @@ def test_a_squashed_heatmap_on_the_projector_keeps_its_row_labels_apart():
             assert per_row >= data[0]["textfont"]["size"] + 4
         title_lines = lay["title"]["text"].count("<br>") + 1
         assert lay["margin"]["t"] >= title_lines * lay["title"]["font"]["size"] * 1.1, cap
+
+
+@pytest.mark.parametrize("kind", state.EXPERIMENTS)
+def test_every_experiment_presents_with_the_exercise_box_hidden(kind):
+    # the exercise box is a fragment with a form: drawn into a hidden part, its hint button once landed inside
+    # the form (the hidden part's container carried the form) and the whole view raised
+    for sec in ("0", "1"):
+        at = app_on(toc.page_file("experiments"), present="1", exp=kind, sec=sec)
+        assert at.button(key="_b.present.next.top"), (kind, sec)

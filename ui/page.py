@@ -85,6 +85,8 @@ def practice(slug: str, *, trace: Any = None, cfg: Any = None, **extras: Any) ->
     """The exercises on the learner's tensors, here. ``trace``: the page's own trace when it is not the
     Transformer's (a recurrent model's, the replay's); ``cfg``: that model's configuration when it has one;
     ``extras``: what else its exercises read, already computed by the page (never a new model pass)."""
+    if not present.showing():  # a hidden part of a presentation: a fragment there has nothing to draw into
+        return
     ctx = context.current()
     if trace is None:
         trace, cfg = ctx.trace, cfg if cfg is not None else ctx.cfg
