@@ -168,7 +168,9 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("lo", 0.8, _float_in(0.0, 1.0)),  # output gate
     Key("clip", 2.0, _float_in(0.1, 10.0)),  # gradient-clipping toy: the threshold
     # the experiments page (issue 11)
-    Key("exp", "heads", _one_of(EXPERIMENTS)),  # which part is taken out
+    # which part is taken out; the page opens on one whose removal changes the translation (review 26 opened on
+    # "heads" with none chosen: two identical columns and a flat chart; one head out rarely changes a sentence)
+    Key("exp", "no_pe", _one_of(EXPERIMENTS)),
     Key("xh", "", _heads),  # knocked-out heads
     Key("abl", "mean", _one_of(ABLATIONS)),  # their replacement
     Key("xsrc", "reverse", _one_of(SOURCE_EDITS)),  # reverse or shuffle the source characters
