@@ -197,16 +197,36 @@ def show(url: str) -> None:
         st.code(readable(url), language=None, wrap_lines=True)  # text, not HTML: the sentence is the learner's
 
 
+# The dialog over the whole screen, the short code at 72 px and the short link at 34 px, readable from the back row
+# (review 26: both were 13 px in a dialog that left most of the projector to the page behind it). Fixed markup; the
+# dialog is found by its ARIA role and our keyed containers (st-key-…), never by Streamlit's generated class names.
+_SCREEN_CSS = ("<style>[data-testid=stDialog] div:has(> [role=dialog] .st-key-tl_screen_code),"
+               " [role=dialog]:has(.st-key-tl_screen_code) { width: 96vw; max-width: 96vw; }"
+               ".st-key-tl_screen_text p, .st-key-tl_screen_text [data-testid=stCaptionContainer] { font-size: 28px; }"
+               ".st-key-tl_screen_title h3 { font-size: 40px; }"
+               ".st-key-tl_screen_code p { font-size: 72px; line-height: 1.1; font-weight: 700; margin: 0; }"
+               ".st-key-tl_screen_link code { font-size: 34px; line-height: 1.3; white-space: pre-wrap;"
+               " word-break: break-all; }"  # a link has no spaces: it wraps anywhere rather than run off the edge
+               ".st-key-tl_screen_qr img { max-width: 62vh; height: auto; }</style>")
+
+
 @st.dialog(" ", width="large")
 def _on_screen(link: str, code: str) -> None:
-    """The short link and a QR code large enough to scan from the back of a classroom, over the main area (the
-    sidebar's 220-pixel one is for the teacher's own phone)."""
-    st.subheader(t("class.screen_title"))
-    left, right = st.columns([3, 2], vertical_alignment="center")
-    left.image(qr_png(link, scale=12), width=420)  # one screen high at 1366×768, dialog title included
-    with right:
-        st.markdown(t("class.code", code=code))
-        st.code(link, language=None, wrap_lines=True)
+    """The short code, the short link and a QR code large enough to scan from the back of a classroom, over the
+    whole screen (the sidebar's 220-pixel one is for the teacher's own phone)."""
+    st.html(_SCREEN_CSS)
+    with st.container(key="tl_screen_title"):
+        st.subheader(t("class.screen_title"))
+    left, right = st.columns([2, 3], vertical_alignment="center")
+    with left, st.container(key="tl_screen_qr"):
+        st.image(qr_png(link, scale=12), width="stretch")  # the CSS keeps it one screen high, at 1366×768 too
+    with right, st.container(key="tl_screen_text"):
+        st.markdown(t("class.screen_code"))
+        with st.container(key="tl_screen_code"):
+            st.markdown(code)  # letters and digits of ALPHABET only: nothing Markdown reads
+        with st.container(key="tl_screen_link"):
+            st.markdown(t("class.screen_link"))
+            st.code(link, language=None, wrap_lines=True)
         st.caption(t("class.qr_caption"))
 
 
