@@ -17,8 +17,9 @@ What is stored, and nothing else (tests/test_class_store.py checks the columns a
   characters).
 
 No sentence text, no free text from learners, no IP address, no user agent. A class expires ``TTL_S`` after it
-started: every read and write ignores an expired class, and ``purge`` (run when a class starts, at most once a
-minute per process) deletes its rows; "End class" deletes them at once.
+started: every read and write ignores an expired class, and ``purge`` deletes its rows, run by whatever uses the
+classes next (starting, finding, joining, an answer, the class view), at most once a minute per process; "End class"
+deletes them at once.
 
 Every failure of the database (unreachable, locked past the timeout, a broken schema) is raised as
 :class:`StoreError` with a ``kind`` the page turns into a message; bad input (a wrong code, a forged secret, a
@@ -317,6 +318,7 @@ class Store:
         code = clean_code(code)
         if len(code) < CODE_LEN:
             return None
+        self.purge()
         row = self._run(lambda con: con.execute(
             select(classes.c.id, classes.c.code, classes.c.created, classes.c.expires, classes.c.poll)
             .where(self._live(code))).first())
@@ -403,6 +405,7 @@ class Store:
         is not in a live class."""
         if not _fields_ok(skill, instance, section, status, tag) or not isinstance(hint, int):
             return False
+        self.purge()
         now = self._now()
 
         def work(con):
@@ -480,6 +483,7 @@ class Store:
 
     def snapshot(self, cls: ClassRef) -> Snapshot | None:
         """Members, attempts and the ConcepTest of a live class in one read; None once it has ended or expired."""
+        self.purge()
         now = self._now()
 
         def work(con):

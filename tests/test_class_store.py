@@ -210,20 +210,24 @@ def test_no_sentence_text_only_its_hash(db):
     assert not any(ch in v for v in values for ch in SENTENCE)  # not even one of its characters
 
 
-def test_expiry_hides_the_class_and_purge_deletes_it(db, clock):
+def test_expiry_hides_the_class_and_its_next_use_deletes_it(db, clock):
     cls, secret, a, _b, poll = a_class_with_answers(db)
     clock.now += store.TTL_S - 1
     live, live_secret = db.start_class()  # started later: still live after the first expires
     assert db.find(cls.code) is not None
     clock.now += 2
+    expired = {name: len(rows) for name, rows in db.dump().items()}
+    assert expired["tl_classes"] == 2 and expired["tl_attempts"] == 2  # expired, not yet deleted
+    clock.now += store.PURGE_EVERY_S  # the last purge ran when the live class started
+    assert db.find(live.code) is not None  # any use of the classes, here a learner finding another class …
+    dump = db.dump()  # … deletes the expired one (the privacy text: deleted by itself, not kept until a new class)
+    assert [r["code"] for r in dump["tl_classes"]] == [live.code]
+    assert all(rows == [] for name, rows in dump.items() if name not in ("tl_classes", "tl_meta"))
     assert db.find(cls.code) is None and db.teacher(cls.code, secret) is None and db.snapshot(cls) is None
     assert db.join(cls) is None and db.current_poll(cls.id) is None and db.rejoin(cls.id, a.id, a.token) is None
     assert not db.record(a, "self_attention.compute", "a1b2c3d4", "weights", "right", None)
     assert not db.vote(a, poll, "right", None, None)
-    assert db.purge(force=True) == 1
-    dump = db.dump()
-    assert [r["code"] for r in dump["tl_classes"]] == [live.code]
-    assert all(rows == [] for name, rows in dump.items() if name not in ("tl_classes", "tl_meta"))
+    assert db.purge(force=True) == 0  # nothing left to delete
     assert db.teacher(live.code, live_secret) is not None
 
 

@@ -29,9 +29,9 @@ FILES = [(lang, lesson.slug) for lang in LANGS for lesson in LESSONS] + [(lang, 
 # The paper's constants (Vaswani et al. 2017): d_model 512, d_ff 2048, h 8, d_k 64, N 6, dropout and label
 # smoothing 0.1, 10000 in the positional encoding, 4000 warm-up steps, Adam's 0.9 / 0.98; ±8 is √64.
 PAPER = {"512", "2048", "8", "64", "6", "0.1", "10000", "4000", "0.9", "0.98"}
-# Structural: 0 and 1 (probabilities, cosines, gate ends, indices), page and lesson numbers 1–17, BLEU's n-gram
-# lengths 1–4, sigmoid′ ≤ 1/4, and "100" of a 0–100 scale.
-STRUCTURAL = {str(n) for n in range(18)} | {"100"}
+# Structural: 0 and 1 (probabilities, cosines, gate ends, indices), page and lesson numbers (as many as the table
+# of contents has), BLEU's n-gram lengths 1–4, sigmoid′ ≤ 1/4, and "100" of a 0–100 scale.
+STRUCTURAL = {str(n) for n in range(max(18, len(LESSONS) + 1))} | {"100"}
 YEARS = {"1997", "2000", "2013", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022"}
 # Hand-worked toys and experiment settings, allowed only in the section that works them out.
 ALLOWED_IN = {
