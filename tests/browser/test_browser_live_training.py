@@ -13,6 +13,7 @@ import json
 
 import pytest
 from browser_common import NEEDS_CHROMIUM, ROOT
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -60,8 +61,23 @@ def test_live_training_loss_falls_and_the_heatmap_changes(server, page):
     page.wait_for_function(f"(() => {{ const z = {HEAT_Z}; return z !== null && JSON.stringify(z) !== "
                            f"{json.dumps(json.dumps(before))} }})()", timeout=60_000)
     shoot(page, "live_training_en")
-    page.get_by_role("button", name="Pause").click()
-    page.get_by_role("button", name="Train").wait_for()
+    pause_until_train(page)
+
+
+def pause_until_train(page, tries: int = 4) -> None:
+    """Press Pause until Train is back. A click that lands while the training fragment redraws can be dropped (a
+    clean-clone run on a loaded machine waited 30 s for a Train that never came), so Pause is pressed again while it
+    is still there; bounded in tries and in time."""
+    train, pause = page.get_by_role("button", name="Train"), page.get_by_role("button", name="Pause")
+    for _ in range(tries):
+        if pause.count():
+            pause.first.click()
+        try:
+            train.wait_for(timeout=30_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    train.wait_for(timeout=30_000)  # the last wait raises, naming what was missing
 
 
 def test_replay_and_live_pages_in_both_languages(server, page):
