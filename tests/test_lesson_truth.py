@@ -29,9 +29,12 @@ FILES = [(lang, lesson.slug) for lang in LANGS for lesson in LESSONS] + [(lang, 
 # The paper's constants (Vaswani et al. 2017): d_model 512, d_ff 2048, h 8, d_k 64, N 6, dropout and label
 # smoothing 0.1, 10000 in the positional encoding, 4000 warm-up steps, Adam's 0.9 / 0.98; ±8 is √64.
 PAPER = {"512", "2048", "8", "64", "6", "0.1", "10000", "4000", "0.9", "0.98"}
-# Structural: 0 and 1 (probabilities, cosines, gate ends, indices), page and lesson numbers (as many as the table
-# of contents has), BLEU's n-gram lengths 1–4, sigmoid′ ≤ 1/4, and "100" of a 0–100 scale.
-STRUCTURAL = {str(n) for n in range(max(18, len(LESSONS) + 1))} | {"100"}
+# Structural: 0 and 1 (probabilities, cosines, gate ends, indices), page and lesson numbers 1–17, BLEU's n-gram
+# lengths 1–4, sigmoid′ ≤ 1/4, and "100" of a 0–100 scale.
+STRUCTURAL = {str(n) for n in range(18)} | {"100"}
+# a reference to a page past 17 ("page 24", "第 24 页") is structural too, only as a reference and only to a page the
+# table of contents has: the number alone stays a stray figure
+PAGE_REF = re.compile(r"\b(?:[Pp]ages?|[Ll]essons?) (\d+)\b|第 ?(\d+) ?[页课]")
 YEARS = {"1997", "2000", "2013", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022"}
 # Hand-worked toys and experiment settings, allowed only in the section that works them out.
 ALLOWED_IN = {
@@ -57,6 +60,7 @@ def sections(lang: str, slug: str) -> dict[str, str]:
 
 def literal_numbers(text: str) -> list[str]:
     text = lesson_numbers.PLACEHOLDER.sub(" ", CODE_SPAN.sub(" ", text))
+    text = PAGE_REF.sub(lambda m: " " if 1 <= int(m.group(1) or m.group(2)) <= len(LESSONS) else m.group(0), text)
     return [n.rstrip(".,") for n in NUMBER.findall(text)]
 
 
