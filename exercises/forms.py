@@ -68,7 +68,7 @@ SWAPS = {  # a pair of neighbouring steps swapped is a misconception with a name
     ("softmax", "weighted_sum"): "sum_before_softmax",
     ("concat", "W_O"): "W_O_per_head",
     ("project", "split_heads"): "split_before_project",
-    ("embed", "scale_embed"): "scale_after_pe",
+    ("embed", "scale_embed"): "scale_before_lookup",
     ("scale_embed", "add_pe"): "scale_after_pe",
     ("logits", "softmax_vocab"): "softmax_before_logits",
     ("softmax_vocab", "pick"): "pick_before_softmax",
