@@ -195,6 +195,14 @@ def read(instance: Instance, raw: Any) -> tuple[Any, str]:
     raise ValueError(f"unknown answer kind {kind!r}")
 
 
+AGAIN = "@"  # a bug's key "tag@k": the slip ``tag`` a second time in one instance (another pair of steps swapped)
+
+
+def slip(key: str) -> str:
+    """The misconception a bug's key names ("norm_before_add@5" → "norm_before_add")."""
+    return key.split(AGAIN)[0]
+
+
 def grade(instance: Instance, raw: Any) -> Result:
     """Right, a named misconception (the nearest bug value within tolerance), wrong, or unreadable.
 
@@ -210,7 +218,7 @@ def grade(instance: Instance, raw: Any) -> Result:
         if instance.kind == NUMBER:
             matches.sort(key=lambda m: abs(float(m[1]) - float(value)))
         tag, bug = matches[0]
-        return Result(BUG, value, tag=tag, bug_value=bug, read_as=read_as)
+        return Result(BUG, value, tag=slip(tag), bug_value=bug, read_as=read_as)
     return Result(WRONG, value, read_as=read_as)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core import ORDER, SHAPE, Instance, text
+from .core import AGAIN, ORDER, SHAPE, Instance, text
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,10 @@ def order_steps(steps: Sequence[str], section: str):
         bugs = {}
         for k in range(len(steps) - 1):
             tag = SWAPS.get((steps[k], steps[k + 1]))
-            if tag and tag not in bugs:
+            if tag:  # a second pair with the same slip (norm before add, twice) is that slip too: "tag@k"
                 wrong = list(answer)
                 wrong[k], wrong[k + 1] = wrong[k + 1], wrong[k]
-                bugs[tag] = tuple(wrong)
+                bugs[tag if tag not in bugs else f"{tag}{AGAIN}{k}"] = tuple(wrong)
         return Instance(
             ORDER, text("exercises.prompt.order"), answer, section=section, bugs=bugs,
             choices=tuple(text(f"exercises.step.{steps[k]}") for k in shuffled),

@@ -219,7 +219,7 @@ def _keys(instance: core.Instance) -> set[str]:
     if instance.reveal is not None:
         texts.append(instance.reveal)
     keys = {t.key for t in texts} | {v.key for t in texts for v in t.fields.values() if isinstance(v, core.Text)}
-    keys |= {f"exercises.bug.{tag}" for tag in instance.bugs}
+    keys |= {f"exercises.bug.{core.slip(tag)}" for tag in instance.bugs}
     keys |= {f"exercises.skill.{instance.skill}", f"exercises.type.{instance.type}"}
     return keys
 

@@ -253,7 +253,7 @@ def test_every_key_exists_in_english_and_chinese(posed):
     keys = set()
     for inst in _all(posed):
         keys |= _keys(inst.prompt) | _keys(list(inst.hints)) | _keys(list(inst.choices)) | _keys(inst.reveal)
-        keys |= {f"exercises.bug.{tag}" for tag in inst.bugs}
+        keys |= {f"exercises.bug.{core.slip(tag)}" for tag in inst.bugs}
         keys.add(f"exercises.skill.{inst.page}.{inst.type}")
     en, zh = catalogue("en"), catalogue("zh")
     missing = sorted(k for k in keys if k not in en or k not in zh)

@@ -96,7 +96,7 @@ def test_right_answer_and_each_bug(world):
             assert core.grade(inst, f"{inst.answer:.{inst.decimals}f}").status == RIGHT, inst.skill
         for tag, value in inst.bugs.items():
             result = core.grade(inst, value)
-            assert (result.status, result.tag) == (BUG, tag), (inst.skill, tag)
+            assert (result.status, result.tag) == (BUG, core.slip(tag)), (inst.skill, tag)
         if inst.kind == CHOICE:
             assert 0 <= inst.answer < len(inst.choices)
 
@@ -197,7 +197,7 @@ def _keys(inst: Instance):
     for item in (inst.prompt, *inst.choices, *inst.hints, inst.reveal):
         yield from walk(item)
     for tag in inst.bugs:
-        yield f"exercises.bug.{tag}", {}
+        yield f"exercises.bug.{core.slip(tag)}", {}
     yield f"exercises.skill.{inst.skill}", {}
 
 
