@@ -115,11 +115,13 @@ with st.container(border=True):
                  rf"{r['h']:.4f}")
     labels = [t("lstm.bar_kept"), t("lstm.bar_written"), "c[t]", "tanh(c[t])", "h[t]"]
     values = [r["keep"], r["write"], r["c"], r["tanh_c"], r["h"]]
-    fig = figures.bars(labels, values, title=t("lstm.calc_fig"), highlight=[2, 4], y_title=t("lstm.value"),
-                       height=320, decimals=3)
-    fig.layout.xaxis.tickangle = 0  # five short labels fit side by side
+    # presenting: laid out for its column (two fifths of the page, in larger type), under the box's own title
+    fig = figures.bars(labels, values, title="" if presenting else t("lstm.calc_fig"), highlight=[2, 4],
+                       y_title=t("lstm.value"), height=320, decimals=3, **({"width": 420} if presenting else {}))
+    if not presenting:
+        fig.layout.xaxis.tickangle = 0  # five short labels fit side by side
     with chart:
-        widgets.figure(fig, key="lstm.calculator", max_height=260)
+        widgets.figure(fig, key="lstm.calculator", max_height=240)
 
 page.text(SLUG, "translation")
 rnn_trace = page.needs_checkpoint(SLUG, loaders.trace, "rnn", ctx.sentence)

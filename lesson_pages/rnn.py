@@ -100,6 +100,8 @@ with st.container(border=True):
                        t("rnn.toy_memory"): [pair(s["memory"]) for s in steps],
                        t("rnn.toy_h"): [pair(s["h"]) for s in steps],
                        t("rnn.toy_y"): [pair(s["y"]) for s in steps]})
+        if present.presenting():  # under the table, where the formulas beside it leave room
+            st.caption(t("rnn.toy_note"))
     f = r"\tanh" if act == "tanh" else ""
     with formulas:
         for k, s in enumerate(steps, start=1):
@@ -109,7 +111,8 @@ with st.container(border=True):
             # two aligned lines: on one, the step was wider than its column when presenting at 1366 px
             st.latex(rf"\begin{{aligned}} t={k}:\quad & h_1 = h_2 = {f}\big(({x_sum}) + {w:g}\cdot({m_sum})\big)"
                      rf" = {s['h'][0]:.4g} \\ & y = h_1 + h_2 = {s['y'][0]:.4g} \end{{aligned}}")
-    st.caption(t("rnn.toy_note"))
+    if not present.presenting():
+        st.caption(t("rnn.toy_note"))
 
 page.text(SLUG, "translation")
 greedy = loaders.trace(loaders.MAIN, ctx.sentence)

@@ -74,10 +74,31 @@ def test_mangled_teacher_values_are_ignored():
 
 # ---- presentation: one section at a time ---------------------------------------------------------------
 
+def part_buttons(at: AppTest) -> list:
+    """The bar's list of parts (under "Part k of n"), in order."""
+    return sorted((b for b in at.button if b.key and b.key.startswith("_b.present.part.")),
+                  key=lambda b: int(b.key.rsplit(".", 1)[1]))
+
+
 def part_of(at: AppTest) -> tuple[int, int]:
-    """(k, n) of the bar's "Part k of n"."""
-    k, n = re.search(r"Part (\d+) of (\d+)", markdown(at)).groups()
-    return int(k), int(n)
+    """(k, n): the part on screen (the one the list does not offer) and how many the list holds."""
+    parts = part_buttons(at)
+    [k] = [i for i, b in enumerate(parts) if b.disabled]
+    return k + 1, len(parts)
+
+
+def test_the_list_of_parts_names_each_part_and_opens_the_one_clicked():
+    at = app_on(present="1")
+    labels = [b.label for b in part_buttons(at)]
+    assert labels[0].endswith("Key points")
+    for name in SECTIONS[1:]:  # each section's first part is titled with its heading (Markdown taken out)
+        first = re.sub(r"[*_`#>$]", "", i18n.lesson_text("en", "self_attention", name).splitlines()[0]).strip()
+        assert any(label.endswith(" · " + first) for label in labels), (name, first, labels)
+    assert [label.split(" · ")[0] for label in labels] == [str(i + 1) for i in range(len(labels))]
+    target = len(labels) - 2
+    part_buttons(at)[target].click().run()
+    assert at.session_state["tl_sec"] == target and part_of(at) == (target + 1, len(labels))
+    assert_clean(at, "a part from the list")
 
 
 @pytest.mark.parametrize("name", SECTIONS)
@@ -168,7 +189,7 @@ def test_live_training_is_presented_one_section_at_a_time():
     page = toc.page_file("live_training")
     sections = list(i18n.lesson_sections("en", "live_training"))
     at = app_on(page, present="1")
-    assert "Part 1 of " in markdown(at) and part_of(at)[1] >= len(sections)
+    assert part_of(at)[0] == 1 and part_of(at)[1] >= len(sections)
     assert not charts(at)  # the key points; the live view belongs to a later section
     at = app_on(page, present="1", sec="tasks")
     assert not charts(at)  # the section's text; its controls and the live view are its next part (one screen)

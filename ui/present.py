@@ -62,6 +62,18 @@ PAGE_TEXT_SCALE = 1.3  # … and a few lines the page writes itself there (not t
 # TEXT_ROOM_PX of it left under the controls, is 896 px high, the controls 1.32× as high: room for 686 px, 1.46×
 LARGE = (1.32, 1.41, 1.46)  # type, line width, room: at 1920×1080 against 1366×768
 _LARGE_SCREEN = "(min-width: 1800px) and (min-height: 1000px)"
+# what Streamlit sets in smaller type than the text (its test ids and plain elements), and what is inside them
+_SMALL_BOXES = ("[data-testid=stWidgetLabel]", "[data-testid=stCaptionContainer]", "[data-testid=stTable]",
+                "[data-testid=stExpander] summary", "[data-testid=stCode]", "[data-testid=stTooltipIcon]",
+                "[data-testid=stMetricLabel]", "[data-testid=stMetricDelta]", "[data-testid=stButton]",
+                "[data-testid=stButtonGroup]", "[data-testid=stSelectbox]", "[data-testid=stPopover]",
+                "[data-testid=stDownloadButton]", "[data-testid=stTabs] [role=tab]", "[data-testid=stPageLink]",
+                "[data-testid=stSlider]", "[data-testid=stRadio]", "[data-testid=stCheckbox]",
+                "[data-testid=stFormSubmitButton]", "[data-testid=stNumberInput]", "[data-testid=stTextInput]",
+                "[data-testid=stMarkdownContainer] table", "[data-testid=stMarkdownContainer] code",
+                "[data-testid=stMarkdownContainer] small")
+_SMALL = ", ".join(f"[data-testid=stMain] {box}, [data-testid=stMain] {box} :not(svg, svg *, .katex, .katex *)"
+                   for box in _SMALL_BOXES)
 _TEXT_SCALES = [round(1 + k / 10, 1) for k in range(1, round((TEXT_MAX_SCALE - 1) * 10) + 1)]
 # Root font size in presentation: Streamlit sizes its type in rem, so this one rule scales the whole
 # page: 22 px on a 1920-wide projector, never under 18 px. Fixed text (never user input), aimed at the
@@ -87,6 +99,13 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                "[data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] { height: 100%; }"
                "[data-testid=stLayoutWrapper]:has(> .st-key-tl_present_part) { flex: 1 1 0; min-height: 0; }"
                ".st-key-tl_present_part { height: 100%; overflow-y: auto; overflow-x: hidden; padding-bottom: 1rem; }"
+               # no type under the bar smaller than the root size (16 px at 1366×768, 21 px at 1920×1080): a control's
+               # label, a button, a pill, a caption, a table cell, inline code and a code box were 12–14 px, too small
+               # for the back row; each takes the larger of its parent's size and the root's
+               + f"{_SMALL} {{ font-size: max(1rem, 1em); }}"
+               # and a table's rows closer together, so that a table of a long sentence still fits under the bar
+               + ":is([data-testid=stTable], [data-testid=stMarkdownContainer] table) :is(td, th) "
+               "{ padding-top: 0.15rem; padding-bottom: 0.15rem; }"
                # a figure that fills (filling()): what holds it, the row of columns it is in, grows into the part's
                # free height; each never below its own min-height (the figure's height as built)
                ".st-key-tl_present_part [data-testid=stLayoutWrapper]:has([class*=st-key-tl_fill_]) { flex: 1 1 0; }"
@@ -138,6 +157,9 @@ class _Run:
     frame: DeltaGenerator | None = None  # the container of the part on screen, while it is open
     depth: int = 0  # the depth of Streamlit's container stack at the page's top level
     reference: Callable[[], None] | None = None  # page.begin's symbols and glossary popovers, in the bar
+    titles: list[str] = field(default_factory=list)  # each part's title in the bar's list of parts, in order
+    heading: str = ""  # the last heading of the lesson text so far: the title of a part that has none of its own
+    titled: bool = False  # the open part has its title from what is in it
 
 
 @dataclass
@@ -299,12 +321,14 @@ def section(name: str = "") -> None:
     run = ss.get(_RUN)
     if not isinstance(run, _Run):
         return
-    run.base, run.sub, run.drawn, run.text_px = name, 1, False, 0
+    run.base, run.sub, run.drawn, run.text_px, run.heading = name, 1, False, 0, ""
     _open(run, name)
 
 
 def _open(run: _Run, name: str) -> None:
     _close_hidden(run)
+    run.titles.append(run.heading)
+    run.titled = False
     if run.current is None and _is_target(state.get("sec"), name, run.count):
         run.current = run.count
         run.shown_base = run.base
@@ -340,9 +364,40 @@ def drawn(text: str = "") -> None:
     the part holds only this text and it is SHORT (a figure or table then joins it: split(join=True))."""
     run = st.session_state.get(_RUN)
     if isinstance(run, _Run):
+        _title(run, text)
         fresh = not run.drawn or run.text_px > 0 or run.opened
         run.drawn, run.opened = True, False
         run.text_px = text_height(text) if text and fresh and _width(text) <= SHORT and _top_level(run) else 0
+
+
+_MARKUP = re.compile(r"[*_`#>]|\$")
+
+
+def _title(run: _Run, text: str) -> None:
+    """The open part's title in the bar's list: the heading its text starts with, else the section's last heading,
+    else the text's first words (the lesson's own text, never the learner's)."""
+    heading = next((line for line in text.splitlines() if line.lstrip().startswith("#")), "")
+    heading = _MARKUP.sub("", heading).strip()
+    if heading:
+        run.heading = heading
+    if run.titled or not run.titles:
+        return
+    if not text:  # the key points box
+        run.titles[-1] = t("keypoints.title")
+    elif heading or not run.titles[-1]:
+        run.titles[-1] = heading or _gist(text)
+    run.titled = True
+
+
+def _gist(text: str, width: int = 56) -> str:
+    """The first words of a paragraph, at most ``width`` wide (width-weighted), without Markdown."""
+    plain = " ".join(_MARKUP.sub("", text).split())
+    cut = ""
+    for ch in plain:
+        if _width(cut + ch) > width:
+            return cut.rstrip(" ,.;:，。；：") + "…"
+        cut += ch
+    return cut
 
 
 def text_scale(text: str, screen: tuple[float, float, float] = (1.0, 1.0, 1.0), room_px: int = TEXT_ROOM_PX) -> float:
@@ -532,8 +587,7 @@ def _bar(run: _Run, k: int, n: int) -> None:
         st.title(f"{toc.number(slug)}. {t(f'page.{slug}.title')}", width="content")
         st.button(t("present.prev") if k > 0 else t("present.prev_lesson"), icon=":material/arrow_back:",
                   on_click=_go, args=back, disabled=back is None, key="_b.present.prev.top", shortcut=left)
-        st.markdown(t("present.position", k=k + 1, n=n), width="content",
-                    help=(t("present.keys_steps") if any(run.keys_taken) else t("present.keys")).strip(" ·"))
+        _parts_menu(run, k, n)
         st.button(t("present.next") if k < n - 1 else t("present.next_lesson"), icon=":material/arrow_forward:",
                   icon_position="right", type="primary", on_click=_go, args=ahead, disabled=ahead is None,
                   key="_b.present.next.top", shortcut=right)
@@ -543,6 +597,17 @@ def _bar(run: _Run, k: int, n: int) -> None:
 
         follow.publish(slug, k)  # the teacher's session, when learners follow it
         follow.track(slug, k)  # a learner's session opened with follow=: move with the teacher
+
+
+def _parts_menu(run: _Run, k: int, n: int) -> None:
+    """"Part k of n", which opens the list of the lesson's parts by title: a click goes to that part."""
+    keys = (t("present.keys_steps") if any(run.keys_taken) else t("present.keys")).strip(" ·")
+    with st.popover(t("present.position", k=k + 1, n=n), help=keys, type="tertiary"):
+        titles = (run.titles + [""] * n)[:n]
+        for i, title in enumerate(titles):
+            st.button(f"{i + 1} · {title or t(f'page.{run.slug}.title')}", key=f"_b.present.part.{i}",
+                      type="primary" if i == k else "tertiary", disabled=i == k, on_click=_go,
+                      args=(run.slug, i, None), width="stretch")
 
 
 # ---- figures -----------------------------------------------------------------------------------------

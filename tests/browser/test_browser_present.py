@@ -56,6 +56,18 @@ TEXT_SCALE_JS = """() => { const f = document.querySelector('.st-key-tl_present_
   return {scale: Math.min(...ps.map(p => parseFloat(getComputedStyle(p).fontSize))) / root,
           filled: (bottom - top) / f.clientHeight}; }"""
 TEXT_SCALE, TEXT_FILLED = 1.3, 0.5  # a text-only part's type at least this much larger, unless its text fills this much
+# text under the bar (and in it) set smaller than the page's root size (16 px at 1366×768, 21 px at 1920×1080): a
+# label, a button, a caption, a table cell, code; figures (SVG) and formulas (KaTeX) size their own type
+SMALL_JS = """() => { const root = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  const out = [];
+  const walk = document.createTreeWalker(document.querySelector('[data-testid=stMain]'), NodeFilter.SHOW_TEXT);
+  let n; while ((n = walk.nextNode())) { const e = n.parentElement; if (!n.textContent.trim()) continue;
+    if (e.closest('svg, .katex, [data-testid=stSidebar], [data-testid=stHeader]')) continue;
+    const r = e.getBoundingClientRect(); if (!r.width || !r.height) continue;
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    if (size < root - 0.1) out.push(`${n.textContent.trim().slice(0, 30)} (${size} px)`);
+  }
+  return [...new Set(out)].slice(0, 8); }"""
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +125,7 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug)
     tall: list[str] = []
     cut: list[str] = []
     small: list[str] = []
+    tiny: list[str] = []
     scrolls: dict[tuple[str, int], list[str]] = {}
     try:
         for page in pages:
@@ -132,6 +145,7 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug)
                 if text is not None and round(text["scale"], 2) < TEXT_SCALE and text["filled"] < TEXT_FILLED:
                     small.append(f"{slug} part {k + 1} at {w}×{h}: text only, type {text['scale']:.2f}× the root "
                                  f"size, down to {text['filled']:.0%} of the part")
+                tiny += [f"{slug} part {k + 1} at {w}×{h}: {found}" for found in page.evaluate(SMALL_JS)]
                 if size["inner"] > 2:
                     scrolls.setdefault((slug, w), []).append(f"part {k + 1}: {size['inner']} px more")
             if k + 1 < counts[0]:
@@ -147,7 +161,7 @@ def test_every_part_of_every_lesson_fits_the_screen(server, browser, lang, slug)
     print("parts that scroll inside their frame:", {f"{s} {w}": p for (s, w), p in scrolls.items()})
     found = [("parts taller than the screen", tall), ("formulas wider than their box", cut),
              ("more parts than listed in SCROLLS scroll inside their frame", sorted(over)),
-             ("text-only parts not enlarged", small)]
+             ("text-only parts not enlarged", small), ("type smaller than the root size", tiny)]
     assert not any(what for _, what in found), "\n".join(f"{name}:\n" + "\n".join(what) for name, what in found if what)
 
 
