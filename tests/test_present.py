@@ -95,6 +95,10 @@ def test_the_list_of_parts_names_each_part_and_opens_the_one_clicked():
         first = re.sub(r"[*_`#>$]", "", i18n.lesson_text("en", "self_attention", name).splitlines()[0]).strip()
         assert any(label.endswith(" · " + first) for label in labels), (name, first, labels)
     assert [label.split(" · ")[0] for label in labels] == [str(i + 1) for i in range(len(labels))]
+    figure_part = app_on(present="1", sec="qkv2")  # a part of a figure alone: listed by the figure's name
+    k, _ = part_of(figure_part)
+    name = re.sub(r"<[^>]*>", "", charts(figure_part)[0]["layout"]["title"]["text"].split("<br>")[0]).split(" · ")[0]
+    assert labels[k - 1] == f"{k} · {name}" and name, (labels[k - 1], name)
     target = len(labels) - 2
     part_buttons(at)[target].click().run()
     assert at.session_state["tl_sec"] == target and part_of(at) == (target + 1, len(labels))

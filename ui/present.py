@@ -24,6 +24,7 @@ The class link (``hide=sentence,method``) hides controls, like TensorFlow Playgr
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -103,6 +104,9 @@ _LARGE_TYPE = ("<style>html { font-size: clamp(16px, 1.1vw, 24px); }"
                # label, a button, a pill, a caption, a table cell, inline code and a code box were 12–14 px, too small
                # for the back row; each takes the larger of its parent's size and the root's
                + f"{_SMALL} {{ font-size: max(1rem, 1em); }}"
+               # the list of parts reads down its left edge, as a table of contents does
+               "[data-testid=stPopoverBody] [class*=st-key-_b-present-part-] button { justify-content: flex-start;"
+               " text-align: left; }"
                # and a table's rows closer together, so that a table of a long sentence still fits under the bar
                + ":is([data-testid=stTable], [data-testid=stMarkdownContainer] table) :is(td, th) "
                "{ padding-top: 0.15rem; padding-bottom: 0.15rem; }"
@@ -387,6 +391,18 @@ def _title(run: _Run, text: str) -> None:
     elif heading or not run.titles[-1]:
         run.titles[-1] = heading or _gist(text)
     run.titled = True
+
+
+def name_part(figure_title: object) -> None:
+    """A figure drawn into the open part: a part with no heading of its own is listed by the figure's name (its
+    title's first line up to the first " · ": "Attention weights", not the layer, head or token after it)."""
+    run = st.session_state.get(_RUN)
+    if not isinstance(run, _Run) or run.titled or not run.titles or not isinstance(figure_title, str):
+        return
+    name = html.unescape(re.sub(r"<[^>]*>", "", re.split(r"<br\s*/?>", figure_title)[0])).split(" · ")[0].strip()
+    if name:
+        run.titles[-1] = _MARKUP.sub("", name)
+        run.titled = True
 
 
 def _gist(text: str, width: int = 56) -> str:

@@ -90,6 +90,8 @@ def figure(fig, *, key: str, csv: tuple[np.ndarray, Sequence, Sequence] | None =
     if state.presenting():
         above = present.text_above()  # a short text it joins (a heading): that much lower, then grown (fill)
         present.split(join=True)  # at the page's top level: a part of its own, or with that text
+        title = (fig.to_dict().get("layout", {}).get("title") or {}).get("text")
+        present.name_part(title)  # the part's name in the bar's list, when it has no heading of its own
         cap, tall = _AT_MOST.get(), _FILL_HEIGHT.get()
         limit = max_height if tall is None else max(max_height, tall)
         limit = limit if cap is None else min(limit, cap)
