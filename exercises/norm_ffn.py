@@ -63,24 +63,26 @@ def layer_norm_value(given, rng: np.random.Generator) -> Instance | None:
 
 
 def relu_unit(given, rng: np.random.Generator) -> Instance | None:
-    """h_j = max(0, x·W_1[:, j] + b_1[j]) for a unit whose pre-activation is negative, from the dot product
-    and the bias shown. Bugs: no ReLU, ReLU taken as |·|, the bias forgotten."""
+    """h_j = max(0, x·W_1[:, j] + b_1[j]) for a unit whose pre-activation is negative or, as often, positive (so that
+    0 is not always the answer), from the dot product and the bias shown. Bugs: no ReLU, ReLU taken as |·| (where the
+    ReLU cuts), 0 for a positive sum (ReLU taken to zero everything), the bias forgotten."""
     L = _layer(given, rng)
     b_1 = np.asarray(given["b_1"], dtype=np.float64)
     pre = given.trace[f"encoder.layers.{L}.ffn.hook_pre"].astype(np.float64)
     t = int(rng.integers(pre.shape[0]))
-    units = np.flatnonzero(pre[t] < -0.05)
+    on = bool(rng.random() < 0.5)
+    units = np.flatnonzero(pre[t] > 0.05 if on else pre[t] < -0.05)
     if not len(units):
         return None
     j = int(rng.choice(units))
     bias = float(rounded(b_1[j]))
     dot = float(rounded(pre[t, j] - b_1[j]))
     z = dot + bias
-    if z >= 0:
+    if (z > 0) != on:
         return None  # rounding moved it across 0
-    answer = 0.0
-    bugs = {"relu_missing": z, "relu_abs": abs(z)}
-    if dot > 0:
+    answer = max(z, 0.0)
+    bugs = {"relu_zeroes_all": 0.0, "forgot_bias": dot} if on else {"relu_missing": z, "relu_abs": abs(z)}
+    if not on and dot > 0:
         bugs["forgot_bias"] = dot
     token = given.trace.src_tokens[t]
     return Instance(
@@ -89,7 +91,7 @@ def relu_unit(given, rng: np.random.Generator) -> Instance | None:
         bugs=bugs, show={"x·W_1": dot, "b_1": bias},
         hints=(text("exercises.hint.relu_unit.cells", j=j), text("exercises.hint.relu_unit.formula"),
                text("exercises.hint.worked")),
-        solution=(rf"\max(0,\ {dot:.4f} + ({bias:.4f})) = \max(0,\ {z:.4f}) = 0",),
+        solution=(rf"\max(0,\ {dot:.4f} + ({bias:.4f})) = \max(0,\ {z:.4f}) = {answer:.4f}",),
         params={"layer": L, "token": t, "unit": j}, decimals=DECIMALS)
 
 

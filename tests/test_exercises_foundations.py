@@ -259,3 +259,14 @@ def test_generating_a_page_is_fast_and_reads_no_model(world, monkeypatch):
             registry.instances(page, g)
             times.append(time.perf_counter() - start)
         assert float(np.percentile(times, 95)) <= 0.050, (page, max(times))
+
+
+def test_the_relu_unit_is_sometimes_on(world):
+    """0 is not always the answer (truth round 4: typing 0 passed every time); and where the unit is on, answering 0
+    is the slip 'ReLU zeroes everything'."""
+    posed = list(_posed(world, "add_norm_ffn.relu"))
+    answers = [inst.answer for _, inst in posed]
+    assert any(a == 0 for a in answers) and any(a > 0 for a in answers), answers
+    for _, inst in posed:
+        result = core.grade(inst, "0")
+        assert (result.status, result.tag) == ((RIGHT, None) if inst.answer == 0 else (BUG, "relu_zeroes_all"))
