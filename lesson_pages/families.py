@@ -155,8 +155,8 @@ FAMILY = {"bert": t("families.family_bert"), "gpt": t("families.family_gpt"),
 TASK = {"bert": t("families.task_bert"), "gpt": t("families.task_gpt"), "transformer": t("families.task_transformer")}
 rows = {t("families.col_family"): [], t("families.col_model"): [], t("families.col_params"): [],
         t("families.col_task"): [], t("families.col_test"): [], t("families.col_everyday"): [],
-        t("families.col_seconds"): []}
-family_col, model_col, params_col, task_col, test_col, everyday_col, seconds_col = rows.values()
+        t("families.col_budget"): [], t("families.col_seconds"): []}
+family_col, model_col, params_col, task_col, test_col, everyday_col, budget_col, seconds_col = rows.values()
 ours = {}
 for name in ("bert", "gpt", "transformer"):
     m = _meta(name)
@@ -175,6 +175,8 @@ for name in ("bert", "gpt", "transformer"):
     else:
         test_col.append(_num(tm.get("bleu"), "BLEU {:.1f}"))
         everyday_col.append(_num(ev.get("bleu"), "BLEU {:.1f}"))
+    width, steps = ((m or {}).get("config") or {}).get("d_model"), ((m or {}).get("train_config") or {}).get("steps")
+    budget_col.append("—" if width is None or steps is None else f"{width} · {steps:,}")  # the budgets differ
     seconds_col.append(_num((m or {}).get("train_seconds"), "{:.0f}"))
 widgets.table(rows)
 

@@ -327,3 +327,13 @@ def test_the_in_distribution_test_split_scores_above_the_everyday_set():
     meta = read_meta("transformer", CHECKPOINT_DIR)
     assert meta["test_metrics"]["exact_match"] > meta["everyday_metrics"]["exact_match"]
     assert "easier" in section("en", "overview", "limits") and "更容易" in section("zh", "overview", "limits")
+
+
+def test_families_text_says_the_smaller_families_had_the_smaller_budget():
+    """families.md: the encoder-only and decoder-only models are narrower and had fewer steps than the translation
+    Transformer (their own records)."""
+    shipped = read_meta("transformer")
+    for name in ("bert", "gpt"):
+        meta = read_meta(name)
+        assert meta["config"]["d_model"] < shipped["config"]["d_model"], name
+        assert meta["train_config"]["steps"] < shipped["train_config"]["steps"], name
