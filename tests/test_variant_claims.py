@@ -103,17 +103,22 @@ def test_without_scaling_it_learns_more_slowly_and_ends_below():
     assert not seeds.within_spread(exact("no_scale"), exact("main"), seed_range("no_scale"), seed_range("main"))
 
 
-# ---- one_head: "about as well as four narrow heads … The parameters are the same"
+# ---- one_head: "nearly as well as four narrow heads (a small loss on the test split, larger than the spread of the
+# shipped model's seeds) … The parameters are the same"
 
-def test_one_head_does_about_as_well_with_the_same_parameters():
-    assert abs(exact("one_head") - exact("main")) <= SAME
+def test_one_head_does_nearly_as_well_with_the_same_parameters():
+    assert exact("main") - SAME <= exact("one_head") < exact("main")
+    assert not seeds.within_spread(exact("one_head"), exact("main"), seed_range("one_head"), seed_range("main"))
     assert meta("one_head")["n_params"] == meta("main")["n_params"]
 
 
-# ---- no_layernorm: "trains as well as the shipped model" (two layers per stack)
+# ---- no_layernorm: "as well as the shipped model on the test split (within the spread of seeds; on the everyday set
+# a little lower, on one seed)" (two layers per stack)
 
-def test_without_layernorm_two_layers_train_as_well():
-    assert abs(exact("no_layernorm") - exact("main")) <= SAME
+def test_without_layernorm_two_layers_do_as_well_on_the_test_split():
+    assert seeds.within_spread(exact("no_layernorm"), exact("main"), seed_range("no_layernorm"), seed_range("main"))
+    assert meta("no_layernorm")["everyday_metrics"]["chrf"] < meta("main")["everyday_metrics"]["chrf"]
+    assert seeds.spread_of("variant:no_layernorm", "test_exact_match") is None  # one seed
     assert meta("no_layernorm")["config"]["n_layers"] == 2
 
 
