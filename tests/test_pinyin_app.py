@@ -137,3 +137,36 @@ def test_tokens_page_names_the_dropped_full_stop_and_the_lexicon_english(lang, l
     assert len(glossed) == 1
     assert f"你好 “{SET_PHRASES['你好']}”" in glossed[0] and f"小明 “{NAME['小明'].en}”" in glossed[0]
     assert "叫 “" not in glossed[0]  # no word of the lexicon: no gloss
+
+
+# ---- word by word, for a learner who reads no Chinese -------------------------------------------------
+
+def test_word_by_word_keeps_lexicon_words_whole_and_every_character_in_order():
+    from tutorial_model.gloss import lexicon, word_by_word
+
+    tokens = list("你好，我叫小明")
+    pieces = word_by_word(tokens, readings("你好，我叫小明"))
+    assert "".join(zh for zh, _, _ in pieces) == "你好，我叫小明"  # nothing dropped, nothing reordered
+    assert ("你好", "nǐhǎo", lexicon()["你好"]) in pieces and ("小明", "xiǎomíng", lexicon()["小明"]) in pieces
+    assert ("，", "", "") in pieces
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_english_interface_glosses_the_sentence_and_the_token_picker(lang):
+    at = open_lesson("self_attention", lang=lang, s="我有一只猫")
+    line = [c.value for c in at.caption if c.value.startswith(_word_by_word(lang))]
+    picker = next(s for s in at.selectbox if s.key == "_w.tok")
+    if lang == "zh":  # a Chinese reader needs neither
+        assert not line and picker.options[4] == "4 · 猫"
+        return
+    [line] = line
+    for char, reading in zip("我有一只猫", readings("我有一只猫")):
+        assert f"{char} {reading}" in line
+    assert "*cat" in line and "*I" in line
+    assert picker.options[4].startswith("4 · 猫 (māo") and "cat" in picker.options[4]
+
+
+def _word_by_word(lang: str) -> str:
+    from ui.i18n import translate
+
+    return translate(lang, "lesson.word_by_word")

@@ -59,3 +59,16 @@ def token_glosses(tokens: Sequence[str]) -> list[tuple[str, str] | None]:
         for k in range(start, end):
             out[k] = (word, en)
     return out
+
+
+def word_by_word(tokens: Sequence[str], readings: Sequence[str]) -> list[tuple[str, str, str]]:
+    """The sentence as (Chinese, pinyin, English) pieces, left to right: each lexicon word of it whole (学校, xuéxiào,
+    school), each other token alone with "" for its English; ``readings`` is one reading per token ("" for none)."""
+    tokens = [str(t) for t in tokens]
+    spans = {start: (end, en) for start, end, en in sentence_words(tokens)}
+    out, i = [], 0
+    while i < len(tokens):
+        end, en = spans.get(i, (i + 1, ""))
+        out.append(("".join(tokens[i:end]), "".join(readings[i:end]), en))
+        i = end
+    return out

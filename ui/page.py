@@ -19,10 +19,12 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from exercises.registry import Given
+from tutorial_model import gloss
 from tutorial_model.checkpoint import CheckpointError
+from tutorial_model.pinyin import sentence_pinyin
 
 from . import context, exercise_view, present, takeout, toc, widgets
-from .i18n import lesson, t
+from .i18n import current_language, lesson, t
 
 R = TypeVar("R")
 
@@ -42,9 +44,23 @@ def begin(slug: str) -> context.Context:
         st.stop()
     with st.container(key="tl_phone_translation"):  # on a phone (present.page_style shows it there only):
         st.markdown(f"{widgets.md_escape(ctx.sentence)} → **{widgets.md_escape(ctx.trace.translation)}**")
+    if not presenting and current_language() == "en":
+        word_by_word(ctx.trace.src_tokens)
     key_points(slug)
     text(slug)
     return ctx
+
+
+def word_by_word(tokens) -> None:
+    """The English interface: the learner's sentence under the title, each word with its reading and the English the
+    training data pairs it with (我 wǒ *I* · 有 yǒu *have* · 猫 māo *cat*), so that a learner who reads no Chinese can
+    read the characters on every axis below."""
+    pieces = gloss.word_by_word(tokens, sentence_pinyin(tokens))
+    if not any(reading for _, reading, _ in pieces):
+        return
+    words = [(widgets.md_escape(zh), reading, f"*{widgets.md_escape(en)}*" if en else "") for zh, reading, en in pieces]
+    line = " · ".join(" ".join(filter(None, word)) for word in words)
+    st.caption(f"{t('lesson.word_by_word')} {line}")
 
 
 def key_points(slug: str) -> None:

@@ -27,7 +27,7 @@ def note(reading: str, word_gloss: tuple[str, str] | None, label: str) -> str:
     return f" ({' · '.join(parts)})" if parts else ""
 
 
-def _notes(labels: Sequence[object]) -> list[str] | None:
+def notes(labels: Sequence[object]) -> list[str] | None:
     """A note per label that is a Chinese character (its pinyin, and its gloss from the training lexicon read in
     this sentence: tutorial_model/gloss.py), "" for the others; None when no label is one."""
     labels = [str(x) for x in labels]
@@ -42,7 +42,7 @@ def _customdata(rows: tuple[str, ...], cols: tuple[str, ...]) -> tuple[list | No
     """(customdata, rows annotated, columns annotated) for a map with these labels. Cached: a page draws many maps
     of one sentence, and building a reading per cell costs about a millisecond. The list is shared between the
     figures that get it, which never change a spec once built (ui/views.py, FrozenFigure)."""
-    by_row, by_col = _notes(rows), _notes(cols)
+    by_row, by_col = notes(rows), notes(cols)
     if by_row is not None and by_col is not None:
         return [[[r, c] for c in by_col] for r in by_row], True, True
     if by_row is not None:

@@ -18,7 +18,7 @@ import streamlit as st
 
 from tutorial_model.tokenizer import SPECIALS
 
-from . import analysis, loaders, present, state, toc
+from . import analysis, loaders, pinyin_hover, present, state, toc
 from .i18n import current_language, t
 
 # the mode bar only while the pointer is on the chart (it covered the titles): plotly's default, made explicit
@@ -258,8 +258,11 @@ def head_select(n_heads: int, label: str | None = None) -> int:
 
 
 def token_select(tokens: Sequence[str], label: str, name: str = "tok") -> int:
-    """Pick a position; options read "2 · 一" so repeated tokens stay distinguishable."""
-    return choose(name, range(len(tokens)), label, format_func=lambda i: f"{i} · {tokens[i]}", widget="select")
+    """Pick a position; options read "2 · 一" so repeated tokens stay distinguishable; in the English interface with
+    the reading and the training lexicon's English, "4 · 猫 (māo · “cat”)", for a learner who reads no Chinese."""
+    extra = (pinyin_hover.notes(tokens) if current_language() == "en" else None) or [""] * len(tokens)
+    return choose(name, range(len(tokens)), label, format_func=lambda i: f"{i} · {tokens[i]}{extra[i]}",
+                  widget="select")
 
 
 def new_part() -> None:
