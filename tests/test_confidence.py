@@ -185,3 +185,25 @@ def test_coverage_edges():
     assert confidence.min_coverage([None, None]) == math.inf
     with pytest.raises(ValueError):
         confidence.coverage([[0.5, 0.5]], ["我"])
+
+
+@pytest.mark.slow
+def test_the_sidebar_puts_the_doubt_before_an_unsure_translation_and_shows_it_plainly(shipped):
+    """A flagged translation comes after the warning, in plain grey, not as the bold heading (the review read the
+    bold nonsense first); a sure one stays the heading. The flag is the shipped rule, read here from the metadata."""
+    from lesson_app import open_lesson
+
+    from ui import unsure
+
+    candidates = ["我有一只猫", "量子计算机很复杂", "我爱人是医生", "他太太是一位画家", "好久不见"]
+    flags = {s: unsure.verdict(shipped.run_with_trace(s), shipped.meta).unsure for s in candidates}
+    assert not flags["我有一只猫"] and any(flags.values()), flags
+    for sentence in ("我有一只猫", next(s for s, f in flags.items() if f)):
+        at = open_lesson("overview", lang="en", s=sentence)
+        shown = [m.value for m in at.sidebar.markdown if m.value.startswith(("####", ":gray["))]
+        translation = shipped.translate(sentence)
+        if flags[sentence]:
+            assert len(at.sidebar.warning) == 1 and shown[0].startswith(":gray["), shown
+        else:
+            assert not at.sidebar.warning and shown[0].startswith("#### "), shown
+        assert shown[0].replace("\\", "").removeprefix("#### ").removeprefix(":gray[").removesuffix("]") == translation

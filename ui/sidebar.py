@@ -82,8 +82,11 @@ def render(ctx) -> None:
         _normalisation_notes(ctx)
         if ctx.trace is not None:
             st.caption(t("sidebar.translation", method=t(f"method.{state.get('method')}")))
-            st.markdown(f"#### {_md_text(ctx.translation or ctx.trace.translation)}")
-            unsure.sidebar_note(ctx.trace, ctx.translator.meta)
+            text = _md_text(ctx.translation or ctx.trace.translation)
+            if unsure.sidebar_note(ctx.trace, ctx.translator.meta):  # the doubt first, the words after it, not bold
+                st.markdown(f":gray[{text}]")
+            else:
+                st.markdown(f"#### {text}")
             if state.candidate() != ctx.text:  # the box holds rejected text: say what is still in use
                 st.caption(t("sidebar.source"))
                 st.text(ctx.text)

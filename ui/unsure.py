@@ -73,11 +73,14 @@ def quality_text(meta: Mapping | None) -> str | None:
              right=f"{100 * h['flagged_right']:.0f}", n_right=h["n_right"])
 
 
-def sidebar_note(trace, meta: Mapping | None) -> None:
-    """One line under the translation when the model is unsure of it; nothing otherwise."""
+def sidebar_note(trace, meta: Mapping | None) -> bool:
+    """One line when the model is unsure of its translation (the sidebar then shows the translation after it, in
+    plain grey: a reader read the bold line first and the doubt second); nothing otherwise. Whether it was unsure."""
     v = verdict(trace, meta)
     if v is not None and v.unsure:
         st.warning(md_escape(note_text(v)), icon=":material/help:")
+        return True
+    return False
 
 
 def overview_panel(trace, meta: Mapping | None) -> None:
