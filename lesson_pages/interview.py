@@ -152,7 +152,8 @@ def _corrected(card: ic.Card, lang: str) -> None:
 def show_card(card: ic.Card, ctx, *, key: str) -> None:
     """One card: question, the learner's answer, the corrected answer on request, the live link and read-off."""
     lang = current_language()
-    st.caption(t("interview.part_q", part=card.part, n=card.n) + " · " + t("interview.tags", tags=", ".join(card.tags)))
+    tags = ", ".join(t(f"interview.tag.{tag}") for tag in card.tags)  # named in the interface's language
+    st.caption(t("interview.part_q", part=card.part, n=card.n) + " · " + t("interview.tags", tags=tags))
     st.subheader(ic.question(card, lang), anchor=False)
     st.caption(t("interview.original", q=md_escape(card.original_zh)))
     _answer_box(card, key)

@@ -238,3 +238,16 @@ def test_the_anki_export_parses_back(lang):
         if link:
             assert link.startswith(f"http://localhost:8501/{card.live.slug}?lang={lang}&sec={card.live.sec}")
     assert ic.anki_math("a $x^2$ and $$y$$") == "a \\(x^2\\) and \\[y\\]"
+
+
+def test_every_tag_is_named_in_both_languages():
+    """A card's tags are shown in the interface's language (the zh page said '标签：multi-head, attention')."""
+    from ui.i18n import catalogue
+
+    tags = {tag for card in ic.cards() for tag in card.tags}
+    assert len(tags) > 20
+    for lang in ("en", "zh"):
+        names = catalogue(lang)
+        assert all(f"interview.tag.{tag}" in names for tag in tags), lang
+    zh = catalogue("zh")
+    assert sum(zh[f"interview.tag.{tag}"] != tag for tag in tags) > len(tags) // 2  # mostly Chinese words
