@@ -135,3 +135,17 @@ def test_answers_before_the_browser_answers_are_kept_in_the_session():
     s = at.session_state[_KEY]
     assert s["loaded"] is False and len(s["pending"]) == 1  # replayed onto the browser's copy when it answers
     assert mastery.level(s["progress"], "tokens.compute") == mastery.FAMILIAR
+
+
+def test_mastery_colours_grow_darker_level_by_level():
+    """The five levels are apart in lightness (a projector washes hue out): relative luminance falls by at least
+    0.08 from each level to the next."""
+    from ui.progress import LEVEL_COLOURS
+
+    def luminance(hex_colour: str) -> float:
+        r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    lum = [luminance(c) for c in LEVEL_COLOURS]
+    assert len(lum) == 5 and all(a - b >= 0.08 for a, b in zip(lum, lum[1:])), lum

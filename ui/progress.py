@@ -32,7 +32,9 @@ NS = "progress"  # localStorage key "tl.progress"
 _KEY = "_tl_progress"  # session state: progress, loaded, pending (answers before the browser answered), flush, …
 _UPLOAD = "_w.progress_upload"
 NOTICES = ("progress.corrupt", "progress.forgotten", "progress.imported", *progress_file.ERROR_KEYS)  # i18n keys
-LEVEL_COLOURS = ("#eceff1", "#ffe0b2", "#ffcc80", "#81c784", "#2e7d32")  # not started … mastered
+# not started … mastered: each darker than the one before (apart in greyscale too, on a washed-out projector: two pale
+# oranges and two greens were hard to tell apart), the hue moving from grey through yellow and orange to blue
+LEVEL_COLOURS = ("#eceff1", "#fed976", "#fd8d3c", "#2b8cbe", "#08306b")
 
 
 def now() -> datetime:
