@@ -187,6 +187,11 @@ def _teacher(code: str, secret: str) -> None:
         _end_screen(cls, secret)
 
 
+# the join link as large as a heading, wrapping anywhere rather than cut (a keyed container and a test id only)
+_JOIN_LINK_CSS = ("<style>.st-key-tl_join_link [data-testid=stCode] :is(pre, code) { font-size: 1.6rem;"
+                  " line-height: 1.35; overflow-wrap: anywhere; white-space: pre-wrap; }</style>")
+
+
 def _join_screen(cls: ClassRef) -> None:
     link, replaced = join_link(cls.code)
     left, right = st.columns([2, 3], gap="large")
@@ -195,7 +200,9 @@ def _join_screen(cls: ClassRef) -> None:
     with right:
         st.markdown(t("classroom.join.headline"))
         st.markdown(t("classroom.join.code", code=cls.code))
-        st.code(link, language=None, wrap_lines=True)
+        st.html(_JOIN_LINK_CSS)
+        with st.container(key="tl_join_link"):  # large enough to type from the back row (it was 13 px)
+            st.code(link, language=None, wrap_lines=True)
         if replaced:
             st.caption(t("classroom.join.network", host=replaced))
         st.caption(t("classroom.join.privacy"))

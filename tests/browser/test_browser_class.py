@@ -117,6 +117,13 @@ def test_two_processes_one_class(servers, browser, class_db):
         expect(metric.locator("[data-testid=stMetricValue]")).to_have_text("2")
         expect(teacher.locator("[data-testid=stMain] [data-testid=stImage] img").first).to_be_visible()
         assert code in main_text(teacher)
+        link = teacher.locator(".st-key-tl_join_link code").first
+        expect(link).to_contain_text(f"join={code}")
+        # the link students type is set large (it was 13 px), and none of it is cut at its box's edge
+        sizes = link.evaluate("""e => ({size: parseFloat(getComputedStyle(e).fontSize),
+          root: parseFloat(getComputedStyle(document.documentElement).fontSize),
+          over: e.closest('[data-testid=stCode]').scrollWidth - e.closest('[data-testid=stCode]').clientWidth})""")
+        assert sizes["size"] >= 1.5 * sizes["root"] and sizes["over"] <= 1, sizes
         shoot(teacher, "class_join_en")
 
         # the class view names both learners (answers from another process appear on the next refresh)
