@@ -57,4 +57,4 @@ register("encoder", "params")(nf.encoder_parameters)
 register("encoder", SHAPES)(shape_of((ShapeItem("encoder.layers.{layer}.hook_in", "layer_in"),
                                       ShapeItem("encoder.layers.{layer}.norm2.hook_out", "layer_out"),
                                       ShapeItem("encoder.layers.{layer}.ffn.hook_pre", "ffn_pre")), "memory"))
-register("encoder", STEPS)(order_steps(("self_attn", "add", "norm", "ffn", "add_ffn", "norm_ffn"), "intro"))
+register("encoder", STEPS)(order_steps(("enc_self_attn", "add", "norm", "ffn", "add_ffn", "norm_ffn"), "intro"))

@@ -368,3 +368,35 @@ def test_every_named_swap_of_an_order_exercise_is_diagnosed_as_that_swap():
                 assert core.grade(instance, tuple(wrong)).tag == tag, (page, steps[k], steps[k + 1])
                 checked += 1
     assert checked >= 15
+
+
+@pytest.mark.parametrize(("lang", "source", "masked"), [("en", "Chinese", "Masked"), ("zh", "中文", "掩码自注意力")])
+def test_the_encoder_order_exercise_names_the_encoders_own_self_attention(lang, source, masked):
+    """The encoder's first sublayer reads the whole Chinese sentence without a causal mask; its step in "order the
+    sublayers of an encoder layer" once borrowed the decoder's "masked self-attention over the English" (round 5)."""
+    from exercises import catalogue as _  # noqa: F401  (registers every exercise)
+    from exercises.core import STEPS
+
+    cat = catalogue(lang)
+    (exercise,) = [e for e in registry.for_page("encoder") if e.type == STEPS]
+    instance = exercise.make(None, np.random.default_rng(0))
+    first = cat[instance.choices[instance.answer[0]].key]
+    assert source in first and masked not in first, first
+
+
+def test_the_worked_solution_rung_is_offered_only_where_there_is_a_worked_solution():
+    """Hint 3 says "the worked solution below …" and opening it costs the streak toward Proficient; an exercise
+    without a worked solution (every order exercise, the choices, the grids) stops at hint 2 (round 5)."""
+    import inspect
+
+    from exercises import catalogue as _  # noqa: F401  (registers every exercise)
+    from ui.exercise_view import WORKED_HINT, offered_hints
+
+    orders = [e.make(None, np.random.default_rng(0)) for page in list(registry.EXERCISES)
+              for e in registry.for_page(page) if "steps" in inspect.getclosurevars(e.make).nonlocals]
+    assert len(orders) >= 5
+    for instance in orders:
+        assert not instance.solution and WORKED_HINT in [h.key for h in instance.hints]  # what the rung fixes
+        assert [h.key for h in offered_hints(instance)] == [h.key for h in instance.hints if h.key != WORKED_HINT]
+    worked = Instance(NUMBER, Text("exercises.prompt.order"), 1.0, hints=orders[0].hints, solution=(r"1 = 1",))
+    assert offered_hints(worked) == orders[0].hints

@@ -149,3 +149,17 @@ def test_mastery_colours_grow_darker_level_by_level():
 
     lum = [luminance(c) for c in LEVEL_COLOURS]
     assert len(lum) == 5 and all(a - b >= 0.08 for a, b in zip(lum, lum[1:])), lum
+
+
+@pytest.mark.parametrize(("lang", "page_ref"), [("en", "page {n}"), ("zh", "第 {n} 页")])
+def test_the_forget_warning_names_the_stores_forget_leaves(lang, page_ref):
+    """"Forget me" replaces the progress store only: the interview answers (their own browser store) and a class
+    membership stay, so the warning sends the learner to both pages by their numbers (round 5: it named neither)."""
+    import inspect
+
+    from ui import progress
+
+    assert "interview" not in inspect.getsource(progress) and "class_member" not in inspect.getsource(progress._forget)
+    warning = i18n.translate(lang, "progress.forget_warning")
+    for slug in ("interview", "classroom"):
+        assert page_ref.format(n=toc.number(slug)) in warning, (slug, warning)

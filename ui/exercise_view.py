@@ -24,6 +24,7 @@ from .number_text import significant
 
 _ATTEMPTS = "_ex.attempts"  # skill → the learner's "another one" count (the seed's third part)
 _HINTS = "_ex.hints"  # instance id → the highest hint rung opened
+WORKED_HINT = "exercises.hint.worked"  # the last rung: "the worked solution below …"
 _RESULTS = "_ex.results"  # instance id → the last Result
 _WRONG = "_ex.wrong"  # instance id → counted wrong tries (the right answer shows from the second on)
 REVEAL_AFTER = 2  # wrong tries before the feedback names the right answer (one slip: only what the slip gives)
@@ -268,14 +269,24 @@ def _reteach(instance: Instance) -> None:
     st.page_link(lesson.file, label=t("exercises.ui.reteach"), query_params=params, icon=":material/school:")
 
 
+def offered_hints(instance: Instance) -> tuple:
+    """The hint rungs shown: the last one promises the worked solution, so an exercise without one (choices, grids,
+    orders: the feedback after an attempt shows the answer) stops at the rungs before it. Opening the last rung
+    costs the streak toward Proficient (exercises.mastery.BOTTOM_OUT); it must not cost that for nothing."""
+    if instance.solution:
+        return instance.hints
+    return tuple(hint for hint in instance.hints if hint.key != WORKED_HINT)
+
+
 def _hints(instance: Instance, attempted: bool, solution: bool = True) -> None:
     """Point to the cells → the formula with one blank → the worked solution; the solution also opens after an
     attempt (the next sentence gives a new instance, so showing it costs nothing)."""
     opened = _store(_HINTS)
     level = opened.get(instance.id, 0)
-    for n, hint in enumerate(instance.hints[:level]):
+    hints = offered_hints(instance)
+    for n, hint in enumerate(hints[:level]):
         st.caption(f"{t('exercises.ui.hint', n=n + 1)} · {render_text(hint, dict(instance.prompt.fields))}")
-    if level < len(instance.hints) and st.button(t("exercises.ui.hint", n=level + 1), key=f"_ex.hint.{instance.id}",
+    if level < len(hints) and st.button(t("exercises.ui.hint", n=level + 1), key=f"_ex.hint.{instance.id}",
                                                  icon=":material/tips_and_updates:", type="tertiary"):
         opened[instance.id] = level + 1
         st.rerun(scope="fragment")
