@@ -104,6 +104,12 @@ class Result:
         return self.status != UNREADABLE
 
 
+def operand(value: float, decimals: int = 4) -> str:
+    """A number as the operand of a worked solution's LaTeX: a negative one in brackets, so that 1 − (−0.6450)² and
+    e^{s − (−0.5)} read as meant (1 - -0.6450^2 squares first and reads 1.4160)."""
+    return f"{value:.{decimals}f}" if value >= 0 else f"({value:.{decimals}f})"
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 9)

@@ -24,6 +24,12 @@ from .store import Snapshot
 RIGHT, WRONG = "right", "wrong"  # histogram categories besides the misconception tags
 
 
+def own_right(status: str, hint: int) -> bool:
+    """A right answer given before the worked solution was open: what the levels count as "right on your own"
+    (exercises.mastery); one copied from the solution is not counted as right in the class view either."""
+    return status == RIGHT and int(hint) < mastery.BOTTOM_OUT
+
+
 def levels(snap: Snapshot) -> dict[int, dict[str, str]]:
     """member id → {skill: level} for every exercise the member answered in this class."""
     progress: dict[int, dict] = {}
@@ -44,7 +50,7 @@ class SkillReport:
     skill: str
     section: str  # the lesson section of its latest attempt ("reteach" goes there)
     learners: int  # how many answered it
-    right: int  # how many have answered it right at least once
+    right: int  # how many have answered it right on their own (before the worked solution) at least once
     tags: dict[str, int]  # misconception → how many learners met it, the most met first
 
 
@@ -54,10 +60,10 @@ def misconceptions(snap: Snapshot) -> list[SkillReport]:
     right: dict[str, set[int]] = {}
     met: dict[str, dict[str, set[int]]] = {}
     section: dict[str, str] = {}
-    for member_id, skill, _instance, sec, status, tag, _hint, _at in snap.attempts:
+    for member_id, skill, _instance, sec, status, tag, hint, _at in snap.attempts:
         answered.setdefault(skill, set()).add(member_id)
         section[skill] = sec
-        if status == "right":
+        if own_right(status, hint):
             right.setdefault(skill, set()).add(member_id)
         if tag:
             met.setdefault(skill, {}).setdefault(tag, set()).add(member_id)

@@ -349,6 +349,7 @@ def test_levels_misconceptions_and_the_csv(db):
     assert lv[a.id] == {"self_attention.compute": "proficient"}
     assert lv[b.id] == {"self_attention.compute": "attempted"}
     (rep,) = report.misconceptions(snap)
-    assert rep.learners == 2 and rep.right == 2 and rep.tags == {"axis": 1, "no_scale": 1} and rep.section == "weights"
+    # b's one right answer came from the worked solution: not "right on their own", as the levels say (round 6)
+    assert rep.learners == 2 and rep.right == 1 and rep.tags == {"axis": 1, "no_scale": 1} and rep.section == "weights"
     data = report.csv_bytes(["学员", "x"], [["蓝色熊猫42", report.safe_cell("=1+1")]])
     assert data.startswith(b"\xef\xbb\xbf") and data.decode("utf-8-sig").splitlines() == ["学员,x", "蓝色熊猫42,'=1+1"]

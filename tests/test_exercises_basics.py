@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import time
 
 import numpy as np
@@ -400,3 +401,17 @@ def test_the_worked_solution_rung_is_offered_only_where_there_is_a_worked_soluti
         assert [h.key for h in offered_hints(instance)] == [h.key for h in instance.hints if h.key != WORKED_HINT]
     worked = Instance(NUMBER, Text("exercises.prompt.order"), 1.0, hints=orders[0].hints, solution=(r"1 = 1",))
     assert offered_hints(worked) == orders[0].hints
+
+
+_BARE_NEGATIVE = re.compile(r"(?:[-+]|\\times|\\cdot)\s*-\d")  # "1 - -0.6450^2" squares first: reads 1.4160
+
+
+def test_worked_solutions_bracket_their_negative_operands(world):
+    """A negative number after an operator in a worked solution is in brackets (round 6: "tanh' = 1 - -0.6450^2 =
+    0.5840" evaluates to 1.4160 under the usual precedence); checked on every solution posed on this file's pages."""
+    lines = [line for _, inst in _posed(world) for line in inst.solution]
+    assert len(lines) > 100
+    assert any(r"\tanh' = 1 - (-" in line for line in lines)  # the case that was wrong occurs in the sample
+    bad = [line for line in lines if _BARE_NEGATIVE.search(line)]
+    assert not bad, bad[:5]
+    assert core.operand(-0.645) == "(-0.6450)" and core.operand(0.645) == "0.6450"

@@ -317,10 +317,10 @@ def _misconceptions(snap: store.Snapshot) -> None:
 def csv_snapshot(snap: store.Snapshot, lv: dict[int, dict[str, str]]) -> bytes:
     """One row per learner and exercise: pseudonym, lesson, exercise, level, answers, right, misconceptions met."""
     counts: dict[tuple[int, str], Counter] = {}
-    for mid, skill, _i, _s, status, tag, _h, _a in snap.attempts:
+    for mid, skill, _i, _s, status, tag, hint, _a in snap.attempts:
         c = counts.setdefault((mid, skill), Counter())
         c["answers"] += 1
-        c["right"] += status == "right"
+        c["right"] += report.own_right(status, hint)
         if tag:
             c["tag:" + tag] += 1
     header = [t(f"classroom.col.{k}") for k in ("learner", "lesson", "skill", "level", "answers", "right", "bugs")]
