@@ -81,8 +81,12 @@ class Instance:
 
     @property
     def id(self) -> str:
-        """A short, stable id of this instance: "different instances" in the mastery rules means different ids."""
-        raw = repr((self.page, self.type, self.seed, sorted(self.params.items()), _plain(self.answer)))
+        """A short, stable id of this instance: "different instances" in the mastery rules means different ids.
+        Made from what the learner is asked (prompt, view, choices, answer), not from the seed that drew it: an
+        exercise that does not depend on the sentence (a weight count) asks the same question after "Another one",
+        and the same question again is no new evidence toward Proficient (truth round 7)."""
+        raw = repr((self.page, self.type, self.prompt, sorted(self.params.items()), _plain(self.answer),
+                    tuple(self.choices)))
         return hashlib.blake2s(raw.encode(), digest_size=4).hexdigest()
 
 
@@ -295,7 +299,8 @@ def clear_winner(values: Sequence[float], margin: float) -> int | None:
 
 
 def seed_for(sentence: str, skill: str, attempt: int) -> int:
-    """The seed of (sentence, exercise, attempt number): a new sentence or "another one" gives a new instance,
-    the same three give the same instance (a class link can pin them so everyone discusses one)."""
+    """The seed of (sentence, exercise, attempt number): a new sentence or "another one" gives a new draw (a new
+    instance, unless the question does not depend on them: Instance.id), the same three give the same instance (a
+    class link can pin them so everyone discusses one)."""
     raw = f"{sentence}\x1f{skill}\x1f{attempt}".encode()
     return int.from_bytes(hashlib.blake2s(raw, digest_size=8).digest(), "big")

@@ -415,3 +415,15 @@ def test_worked_solutions_bracket_their_negative_operands(world):
     bad = [line for line in lines if _BARE_NEGATIVE.search(line)]
     assert not bad, bad[:5]
     assert core.operand(-0.645) == "(-0.6450)" and core.operand(0.645) == "0.6450"
+
+
+def test_an_instance_is_named_by_its_question_not_by_the_draw():
+    """Two draws of one question are one instance (a weight count does not depend on the sentence: answering it after
+    "Another one" is no new evidence toward Proficient; truth round 7); a different question is another instance."""
+    from dataclasses import replace
+
+    one = Instance(NUMBER, Text("exercises.prompt.params_mha", {"d_model": 128}), 65536.0, params={"layer": 0})
+    assert replace(one, seed=1).id == replace(one, seed=2).id
+    assert replace(one, answer=65537.0).id != one.id
+    assert replace(one, params={"layer": 1}).id != one.id
+    assert replace(one, prompt=Text("exercises.prompt.params_mha", {"d_model": 64})).id != one.id

@@ -155,7 +155,8 @@ def _given(instance: Instance) -> None:
         elif np.ndim(value) == 1:
             _matrix(np.asarray(value)[None, :], [name], cols or range(len(value)), instance.decimals)
         else:
-            number = f"{value:.{instance.decimals}f}" if isinstance(value, float) else str(value)
+            # a float too small for the decimals (LayerNorm's ε = 1e-05) in powers of ten, never as 0.0000
+            number = significant(value, instance.decimals) if isinstance(value, float) else str(value)
             st.markdown(f"{widgets.md_escape(name)} = **{number.replace('-', '−')}**")
 
 
@@ -284,10 +285,13 @@ def _hints(instance: Instance, attempted: bool, solution: bool = True) -> None:
     opened = _store(_HINTS)
     level = opened.get(instance.id, 0)
     hints = offered_hints(instance)
+    def rung(n: int) -> str:
+        return t("exercises.ui.hint", n=n, total=len(hints))
+
     for n, hint in enumerate(hints[:level]):
-        st.caption(f"{t('exercises.ui.hint', n=n + 1)} · {render_text(hint, dict(instance.prompt.fields))}")
-    if level < len(hints) and st.button(t("exercises.ui.hint", n=level + 1), key=f"_ex.hint.{instance.id}",
-                                                 icon=":material/tips_and_updates:", type="tertiary"):
+        st.caption(f"{rung(n + 1)} · {render_text(hint, dict(instance.prompt.fields))}")
+    if level < len(hints) and st.button(rung(level + 1), key=f"_ex.hint.{instance.id}",
+                                        icon=":material/tips_and_updates:", type="tertiary"):
         opened[instance.id] = level + 1
         st.rerun(scope="fragment")
     # after an attempt the worked solution is one click away (it counts as the last hint: a right answer given
