@@ -136,6 +136,18 @@ class Trace:
         except (KeyError, TypeError, ValueError):
             return False
 
+    def freeze(self) -> Trace:
+        """Make every array read-only (the hooks' and each decoding step's), so that one trace can be handed to
+        many readers (the app shares one per sentence between sessions) and a reader that tries to change one
+        gets an error instead of changing everybody's. Returns the trace."""
+        for array in self.arrays.values():
+            array.setflags(write=False)
+        for step in getattr(self.decoding, "steps", None) or ():
+            for array in (step.probs, step.policy):
+                if isinstance(array, np.ndarray):
+                    array.setflags(write=False)
+        return self
+
     @property
     def row_labels(self) -> list[str]:
         """The decoder's rows in words, "reads → predicts" (``<bos> → I``, ``I → have`` …): the query axis of

@@ -4,9 +4,11 @@
   stamp, replay step), loaded once per process (``st.cache_resource``) and only ever used for inference; its own
   lock keeps two sessions' traces apart. ``variant`` is a trained experiment (checkpoint.variant_dir), ``step``
   a snapshot of the training replay (tutorial_model.snapshots).
-* ``trace(name, text, method, **params)``: cached with ``st.cache_data`` keyed on small inputs only — model,
-  checkpoint directory and stamp, sentence, decoding method and parameters — never on arrays. ``cache_data``
-  hands every caller its own unpickled copy, so no learner can see or alter another's tensors.
+* ``trace(name, text, method, **params)``: cached with ``st.cache_resource`` keyed on small inputs only — model,
+  checkpoint directory and stamp, sentence, decoding method and parameters — never on arrays. Every session that
+  asks for one sentence gets the same Trace, frozen (``Trace.freeze``: its arrays are read-only, so no learner can
+  alter another's tensors). ``cache_data`` handed every call its own unpickled copy instead: a session kept three
+  (context, sidebar, page), 3 MB, and a class of 40 held 120 of them (issue 18; README, "Ageing and memory").
 * Traces and gradients of the shipped models are computed in worker processes (ui.workers, started with the
   main model, each holding its own copies) so that the script threads of 40 sessions never queue behind one GIL;
   until the workers are warm, or with ``TL_WORKERS=0``, they run here, with the same result. A replay step or a
@@ -41,7 +43,7 @@ from . import workers
 # arriving together at a fresh server, bench/bench_class.py --cold). Imported above, on app.py's import path,
 # pandas is complete before any page builds a figure: later threads wait on the module lock of ui.context.
 MAIN = "transformer"  # the model every lesson traces; loading it starts the workers and the corpus
-TRACE_TTL_S = 60 * 60  # a class's traces (~0.2 MB each, pickled) go an hour after they were made
+TRACE_TTL_S = 60 * 60  # a class's traces (~0.9 MB each) go an hour after they were made
 TRACES_KEPT = 64  # per model: a class of 40 learners' sentences and some (memory: see ui/views.py _cached)
 MODELS_KEPT = 48  # the shipped models, the trained variants and every replay step (a few MB each)
 ENV_SWITCH = "TL_SWITCH_INTERVAL"  # seconds; for measuring the GIL switch interval (bench/bench_class.py)
@@ -131,15 +133,15 @@ def trace(name: str, text: str, method: str = "greedy", *, variant: str | None =
 
 # Two caches, so that the shipped Transformer's traces (every lesson page reads them) keep their own bound and the
 # other models' (lessons 11-17), variants' and replay steps' never evict them, nor grow the server past it.
-@st.cache_data(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
+@st.cache_resource(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
 def _main_trace(directory: str, stamp: float, text: str, method: str, params: tuple) -> Trace:
-    return _trace(MAIN, directory, stamp, None, text, method, params)
+    return _trace(MAIN, directory, stamp, None, text, method, params).freeze()
 
 
-@st.cache_data(show_spinner=False, max_entries=2 * TRACES_KEPT, ttl=TRACE_TTL_S)
+@st.cache_resource(show_spinner=False, max_entries=2 * TRACES_KEPT, ttl=TRACE_TTL_S)
 def _other_trace(name: str, directory: str, stamp: float, step: int | None, text: str, method: str,
                  params: tuple) -> Trace:
-    return _trace(name, directory, stamp, step, text, method, params)
+    return _trace(name, directory, stamp, step, text, method, params).freeze()
 
 
 @st.cache_data(show_spinner=False, max_entries=TRACES_KEPT, ttl=TRACE_TTL_S)
