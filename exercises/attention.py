@@ -11,7 +11,7 @@ import numpy as np
 
 from tutorial_model.trace import act_name
 
-from .core import CHOICE, GRID, NUMBER, Instance, clear_winner, operand, text, tolerance_for
+from .core import CHOICE, GRID, NUMBER, Instance, clear_winner, text, tolerance_for
 
 DECIMALS = 4
 GRID_MAX = 8  # the mask grid asks about the first 8 × 8 positions (a checkbox each)
@@ -137,7 +137,7 @@ def _softmax_solution(row: np.ndarray, j: int, labels: list[str]) -> tuple[str, 
     m = row[finite].max()
     e = np.where(finite, np.exp(np.where(finite, row - m, 0.0)), 0.0)
     terms = " + ".join(f"{v:.4f}" for v in e[finite])
-    return (rf"e^{{s_j - {operand(m)}}}:\ {terms} = {e.sum():.4f}",
+    return (rf"e^{{s_j - {m:.4f}}}:\ {terms} = {e.sum():.4f}",
             rf"a_{{{j}}} = \frac{{{e[j]:.4f}}}{{{e.sum():.4f}}} = {e[j] / e.sum():.4f}")
 
 

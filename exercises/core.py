@@ -108,10 +108,16 @@ class Result:
         return self.status != UNREADABLE
 
 
-def operand(value: float, decimals: int = 4) -> str:
-    """A number as the operand of a worked solution's LaTeX: a negative one in brackets, so that 1 − (−0.6450)² and
-    e^{s − (−0.5)} read as meant (1 - -0.6450^2 squares first and reads 1.4160)."""
-    return f"{value:.{decimals}f}" if value >= 0 else f"({value:.{decimals}f})"
+_NEGATIVE_OPERAND = re.compile(r"((?:[-+]|\\times|\\cdot)\s*)(-\d+(?:\.\d+)?)")
+_E_NOTATION = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e([+-]?)0*(\d+)")
+
+
+def tidy_latex(line: str) -> str:
+    """A worked solution's LaTeX as a reader parses it: a negative operand after an operator in brackets
+    ("1 - -0.6450^2" squares first and reads 1.4160; "+ -0.1268"), and Python's 1e-05 as 1 \\times 10^{-5}."""
+    line = _NEGATIVE_OPERAND.sub(r"\1(\2)", line)
+    return _E_NOTATION.sub(lambda m: (m[1] + r" \times " if m[1] != "1" else "") + f"10^{{{m[2].lstrip('+')}{m[3]}}}",
+                           line)
 
 
 def _plain(value: Any) -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .attention import rounded
-from .core import CHOICE, NUMBER, Instance, clear_winner, operand, text, tolerance_for
+from .core import CHOICE, NUMBER, Instance, clear_winner, text, tolerance_for
 from .recurrent import keep_apart, sigmoid
 
 DECIMALS = 4
@@ -75,7 +75,7 @@ def activation_slope(given, rng: np.random.Generator) -> Instance | None:
     else:
         answer = 1 - th * th
         bugs = {"slope_is_value": th, "slope_of_other": s * (1 - s), "tanh_slope_no_square": 1 - th}
-        solution = rf"\tanh({z:.4f}) = {th:.4f},\quad \tanh' = 1 - {operand(th)}^2 = {answer:.4f}"
+        solution = rf"\tanh({z:.4f}) = {th:.4f},\quad \tanh' = 1 - {th:.4f}^2 = {answer:.4f}"
     tol = tolerance_for(answer)
     bugs = keep_apart(answer, bugs, tol)
     if bugs is None:

@@ -14,7 +14,7 @@ import numpy as np
 from tutorial_model import compare
 
 from .attention import rounded, softmax
-from .core import CHOICE, NUMBER, SHAPE, Instance, clear_winner, operand, text, tolerance_for
+from .core import CHOICE, NUMBER, SHAPE, Instance, clear_winner, text, tolerance_for
 
 DECIMALS = 4
 
@@ -221,7 +221,7 @@ def lstm_hidden(given, rng: np.random.Generator) -> Instance | None:
         section="follow", tolerance=tol, bugs=bugs, show={"o_t": o, "c_t": c},
         hints=(text("exercises.hint.lstm_hidden.cells", t=t + 1, unit=j), text("exercises.hint.lstm_hidden.formula"),
                text("exercises.hint.worked")),
-        solution=(rf"h_{{{t + 1}}} = {o:.4f}\times\tanh({c:.4f}) = {o:.4f}\times{operand(np.tanh(c))} = {answer:.4f}",),
+        solution=(rf"h_{{{t + 1}}} = {o:.4f}\times\tanh({c:.4f}) = {o:.4f}\times{np.tanh(c):.4f} = {answer:.4f}",),
         params={"step": t, "unit": j})
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .core import Instance, prune_bugs, seed_for, unambiguous
+from .core import Instance, prune_bugs, seed_for, tidy_latex, unambiguous
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,8 @@ def generate(exercise: Exercise, given: Given, seed: int, tries: int = 12) -> In
             log.warning("exercise %s does not fit this trace: %s", exercise.skill, e)
             return None
         if instance is not None and unambiguous(instance := prune_bugs(instance)):
-            return replace(instance, page=exercise.page, type=exercise.type, seed=seed)
+            return replace(instance, page=exercise.page, type=exercise.type, seed=seed,
+                           solution=tuple(tidy_latex(line) for line in instance.solution))
     return None
 
 
