@@ -101,6 +101,11 @@ def is_due(record: dict[str, Any], now: datetime) -> bool:
     return card is not None and card.due <= utc(now)
 
 
+def own(correct: bool, hint: int) -> bool:
+    """Right, and not copied from the worked solution: what counts toward the levels (and as right in a class view)."""
+    return bool(correct) and int(hint) < BOTTOM_OUT
+
+
 def record(progress: dict[str, Any], event: dict[str, Any], now: datetime) -> dict[str, Any]:
     """``progress`` after one graded answer (a new dict; ``progress`` is left as it was).
 
@@ -116,11 +121,11 @@ def record(progress: dict[str, Any], event: dict[str, Any], now: datetime) -> di
                                            "card": None})
     rec["attempts"] += 1
     rec["last"] = now.isoformat()
-    own = correct and hint < BOTTOM_OUT  # right, and not copied from the worked solution
-    if correct and not own:
+    by_self = own(correct, hint)
+    if correct and not by_self:
         rec["worked"] += 1
     level = rec["level"]
-    if own:
+    if by_self:
         rec["right"] += 1
         fresh = instance not in rec["streak_ids"]  # the same instance again is no new evidence
         if fresh:

@@ -24,12 +24,6 @@ from .store import Snapshot
 RIGHT, WRONG = "right", "wrong"  # histogram categories besides the misconception tags
 
 
-def own_right(status: str, hint: int) -> bool:
-    """A right answer given before the worked solution was open: what the levels count as "right on your own"
-    (exercises.mastery); one copied from the solution is not counted as right in the class view either."""
-    return status == RIGHT and int(hint) < mastery.BOTTOM_OUT
-
-
 def levels(snap: Snapshot) -> dict[int, dict[str, str]]:
     """member id → {skill: level} for every exercise the member answered in this class."""
     progress: dict[int, dict] = {}
@@ -63,7 +57,7 @@ def misconceptions(snap: Snapshot) -> list[SkillReport]:
     for member_id, skill, _instance, sec, status, tag, hint, _at in snap.attempts:
         answered.setdefault(skill, set()).add(member_id)
         section[skill] = sec
-        if own_right(status, hint):
+        if mastery.own(status == RIGHT, hint):
             right.setdefault(skill, set()).add(member_id)
         if tag:
             met.setdefault(skill, {}).setdefault(tag, set()).add(member_id)

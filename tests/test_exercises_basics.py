@@ -345,29 +345,34 @@ def test_each_page_offers_all_its_exercises(slug, lang):
     assert cat["exercises.ui.none_fit"] not in [i.value for i in at.info]
 
 
-def test_every_named_swap_of_an_order_exercise_is_diagnosed_as_that_swap():
-    """Swapping two neighbouring steps of an "order the steps" exercise is graded as the slip SWAPS names for that
-    very pair (two pairs of one list had one tag, and the diagnosis went to the wrong swap: truth round 4)."""
+def _order_exercises():
+    """(page, steps, instance drawn with seed 0) of every registered "order the steps" exercise (forms.order_steps)."""
     import inspect
 
     from exercises import catalogue  # noqa: F401  (importing the catalogue registers every exercise)
-    from exercises.forms import SWAPS
 
-    checked = 0
     for page in list(registry.EXERCISES):
         for exercise in registry.for_page(page):
             steps = inspect.getclosurevars(exercise.make).nonlocals.get("steps")
-            if steps is None:
+            if steps is not None:
+                yield page, steps, exercise.make(None, np.random.default_rng(0))
+
+
+def test_every_named_swap_of_an_order_exercise_is_diagnosed_as_that_swap():
+    """Swapping two neighbouring steps of an "order the steps" exercise is graded as the slip SWAPS names for that
+    very pair (two pairs of one list had one tag, and the diagnosis went to the wrong swap: truth round 4)."""
+    from exercises.forms import SWAPS
+
+    checked = 0
+    for page, steps, instance in _order_exercises():
+        for k in range(len(steps) - 1):
+            tag = SWAPS.get((steps[k], steps[k + 1]))
+            if tag is None:
                 continue
-            instance = exercise.make(None, np.random.default_rng(0))
-            for k in range(len(steps) - 1):
-                tag = SWAPS.get((steps[k], steps[k + 1]))
-                if tag is None:
-                    continue
-                wrong = list(instance.answer)
-                wrong[k], wrong[k + 1] = wrong[k + 1], wrong[k]
-                assert core.grade(instance, tuple(wrong)).tag == tag, (page, steps[k], steps[k + 1])
-                checked += 1
+            wrong = list(instance.answer)
+            wrong[k], wrong[k + 1] = wrong[k + 1], wrong[k]
+            assert core.grade(instance, tuple(wrong)).tag == tag, (page, steps[k], steps[k + 1])
+            checked += 1
     assert checked >= 15
 
 
@@ -388,13 +393,9 @@ def test_the_encoder_order_exercise_names_the_encoders_own_self_attention(lang, 
 def test_the_worked_solution_rung_is_offered_only_where_there_is_a_worked_solution():
     """Hint 3 says "the worked solution below …" and opening it costs the streak toward Proficient; an exercise
     without a worked solution (every order exercise, the choices, the grids) stops at hint 2 (round 5)."""
-    import inspect
-
-    from exercises import catalogue as _  # noqa: F401  (registers every exercise)
     from ui.exercise_view import WORKED_HINT, offered_hints
 
-    orders = [e.make(None, np.random.default_rng(0)) for page in list(registry.EXERCISES)
-              for e in registry.for_page(page) if "steps" in inspect.getclosurevars(e.make).nonlocals]
+    orders = [instance for _, _, instance in _order_exercises()]
     assert len(orders) >= 5
     for instance in orders:
         assert not instance.solution and WORKED_HINT in [h.key for h in instance.hints]  # what the rung fixes

@@ -34,7 +34,7 @@ def test_every_caller_gets_the_same_trace_and_it_refuses_writes(no_workers):
         np.testing.assert_array_equal(first.arrays[name], array, err_msg=name)
 
 
-def test_another_decoding_or_model_is_its_own_trace(no_workers):
+def test_another_decoding_is_its_own_trace(no_workers):
     greedy = loaders.trace(loaders.MAIN, SENTENCE, "greedy")
     beam = loaders.trace(loaders.MAIN, SENTENCE, "beam", beam_size=3)
     assert beam is not greedy and beam.decoding.method == "beam"

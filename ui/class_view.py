@@ -320,7 +320,7 @@ def csv_snapshot(snap: store.Snapshot, lv: dict[int, dict[str, str]]) -> bytes:
     for mid, skill, _i, _s, status, tag, hint, _a in snap.attempts:
         c = counts.setdefault((mid, skill), Counter())
         c["answers"] += 1
-        c["right"] += report.own_right(status, hint)
+        c["right"] += mastery.own(status == report.RIGHT, hint)
         if tag:
             c["tag:" + tag] += 1
     header = [t(f"classroom.col.{k}") for k in ("learner", "lesson", "skill", "level", "answers", "right", "bugs")]
