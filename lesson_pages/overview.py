@@ -1,5 +1,6 @@
 """1. Overview: the encoder–decoder diagram with this sentence flowing through it, and the model's facts."""
 
+import numpy as np
 import streamlit as st
 
 from tutorial_model.tokenizer import SPECIALS
@@ -51,9 +52,11 @@ if not metrics:
 
 curve = meta.get("curve") or []
 if curve:
-    widgets.figure(views.lines([p["step"] for p in curve], {t("overview.loss"): [p["loss"] for p in curve]},
-                                 title=t("overview.curve_title"), x_title=t("overview.step"),
-                                 y_title=t("overview.loss"), height=300), key="training_curve")
+    # as arrays: the figure cache hashes its arguments on every view, and a list of floats hashes item by item
+    steps, losses = np.array([p["step"] for p in curve]), np.array([p["loss"] for p in curve])
+    widgets.figure(views.lines(steps, {t("overview.loss"): losses}, title=t("overview.curve_title"),
+                               x_title=t("overview.step"), y_title=t("overview.loss"), height=300),
+                   key="training_curve")
 page.text(SLUG, "training")  # how it was trained, and why the loss above never reaches 0
 page.text(SLUG, "limits")  # what it can and cannot do, measured on the hand-written everyday set
 worst = (meta.get("everyday_metrics") or {}).get("worst") or []
@@ -65,10 +68,11 @@ if worst:
 unsure.overview_panel(trace, meta)
 
 page.text(SLUG, "tensors")
-with st.expander(t("overview.all_tensors", n=len(trace.arrays))):
+tensors = st.expander(t("overview.all_tensors", n=len(trace.arrays)), key="_x.all_tensors", on_change="rerun")
+if tensors.open:  # a table of ~100 rows costs more than the rest of the page's facts: made only when opened
     shapes = trace.shapes()
-    st.dataframe({t("overview.col_name"): list(shapes), t("overview.col_shape"): [str(s) for s in shapes.values()]},
-                 hide_index=True, height=360)
+    tensors.dataframe({t("overview.col_name"): list(shapes),
+                       t("overview.col_shape"): [str(s) for s in shapes.values()]}, hide_index=True, height=360)
 
 with widgets.by_hand(t("overview.check_what")):
     d, f = cfg.d_model, cfg.d_ff

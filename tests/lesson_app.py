@@ -11,16 +11,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def open_lesson(slug: str, timeout: float = 120, **query: str):
+def open_lesson(slug: str, timeout: float = 120, exercises: bool = False, **query: str):
     """The app run once (with ``query`` as its URL's parameters, e.g. ``lang="zh", s="我有一只猫"``), then switched
-    to lesson ``slug`` (``ui.toc``); fails when the page raised."""
+    to lesson ``slug`` (``ui.toc``); fails when the page raised. ``exercises``: with the lesson's exercise box
+    opened, as a learner's click opens it (closed, it draws nothing)."""
     from streamlit.testing.v1 import AppTest
 
-    from ui import toc
+    from ui import exercise_view, toc
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     for k, v in query.items():
         at.query_params[k] = v
+    if exercises:
+        at.session_state[exercise_view.open_key(slug)] = True
     at.run()
     at.switch_page(toc.BY_SLUG[slug].file).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -58,3 +58,12 @@ def test_a_phone_draws_the_diagram_scaled_to_its_width():
         room = viewport - present.PHONE_PADDING
         assert present.WIDE_FIGURE * zoom <= room, (viewport, zoom)
         assert present.WIDE_FIGURE * (zoom + present.ZOOM_STEP) > room, (viewport, zoom)
+
+
+@pytest.mark.parametrize("n", [5, 24])
+def test_the_fitted_diagram_is_the_figure_plotly_would_make_of_it(n):
+    """fit() sends its dict without Plotly validating it again: Plotly, asked to, accepts it and changes nothing."""
+    import plotly.graph_objects as go
+
+    spec = diagram_fit.fit(_diagram(n), width=1100, height=560, max_scale=1.5).to_dict()
+    assert go.Figure(spec).to_dict() == spec

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import APP, checkpoint_dir  # noqa: F401 - fixture
 
 from exercises import core, mastery, registry
-from ui import progress, toc
+from ui import exercise_view, progress, toc
 from ui.i18n import translate
 from ui.number_text import significant
 
@@ -26,6 +26,14 @@ def texts(at: AppTest) -> str:
                      + [s.value for s in at.success] + [e.value for e in at.error])
 
 
+def opened() -> AppTest:
+    """Lesson 4 with its exercise box open (the box draws nothing until the learner opens it)."""
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.session_state[exercise_view.open_key("self_attention")] = True
+    at.switch_page(toc.page_file("self_attention")).run()
+    return at
+
+
 def check(at: AppTest, instance: core.Instance, value: float) -> None:
     at.text_input(key=f"_ex.in.{instance.id}").input(f"{value:.{instance.decimals}f}")
     next(b for b in at.button if b.label == translate("en", "exercises.ui.check")).click().run()
@@ -35,8 +43,7 @@ def check(at: AppTest, instance: core.Instance, value: float) -> None:
 def test_a_slip_names_the_misconception_and_the_answer_waits_for_a_second_try(monkeypatch):
     events = []
     monkeypatch.setattr(progress, "record", events.append)  # what the learner's progress would receive
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.switch_page(toc.page_file("self_attention")).run()
+    at = opened()
     assert not at.exception, [e.value for e in at.exception]
     ctx = at.session_state["_tl_context"]
     instance = registry.generate(registry.find(SKILL), registry.Given(ctx.trace, ctx.cfg, {}, ctx.sentence),
@@ -70,8 +77,7 @@ def test_a_slip_names_the_misconception_and_the_answer_waits_for_a_second_try(mo
 def test_one_slip_then_the_right_answer_still_counts(monkeypatch):
     events = []
     monkeypatch.setattr(progress, "record", events.append)
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.switch_page(toc.page_file("self_attention")).run()
+    at = opened()
     ctx = at.session_state["_tl_context"]
     instance = registry.generate(registry.find(SKILL), registry.Given(ctx.trace, ctx.cfg, {}, ctx.sentence),
                                  core.seed_for(ctx.sentence, SKILL, 0))
@@ -79,3 +85,18 @@ def test_one_slip_then_the_right_answer_still_counts(monkeypatch):
     check(at, instance, instance.answer)
     assert [(e["correct"], e["hint"]) for e in events] == [(False, 0), (True, 0)]
     assert translate("en", "exercises.ui.right", value=significant(instance.answer, instance.decimals)) in texts(at)
+
+
+def test_a_closed_box_makes_no_exercise_and_opening_it_does(monkeypatch):
+    made = []
+    generate = registry.generate
+    monkeypatch.setattr(registry, "generate", lambda *a, **k: made.append(a[0].skill) or generate(*a, **k))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.switch_page(toc.page_file("self_attention")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e for e in at.expander if e.label == translate("en", "exercises.ui.title")], "the box is offered"
+    assert made == [] and not [w for w in at.text_input if str(w.key).startswith("_ex.in.")]
+    at.session_state[exercise_view.open_key("self_attention")] = True  # what the learner's click sets
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert made == [SKILL] and [w for w in at.text_input if str(w.key).startswith("_ex.in.")]

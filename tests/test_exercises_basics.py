@@ -337,7 +337,7 @@ def test_each_page_offers_all_its_exercises(slug, lang):
     picker lists each of them by name in the learner's language and the first one is posed on the sentence."""
     from lesson_app import open_lesson
 
-    at = open_lesson(slug, s="他今天不去学校", lang=lang)
+    at = open_lesson(slug, s="他今天不去学校", lang=lang, exercises=True)
     cat = catalogue(lang)
     names = [cat[f"exercises.skill.{e.skill}"] for e in registry.for_page(slug)]
     pickers = [[o.content for o in g.proto.options] for g in at.get("segmented_control")]

@@ -103,3 +103,21 @@ def test_a_heatmaps_spec_made_directly_is_what_plotly_makes_of_the_figure():
         built = json.loads(pio.to_json(figures.heatmap(m, rows, cols, **kw).to_dict(), validate=False))
         direct = json.loads(pio.to_json(views.heatmap(m, rows, cols, **kw), validate=False))
         assert direct == built, kw
+
+
+@pytest.mark.parametrize("scale, max_height, signed", [(1.0, None, False), (1.6, 420, True)])
+def test_a_grids_spec_made_directly_is_what_plotly_makes_of_the_figure(scale, max_height, signed):
+    """views.small_multiples (figures.spec of small_multiples_parts) skips the go.Figure; the JSON must not change."""
+    import plotly.io as pio
+    import streamlit.elements.plotly_chart  # noqa: F401 - Streamlit sets plotly's default template, as in the app
+
+    rng = np.random.default_rng(2)
+    toks = list("我昨天在图书馆看了两个小时的书")
+    mats = [[rng.random((len(toks), len(toks))) * (2 * signed - 1 if signed else 1) for _ in range(4)]
+            for _ in range(2)]
+    kw = dict(grid_rows=["L0", "L1"], grid_cols=[f"H{k}" for k in range(4)], title="All heads", x_title="key",
+              y_title="query", highlight=(1, 2), signed=signed, zmin=-1.0 if signed else 0.0, scale=scale,
+              max_height=max_height)
+    built = json.loads(pio.to_json(figures.small_multiples(mats, toks, toks, **kw).to_dict(), validate=False))
+    direct = json.loads(pio.to_json(views.small_multiples(mats, toks, toks, **kw), validate=False))
+    assert direct == built

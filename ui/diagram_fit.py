@@ -20,6 +20,8 @@ import html
 
 import plotly.graph_objects as go
 
+from .frozen_figure import FrozenFigure
+
 _DESIGN_PPU_Y = 34.0  # px per y unit at which a 0.5-unit box holds its 12-px label (scale 1)
 _DESIGN_PPU_X = 66.0  # px per x unit at which the widest label fits its 3.4-unit box (scale 1)
 _COLUMN_UNITS = 4.2  # a token line may be as wide as its column (the boxes are 3.4–3.8 units wide)
@@ -42,9 +44,10 @@ def _wrap(tokens: list[str], size: float, width_px: float) -> list[str]:
     return lines or [""]
 
 
-def fit(fig: go.Figure, *, width: int, height: int, max_scale: float = 1.0) -> go.Figure:
+def fit(fig: go.Figure, *, width: int, height: int, max_scale: float = 1.0) -> FrozenFigure:
     """A copy of the architecture diagram ``fig`` laid out for ``width`` × ``height`` px (``width``: the narrowest
-    it will be drawn at; wider only gives the text more room)."""
+    it will be drawn at; wider only gives the text more room). Frozen: only sizes, texts and positions of a valid
+    figure change here, so Plotly need not validate it again (that took most of the overview's figure time)."""
     spec = fig.to_plotly_json()
     layout = spec["layout"]
     margin = layout.get("margin") or {}
@@ -88,4 +91,4 @@ def fit(fig: go.Figure, *, width: int, height: int, max_scale: float = 1.0) -> g
         title["font"]["size"] = round(title["font"]["size"] * grow, 1)
         # a bold two-line title drawn larger overshot the figure's top edge by 2 px under the same 16 px pad
         title["pad"] = {**(title.get("pad") or {}), "t": round((title.get("pad") or {}).get("t", 16) * grow) + 4}
-    return go.Figure(spec)
+    return FrozenFigure(spec)

@@ -44,12 +44,22 @@ def _store(name: str) -> dict:
 
 
 def practice(slug: str, given: registry.Given) -> None:
-    """The box, collapsed in a teacher's presentation (it is for learners at their own screen)."""
+    """The box, collapsed until the learner opens it; only then is an exercise made and drawn. A closed box cost
+    about a tenth of a page view's server time under a class (bench/bench_class.py), for a box most views never
+    open. Opening it reruns the page once; its state lives under ``open_key(slug)``."""
     exercises = registry.for_page(slug)
     if not exercises or given.trace is None:
         return
-    with st.expander(t("exercises.ui.title"), icon=":material/edit_note:", expanded=False):
-        _box(slug, given)
+    box = st.expander(t("exercises.ui.title"), icon=":material/edit_note:", expanded=False, key=open_key(slug),
+                      on_change="rerun")
+    if box.open:
+        with box:
+            _box(slug, given)
+
+
+def open_key(slug: str) -> str:
+    """The session-state key of lesson ``slug``'s exercise box: True while it is open."""
+    return f"_ex.open.{slug}"
 
 
 @st.fragment

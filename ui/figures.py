@@ -513,11 +513,16 @@ def grid_title_px(size: float) -> float:
     return size * 1.3 + GRID_TITLE_SHIFT
 
 
-def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: Sequence, *,
-                    grid_rows: Sequence[str], grid_cols: Sequence[str], title: str, x_title: str = "",
-                    y_title: str = "", zmin: float = 0.0, zmax: float = 1.0, signed: bool = False,
-                    highlight: tuple[int, int] | None = None, width: int = 850, scale: float = 1.0,
-                    max_height: int | None = None) -> go.Figure:
+def small_multiples(*args, **kwargs) -> go.Figure:
+    """small_multiples_parts(...) as a figure."""
+    return _figure(*small_multiples_parts(*args, **kwargs))
+
+
+def small_multiples_parts(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: Sequence, *,
+                          grid_rows: Sequence[str], grid_cols: Sequence[str], title: str, x_title: str = "",
+                          y_title: str = "", zmin: float = 0.0, zmax: float = 1.0, signed: bool = False,
+                          highlight: tuple[int, int] | None = None, width: int = 850, scale: float = 1.0,
+                          max_height: int | None = None) -> tuple[list[dict], dict]:
     """A grid of heatmaps sharing one colour scale: ``mats[r][c]`` is drawn in grid cell (r, c).
 
     Made for attention patterns: every cell has the same row (query) and column (key) labels, and every
@@ -608,7 +613,7 @@ def small_multiples(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, cols: 
         layout["title"]["font"]["size"] = round(TITLE_SIZE * scale, 1)
         layout["title"]["text"] = layout["title"]["text"].replace(f"font-size:{SUBTITLE_SIZE}px",
                                                                   f"font-size:{SUBTITLE_SIZE * scale:.0f}px")
-    return _figure(data, layout)
+    return data, layout
 
 
 # ---- bars, lines, scatter -----------------------------------------------------------------------------

@@ -8,59 +8,17 @@ import functools
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from tutorial_model.trace import Key, key_name
 
 from . import figures, figures_rnn, widgets
+from .frozen_figure import FrozenFigure, freeze
 from .i18n import t
 
 FIGURE_TTL_S = 15 * 60
 FIGURES_KEPT = 40  # per builder (see _cached)
 HEATMAPS_KEPT = 400  # the per-selection bar charts: several a page for each of a class of 40
-
-
-class FrozenFigure(go.Figure):
-    """A built figure reduced to its plotly dict, made once: what st.plotly_chart sends, without the work.
-
-    st.plotly_chart calls ``to_dict()`` on a figure on every rerun (a deep copy of every trace and of the
-    layout's template: 0.7–2 ms for these figures, on top of 1–4 ms to build one), then serialises the dict.
-    A cached FrozenFigure answers ``to_dict()`` with the dict it holds, so a rerun pays only for the JSON.
-    It is a ``go.Figure`` in type only (no plotly state: an empty figure's own set-up copies the template,
-    0.7 ms): read it through ``to_dict()`` / ``to_plotly_json()`` (a copy, safe to change:
-    ui.present.projector_figure scales it); ``.data`` / ``.layout`` raise. Never change it (it is shared by every
-    session that asks for the same figure). Pinned by tests/test_frozen_figure.py: st.plotly_chart sends the
-    same spec as for the figure it came from."""
-
-    def __new__(cls, spec: dict) -> FrozenFigure:
-        obj = object.__new__(cls)
-        object.__setattr__(obj, "_tl_spec", spec)
-        return obj
-
-    def __init__(self, spec: dict) -> None:  # nothing of plotly's to set up (see above)
-        pass
-
-    def __repr__(self) -> str:
-        return f"FrozenFigure({len(self._tl_spec.get('data', []))} traces)"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FrozenFigure) and other._tl_spec == self._tl_spec
-
-    __hash__ = None
-
-    def to_dict(self) -> dict:
-        return self._tl_spec
-
-    def to_plotly_json(self) -> dict:
-        import copy
-
-        return copy.deepcopy(self._tl_spec)
-
-
-def freeze(fig: go.Figure) -> FrozenFigure:
-    """``fig`` as a FrozenFigure (its dict computed once here)."""
-    return fig if isinstance(fig, FrozenFigure) else FrozenFigure(fig.to_dict())
 
 
 def _frozen(builder):
@@ -89,7 +47,11 @@ def _cached(builder, max_entries: int = FIGURES_KEPT):
     return st.cache_resource(max_entries=max_entries, ttl=FIGURE_TTL_S, show_spinner=False)(_frozen(builder))
 
 
-small_multiples = _cached(figures.small_multiples)  # 8 heatmaps: ~9 ms to build, ~1 ms from the cache
+def _small_multiples(*args, **kwargs) -> FrozenFigure:
+    return FrozenFigure(figures.spec(*figures.small_multiples_parts(*args, **kwargs)))  # no go.Figure: see heatmap
+
+
+small_multiples = _cached(_small_multiples)  # 8 heatmaps: a few ms to build, ~1 ms from the cache
 scatter_2d = _cached(figures.scatter_2d)  # the whole vocabulary
 architecture = _cached(figures.architecture)  # dozens of shapes
 lines = _cached(figures.lines)  # curves that do not change with the selection (PE, the √d_k toy, training loss)
