@@ -31,25 +31,29 @@ def plotly_strings(lang: str | None = None) -> dict[str, str]:
     Streamlit's bundled plotly.js registers only the "en" and "en-US" locales (no zh-CN), so the figure's
     config carries its own dictionary (config["locales"]), which plotly.js looks up before its registry."""
     lang = lang or current_language()
+
+    def t(key: str) -> str:  # in ``lang``, which may be another session's: the config is made once per language
+        return translate(lang, key)
+
     return {
-        "Download plot as a PNG": translate(lang, "plotly.download_png"),
-        "Download plot": translate(lang, "plotly.download"),
-        "Preparing image - this may take a few seconds": translate(lang, "plotly.preparing"),
-        "Image download succeeded": translate(lang, "plotly.downloaded"),
-        "Sorry, there was a problem downloading your image!": translate(lang, "plotly.download_failed"),
-        "Zoom": translate(lang, "plotly.zoom"),
-        "Pan": translate(lang, "plotly.pan"),
-        "Zoom in": translate(lang, "plotly.zoom_in"),
-        "Zoom out": translate(lang, "plotly.zoom_out"),
-        "Autoscale": translate(lang, "plotly.autoscale"),
-        "Reset axes": translate(lang, "plotly.reset_axes"),
-        "Reset view": translate(lang, "plotly.reset_view"),
-        "Box Select": translate(lang, "plotly.box_select"),
-        "Lasso Select": translate(lang, "plotly.lasso_select"),
-        "Toggle Spike Lines": translate(lang, "plotly.spikes"),
-        "Show closest data on hover": translate(lang, "plotly.hover_closest"),
-        "Compare data on hover": translate(lang, "plotly.hover_compare"),
-        "Double-click to zoom back out": translate(lang, "plotly.double_click"),
+        "Download plot as a PNG": t("plotly.download_png"),
+        "Download plot": t("plotly.download"),
+        "Preparing image - this may take a few seconds": t("plotly.preparing"),
+        "Image download succeeded": t("plotly.downloaded"),
+        "Sorry, there was a problem downloading your image!": t("plotly.download_failed"),
+        "Zoom": t("plotly.zoom"),
+        "Pan": t("plotly.pan"),
+        "Zoom in": t("plotly.zoom_in"),
+        "Zoom out": t("plotly.zoom_out"),
+        "Autoscale": t("plotly.autoscale"),
+        "Reset axes": t("plotly.reset_axes"),
+        "Reset view": t("plotly.reset_view"),
+        "Box Select": t("plotly.box_select"),
+        "Lasso Select": t("plotly.lasso_select"),
+        "Toggle Spike Lines": t("plotly.spikes"),
+        "Show closest data on hover": t("plotly.hover_closest"),
+        "Compare data on hover": t("plotly.hover_compare"),
+        "Double-click to zoom back out": t("plotly.double_click"),
     }
 
 
