@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from tutorial_model.checkpoint import CHECKPOINT_DIR, paths, read_meta, save
 from tutorial_model.config import ModelConfig
 from tutorial_model.transformer import Transformer
-from ui import toc
+from ui import pinyin_hover, toc
 from ui.loaders import ENV_CHECKPOINT
 from ui.toc import LESSONS
 
@@ -75,7 +75,7 @@ def axis_labels(spec: dict) -> set[str]:
         for key in ("x", "y"):
             values = trace.get(key)
             if isinstance(values, list):
-                out |= {str(v).replace("\u200b", "") for v in values}
+                out |= {pinyin_hover.bare(v).replace("\u200b", "") for v in values}  # the tick, not the hover
     return out
 
 
@@ -127,7 +127,9 @@ def test_token_labels_are_real_tokens_and_titles_name_the_tensor():
     at.switch_page(toc.page_file("self_attention")).run()
     specs = charts(at)
     pattern = next(s for s in specs if "encoder.layers.0.self_attn.hook_pattern" in s["layout"]["title"]["text"])
-    assert pattern["data"][0]["x"] == list("我有一只猫") and pattern["data"][0]["y"] == list("我有一只猫")
+    for axis in ("x", "y"):  # each label's tick, its reading after it in the hover
+        values = pattern["data"][0][axis]
+        assert [pinyin_hover.bare(v) for v in values] == list("我有一只猫") and values[0].startswith("我 (wǒ")
     title = pattern["layout"]["title"]["text"]
     assert title.startswith("Attention weights") and "head 0" in title and "(4, 5, 5)" in title
     at.switch_page(toc.page_file("masked_attention")).run()
@@ -154,7 +156,8 @@ def test_repeated_characters_keep_one_column_each():
     assert_clean(at, "repeated")
     spec = next(s for s in charts(at) if "hook_pattern" in s["layout"]["title"]["text"])
     x = spec["data"][0]["x"]
-    assert len(x) == len(set(x)) == 7 and [v.replace("\u200b", "") for v in x] == list("我的猫和我的狗")
+    assert len(x) == len(set(x)) == 7
+    assert [pinyin_hover.bare(v).replace("\u200b", "") for v in x] == list("我的猫和我的狗")
 
 
 # ---- bad input ----------------------------------------------------------------------------------------
@@ -398,7 +401,7 @@ def test_rnn_page_shows_the_unrolled_network_the_states_and_the_toy():
         assert ch in notes
     assert "h<sub>9</sub>" in notes and "h<sub>10</sub>" not in notes
     spec = next(s for s in charts(at) if "encoder.cell.hook_h · " in s["layout"]["title"]["text"])
-    assert [y.replace("\u200b", "") for y in spec["data"][0]["y"]] == list(GOOD)
+    assert [pinyin_hover.bare(y).replace("\u200b", "") for y in spec["data"][0]["y"]] == list(GOOD)
     assert len(spec["data"][0]["x"]) == 32 and "(9, 128)" in spec["layout"]["title"]["text"]
     assert "decoder.cell.hook_h" in titles(at) and "encoder.hook_context" in titles(at)
     table = toy_table(at, "[1, 1]")  # every weight 1, linear: outputs 4, 12, 32
@@ -432,7 +435,7 @@ def test_lstm_page_shows_every_gate_and_checks_c_and_h():
     assert len(gate_fig["data"][0]["x"]) == 16
     follow = next(s for s in charts(at) if "hook_f|i|g|o|c|h" in s["layout"]["title"]["text"])
     assert len(follow["data"]) == 6 and "unit 7" in follow["layout"]["title"]["text"]
-    assert [x.replace("\u200b", "") for x in follow["data"][0]["x"]] == list(GOOD)
+    assert [pinyin_hover.bare(x).replace("\u200b", "") for x in follow["data"][0]["x"]] == list(GOOD)
     agree = [c.value for c in at.caption if c.value.startswith("By hand")]
     assert len(agree) >= 2  # c_t and h_t
 

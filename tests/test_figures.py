@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ui import analysis, figures, figures_rnn
+from ui import analysis, figures, figures_rnn, pinyin_hover
 
 TOKS = ["我", "有", "一", "只", "猫"]
 TGT = ["<bos>", "I", "have", "a", "cat"]
@@ -62,7 +62,9 @@ def test_heatmap_has_token_labels_on_both_axes_and_exact_hover():
     m = np.random.default_rng(0).random((5, 5)).astype(np.float32)
     s = spec(figures.heatmap(m, TGT, TOKS, title="t", x_title="key", y_title="query"))
     tr = s["data"][0]
-    assert tr["x"] == TOKS and tr["y"][0] == "&lt;bos&gt;" and tr["y"][1:] == TGT[1:]
+    assert [pinyin_hover.bare(x) for x in tr["x"]] == TOKS and tr["y"][0] == "&lt;bos&gt;" and tr["y"][1:] == TGT[1:]
+    assert all(x.startswith(f"{tok} (") for x, tok in zip(tr["x"], TOKS))  # each character's reading in the hover
+    assert s["layout"]["xaxis"]["ticktext"] == TOKS and s["layout"]["xaxis"]["tickvals"] == tr["x"]  # not the tick
     assert s["layout"]["xaxis"]["type"] == "category" and s["layout"]["yaxis"]["autorange"] == "reversed"
     assert "%{z:.7g}" in tr["hovertemplate"] and "query: %{y}" in tr["hovertemplate"]
     np.testing.assert_allclose(z_of(tr), m.astype(np.float64))
@@ -196,7 +198,7 @@ def test_a_thin_mask_is_square_and_labels_only_what_fits(n_chars, width):
     labels = figures.axis_labels(toks)
     for axis, room in (("xaxis", plot_w), ("yaxis", plot_h)):
         ax = lay[axis]
-        shown = [labels.index(v) for v in ax["tickvals"]]
+        shown = [labels.index(pinyin_hover.bare(v)) for v in ax["tickvals"]]
         assert shown[0] == 0 and shown == sorted(shown) and len(shown) >= min(len(toks), 8)
         steps = {b - a for a, b in zip(shown, shown[1:])}
         assert len(steps) <= 1  # evenly spaced

@@ -10,6 +10,7 @@ from lesson_app import open_lesson
 
 from tutorial_model.checkpoint import CHECKPOINT_DIR
 from tutorial_model.tokenizer import PAD
+from ui import pinyin_hover
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("app_env")]
 
@@ -29,7 +30,7 @@ def test_masked_attention_page_shows_the_padded_batch(lang, with_mask):
     padded = [s for s in specs if any(ESCAPED_PAD in str(x) for tr in s["data"] for x in (tr.get("x") or []))]
     assert len(padded) == 2, "the scores with the mask and the weights without it"
     scores, weights = padded
-    cols = [str(x).replace("\u200b", "") for x in scores["data"][0]["x"]]
+    cols = [pinyin_hover.bare(x).replace("\u200b", "") for x in scores["data"][0]["x"]]  # the ticks' labels
     n = cols.index(ESCAPED_PAD)
     assert cols[:n] == list(SENTENCE) and set(cols[n:]) == {ESCAPED_PAD}
     grey = scores["data"][1]["text"]  # the masked (−∞) cells: every <pad> column of every row, nothing else

@@ -31,54 +31,66 @@ def readings(text: str) -> list[str]:
 
 # ---- hover text (pure) --------------------------------------------------------------------------------
 
+def _notes(values: list[str], labels: list[str]) -> list[str]:
+    """What the hover adds after each label: the category value (%{x} / %{y}) is the label, then its note."""
+    assert all(v.startswith(label) for v, label in zip(values, labels)), (values, labels)
+    return [v[len(label):] for v, label in zip(values, labels)]
+
+
 def test_a_heatmap_of_characters_names_each_reading_in_its_hover():
     rows, cols = list("我吃了"), ["I", "ate", "<eos>"]
     fig = figures.heatmap(np.eye(3), rows, cols, title="t", x_title="key", y_title="query")
     go.Figure(fig.to_dict())  # still a valid plotly figure once validated
-    trace = fig.to_dict()["data"][0]
-    assert "%{y}%{customdata}" in trace["hovertemplate"] and "%{x}%{customdata" not in trace["hovertemplate"]
-    notes = [list(set(row)) for row in trace["customdata"]]
-    assert all(len(n) == 1 for n in notes)  # one note per row, on every cell of it
-    for (note,), reading, char in zip(notes, readings("我吃了"), "我吃了"):
+    spec = fig.to_dict()
+    trace, yaxis = spec["data"][0], spec["layout"]["yaxis"]
+    assert "%{y}" in trace["hovertemplate"] and "customdata" not in trace  # one note a row, not one a cell
+    assert list(yaxis["ticktext"]) == rows and list(yaxis["tickvals"]) == list(trace["y"])  # the tick: bare
+    assert list(trace["x"]) == ["I", "ate", "&lt;eos&gt;"]  # English labels: no note
+    notes = _notes(list(trace["y"]), rows)
+    for note, reading, char in zip(notes, readings("我吃了"), "我吃了"):
         assert note.startswith(f" ({reading}")  # the reading first, then the lexicon's English for the character
         en = FUNCTION_WORDS.get(char) or (PRONOUN[char].subj if char in PRONOUN else None)
         assert en is None or f"“{en}" in note or f"{en} /" in note, (char, note)
-    assert notes[2] == [f" (le · “{FUNCTION_WORDS['了']}”)"]
+    assert notes[2] == f" (le · “{FUNCTION_WORDS['了']}”)"
 
 
 def test_a_character_of_a_longer_word_names_the_word_in_its_hover():
     trace = figures.heatmap(np.eye(3), list("小明好"), ["a", "b", "c"], title="t").to_dict()["data"][0]
-    assert trace["customdata"][1][0] == f" (míng · 小明 “{NAME['小明'].en}”)"
-    assert trace["customdata"][2][0].startswith(" (hǎo")
+    notes = _notes(list(trace["y"]), list("小明好"))
+    assert notes[1] == f" (míng · 小明 “{NAME['小明'].en}”)"
+    assert notes[2].startswith(" (hǎo")
 
 
-def test_both_axes_chinese_gives_a_pair_per_cell_and_masked_cells_keep_it():
+def test_both_axes_chinese_name_their_readings_and_masked_cells_keep_them():
     rows = cols = list("银行")
     m = np.array([[0.5, -np.inf], [0.1, 0.2]])
     data = figures.heatmap(m, rows, cols, title="t").to_dict()["data"]
     assert len(data) == 2  # the values and the grey masked cells: both carry the readings
+    bank = PLACE["银行"].at.split()[-1]  # the lexicon's place table: 银行 → "bank" (as in "at the bank")
     for trace in data:
-        bank = PLACE["银行"].at.split()[-1]  # the lexicon's place table: 银行 → "bank" (as in "at the bank")
-        assert trace["customdata"][0][1] == [f" (yín · 银行 “{bank}”)", f" (háng · 银行 “{bank}”)"]
-        assert "%{y}%{customdata[0]}" in trace["hovertemplate"]
-        assert "%{x}%{customdata[1]}" in trace["hovertemplate"]
+        for axis in ("x", "y"):
+            assert _notes(list(trace[axis]), rows) == [f" (yín · 银行 “{bank}”)", f" (háng · 银行 “{bank}”)"]
+        assert "%{y}" in trace["hovertemplate"] and "%{x}" in trace["hovertemplate"]
 
 
-def test_every_cell_of_a_grid_of_attention_maps_carries_the_readings():
+def test_every_map_of_a_grid_of_attention_maps_carries_the_readings():
     mats = [[np.eye(2), np.eye(2)]]
-    fig = figures.small_multiples(mats, list("不行"), list("不行"), grid_rows=["layer 0"], grid_cols=["h0", "h1"],
-                                  title="t")
-    for trace in fig.to_dict()["data"]:
-        # row 行 (no word of the lexicon), column 不 ("not"; 不行 is no word of it either)
-        assert trace["customdata"][1][0] == [" (xíng)", f" (bù · “{FUNCTION_WORDS['不']}”)"]
+    spec = figures.small_multiples(mats, list("不行"), list("不行"), grid_rows=["layer 0"], grid_cols=["h0", "h1"],
+                                   title="t").to_dict()
+    for n, trace in enumerate(spec["data"], start=1):
+        # 行 (no word of the lexicon), 不 ("not"; 不行 is no word of it either)
+        assert _notes(list(trace["y"]), list("不行")) == [f" (bù · “{FUNCTION_WORDS['不']}”)", " (xíng)"]
+        sfx = "" if n == 1 else str(n)
+        assert list(spec["layout"][f"xaxis{sfx}"]["tickvals"]) == list(trace["x"])
+        assert list(spec["layout"][f"xaxis{sfx}"]["ticktext"]) == list("不行")
 
 
-def test_figures_without_chinese_or_too_large_are_left_alone():
+def test_figures_without_chinese_or_too_many_labels_are_left_alone():
     plain = figures.heatmap(np.eye(2), ["a", "b"], ["c", "d"], title="t").to_dict()["data"][0]
-    assert "customdata" not in plain
-    n = pinyin_hover.MAX_CELLS // 2 + 1
-    big = {"hovertemplate": "%{y} %{x}"}
-    assert pinyin_hover.add(big, ["我", "你"], [str(i) for i in range(n)]) == {"hovertemplate": "%{y} %{x}"}
+    assert list(plain["x"]) == ["c", "d"] and list(plain["y"]) == ["a", "b"]
+    many = [f"我{i}" for i in range(pinyin_hover.MAX_LABELS + 1)]
+    assert pinyin_hover.axis_values(many, many) == many
+    assert pinyin_hover.bare("我 (wǒ · “I / me”)") == "我" and pinyin_hover.bare("&lt;bos&gt;") == "&lt;bos&gt;"
 
 
 # ---- the tokens page ---------------------------------------------------------------------------------
@@ -114,11 +126,11 @@ def test_tokens_page_shows_pinyin_under_every_character(lang, note):
     assert any(note in c.value for c in at.caption)
     # the embedding heatmaps: a row per character, its reading in the hover
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    hovered = [tr for s in specs for tr in s["data"] if tr.get("type") == "heatmap" and "customdata" in tr]
-    assert hovered, "no heatmap carries the readings"
+    hovered = [tr for s in specs for tr in s["data"] if tr.get("type") == "heatmap"
+               and [pinyin_hover.bare(y).replace("\u200b", "") for y in tr.get("y") or []] == list(SENTENCE)]
+    assert hovered, "no heatmap has a row per character"
     for tr in hovered:
-        notes = [row[0] for row in tr["customdata"]]
-        assert len(notes) == len(SENTENCE)
+        notes = [y[len(pinyin_hover.bare(y)):] for y in tr["y"]]
         for note, r in zip(notes, readings(SENTENCE)):
             assert note.startswith(f" ({r}") if r else note == ""
 

@@ -420,10 +420,12 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
     else:
         colorscale = DIVERGING if signed else SEQUENTIAL
     xgap = 1 if plot_w / max(len(cols), 1) >= 4 else 0  # thinner cells: a 1 px gap would be most of each cell
-    trace = {"type": "heatmap", "z": np.where(finite, m, np.nan), "x": x, "y": y,
+    # 了 (le): a Chinese row or column label's reading, in the hover (its category value), not on the tick
+    xv, yv = pinyin_hover.axis_values(x, cols), pinyin_hover.axis_values(y, rows)
+    x_ticks, y_ticks = pinyin_hover.ticks_for(x_ticks, x, xv), pinyin_hover.ticks_for(y_ticks, y, yv)
+    trace = {"type": "heatmap", "z": np.where(finite, m, np.nan), "x": xv, "y": yv,
              "colorscale": colorscale, "xgap": xgap, "ygap": 1,
              "hovertemplate": _hover(y_title, x_title), "colorbar": colorbar}
-    pinyin_hover.add(trace, rows, cols)  # 了 (le): the reading of a Chinese row or column label
     if signed:
         trace["zmid"] = 0
     if zmin is not None:
@@ -441,12 +443,11 @@ def heatmap_parts(matrix: np.ndarray, rows: Sequence, cols: Sequence, *, title: 
                   "hoverinfo": "skip", "showlegend": True}
                  for name, colour in zip(discrete, (MASK_OFF, MASK_ON))]
     if (~finite).any():
-        data.append({"type": "heatmap", "z": np.where(finite, np.nan, 0.0), "x": x, "y": y, "showscale": False,
+        data.append({"type": "heatmap", "z": np.where(finite, np.nan, 0.0), "x": xv, "y": yv, "showscale": False,
                      "colorscale": [[0, MASKED_COLOUR], [1, MASKED_COLOUR]], "xgap": xgap, "ygap": 1,
                      "text": [["" if f else _fmt(v) for v, f in zip(r, fr)] for r, fr in zip(m, finite)],
                      "texttemplate": "%{text}" if show_values else "",
                      "hovertemplate": _hover(y_title, x_title, "%{text} (masked)")})
-        pinyin_hover.add(data[-1], rows, cols)
     shapes = []
     for idx, axis in ((highlight_row, "y"), (highlight_col, "x")):
         if idx is None:
@@ -571,6 +572,8 @@ def small_multiples_parts(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, 
     plot_h = height + max(0, top - 56) - (max(56, top) + above) - bottom  # what _layout and the margins leave
     # domains are fractions of the plot area (not of the figure): the gap in px is row_gap there
     ydom = _grid_domains(lines, row_gap / plot_h)[::-1]  # first grid row on top
+    xv, yv = pinyin_hover.axis_values(x, cols), pinyin_hover.axis_values(y, rows)  # readings in the hover
+    x_ticks, y_ticks = pinyin_hover.ticks_for(x_ticks, x, xv), pinyin_hover.ticks_for(y_ticks, y, yv)
     data, annotations, shapes, layout_axes = [], [], [], {}
     for n0, (r, c) in enumerate(cells):
         line, col = divmod(n0, per_line)
@@ -578,11 +581,10 @@ def small_multiples_parts(mats: Sequence[Sequence[np.ndarray]], rows: Sequence, 
         sfx = "" if n == 1 else str(n)
         name = esc(f"{grid_rows[r]} · {grid_cols[c]}")
         m = np.asarray(mats[r][c], dtype=np.float64)
-        data.append({"type": "heatmap", "z": np.where(np.isfinite(m), m, np.nan), "x": x, "y": y,
+        data.append({"type": "heatmap", "z": np.where(np.isfinite(m), m, np.nan), "x": xv, "y": yv,
                      "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "coloraxis": "coloraxis", "xgap": 1, "ygap": 1,
                      "hovertemplate": _hover(y_title, x_title).replace("<extra></extra>",
                                                                        f"<extra>{name}</extra>")})
-        pinyin_hover.add(data[-1], rows, cols)
         layout_axes[f"xaxis{sfx}"] = {"domain": list(xdom[col]), "anchor": f"y{sfx}", "type": "category",
                                       "showgrid": False, "automargin": False, **x_ticks}
         # the row labels only on the left of each grid row: inner ones would run into the neighbour
