@@ -18,6 +18,7 @@ import pytest
 from browser_common import NEEDS_CHROMIUM, ROOT  # first: it puts ROOT on sys.path for ui
 from playwright.sync_api import expect
 
+from ui import pinyin_hover
 from ui.i18n import translate
 
 SHOTS = Path(os.environ.get("TL_SHOTS") or ROOT / "artifacts" / "screenshots")
@@ -76,7 +77,9 @@ AXES_JS = """
 
 
 def _plain(labels) -> list[str]:
-    return [str(s).replace("\u200b", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    """Labels as read: a category value's note for the hover (ui/pinyin_hover.py) and the de-duplicating marks
+    left out, HTML entities unescaped."""
+    return [pinyin_hover.bare(s).replace("\u200b", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
             for s in labels]
 
 
