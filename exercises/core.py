@@ -134,6 +134,7 @@ _PERCENT = re.compile(r"^(.*?)\s*%$")
 _APPROX = re.compile(r"^(?:≈|~|=|约|大约|about|approx\.?)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$", re.IGNORECASE)
 _FRACTION = re.compile(r"^([+-]?\d+)\s*/\s*(\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+$")
 _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-", "－": "-", "。": ".", "．": "."})
 
 
@@ -145,15 +146,19 @@ def normalise(raw: object) -> str:
     return s.strip()[:64]
 
 
-def parse_number(raw: object) -> float | None:
+def parse_number(raw: object, whole: bool = False) -> float | None:
     """A number from what a learner types: "0.23", "０．２３", "23 %", "≈0.23", "0,23", "-1e-3", "2/3", "−0.5".
+    ``whole``: the answer is a whole count, so commas between groups of three digits separate thousands
+    ("131,712", "1,509,241", as the app writes counts); otherwise one comma is a decimal comma ("0,23").
     None when it cannot be read (the caller says how it was read; it never counts as wrong)."""
     s = normalise(raw).replace(" ", "")
     s = _APPROX.sub("", s)
     scale = 1.0
     if m := _PERCENT.match(s):
         s, scale = m.group(1), 0.01
-    if s.count(",") == 1 and "." not in s:  # a comma decimal (0,23); thousands separators are not expected here
+    if whole and _THOUSANDS.match(s):
+        s = s.replace(",", "")
+    elif s.count(",") == 1 and "." not in s:  # a comma decimal (0,23)
         s = s.replace(",", ".")
     if m := _FRACTION.match(s):
         num, den = int(m.group(1)), int(m.group(2))
@@ -188,7 +193,7 @@ def read(instance: Instance, raw: Any) -> tuple[Any, str]:
     """The learner's raw answer in the instance's form, and how it was read (None when it could not be)."""
     kind = instance.kind
     if kind == NUMBER:
-        value = parse_number(raw)
+        value = parse_number(raw, whole=instance.decimals == 0)
         return value, ("" if value is None else f"{value:.{instance.decimals + 2}g}")
     if kind == SHAPE:
         value = parse_shape(raw)

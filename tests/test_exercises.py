@@ -70,6 +70,19 @@ def test_numbers_are_read_in_every_common_form(raw, value):
     assert core.parse_number(raw) == pytest.approx(value)
 
 
+@pytest.mark.parametrize("raw, value", [("131,712", 131712), ("1,509,241", 1509241), ("131712", 131712),
+                                        ("131 712", 131712), ("１３１，７１２", 131712), ("0,5", 0.5)])
+def test_a_whole_count_reads_commas_between_thousands(raw, value):
+    """A count as the app writes counts (1,509,241) is that count, not 1.509 (truth round 9, C: "131,712" was
+    graded wrong and cost a Proficient streak); a comma elsewhere stays a decimal comma."""
+    assert core.parse_number(raw, whole=True) == pytest.approx(value)
+    count = core.Instance(core.NUMBER, core.text("exercises.prompt.order"), 131712.0, tolerance=0.5, decimals=0)
+    assert core.grade(count, "131,712").status == core.RIGHT
+    assert core.grade(count, "131.712").status != core.RIGHT  # a decimal point is not a thousands separator
+    fraction = core.Instance(core.NUMBER, core.text("exercises.prompt.order"), 0.23, tolerance=0.005)
+    assert core.grade(fraction, "0,23").status == core.RIGHT and core.parse_number("131,712") == 131.712
+
+
 @pytest.mark.parametrize("raw", ["", "abc", "0.2.3", "1/0", "nan", "inf", "1e999", "--1", "0.2 0.3"])
 def test_unreadable_numbers_are_none(raw):
     assert core.parse_number(raw) is None
