@@ -8,6 +8,7 @@ recording an answer with it never raises."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,8 @@ def test_end_class_deletes_it_and_the_learner_is_told():
     _at, code, secret = start_class()
     learner, _member = join(code)
     at = teacher_view(code, secret, "end")
+    closes = time.strftime("%H:%M %Z", time.localtime(store.default().find(code).expires))  # named with its zone
+    assert translate("en", "classroom.end.expiry", time=closes) in texts(at) and time.strftime("%Z") in closes
     at.checkbox(key="_w.class_end_sure").check().run()
     button(at, translate("en", "classroom.end.button")).click().run()
     assert translate("en", "classroom.end.done") in texts(at)

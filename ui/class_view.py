@@ -340,7 +340,7 @@ def csv_snapshot(snap: store.Snapshot, lv: dict[int, dict[str, str]]) -> bytes:
 
 def _end_screen(cls: ClassRef, secret: str) -> None:
     st.markdown(t("classroom.end.help"))
-    st.caption(t("classroom.end.expiry", time=time.strftime("%H:%M", time.localtime(cls.expires))))
+    st.caption(t("classroom.end.expiry", time=time.strftime("%H:%M %Z", time.localtime(cls.expires))))
     with st.expander(t("classroom.end.teacher_link"), icon=":material/key:"):
         st.caption(t("classroom.end.teacher_link_help"))
         st.code(teacher_link(cls.code, secret), language=None, wrap_lines=True)
