@@ -44,8 +44,8 @@ def _store(name: str) -> dict:
 
 
 def practice(slug: str, given: registry.Given) -> None:
-    """The box, collapsed until the learner opens it; only then is an exercise made and drawn. A closed box cost
-    about a tenth of a page view's server time under a class (bench/bench_class.py), for a box most views never
+    """The box, collapsed until the learner opens it; only then is an exercise made and drawn. A closed box took
+    8 % of the page scripts' time in a profile of the class tour (README, issue 25), for a box most views never
     open. Opening it reruns the page once; its state lives under ``open_key(slug)``."""
     exercises = registry.for_page(slug)
     if not exercises or given.trace is None:

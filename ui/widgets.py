@@ -25,12 +25,11 @@ from .i18n import current_language, t, translate
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": "hover", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def plotly_strings(lang: str | None = None) -> dict[str, str]:
-    """Plotly's own interface strings (toolbar tips, download toasts) in ``lang`` (default: the learner's language).
+def plotly_strings(lang: str) -> dict[str, str]:
+    """Plotly's own interface strings (toolbar tips, download toasts) in ``lang``.
 
     Streamlit's bundled plotly.js registers only the "en" and "en-US" locales (no zh-CN), so the figure's
     config carries its own dictionary (config["locales"]), which plotly.js looks up before its registry."""
-    lang = lang or current_language()
 
     def t(key: str) -> str:  # in ``lang``, which may be another session's: the config is made once per language
         return translate(lang, key)
@@ -66,6 +65,8 @@ def plotly_config() -> dict:
 def _config(lang: str) -> dict:  # made once per language: every figure of every page sends it
     locale = f"tl-{lang}"
     return dict(PLOTLY_CONFIG, locale=locale, locales={locale: {"dictionary": plotly_strings(lang)}})
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~&:=^])")
 
 
