@@ -32,7 +32,7 @@ ALL = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptS
 
 
 def start(mode: str, port: int) -> subprocess.Popen:
-    opts = ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    opts = ["--browser.gatherUsageStats", "false"]
     if mode != "warm":
         proc = server.start(port, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     else:  # ready when it says so (after warming)

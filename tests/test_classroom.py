@@ -120,3 +120,14 @@ def test_dark_mode_follows_the_system_setting():
 
     config = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert "base" not in config.get("theme", {}), "a fixed theme.base ignores the learner's light/dark setting"
+
+
+def test_the_app_config_turns_off_what_costs_a_class_its_speed():
+    """`make run` starts Streamlit with no options of its own, so these must come from the config file Streamlit
+    reads there: with its default file watcher every rerun walked sys.modules (102–109 against 43 ms of server
+    CPU per rerun, bench/bench_class.py), and a full GC after every run walked the models and caches."""
+    code = ("from streamlit import config; "
+            "print(config.get_option('server.fileWatcherType'), config.get_option('runner.postScriptGC'))")
+    shown = subprocess.run([sys.executable, "-c", code], cwd=APP.parent, text=True, capture_output=True,
+                           timeout=120, check=True).stdout.split()
+    assert shown == ["none", "False"], f"file watcher, full GC per run: {shown}"
