@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from ui import browser_store, page, state, toc
+from ui import browser_store, navigation, page, state, toc
 from ui import interview_cards as ic
 from ui import interview_schedule as sched
 from ui.i18n import current_language, t
@@ -83,7 +83,7 @@ def _live_link(card: ic.Card, lang: str) -> None:
     section = ic.section_title(card.live.slug, card.live.sec, lang)
     label = t("interview.live", page=title, section=section) if section else t("interview.live_page", page=title)
     params = {k: v for k, v in state.url_params().items() if k not in ("sec", "present")}
-    st.page_link(ic.live_file(card), label=label, icon=":material/visibility:",
+    navigation.link(ic.live_file(card), label=label, icon=":material/visibility:",
                  query_params={**params, **ic.live_params(card)})
 
 

@@ -4,7 +4,7 @@ and the learner's own copy of it all (download, upload, forget). Kept in their b
 import streamlit as st
 
 from exercises import mastery
-from ui import progress, toc, widgets
+from ui import navigation, progress, toc, widgets
 from ui.i18n import lesson, t
 
 SLUG = "progress"
@@ -39,7 +39,7 @@ if due:
         slug = data["skills"][skill]["page"]
         label = f"{progress.lesson_title(slug)} · {progress.skill_name(skill)}"
         if slug in toc.BY_SLUG:
-            st.page_link(toc.BY_SLUG[slug].file, label=label, icon=":material/event_repeat:")
+            navigation.link(toc.BY_SLUG[slug].file, label=label, icon=":material/event_repeat:")
         else:
             st.markdown(f"- {widgets.md_escape(label)}")
 else:

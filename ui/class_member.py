@@ -16,7 +16,7 @@ import streamlit as st
 from live_class import names
 from live_class.store import Member, StoreError
 
-from . import browser_store, state, toc
+from . import browser_store, navigation, state, toc
 from .i18n import t
 
 MEMBER = "_tl_class_member"  # session: the Member this session joined as
@@ -76,6 +76,6 @@ def sidebar_note() -> None:
     if m is None or SLUG not in toc.BY_SLUG:
         return
     with st.sidebar:
-        st.page_link(toc.BY_SLUG[SLUG].file, label=t("classroom.sidebar.in_class", name=pseudonym(m.name)),
+        navigation.link(toc.BY_SLUG[SLUG].file, label=t("classroom.sidebar.in_class", name=pseudonym(m.name)),
                      query_params=state.url_params(),
                      icon=":material/groups:", help=t("classroom.sidebar.in_class_help"))

@@ -31,7 +31,7 @@ from exercises import core, mastery, registry
 from live_class import report, store
 from live_class.store import ClassRef, Member, Poll, StoreError
 
-from . import browser_store, class_member, classroom, exercise_view, progress, state, toc, widgets
+from . import browser_store, class_member, classroom, exercise_view, navigation, progress, state, toc, widgets
 from .i18n import lesson, t
 
 SLUG = "classroom"
@@ -310,7 +310,7 @@ def _misconceptions(snap: store.Snapshot) -> None:
                               t("classroom.col.met"): [f"{n} / {rep.learners}" for n in rep.tags.values()]},
                              hide_index=True)
                 if page in toc.BY_SLUG:
-                    st.page_link(toc.BY_SLUG[page].file, label=t("classroom.teacher.reteach"),
+                    navigation.link(toc.BY_SLUG[page].file, label=t("classroom.teacher.reteach"),
                                  query_params={**params, "sec": rep.section}, icon=":material/school:")
 
 

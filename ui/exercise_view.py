@@ -18,7 +18,7 @@ import streamlit as st
 from exercises import core, registry
 from exercises.core import Instance, Result, Text
 
-from . import figures, state, toc, widgets
+from . import figures, navigation, state, toc, widgets
 from .i18n import t
 from .number_text import significant
 
@@ -277,7 +277,7 @@ def _reteach(instance: Instance) -> None:
     if lesson is None:
         return
     params = {**state.url_params(), "sec": instance.section}
-    st.page_link(lesson.file, label=t("exercises.ui.reteach"), query_params=params, icon=":material/school:")
+    navigation.link(lesson.file, label=t("exercises.ui.reteach"), query_params=params, icon=":material/school:")
 
 
 def offered_hints(instance: Instance) -> tuple:

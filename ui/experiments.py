@@ -16,7 +16,7 @@ from tutorial_model import experiments as ex
 from tutorial_model import head_importance
 from tutorial_model.checkpoint import CheckpointError, read_meta, variant_dir
 
-from . import loaders, state, toc, workers
+from . import loaders, navigation, state, toc, workers
 from .i18n import t
 
 
@@ -88,7 +88,7 @@ def block_effect(text: str, out_ids, position: int) -> tuple[np.ndarray, np.ndar
 
 def causal_link(position: int, char: str) -> None:
     """A link to the experiments page with this sentence and ``position`` already blocked."""
-    st.page_link(toc.BY_SLUG["experiments"].file, label=t("truth.causal_link", char=char),
+    navigation.link(toc.BY_SLUG["experiments"].file, label=t("truth.causal_link", char=char),
                  query_params={**state.url_params(), "exp": "block", "xblk": str(int(position))},
                  icon=":material/science:")
 

@@ -19,7 +19,7 @@ from . import classroom, toc
 from .i18n import current_language, t
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"  # local: works with no internet
-_PAGES_KEY = "tl_nav_pages"  # session state: {language: {part title: [st.Page, …]}}
+_PAGES_KEY = "tl_nav_pages"  # session state: {language: ({part title: [st.Page, …]}, {file: st.Page})}
 
 
 @lru_cache(maxsize=1)
@@ -31,21 +31,24 @@ def icon() -> str:
 HOME_PATH = "home"  # the default page's own name: it is served at "/", so its slug is free for the alias below
 
 
-def _build() -> dict[str, list]:
+def _build() -> tuple[dict[str, list], dict[str, object]]:
+    """(the pages grouped by part, each lesson file's first page: the one a link to that file means)."""
     part_titles = {part: t(f"nav.part_{part}") for part in toc.PARTS}
     pages: dict[str, list] = {part_titles[part]: [] for part in toc.PARTS}  # one sidebar section per part
+    by_file: dict[str, object] = {}
     for i, lesson in enumerate(toc.LESSONS, start=1):
         title = f"{i}. {t(f'page.{lesson.slug}.title')}"
         section = pages[part_titles[lesson.part]]
         section.append(st.Page(lesson.file, title=title, icon=lesson.icon,
                                url_path=HOME_PATH if i == 1 else lesson.slug, default=i == 1))
+        by_file.setdefault(lesson.file, section[-1])
         if i == 1:  # the first lesson is served at "/"; its slug (/overview, as every other lesson has one) too
             section.append(st.Page(lesson.file, title=title, icon=lesson.icon, url_path=lesson.slug,
                                    visibility="hidden"))
             # a class link's short form, /c?k=CODE (ui/classroom.py)
             section.append(st.Page(classroom.open_code, title=t("class.open_title"), url_path=classroom.CODE_PATH,
                                    visibility="hidden"))
-    return pages
+    return pages, by_file
 
 
 def pages() -> dict[str, list]:
@@ -54,4 +57,21 @@ def pages() -> dict[str, list]:
     kept = st.session_state.setdefault(_PAGES_KEY, {})
     if lang not in kept:
         kept[lang] = _build()
-    return kept[lang]
+    return kept[lang][0]
+
+
+def _registered() -> dict[str, object]:
+    """Each lesson file's page, as this session's navigation registered it ({} before it has)."""
+    built = st.session_state.get(_PAGES_KEY, {}).get(current_language())
+    return built[1] if built else {}
+
+
+def link(file: str, **kwargs) -> None:
+    """``st.page_link`` to a lesson file, given as the session's registered ``st.Page``.
+
+    Why: a path makes Streamlit resolve it (realpath, the main script's directory) and search every page on
+    each call: 7 % of the server's time under a class of 40, with up to six links a page (py-spy,
+    bench/bench_class.py). A registered Page carries its hash. A file's first page is also the one a path
+    finds (the overview's is the default page, at "/"). Anything else is passed as a path."""
+    page = _registered().get(file)
+    st.page_link(page if page is not None else file, **kwargs)

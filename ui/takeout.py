@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import state, toc
+from . import navigation, state, toc
 from .i18n import t
 
 SLUG = "experiments"
@@ -50,12 +50,12 @@ def links(slug: str) -> None:
     st.markdown(f"**{t('exp.takeout')}**")
     page = toc.BY_SLUG[SLUG].file
     for key, name in found:
-        st.page_link(page, label=label((key, name)), query_params={**state.url_params(), key: name},
+        navigation.link(page, label=label((key, name)), query_params={**state.url_params(), key: name},
                      icon=":material/science:")
 
 
 def lesson_link(slug: str) -> None:
     """On the experiments page: back to the lesson the claim comes from."""
     lesson = toc.BY_SLUG[slug]
-    st.page_link(lesson.file, label=t("exp.from", title=t(f"page.{slug}.title")), query_params=state.url_params(),
+    navigation.link(lesson.file, label=t("exp.from", title=t(f"page.{slug}.title")), query_params=state.url_params(),
                  icon=":material/school:")

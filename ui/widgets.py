@@ -18,7 +18,7 @@ import streamlit as st
 
 from tutorial_model.tokenizer import SPECIALS
 
-from . import analysis, loaders, pinyin_hover, present, state, toc
+from . import analysis, loaders, navigation, pinyin_hover, present, state, toc
 from .i18n import current_language, t, translate
 
 # the mode bar only while the pointer is on the chart (it covered the titles): plotly's default, made explicit
@@ -484,9 +484,9 @@ def lesson_links(current: str) -> None:
     left, right = st.columns(2)
     if prev is not None:
         with left:
-            st.page_link(prev.file, label=t("nav.previous", title=t(f"page.{prev.slug}.title")),
+            navigation.link(prev.file, label=t("nav.previous", title=t(f"page.{prev.slug}.title")),
                          query_params=params, icon=":material/arrow_back:")
     if nxt is not None:
         with right, st.container(horizontal_alignment="right"):
-            st.page_link(nxt.file, label=t("nav.next", title=t(f"page.{nxt.slug}.title")),
+            navigation.link(nxt.file, label=t("nav.next", title=t(f"page.{nxt.slug}.title")),
                          query_params=params, icon=":material/arrow_forward:", icon_position="right")
