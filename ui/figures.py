@@ -24,6 +24,7 @@ import html
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
@@ -197,8 +198,13 @@ def _hover(y_title: str, x_title: str, value: str = f"%{{z:{VALUE_FORMAT}}}") ->
 
 def text_px(text: str, size: float) -> float:
     """About how wide ``text`` is at font ``size`` px: CJK and full-width characters one em, others 0.6 em."""
-    plain = html.unescape(re.sub(r"<[^>]*>", "", str(text))).replace(ZWSP, "")
-    return sum(size * (1.0 if ord(ch) >= 0x2E80 else 0.6) for ch in plain)
+    return size * _text_em(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _text_em(text: str) -> float:  # kept: the same tick labels are measured for every figure of every page
+    plain = html.unescape(re.sub(r"<[^>]*>", "", text)).replace(ZWSP, "")
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in plain)
 
 
 def _is_int(label: str) -> bool:

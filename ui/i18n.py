@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import string
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,11 +93,25 @@ def placeholders(text: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(text) if f}
 
 
-def current_language() -> str:
-    from . import state  # late import: translate() and the lesson loaders stay usable without Streamlit
+# The learner's language, read once per script run: t() asks for it ~150 times a view (a session-state lookup
+# each). A script thread runs one session; ui/state.py forgets it when a run starts and when the language is set.
+_RUN_LANGUAGE: ContextVar[str | None] = ContextVar("tl_run_language", default=None)
 
-    lang = state.get("lang")
-    return lang if lang in available_languages() else FALLBACK
+
+def current_language() -> str:
+    lang = _RUN_LANGUAGE.get()
+    if lang is None:
+        from . import state  # late import: translate() and the lesson loaders stay usable without Streamlit
+
+        lang = state.get("lang")
+        lang = lang if lang in available_languages() else FALLBACK
+        _RUN_LANGUAGE.set(lang)
+    return lang
+
+
+def forget_language() -> None:
+    """The session's language may have changed: read it again."""
+    _RUN_LANGUAGE.set(None)
 
 
 def t(key: str, **fmt: object) -> str:

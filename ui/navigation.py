@@ -19,7 +19,8 @@ from . import classroom, toc
 from .i18n import current_language, t
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"  # local: works with no internet
-_PAGES_KEY = "tl_nav_pages"  # session state: {language: ({part title: [st.Page, …]}, {file: st.Page})}
+_PAGES_KEY = "tl_nav_pages"  # session state: {language: {part title: [st.Page, …]}}
+_FILES_KEY = "tl_nav_files"  # session state: {language: {lesson file: its first st.Page}}
 
 
 @lru_cache(maxsize=1)
@@ -56,14 +57,13 @@ def pages() -> dict[str, list]:
     lang = current_language()
     kept = st.session_state.setdefault(_PAGES_KEY, {})
     if lang not in kept:
-        kept[lang] = _build()
-    return kept[lang][0]
+        kept[lang], st.session_state.setdefault(_FILES_KEY, {})[lang] = _build()
+    return kept[lang]
 
 
 def _registered() -> dict[str, object]:
     """Each lesson file's page, as this session's navigation registered it ({} before it has)."""
-    built = st.session_state.get(_PAGES_KEY, {}).get(current_language())
-    return built[1] if built else {}
+    return st.session_state.get(_FILES_KEY, {}).get(current_language(), {})
 
 
 def link(file: str, **kwargs) -> None:

@@ -73,8 +73,7 @@ def key_points(slug: str) -> None:
         present.section("key_points")
         present.drawn()
     with st.container(border=True), present.text_box(body):  # presenting: in larger type (a part of its own)
-        st.markdown(f"**{t('keypoints.title')}**")
-        st.markdown(body)
+        st.markdown(f"**{t('keypoints.title')}**\n\n{body}")
 
 
 def reference() -> None:

@@ -31,6 +31,8 @@ import streamlit as st
 
 from tutorial_model.tokenizer import MAX_SENTENCES, remove_controls
 
+from . import i18n
+
 DEFAULT_SENTENCE = "我有一只猫"
 LANGUAGES = ("en", "zh")  # codes the URL may carry; i18n falls back to English for a missing catalogue
 METHODS = ("greedy", "sample", "beam")
@@ -215,6 +217,7 @@ def init() -> None:
     ss.setdefault(INPUT_ERROR, None)
     ss.setdefault(INPUT_REMOVED, 0)
     sync_from_url()
+    i18n.forget_language()  # a new run: the URL or a widget may have changed it
 
 
 def sync_from_url() -> None:
@@ -254,6 +257,8 @@ def set(name: str, value: Any) -> None:  # noqa: A001 - the natural name next to
     """Change one value in the session and in the URL."""
     st.session_state[_skey(name)] = value
     _write_one(KEYS[name], value)
+    if name == "lang":
+        i18n.forget_language()
 
 
 def _write_one(k: Key, value: Any) -> None:

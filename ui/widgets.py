@@ -478,15 +478,14 @@ def input_messages(ctx) -> None:
 
 
 def lesson_links(current: str) -> None:
-    """◀ previous and next ▶ lesson, carrying the shared state in the link."""
+    """◀ previous and next ▶ lesson, carrying the shared state in the link: one row, the next lesson at its right
+    end (one block, not two columns: every block is a message on every view)."""
     prev, nxt = toc.neighbours(current)
     params = state.url_params()
-    left, right = st.columns(2)
-    if prev is not None:
-        with left:
+    with st.container(horizontal=True, horizontal_alignment="distribute" if prev is not None else "right"):
+        if prev is not None:
             navigation.link(prev.file, label=t("nav.previous", title=t(f"page.{prev.slug}.title")),
-                         query_params=params, icon=":material/arrow_back:")
-    if nxt is not None:
-        with right, st.container(horizontal_alignment="right"):
+                            query_params=params, icon=":material/arrow_back:")
+        if nxt is not None:
             navigation.link(nxt.file, label=t("nav.next", title=t(f"page.{nxt.slug}.title")),
-                         query_params=params, icon=":material/arrow_forward:", icon_position="right")
+                            query_params=params, icon=":material/arrow_forward:", icon_position="right")
