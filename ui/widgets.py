@@ -392,14 +392,23 @@ def _source(obj: Any) -> tuple[str, str]:
     return f"{obj.__module__}.{obj.__qualname__}", inspect.getsource(obj)
 
 
+def code_key(*objects: Any) -> str:
+    """The session-state key of the code box that shows ``objects``: True while it is open."""
+    return "_code." + "|".join(_source(obj)[0] for obj in objects)
+
+
 def show_code(*objects: Any) -> None:
-    """An expander with the real source of the functions/classes that computed this stage."""
-    with st.expander(t("code.title"), icon=":material/code:"):
-        st.caption(t("code.caption"))
-        for obj in objects:
-            name, src = _source(obj)
-            st.markdown(f"`{name}`")
-            st.code(src, language="python")
+    """An expander with the real source of the functions/classes that computed this stage, made only while it is
+    open (opening it reruns the page once): folded, it was five elements and kilobytes of source on every view of
+    every page, for a box few views open."""
+    box = st.expander(t("code.title"), icon=":material/code:", key=code_key(*objects), on_change="rerun")
+    if box.open:
+        with box:
+            st.caption(t("code.caption"))
+            for obj in objects:
+                name, src = _source(obj)
+                st.markdown(f"`{name}`")
+                st.code(src, language="python")
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
