@@ -326,6 +326,12 @@ def test_csv_has_labelled_rows_and_columns_and_rejects_mismatches():
 
 def test_top_k_and_zero_counts():
     assert list(analysis.top_k(np.array([0.1, 0.5, 0.5, 0.2]), 3)) == [1, 2, 3]
+    rng = np.random.default_rng(0)
+    for _ in range(200):  # against a full stable sort, with ties (few distinct values) and k past the size
+        probs = rng.integers(0, 6, size=int(rng.integers(1, 40))).astype(np.float32)
+        k = int(rng.integers(0, 45))
+        want = np.lexsort((np.arange(probs.size), -probs))[:k]
+        assert list(analysis.top_k(probs, k)) == list(want)
     assert list(analysis.zero_counts(np.array([[0.0, 1.0, 0.0], [2.0, 3.0, 4.0]]))) == [2, 0]
 
 
