@@ -84,7 +84,7 @@ def _live_link(card: ic.Card, lang: str) -> None:
     label = t("interview.live", page=title, section=section) if section else t("interview.live_page", page=title)
     params = {k: v for k, v in state.url_params().items() if k not in ("sec", "present")}
     navigation.link(ic.live_file(card), label=label, icon=":material/visibility:",
-                 query_params={**params, **ic.live_params(card)})
+                    query_params={**params, **ic.live_params(card)})
 
 
 def _readoff(card: ic.Card, ctx, lang: str, key: str) -> None:

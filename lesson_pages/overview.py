@@ -68,8 +68,8 @@ if worst:
 unsure.overview_panel(trace, meta)
 
 page.text(SLUG, "tensors")
-tensors = st.expander(t("overview.all_tensors", n=len(trace.arrays)), key="_x.all_tensors", on_change="rerun")
-if tensors.open:  # a table of ~100 rows costs more than the rest of the page's facts: made only when opened
+tensors = widgets.folded(t("overview.all_tensors", n=len(trace.arrays)), "_x.all_tensors")
+if tensors is not None:  # a table of ~100 rows costs more than the rest of the page's facts: made only when opened
     shapes = trace.shapes()
     tensors.dataframe({t("overview.col_name"): list(shapes),
                        t("overview.col_shape"): [str(s) for s in shapes.values()]}, hide_index=True, height=360)

@@ -77,5 +77,5 @@ def sidebar_note() -> None:
         return
     with st.sidebar:
         navigation.link(toc.BY_SLUG[SLUG].file, label=t("classroom.sidebar.in_class", name=pseudonym(m.name)),
-                     query_params=state.url_params(),
-                     icon=":material/groups:", help=t("classroom.sidebar.in_class_help"))
+                        query_params=state.url_params(),
+                        icon=":material/groups:", help=t("classroom.sidebar.in_class_help"))

@@ -311,7 +311,7 @@ def _misconceptions(snap: store.Snapshot) -> None:
                              hide_index=True)
                 if page in toc.BY_SLUG:
                     navigation.link(toc.BY_SLUG[page].file, label=t("classroom.teacher.reteach"),
-                                 query_params={**params, "sec": rep.section}, icon=":material/school:")
+                                    query_params={**params, "sec": rep.section}, icon=":material/school:")
 
 
 def csv_snapshot(snap: store.Snapshot, lv: dict[int, dict[str, str]]) -> bytes:

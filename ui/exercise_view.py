@@ -50,9 +50,8 @@ def practice(slug: str, given: registry.Given) -> None:
     exercises = registry.for_page(slug)
     if not exercises or given.trace is None:
         return
-    box = st.expander(t("exercises.ui.title"), icon=":material/edit_note:", expanded=False, key=open_key(slug),
-                      on_change="rerun")
-    if box.open:
+    box = widgets.folded(t("exercises.ui.title"), open_key(slug), icon=":material/edit_note:")
+    if box is not None:
         with box:
             _box(slug, given)
 

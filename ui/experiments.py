@@ -89,8 +89,8 @@ def block_effect(text: str, out_ids, position: int) -> tuple[np.ndarray, np.ndar
 def causal_link(position: int, char: str) -> None:
     """A link to the experiments page with this sentence and ``position`` already blocked."""
     navigation.link(toc.BY_SLUG["experiments"].file, label=t("truth.causal_link", char=char),
-                 query_params={**state.url_params(), "exp": "block", "xblk": str(int(position))},
-                 icon=":material/science:")
+                    query_params={**state.url_params(), "exp": "block", "xblk": str(int(position))},
+                    icon=":material/science:")
 
 
 # ---- trained variants ----------------------------------------------------------------------------------------

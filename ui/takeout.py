@@ -51,11 +51,11 @@ def links(slug: str) -> None:
     page = toc.BY_SLUG[SLUG].file
     for key, name in found:
         navigation.link(page, label=label((key, name)), query_params={**state.url_params(), key: name},
-                     icon=":material/science:")
+                        icon=":material/science:")
 
 
 def lesson_link(slug: str) -> None:
     """On the experiments page: back to the lesson the claim comes from."""
     lesson = toc.BY_SLUG[slug]
     navigation.link(lesson.file, label=t("exp.from", title=t(f"page.{slug}.title")), query_params=state.url_params(),
-                 icon=":material/school:")
+                    icon=":material/school:")

@@ -392,6 +392,15 @@ def _source(obj: Any) -> tuple[str, str]:
     return f"{obj.__module__}.{obj.__qualname__}", inspect.getsource(obj)
 
 
+def folded(label: str, key: str, **expander: Any) -> Any:
+    """A collapsed expander whose content the caller makes only while it is open: the expander if open, else None.
+    Streamlit tells the script an expander is open only when it has a key and reruns on a click
+    (``on_change="rerun"``); opening it reruns the page once. For boxes most views never open (the exercises,
+    the code, the overview's list of tensors), whose content was made and sent on every view."""
+    box = st.expander(label, key=key, on_change="rerun", **expander)
+    return box if box.open else None
+
+
 def code_key(*objects: Any) -> str:
     """The session-state key of the code box that shows ``objects``: True while it is open."""
     return "_code." + "|".join(_source(obj)[0] for obj in objects)
@@ -401,8 +410,8 @@ def show_code(*objects: Any) -> None:
     """An expander with the real source of the functions/classes that computed this stage, made only while it is
     open (opening it reruns the page once): folded, it was five elements and kilobytes of source on every view of
     every page, for a box few views open."""
-    box = st.expander(t("code.title"), icon=":material/code:", key=code_key(*objects), on_change="rerun")
-    if box.open:
+    box = folded(t("code.title"), code_key(*objects), icon=":material/code:")
+    if box is not None:
         with box:
             st.caption(t("code.caption"))
             for obj in objects:
