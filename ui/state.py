@@ -222,7 +222,7 @@ def init() -> None:
 
 def sync_from_url() -> None:
     ss = st.session_state
-    qp = st.query_params
+    qp = st.query_params.to_dict()  # read once: each st.query_params access takes the session's lock
     for k in KEYS.values():
         if k.name not in qp:
             continue
@@ -261,24 +261,27 @@ def set(name: str, value: Any) -> None:  # noqa: A001 - the natural name next to
         i18n.forget_language()
 
 
-def _write_one(k: Key, value: Any) -> None:
-    qp = st.query_params
+def _write_one(k: Key, value: Any, now: dict[str, str] | None = None) -> None:
+    """``now``: the URL's parameters as read once by the caller (every st.query_params access takes a lock)."""
+    now = st.query_params.to_dict() if now is None else now
     if value == k.default and not k.always_in_url:
-        if k.name in qp:
-            del qp[k.name]
-    elif qp.get(k.name) != str(value):
-        qp[k.name] = str(value)
+        if k.name in now:
+            del st.query_params[k.name]
+    elif now.get(k.name) != str(value):
+        st.query_params[k.name] = str(value)
 
 
 def write_url() -> None:
     """Put every non-default value back in the URL (after a page switch dropped them)."""
+    now = st.query_params.to_dict()
     for k in KEYS.values():
-        _write_one(k, get(k.name))
+        _write_one(k, get(k.name), now)
 
 
 def url_params() -> dict[str, str]:
     """The non-default values, for links and ``st.switch_page(..., query_params=...)``."""
-    return {k.name: str(get(k.name)) for k in KEYS.values() if get(k.name) != k.default or k.always_in_url}
+    values = {k: get(k.name) for k in KEYS.values()}
+    return {k.name: str(v) for k, v in values.items() if v != k.default or k.always_in_url}
 
 
 def candidate() -> str:
