@@ -1,9 +1,9 @@
 """Train any model of the registry from scratch, seeded: ``python -m tutorial_model.train [--model NAME]``.
 
 Without ``--model`` it trains the Transformer and reproduces assets/checkpoints/transformer.{safetensors,json}
-on a 2-core CPU in a few minutes. ``--model rnn|lstm|lstm_attn`` trains a recurrent baseline (``--model
-all``: the three of them, as ``make train`` does), ``--model bert|gpt|prefix_lm`` an encoder-only or decoder-only
-model (registry.MODELS); each writes <name>.*.
+in about 20 minutes of one CPU core (README, "Training and results"). ``--model rnn|lstm|lstm_attn`` trains a
+recurrent baseline (``--model all``: the three of them, as ``make train`` does), ``--model bert|gpt|prefix_lm``
+an encoder-only or decoder-only model (registry.MODELS); each writes <name>.*.
 """
 
 from __future__ import annotations
