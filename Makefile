@@ -71,7 +71,14 @@ train-seeds: setup  ## measure the seed-to-seed spread of every compared model
 	$(PY) -m tutorial_model.seeds --seeds 1 2 --models transformer rnn lstm lstm_attn \
 	  $$($(PY) -c "from tutorial_model.config import VARIANTS; print(' '.join('variant:' + v for v in VARIANTS))")
 
-retrain-all: train train-families train-experiments train-foundations train-seeds  ## after a corpus change: all
+# After a corpus change, every checkpoint and the seed spread again (tutorial_model/retrain.py): JOBS trainings at
+# once, each its own process. On the 2-core CPU two, one thread each (several core-hours in all); on a machine with a
+# GPU, e.g. `make retrain-all DEVICE=cuda JOBS=16 THREADS=2`.
+JOBS    ?= 2
+THREADS ?= 1
+DEVICE  ?= cpu
+retrain-all: setup  ## after a corpus change: every checkpoint, trained JOBS at a time
+	$(PY) -m tutorial_model.retrain --jobs $(JOBS) --threads $(THREADS) --device $(DEVICE)
 
 evaluate: setup  ## the Transformer on the test split, then the four-model comparison table
 	$(PY) -m tutorial_model.evaluate

@@ -56,9 +56,9 @@ def shipped_scores(model: str, directory: Path | str = CHECKPOINT_DIR) -> dict[s
 
 
 def measure(model: str, seed: int, steps: int | None = None, limit: int | None = None,
-            threads: int | None = None) -> dict[str, float]:
+            threads: int | None = None, device: str = "cpu") -> dict[str, float]:
     """Train ``model`` at ``seed`` and score it; ``steps``/``limit`` shorten both (tests only); ``threads``
-    lets several seeds train side by side, one core each."""
+    lets several seeds train side by side, one core each; ``device="cuda"`` trains on a GPU."""
     from .registry import spec
     from .train import everyday_metrics, round_to_half, splits_for, task_metrics, train_model
 
@@ -67,7 +67,7 @@ def measure(model: str, seed: int, steps: int | None = None, limit: int | None =
     tcfg = replace(s.train_config, seed=seed, **({"steps": steps} if steps is not None else {}),
                    **({"num_threads": threads} if threads is not None else {}))
     overrides = VARIANTS[variant] if variant else None
-    trained, tok, _ = train_model(name, tcfg, overrides, progress=False)
+    trained, tok, _ = train_model(name, tcfg, overrides, progress=False, device=device)
     if variant:
         round_to_half(trained)
     splits = splits_for(tcfg.corpus_seed)
@@ -103,7 +103,8 @@ def spread_of(model: str, metric: str, directory: Path | str = CHECKPOINT_DIR) -
 
 
 def update(models: Sequence[str], seeds: Sequence[int], directory: Path | str = CHECKPOINT_DIR, again: bool = False,
-           steps: int | None = None, limit: int | None = None, threads: int | None = None) -> dict:
+           steps: int | None = None, limit: int | None = None, threads: int | None = None,
+           device: str = "cpu") -> dict:
     """Measure what is missing, write the file after each run, return its content."""
     path = Path(directory) / FILE
     data = read(directory)
@@ -111,7 +112,7 @@ def update(models: Sequence[str], seeds: Sequence[int], directory: Path | str = 
         _record(path, model, "0", shipped_scores(model, directory), steps, limit)
         for seed in seeds:
             if seed != 0 and (again or str(seed) not in data.get("raw", {}).get(model, {})):
-                scores = measure(model, seed, steps, limit, threads)
+                scores = measure(model, seed, steps, limit, threads, device)
                 print(f"{model} seed {seed}: {scores}")
                 data = _record(path, model, str(seed), scores, steps, limit)
     return read(directory)
@@ -145,8 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, default=CHECKPOINT_DIR)
     ap.add_argument("--again", action="store_true", help="retrain seeds already measured")
     ap.add_argument("--threads", type=int, help="CPU threads per training (default: the model's own)")
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda when a GPU is present")
     args = ap.parse_args(argv)
-    data = update(args.models, args.seeds, args.dir, args.again, threads=args.threads)
+    data = update(args.models, args.seeds, args.dir, args.again, threads=args.threads, device=args.device)
     for model, metrics in data["models"].items():
         for metric, s in metrics.items():
             print(f"{model:22} {metric:17} n={s['n']} range {s['range']:.4f} sd {s['sd']:.4f}")
