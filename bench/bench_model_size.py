@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -86,23 +85,20 @@ def measure(name: str, steps: int | None, device: str, seed: int) -> dict:
 
 
 def run_parallel(names: list[str], argv_rest: list[str], out: Path, jobs: int) -> list[dict]:
-    """Each candidate in its own process, ``jobs`` at a time; a failed one is reported, not fatal."""
-    rows, pending = [], list(names)
-    running: list[tuple[str, subprocess.Popen]] = []
-    while pending or running:
-        while pending and len(running) < jobs:
-            name = pending.pop(0)
-            cmd = [sys.executable, __file__, "--only", name, "--jobs", "1", *argv_rest,
-                   "--out", str(out.with_name(f"{out.stem}.{name}.json"))]
-            running.append((name, subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)))
-        name, proc = running.pop(0)
-        out, _ = proc.communicate()
-        lines = [ln for ln in out.splitlines() if ln.startswith("{")]
-        if proc.returncode or not lines:
-            print(json.dumps({"name": name, "error": f"exit {proc.returncode}"}), flush=True)
+    """Each candidate in its own process, ``jobs`` at a time (tutorial_model.retrain's runner: after a failure it
+    starts no new one); each writes its row to its own file beside ``out``, its output to a log beside it."""
+    from tutorial_model.retrain import Job, run
+
+    files = {name: out.with_name(f"{out.stem}.{name}.json") for name in names}
+    done = run([Job(name, (__file__, "--only", name, "--jobs", "1", *argv_rest, "--out", str(files[name])))
+                for name in names], jobs, out.parent / f"{out.stem}_logs")
+    rows = []
+    for name in names:
+        if done.get(name) != 0:
+            print(json.dumps({"name": name, "error": f"exit {done.get(name, 'not started')}"}), flush=True)
             continue
-        rows.append(json.loads(lines[-1]))
-        print(lines[-1], flush=True)
+        rows += json.loads(files[name].read_text())
+        print(json.dumps(rows[-1]), flush=True)
     return rows
 
 
