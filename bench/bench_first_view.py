@@ -10,7 +10,8 @@ new held-out sentence in the link (so the model traces it: a learner's first vie
 those elements, bounded, never on time. Prints each visit and the median / slowest per page and mode, and writes
 bench/results/first_view.json. Run it on a quiet machine: the browser and the app share its cores.
 
-Usage: python bench/bench_first_view.py [--pages overview,self_attention] [--modes warm,bare] [--visitors 5] [--click]
+Usage: python bench/bench_first_view.py [--pages overview,self_attention] [--modes warm,bare] [--visitors 5]
+                                        [--click | --click-only]
 """
 
 from __future__ import annotations
@@ -109,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--same-sentence", action="store_true", help="every visitor the app's default sentence")
     ap.add_argument("--click", action="store_true",
                     help="also: each visitor, in the app on the first page, clicks through the others in the sidebar")
+    ap.add_argument("--click-only", action="store_true", help="only the clicks (implies --click): no new visitors")
     args = ap.parse_args(argv)
+    args.click = args.click or args.click_only
     from urllib.parse import quote
 
     from playwright.sync_api import sync_playwright
@@ -129,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                     visits = [visit(browser, f"http://127.0.0.1:{port}/") for _ in range(args.visitors)]
                     results[mode] = {"bare page": {"visits": visits, **summary(visits)}}
                     continue
-                for page in pages:
+                for page in [] if args.click_only else pages:
                     visits = []
                     for _ in range(args.visitors):
                         sentence = "" if args.same_sentence else f"&s={quote(next(pool))}"
@@ -144,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                                                      pages[1:]).items():
                             clicks.setdefault(slug, []).append(r)
                             print(mode, "click", slug, r, flush=True)
-                    results[mode]["clicks"] = {slug: {"visits": v, **summary(v)} for slug, v in clicks.items()}
+                    results.setdefault(mode, {})["clicks"] = {slug: {"visits": v, **summary(v)}
+                                                              for slug, v in clicks.items()}
             finally:
                 server.stop(proc, seconds=20)
         browser.close()

@@ -63,22 +63,28 @@ with widgets.by_hand(t("self_attention.check_z", token=toks[i])):
     widgets.agreement(ours, float(Z[i, 0]))
 
 page.text(SLUG, "scaling")
-d_ks = [1, 4, 16, 64, 256, 1024]
-exp = loaders.toy_scaling(tuple(d_ks))
-left, right = widgets.columns(2)
-with left:
-    widgets.figure(views.lines(d_ks, {t("self_attention.var_raw"): exp["var_raw"],
-                                        t("self_attention.var_scaled"): exp["var_scaled"]},
-                                 title=t("self_attention.toy_var"), x_title="d_k", y_title=t("self_attention.var"),
-                                 log_x=True, log_y=True, markers=True, vlines={f"d_k = {cfg.d_head}": cfg.d_head}),
-                   key="toy_variance")
-with right:
-    widgets.figure(views.lines(d_ks, {t("self_attention.maxp_raw"): exp["maxp_raw"],
-                                        t("self_attention.maxp_scaled"): exp["maxp_scaled"]},
-                                 title=t("self_attention.toy_softmax"), x_title="d_k",
-                                 y_title=t("self_attention.maxp"), log_x=True, markers=True,
-                                 vlines={f"d_k = {cfg.d_head}": cfg.d_head}), key="toy_softmax")
-st.caption(t("self_attention.toy_caption"))
+# Folded: a toy, not the learner's tensors, and two of the page's ten figures, the browser's slowest part of a click
+toy = widgets.folded(t("self_attention.toy_open"), "_toy.scaling", shown_when_presenting=True,
+                     icon=":material/science:")
+if toy is not None:
+    with toy:
+        d_ks = [1, 4, 16, 64, 256, 1024]
+        exp = loaders.toy_scaling(tuple(d_ks))
+        marks = {f"d_k = {cfg.d_head}": cfg.d_head}  # this model's d_k on both plots
+        left, right = widgets.columns(2)
+        with left:
+            widgets.figure(views.lines(d_ks, {t("self_attention.var_raw"): exp["var_raw"],
+                                                t("self_attention.var_scaled"): exp["var_scaled"]},
+                                         title=t("self_attention.toy_var"), x_title="d_k",
+                                         y_title=t("self_attention.var"), log_x=True, log_y=True, markers=True,
+                                         vlines=marks), key="toy_variance")
+        with right:
+            widgets.figure(views.lines(d_ks, {t("self_attention.maxp_raw"): exp["maxp_raw"],
+                                                t("self_attention.maxp_scaled"): exp["maxp_scaled"]},
+                                         title=t("self_attention.toy_softmax"), x_title="d_k",
+                                         y_title=t("self_attention.maxp"), log_x=True, markers=True,
+                                         vlines=marks), key="toy_softmax")
+        st.caption(t("self_attention.toy_caption"))
 
 widgets.show_code(MultiHeadAttention.forward, MultiHeadAttention.split_heads)
 page.end(SLUG)

@@ -143,6 +143,15 @@ def test_normal_view_shows_every_section_and_no_section_bar():
     assert not [b for b in at.button if b.key and b.key.startswith("_b.present")]
 
 
+def test_a_presented_lesson_shows_the_folded_toy_in_place():
+    """Read on a laptop, the scaling toy is a box made only when opened (tests/test_code_box.py); projected, its
+    section's figure part draws both plots, with no box for the teacher to open in front of the class."""
+    at = app_on(present="1", sec="scaling2")  # the part after the section's text
+    toys = (i18n.t("self_attention.toy_var"), i18n.t("self_attention.toy_softmax"))
+    assert sorted(titles(at).replace("<br>", " ").count(name) for name in toys) == [1, 1]
+    assert not [e for e in at.expander if e.label == i18n.t("self_attention.toy_open")]
+
+
 def test_next_and_back_move_one_section_and_go_into_the_url():
     at = app_on(present="1")
     at.button(key="_b.present.next.top").click().run()

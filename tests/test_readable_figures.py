@@ -156,6 +156,51 @@ def test_the_sentence_labels_on_the_word_map_do_not_overlap(seed):
     assert len(grey["hovertext"]) == 724 - len(hl)  # a grey word whose label is left out keeps its hover
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_the_grey_words_kept_are_exactly_the_greedy_choice_and_never_overlap(seed):
+    """label_place.thin (grid-indexed) against the plain definition, box by box over all kept before it: the same
+    choice; the kept never overlap; each one left out overlaps one kept before it."""
+    from ui import label_place
+
+    rng = np.random.default_rng(seed)
+    corner = rng.uniform(0, 300, size=(600, 2))
+    boxes = np.hstack([corner, corner + rng.uniform([5, 8], [40, 12], size=(600, 2))])  # words of 1–6 characters
+    keep = label_place.thin(boxes)
+    expected: list[int] = []
+    for i, box in enumerate(boxes):
+        if not any(_overlap(box, boxes[j]) for j in expected):
+            expected.append(i)
+    assert list(np.flatnonzero(keep)) == expected
+    assert keep[0] and 0 < keep.sum() < len(boxes)  # crowded: some words left out, the first never
+    assert not label_place.thin(np.zeros((0, 4))).any()
+
+
+def test_the_word_map_labels_only_grey_words_that_do_not_overlap():
+    """1,800 words (lesson 2's English vocabulary): the grey labels the built figure prints never overlap each other,
+    and every word keeps its point and its hover."""
+    rng = np.random.default_rng(7)
+    labels = [f"word{i}" for i in range(1800)]
+    s = spec(figures.scatter_2d(rng.normal(size=(1800, 2)), labels, highlight=[3, 4], title="map", width=820,
+                                height=560))
+    grey = s["data"][0]
+    assert len(grey["hovertext"]) == 1798 and sum(1 for t in grey["text"] if t) > 50
+    lay = s["layout"]
+    (x0, x1), (y0, y1) = lay["xaxis"]["range"], lay["yaxis"]["range"]
+    plot_w = 820 - lay["margin"]["l"] - lay["margin"]["r"]
+    plot_h = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"]
+    size, boxes, shown = grey["textfont"]["size"], [], []
+    for x, y, text in zip(arr(grey["x"]), arr(grey["y"]), grey["text"]):
+        if text:  # above its marker ("top center"), 3 px clear of its centre, 1.2 em high
+            cx, cy = (x - x0) / (x1 - x0) * plot_w, (y1 - y) / (y1 - y0) * plot_h
+            w, h = figures.text_px(text, size), 1.2 * size
+            boxes.append((cx - w / 2, cy - 3 - h, cx + w / 2, cy - 3))
+            shown.append(text)
+    assert grey["textposition"] == "top center"
+    for a in range(len(boxes)):
+        for b in range(a + 1, len(boxes)):
+            assert not _overlap(boxes[a], boxes[b]), (shown[a], shown[b])
+
+
 def test_the_old_single_position_would_have_overlapped():
     """The check above can fail: every label above its point, as before, collides in the same cluster."""
     rng = np.random.default_rng(0)

@@ -867,9 +867,13 @@ def scatter_2d(points: np.ndarray, labels: Sequence, *, title: str, highlight: S
     where = label_place.place(px[hl], [text_px(text[i], SCATTER_TEXT) for i in hl], SCATTER_TEXT, 6, plot)
     red = [label_place.box_of(*px[i], text_px(text[i], SCATTER_TEXT), SCATTER_TEXT * label_place.LINE, w, 6)
            for i, w in zip(hl, where)]
-    grey = [text[i] if not any(label_place.overlap(label_place.label_box(
-        *px[i], text_px(text[i], VOCAB_TEXT), VOCAB_TEXT * label_place.LINE, "top center", 3), box) for box in red)
-        else "" for i in rest]
+    # a grey word is labelled when its label clears the sentence's and every grey label kept before it (the
+    # vocabulary's order: the common words first); each point keeps its word in the hover
+    boxes = [label_place.label_box(*px[i], text_px(text[i], VOCAB_TEXT), VOCAB_TEXT * label_place.LINE,
+                                   "top center", 3) for i in rest]
+    clear = label_place.thin(np.array(boxes)) if boxes else np.zeros(0, dtype=bool)
+    grey = [text[i] if keep and not any(label_place.overlap(box, r) for r in red) else ""
+            for i, box, keep in zip(rest, boxes, clear)]
     # a label with no free side of its marker stands further out, joined to its point by a thin line
     leaders = [{"x": float(pts[i, 0]), "y": float(pts[i, 1]), "xref": "x", "yref": "y", "text": text[i],
                 "ax": w[0], "ay": w[1], "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": HIGHLIGHT,

@@ -48,6 +48,29 @@ def overlap(a: Sequence[float], b: Sequence[float]) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
+def thin(boxes: np.ndarray) -> np.ndarray:
+    """Which of ``boxes`` ((n, 4): left, top, right, bottom in px) to keep, greedily in their order: each box that
+    overlaps no box kept before it. For the small grey words of a map, which print on top of each other where words
+    crowd (a thousand of them in the plot of lesson 2); given in the vocabulary's order (most frequent first), it keeps
+    the common words. A grid of cells as large as the largest box: a box can only overlap one kept in its own
+    cell or the eight around it."""
+    boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+    keep = np.zeros(len(boxes), dtype=bool)
+    if not len(boxes):
+        return keep
+    cell = np.maximum((boxes[:, 2:] - boxes[:, :2]).max(axis=0), 1e-9)  # (2,): a cell's width and height
+    origin = np.floor(boxes[:, :2] / cell).astype(int)  # (n, 2): the cell of each box's top-left corner
+    grid: dict[tuple[int, int], list[int]] = {}
+    for i, (l, t, r, b) in enumerate(boxes):
+        gx, gy = origin[i]
+        near = (j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((gx + dx, gy + dy), ()))
+        if not any(min(r, boxes[j, 2]) > max(l, boxes[j, 0]) and min(b, boxes[j, 3]) > max(t, boxes[j, 1])
+                   for j in near):
+            keep[i] = True
+            grid.setdefault((gx, gy), []).append(i)
+    return keep
+
+
 RADII = (34.0, 52.0, 70.0)  # px from its point to the centre of a label that needs a leader line
 DIRECTIONS = ((0, -1), (0, 1), (1, 0), (-1, 0), (0.71, -0.71), (-0.71, -0.71), (0.71, 0.71), (-0.71, 0.71))
 

@@ -392,11 +392,15 @@ def _source(obj: Any) -> tuple[str, str]:
     return f"{obj.__module__}.{obj.__qualname__}", inspect.getsource(obj)
 
 
-def folded(label: str, key: str, **expander: Any) -> Any:
+def folded(label: str, key: str, *, shown_when_presenting: bool = False, **expander: Any) -> Any:
     """A collapsed expander whose content the caller makes only while it is open: the expander if open, else None.
     Streamlit tells the script an expander is open only when it has a key and reruns on a click
     (``on_change="rerun"``); opening it reruns the page once. For boxes most views never open (the exercises,
-    the code, the overview's list of tensors), whose content was made and sent on every view."""
+    the code, the overview's list of tensors), whose content was made and sent on every view.
+    ``shown_when_presenting``: a projected lesson shows the content in place, unfolded (a part shows one section, so
+    it costs a click nothing there, and a teacher should not have to open a box in front of the class)."""
+    if shown_when_presenting and present.presenting():
+        return nullcontext()  # in place: the presentation cuts its parts at figures drawn where the page draws
     box = st.expander(label, key=key, on_change="rerun", **expander)
     return box if box.open else None
 
