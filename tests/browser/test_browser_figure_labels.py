@@ -1,6 +1,7 @@
 """Issue 26 in a real browser: page 4's row of weights and page 2's word map as Chromium draws them. Every number on
 a bar at 11 px or more, every token a tick label clear of its neighbours, the sentence's red labels on the word map
-clear of each other, for a 24-character sentence at 1280 px and 1366 × 768, in both languages.
+clear of each other and so the grey labels it prints, for a 24-character sentence at 1280 px and 1366 × 768, in both
+languages.
 
 Every read waits for the thing it reads (Playwright's expect / wait_for_function), never for time.
 """
@@ -88,5 +89,9 @@ def test_the_sentence_labels_on_the_word_map_do_not_overlap(server, browser, lan
         assert len(labels) == points >= 20  # every character of the sentence labelled once
         assert min(b["px"] for b in labels) >= 16
         assert not overlaps(labels), overlaps(labels)
+        # the vocabulary's grey labels, as drawn: only those clear of each other are printed (ui/label_place.thin
+        # estimates their widths; this is the font's own), and still a good part of the ~1,000 characters
+        grey, = drawn(page, ".scatterlayer", ".scatterlayer .trace:nth-of-type(1) .textpoint text")
+        assert len(grey) >= 100 and not overlaps(grey), (len(grey), overlaps(grey)[:10])
     finally:
         context.close()
