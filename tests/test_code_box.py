@@ -41,8 +41,6 @@ def test_the_overviews_list_of_tensors_is_made_only_when_opened():
     assert list(tables[0].iloc[:, 1]) == [str(tuple(a.shape)) for a in trace.arrays.values()]
 
 
-
-
 def _toys(at) -> list[dict]:
     """The scaling toy's plots on the page, found by their titles (wrapped with <br> to fit)."""
     from test_app import charts
@@ -64,8 +62,6 @@ def test_the_scaling_toy_is_made_only_when_opened_and_then_plots_the_seeded_expe
     run = analysis.scaling_experiment(tuple(int(d) for d in d_ks), n_trials=400)  # recomputed here, same seed
     for spec, keys in ((variance, ("var_raw", "var_scaled")), (peak, ("maxp_raw", "maxp_scaled"))):
         np.testing.assert_allclose([plotly_array(tr["y"]) for tr in spec["data"][:2]], [run[k] for k in keys])
-
-
 
 
 def test_only_the_open_vocabulary_tab_draws_its_map_of_the_whole_embedding_table():

@@ -871,7 +871,7 @@ def scatter_2d(points: np.ndarray, labels: Sequence, *, title: str, highlight: S
     # vocabulary's order: the common words first); each point keeps its word in the hover
     boxes = [label_place.label_box(*px[i], text_px(text[i], VOCAB_TEXT), VOCAB_TEXT * label_place.LINE,
                                    "top center", 3) for i in rest]
-    clear = label_place.thin(np.array(boxes)) if boxes else np.zeros(0, dtype=bool)
+    clear = label_place.thin(boxes)
     grey = [text[i] if keep and not any(label_place.overlap(box, r) for r in red) else ""
             for i, box, keep in zip(rest, boxes, clear)]
     # a label with no free side of its marker stands further out, joined to its point by a thin line

@@ -61,11 +61,10 @@ def thin(boxes: np.ndarray) -> np.ndarray:
     cell = np.maximum((boxes[:, 2:] - boxes[:, :2]).max(axis=0), 1e-9)  # (2,): a cell's width and height
     origin = np.floor(boxes[:, :2] / cell).astype(int)  # (n, 2): the cell of each box's top-left corner
     grid: dict[tuple[int, int], list[int]] = {}
-    for i, (l, t, r, b) in enumerate(boxes):
+    for i, box in enumerate(boxes):
         gx, gy = origin[i]
         near = (j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((gx + dx, gy + dy), ()))
-        if not any(min(r, boxes[j, 2]) > max(l, boxes[j, 0]) and min(b, boxes[j, 3]) > max(t, boxes[j, 1])
-                   for j in near):
+        if not any(overlap(box, boxes[j]) > 0 for j in near):
             keep[i] = True
             grid.setdefault((gx, gy), []).append(i)
     return keep
