@@ -25,6 +25,7 @@ Usage:
   python bench/bench_class.py                        # the full study (tens of minutes; see --help)
   python bench/bench_class.py --only burst --sizes 40 --workers 1,2
   python bench/bench_class.py --url-app http://127.0.0.1:8080   # an already running server (make serve-class)
+  python bench/bench_class.py --floor --rounds 3     # the app against Streamlit's floor for its tour (bench/floor.py)
 Writes bench/results/class.json (or --out).
 """
 
@@ -50,6 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import floor  # noqa: E402  (bench/, beside this file)
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
@@ -477,7 +479,9 @@ def main(argv=None) -> int:
     ap.add_argument("--ab", metavar="ROOT_B", help="interleaved A/B: the app from --root (A) and from ROOT_B (e.g. a "
                     "`git archive` of the baseline commit) both started and warmed, then --rounds bursts of --sizes' "
                     "last size on each, alternating which goes first; medians and spread of both, and B/A")
-    ap.add_argument("--rounds", type=int, default=4, help="with --ab: bursts per side")
+    ap.add_argument("--floor", action="store_true", help="interleaved A/B against Streamlit's floor for the tour "
+                    "(bench/floor.py): B draws the elements one learner's tour on A received, from cached data")
+    ap.add_argument("--rounds", type=int, default=4, help="with --ab or --floor: bursts per side")
     ap.add_argument("--same-sentence", action="store_true", help="every learner of a run gets the same new sentence, "
                     "as with a teacher's class link that fixes it (hide=sentence); no cross-talk check then")
     ap.add_argument("--settle", type=float, help="seconds to wait after a run for RSS to settle (default ttl + 20)")
@@ -522,13 +526,19 @@ def main(argv=None) -> int:
 
     parts = {args.only} if args.only else {"burst", "class", "workers", "ageing"}
     tag = f"{args.label} " if args.label else ""
-    if args.ab:
+    if args.ab or args.floor:
         parts = set()
-        servers = {"A": Server("app.py", app_env, args.ttl, Path(args.root)),
-                   "B": Server("app.py", app_env, args.ttl, Path(args.ab))}
+        servers = {"A": Server("app.py", app_env, args.ttl, Path(args.root))}
         try:
-            for side in "AB":
-                warm(servers[side].url, True, sentences.take(1)[0])
+            warm(servers["A"].url, True, sentences.take(1)[0])
+            if args.floor:  # the floor app replays what one learner's tour received on A (a sentence no one else gets)
+                steps = Path(tempfile.mkdtemp()) / "floor_steps.json"
+                steps.write_text(json.dumps(floor.record_tour(servers["A"].url, sentences.take(1)[0])),
+                                 encoding="utf-8")
+                servers["B"] = Server(str(floor.APP), {floor.ENV: str(steps)}, args.ttl, Path(args.root))
+            else:
+                servers["B"] = Server("app.py", app_env, args.ttl, Path(args.ab))
+            warm(servers["B"].url, True, sentences.take(1)[0])
             for k in range(args.rounds):
                 for side in ("AB" if k % 2 == 0 else "BA"):
                     sv = servers[side]
