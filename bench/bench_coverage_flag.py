@@ -8,6 +8,10 @@ heads; raw sums or relative to a uniform share, × T_src / T_tgt; each character
 characters, "-pair"), alone and combined with the current rule
 (unsure when mean_logp < t1 OR min coverage < t2).
 
+Beside coverage, a signal from outside the model: how many of the source's character pairs (or triples), within a
+clause, no training sentence has ("unseen-2", "unseen-3"): a construction the corpus never produced should show
+there, since the held-out failures are made of known characters in unknown combinations.
+
 Every threshold is chosen on the calibration set evaluate.py uses (the everyday set), by two criteria: Youden's J
 (evaluate.py's own) and "fewest right flagged with ≥ 70 % of wrong caught" (issue 24's target); the held-out set
 is only measured, overall and by level. Wrong = sentence chrF < confidence.WRONG_CHRF, as evaluate.py.
@@ -85,6 +89,37 @@ def min_cover(item: dict | None, variant: tuple[str, str, str, int]) -> float:
     return min(values)
 
 
+def train_ngrams(widths: tuple[int, ...] = (2, 3)) -> dict[int, set[str]]:
+    """Every run of ``width`` characters inside a clause of a training source sentence (corpus seed 0)."""
+    from tutorial_model.corpus import make_splits
+
+    grams: dict[int, set[str]] = {w: set() for w in widths}
+    for pair in make_splits(seed=0)["train"]:
+        for clause in clauses(list(pair.zh)):
+            for w in widths:
+                grams[w].update(clause[i:i + w] for i in range(len(clause) - w + 1))
+    return grams
+
+
+def clauses(tokens: list[str]) -> list[str]:
+    """The runs of characters between punctuation marks."""
+    out, run = [], ""
+    for tok in tokens:
+        if confidence.is_punctuation(tok):
+            out, run = out + [run] if run else out, ""
+        else:
+            run += tok
+    return out + [run] if run else out
+
+
+def unseen(item: dict | None, grams: set[str], width: int) -> float:
+    """How many of the source's ``width``-character runs no training sentence has (inf: refused input)."""
+    if item is None:
+        return math.inf
+    return float(sum(c[i:i + width] not in grams for s in item["sents"] for c in clauses(list(s["src"]))
+                     for i in range(len(c) - width + 1)))
+
+
 def logp(item: dict | None) -> float:
     return -math.inf if item is None else confidence.score("mean_logp", item["probs"])
 
@@ -159,10 +194,18 @@ def main(argv=None) -> int:
         never = np.full_like(lp_cal, -np.inf)
         _, t2 = choose(never, cc, cal_wrong, "youden")
         measure(f"coverage {name} alone (youden)", -math.inf, t2, cc, ct)
+    grams = train_ngrams()
+    # "fewer unseen runs" is surer: the signal is minus the count, flagged when below a threshold as coverage is
+    covers |= {f"unseen-{w}": (-np.array([unseen(c, grams[w], w) for c in cal]),
+                               -np.array([unseen(c, grams[w], w) for c in test])) for w in grams}
+    for w in grams:
+        cc, ct = covers[f"unseen-{w}"]
+        _, t2 = choose(np.full_like(lp_cal, -np.inf), cc, cal_wrong, "youden")
+        measure(f"unseen-{w} alone (youden)", -math.inf, t2, cc, ct)
     for criterion in ("youden", "c70"):
         for name, (cc, ct) in covers.items():
             t1, t2 = choose(lp_cal, cc, cal_wrong, criterion)
-            measure(f"mean_logp OR coverage {name} ({criterion})", t1, t2, cc, ct)
+            measure(f"mean_logp OR {name} ({criterion})", t1, t2, cc, ct)
     print(f"calibration (everyday): n={len(cal)} wrong={int(cal_wrong.sum())}; "
           f"held-out: n={len(test)} wrong={int(test_wrong.sum())}")
     print(f"{'candidate':50} {'t1':>7} {'t2':>6} | cal caught/false | held-out caught/false | by level caught/false")
