@@ -267,7 +267,8 @@ def widget_change(msgs: list[ForwardMsg], app: bool):
 
 
 async def learner_run(url: str, app: bool, learner: Learner, detector: Detector, pauses: list[float],
-                      deadline: float) -> None:
+                      deadline: float, keep: list[list[ForwardMsg]] | None = None) -> None:
+    """One learner's tour; ``keep``: a list that gets every rerun's messages (bench/floor.py records the tour)."""
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     state: dict = {"qs": "s=" + urllib.parse.quote(learner.sentence) + "&lang=en" if app else ""}
     steps = list(TOUR) if app else [""] * 5
@@ -293,6 +294,8 @@ async def learner_run(url: str, app: bool, learner: Learner, detector: Detector,
                 seconds, last = await rerun(ws, learner, detector, state, page=page if app else "",
                                             page_hash=page_hash, widgets=widgets)
                 learner.reruns.append({"step": n, "page": page, "seconds": seconds, "first": n == 0})
+                if keep is not None:
+                    keep.append(last)
             if app and "step=1" not in state.get("qs", ""):
                 learner.errors.append(f"the widget change did not reach the URL: {state.get('qs')!r}")
     except Exception as e:  # noqa: BLE001 - a failed learner is counted, and the class goes on

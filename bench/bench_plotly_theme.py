@@ -76,9 +76,9 @@ def record_figures() -> list:
     """The figures (spec, config) of self-attention, step 1 of the tour, for a new sentence."""
     app = bc.Server("app.py", {}, 10)
     try:
-        sentence = bc.sentence_pool()[0]
-        bc.warm(app.url, True, sentence)
-        steps = floor.record_tour(app.url, bc.sentence_pool()[1])
+        warm_up, sentence = bc.sentence_pool()[:2]
+        bc.warm(app.url, True, warm_up)
+        steps = floor.record_tour(app.url, sentence)
     finally:
         app.stop()
     return [v for kind, v in steps[bc.TOUR.index("self_attention")] if kind == "plotly"]

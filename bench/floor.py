@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import urllib.parse
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -51,12 +51,10 @@ def element(el) -> list:
     return ["other", kind]
 
 
-def elements(messages: Iterable[bytes]) -> list[list]:
-    """The elements one rerun drew, in order, from its raw ForwardMsgs (blocks included, as "block")."""
+def elements(messages: Iterable[ForwardMsg]) -> list[list]:
+    """The elements one rerun drew, in order, from its ForwardMsgs (blocks included, as "block")."""
     out = []
-    for raw in messages:
-        fm = ForwardMsg()
-        fm.ParseFromString(raw)
+    for fm in messages:
         if fm.WhichOneof("type") != "delta":
             continue
         kind = fm.delta.WhichOneof("type")
@@ -68,25 +66,12 @@ def elements(messages: Iterable[bytes]) -> list[list]:
 
 
 def record_tour(url: str, sentence: str) -> list[list[list]]:
-    """One learner's tour (bench_class.TOUR, then ▶) on the app at ``url``: the elements of every rerun."""
+    """One learner's tour (bench_class.learner_run: TOUR, then ▶) on the app at ``url``: every rerun's elements."""
     import bench_class as bc
-    from websockets.asyncio.client import connect
 
-    async def main() -> list[list[list]]:
-        learner, detector = bc.Learner(0, sentence), bc.Detector([sentence])
-        state = {"qs": "s=" + urllib.parse.quote(sentence) + "&lang=en"}
-        steps, last = [], []
-        async with connect(url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
-                           max_size=None, open_timeout=60, ping_interval=None) as ws:
-            for n, page in enumerate([*bc.TOUR, "widget"]):
-                widgets = bc.widget_change(last, True) if page == "widget" else None
-                page = bc.TOUR[-1] if page == "widget" else page
-                page_hash = state.get("pages", {}).get(page, "") if n else ""
-                _, last = await bc.rerun(ws, learner, detector, state, page=page, page_hash=page_hash,
-                                         widgets=widgets)
-                steps.append(elements(m.SerializeToString() for m in last))
-        if learner.errors:
-            raise RuntimeError(f"recording the tour failed: {learner.errors}")
-        return steps
-
-    return asyncio.run(main())
+    learner, reruns = bc.Learner(0, sentence), []
+    asyncio.run(bc.learner_run(url, True, learner, bc.Detector([sentence]), [0.0] * (len(bc.TOUR) + 1),
+                               time.monotonic() + 300, keep=reruns))
+    if learner.errors:
+        raise RuntimeError(f"recording the tour failed: {learner.errors}")
+    return [elements(messages) for messages in reruns]

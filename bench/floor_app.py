@@ -13,6 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import floor  # noqa: E402  (bench/, this script's folder)
+
 from ui.frozen_figure import FrozenFigure  # noqa: E402
 
 N_PAGES = 19  # as ui/navigation.py registers
@@ -20,7 +22,7 @@ N_PAGES = 19  # as ui/navigation.py registers
 
 @st.cache_resource
 def steps() -> list[list[list]]:
-    raw = json.loads(Path(os.environ["TL_FLOOR_STEPS"]).read_text(encoding="utf-8"))
+    raw = json.loads(Path(os.environ[floor.ENV]).read_text(encoding="utf-8"))
     return [[[k, [FrozenFigure(v[0]), v[1]] if k == "plotly" else v] for k, v in step] for step in raw]
 
 

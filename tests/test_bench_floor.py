@@ -18,7 +18,7 @@ SPEC = {"data": [{"type": "heatmap", "z": [[1.0, -2.5], [0.25, 4.0]], "x": ["a",
 CONFIG = {"displaylogo": False}
 
 
-def _messages() -> list[bytes]:
+def _messages() -> list[ForwardMsg]:
     out = []
     fm = ForwardMsg()
     fm.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY  # not a delta: no element
@@ -36,7 +36,7 @@ def _messages() -> list[bytes]:
         fm = ForwardMsg()
         fill(fm.delta.new_element)
         out.append(fm)
-    return [m.SerializeToString() for m in out]
+    return out
 
 
 def test_elements_are_read_in_order_with_their_payloads() -> None:
