@@ -205,3 +205,78 @@ def test_typed_arrays_converts_exactly_what_plotlys_own_walk_converts(seed):
         assert _plain(ours) == _plain(plotlys)
         converted += json.dumps(_plain(ours), default=str).count("bdata")
     assert converted > 20  # the structures did hold arrays that both walks turned into typed arrays
+
+
+def _builder_cases():
+    """A call of every builder views caches through figures.frozen (and of the others in figures / figures_rnn
+    that end in _figure), with the argument kinds the pages pass."""
+    from types import SimpleNamespace as Beam
+
+    from ui import figures_rnn
+
+    rng = np.random.default_rng(3)
+    beams = [[Beam(tokens=(), logp=0.0, parent=None, finished=False)],
+             [Beam(tokens=(4,), logp=-0.1, parent=0, finished=False), Beam(tokens=(5,), logp=-2.0, parent=0,
+                                                                           finished=False)],
+             [Beam(tokens=(4, 6), logp=-0.3, parent=0, finished=True)]]
+    itos = ["<pad>", "<unk>", "<eos>", "<bos>", "I", "you", "cat"]
+    toks, tgt = ["我", "有", "一", "只", "猫"], ["<bos>", "I", "have", "a", "cat"]
+    words = ["<eos>", "cat", "dog", "a", "the"]
+    arch = {k: k for k in figures.ARCHITECTURE_LABELS}
+    structure = {k: k.replace("_", " ") for k in figures_rnn.STRUCTURE_LABELS}
+    unroll = {"cell": "same cell", "start": "h0 = 0", "context": "c = h_T", "inputs": "x_t"}
+    return [
+        (figures.bars, (words, rng.dirichlet(np.ones(5))), dict(title="p", highlight=1, decimals=2)),
+        (figures.logp_bars, (words, rng.dirichlet(np.ones(5))), dict(title="ln p", highlight=0, decimals=2,
+                                                                     width=850, x_title="word", y_title="ln p")),
+        (figures.hbars, (toks, rng.dirichlet(np.ones(5))), dict(title="row", highlight=2)),
+        (figures.grouped_bars, (["RNN", "LSTM"], {"exact": [0.2, 0.5], "chrF": [30.0, 45.5]}), dict(title="t")),
+        (figures.lines, ([1, 4, 16], {"raw": [1.0, 4.0, 16.0], "scaled": np.array([1.0, 1.0, 1.0])}),
+         dict(title="Variance", log_x=True, vlines={"d_k = 16": 16})),
+        (figures.lines, ([0, 1, 2, 3], {"a": [1.0, 0.6, 0.3, 0.12]}), dict(title="t", log_y=True)),
+        (figures.scatter_2d, (rng.standard_normal((6, 2)), ["<pad>", "我", "有", "猫", "狗", "一"]),
+         dict(title="pca", highlight=[1, 3])),
+        (figures.architecture, (toks, tgt, ["I", "have", "a", "cat", "<eos>"]), dict(n_layers=2, labels=arch)),
+        (figures.heatmap, (rng.standard_normal((5, 7)), toks, [str(i) for i in range(7)]), dict(title="PE")),
+        (figures.top_units, (rng.standard_normal((5, 64)), toks), dict(k=8, title="t", unit="unit", width=850)),
+        (figures_rnn.unrolled, (toks,), dict(labels=unroll, title="unrolled", highlight=1)),
+        (figures_rnn.unrolled, (toks,), dict(labels=unroll, lstm=True)),
+        (figures_rnn.structures, (), dict(labels=structure, title="three")),
+        (figures_rnn.token_lines, (toks, {"f_t": [0.1, 0.9, 0.5, 0.2, 1.0], "c_t": np.arange(5.0)}),
+         dict(title="unit 3")),
+        (figures.beam_tree, (beams, itos), dict(title="beam", best_path=[0, 0, 0])),
+        (figures_rnn.clip_arrows, ([3, 4], [1.2, 1.6], 2.0), dict(labels={k: k for k in figures_rnn.CLIP_LABELS},
+                                                                   title="clip")),
+    ]
+
+
+@pytest.mark.parametrize("case", range(16))
+def test_a_builders_figure_made_as_a_spec_sends_the_json_of_the_built_figure(case):
+    """figures.frozen makes a builder's FrozenFigure without its go.Figure; what reaches the browser must not
+    change. Builders are called twice with equal arguments: once as they are, once through frozen."""
+    import copy
+
+    import plotly.io as pio
+    import streamlit.elements.plotly_chart  # noqa: F401 - Streamlit sets plotly's default template, as in the app
+
+    builder, args, kwargs = _builder_cases()[case]
+    built = builder(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+    assert type(built) is not views.FrozenFigure  # called as it is, a builder still gives a plotly figure
+    direct = figures.frozen(builder, *copy.deepcopy(args), **copy.deepcopy(kwargs))
+    assert isinstance(direct, views.FrozenFigure)
+    assert json.loads(pio.to_json(direct, validate=False)) == json.loads(pio.to_json(built.to_dict(), validate=False))
+    assert figures.frozen(figures.bars, ["a"], [1.0], title="x") is not None and not figures._AS_SPEC.get()
+
+
+def test_every_builder_of_the_figure_modules_is_in_the_cases():
+    """A new builder ending in _figure gets an equality case above (or the count here says so)."""
+    import inspect
+
+    from ui import figures_rnn
+
+    names = {f.__name__ for f, _, _ in _builder_cases()}
+    for module in (figures, figures_rnn):
+        for name, fn in vars(module).items():
+            if inspect.isfunction(fn) and fn.__module__ == module.__name__ and not name.startswith("_") \
+                    and "return _figure(" in inspect.getsource(fn):
+                assert name in names or name == "small_multiples", name  # small_multiples: its own test above

@@ -25,6 +25,7 @@ import html
 import math
 import re
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from functools import lru_cache
 
 import numpy as np
@@ -34,6 +35,7 @@ from _plotly_utils.utils import to_typed_array_spec
 from plotly.colors import get_colorscale
 
 from . import label_place, pinyin_hover
+from .frozen_figure import FrozenFigure
 
 FONT = ("Source Sans Pro, Helvetica Neue, Arial, DejaVu Sans, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, "
         "Microsoft YaHei, sans-serif")  # Latin first (clean √ and ·), CJK fonts for the characters
@@ -153,8 +155,27 @@ def _automargin(layout: dict) -> dict:
     return layout
 
 
+_AS_SPEC: ContextVar[bool] = ContextVar("tl_figure_as_spec", default=False)  # set by frozen() around a builder
+
+
 def _figure(data: list[dict], layout: dict) -> go.Figure:
+    """Every builder here ends by returning this, and only that (frozen() relies on it)."""
+    if _AS_SPEC.get():
+        return FrozenFigure(spec(data, layout))
     return go.Figure({"data": data, "layout": _automargin(layout)}, _validate=False)
+
+
+def frozen(builder, *args, **kwargs) -> FrozenFigure:
+    """``builder(*args, **kwargs)`` as a FrozenFigure, made as ``spec`` makes one: no go.Figure built and copied back
+    out (2 ms of a page view's server time for the bars, lines and diagrams it caches, bench/bench_split.py).
+    For the builders of this module and figures_rnn, whose figure is the ``_figure`` they return; any other
+    figure is reduced to its dict. The JSON is the same (tests/test_frozen_figure.py)."""
+    token = _AS_SPEC.set(True)
+    try:
+        fig = builder(*args, **kwargs)
+    finally:
+        _AS_SPEC.reset(token)
+    return fig if isinstance(fig, FrozenFigure) else FrozenFigure(fig.to_dict())
 
 
 _UNTYPED_KEYS = frozenset(("geojson", "layer", "layers", "range"))  # plotly's is_skipped_key

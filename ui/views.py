@@ -24,7 +24,7 @@ HEATMAPS_KEPT = 400  # the per-selection bar charts: several a page for each of 
 def _frozen(builder):
     @functools.wraps(builder)
     def build(*args, **kwargs):
-        return freeze(builder(*args, **kwargs))
+        return figures.frozen(builder, *args, **kwargs)
 
     return build
 
