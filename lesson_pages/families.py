@@ -23,7 +23,7 @@ def loaded(name: str, *args):
     try:
         return families.model(name), families.trace(name, *args)
     except CheckpointError:
-        st.info(t("families.missing", model=MODELS[name].label), icon=":material/info:")
+        st.info(t("families.missing", model=t(f"model.{name}")), icon=":material/info:")
         st.code(families.rebuild(name), language="bash")
         return None, None
 
@@ -59,6 +59,13 @@ gpt, gpt_trace = loaded("gpt", ctx.sentence)
 # the word tables' boxes (an untrained or unsure model may write up to its length limit); presenting, lower: a long
 # sentence's caption under the middle one wraps to two lines (at 300 px the part scrolled 12 px at 1366×768)
 BOX = 270 if present.presenting() else 300
+SCROLL_FROM = 9  # rows: a shorter table is shown whole (in a 300-px box, a sentence's 7 words ran past the bottom)
+
+
+def word_box(n_rows: int):
+    return st.container(height=BOX if present.presenting() or n_rows >= SCROLL_FROM else "content")
+
+
 left, mid, right = widgets.columns(3)
 with left:
     st.subheader(t("families.fill"))
@@ -80,7 +87,7 @@ with mid:
     if gpt_trace is not None:
         st.markdown(widgets.token_chips(gpt_trace.tokens[: T + 2] + gpt_trace.out_tokens))
         steps = gpt_trace.decoding.steps
-        with st.container(height=BOX):
+        with word_box(len(gpt_trace.out_tokens)):
             widgets.table({t("families.word"): gpt_trace.out_tokens,
                            t("families.probability"): [f"{float(s.probs[s.chosen]):.3f}" for s in steps]})
         st.caption(t("families.continued", translation=widgets.md_escape(gpt_trace.translation)))
@@ -89,7 +96,7 @@ with right:
     st.markdown(widgets.token_chips(chars) + " → " + widgets.token_chips(ctx.trace.out_tokens))
     out_ids = ctx.trace.decoding.ids  # p(word) from the traced pass: the same for greedy, sampling and beam
     tf_probs = [float(ctx.trace["probs", "generator"][k, w]) for k, w in enumerate(out_ids)]
-    with st.container(height=BOX):
+    with word_box(len(ctx.trace.out_tokens)):
         widgets.table({t("families.word"): ctx.trace.out_tokens,
                        t("families.probability"): [f"{p:.3f}" for p in tf_probs]})
     st.caption(t("families.translated", translation=widgets.md_escape(ctx.trace.translation)))
@@ -122,13 +129,13 @@ with c2:
 for col, name in zip(widgets.columns(3), traces):
     with col:
         if name not in shown:
-            st.caption(t("families.missing_short", model=MODELS[name].label))
+            st.caption(t("families.missing_short", model=t(f"model.{name}")))
             continue
         tr, stack = shown[name]
         rows = tr.src_tokens if name == "bert" else chars
         s = tr.positions("source")  # the characters' rows and columns: GPT's are 1..T, after <bos>
         pattern = tr["pattern", layer, stack][head][s, s]
-        fig = figures.heatmap(pattern, rows, rows, title=t("families.pattern_title", model=MODELS[name].label),
+        fig = figures.heatmap(pattern, rows, rows, title=t("families.pattern_title", model=t(f"model.{name}")),
                               zmin=0.0, zmax=1.0, signed=False, x_title=t("families.keys"),
                               y_title=t("families.queries"), height=360, width=300)
         widgets.figure(fig, key=f"families.pattern.{name}", csv=(pattern, rows, rows))
@@ -165,7 +172,7 @@ for name in ("bert", "gpt", "transformer"):
     ev = (m or {}).get("everyday_metrics") or {}
     ours[spec.family] = (m or {}).get("n_params")
     family_col.append(FAMILY[name])
-    model_col.append(spec.label)
+    model_col.append(t(f"model.{name}"))
     params_col.append(_num(ours[spec.family], "{:,}"))
     task_col.append(TASK[name])
     if name == "bert":

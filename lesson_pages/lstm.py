@@ -128,6 +128,7 @@ rnn_trace = page.needs_checkpoint(SLUG, loaders.trace, "rnn", ctx.sentence)
 table = loaders.comparison()
 by_model = {r["model"]: r for r in table["rows"]}
 bucket = {m: next((b for b in r["by_length"] if b["lo"] <= len(toks) <= b["hi"]), None) for m, r in by_model.items()}
+group = bucket.get("lstm") or bucket.get("rnn") or {"lo": len(toks), "hi": len(toks)}  # the length group shown
 
 
 def pct(m: str) -> str:
@@ -139,7 +140,7 @@ widgets.table({t("why.col_model"): [t("model.rnn"), t("model.lstm")],
                t("why.col_translation"): [rnn_trace.translation, trace.translation],
                t("why.col_exact"): [f"{100 * by_model[m]['exact_match']:.1f} %" if m in by_model else "—"
                                     for m in ("rnn", "lstm")],
-               t("lstm.col_bucket", n=len(toks)): [pct("rnn"), pct("lstm")]})
+               t("lstm.col_bucket", lo=group["lo"], hi=group["hi"], n=len(toks)): [pct("rnn"), pct("lstm")]})
 
 widgets.show_code(LSTMCell)
 page.end(SLUG, trace=trace)

@@ -100,3 +100,22 @@ def test_a_closed_box_makes_no_exercise_and_opening_it_does(monkeypatch):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert made == [SKILL] and [w for w in at.text_input if str(w.key).startswith("_ex.in.")]
+
+
+def test_the_level_above_the_box_counts_the_answer_just_checked():
+    """The box's level line is drawn after the answer is graded: the run that grades a first attempt already says
+    "Attempted" (it said "Not started" until the next rerun when the line was drawn first)."""
+    def level_line(at: AppTest) -> str:
+        prefix = translate("en", "exercises.ui.level", level="\0").split("\0")[0]
+        lines = [c.value for c in at.caption if c.value.startswith(prefix)]
+        assert len(lines) == 1, lines
+        return lines[0]
+
+    at = opened()
+    assert not at.exception, [e.value for e in at.exception]
+    assert level_line(at) == translate("en", "exercises.ui.level", level=progress.level_name(mastery.NOT_STARTED))
+    ctx = at.session_state["_tl_context"]
+    instance = registry.generate(registry.find(SKILL), registry.Given(ctx.trace, ctx.cfg, {}, ctx.sentence),
+                                 core.seed_for(ctx.sentence, SKILL, 0))
+    check(at, instance, next(iter(instance.bugs.values())))  # a slip: counted, not right
+    assert level_line(at) == translate("en", "exercises.ui.level", level=translate("en", "progress.level.attempted"))

@@ -11,6 +11,7 @@ import pytest
 
 from exercises import mastery
 from tutorial_model.corpus import everyday
+from tutorial_model.registry import FAMILIES
 from tutorial_model.tokenizer import InputError
 from ui import experiments, figures, i18n, progress, state
 from ui.toc import LESSONS, PARTS
@@ -33,6 +34,7 @@ def used_keys() -> set[str]:
     keys |= {f"nav.part_{part}" for part in PARTS}
     keys |= {f"progress.level.{level}" for level in mastery.LEVELS} | set(progress.NOTICES)  # ui/progress.py
     keys |= {f"topic.{topic}" for topic in ("lessons", *everyday.EXAMPLES)}  # the sidebar's example topics
+    keys |= {f"model.{name}" for name in FAMILIES}  # the families page names its three models
     # the experiments page (lesson_pages/experiments.py)
     keys |= {f"exp.{group}.{k}" for group, values in (
         ("name", state.EXPERIMENTS), ("claim", state.EXPERIMENTS), ("abl", state.ABLATIONS),

@@ -73,13 +73,15 @@ def _box(slug: str, given: registry.Given) -> None:
     skill = st.segmented_control(" ", list(names), format_func=names.get, key=f"_ex.pick.{slug}",
                                  default=exercises[0].skill, label_visibility="collapsed") or exercises[0].skill
     exercise = registry.find(skill)
-    _level(skill)
+    level = st.container()  # filled last: an answer checked in this run counts in the level shown above it
     attempt = _store(_ATTEMPTS).get(skill, 0) + state.get("ex")
     instance = registry.generate(exercise, given, core.seed_for(given.sentence, skill, attempt))
     if instance is None:
         st.info(t("exercises.ui.none_fit"), icon=":material/info:")
-        return
-    show(instance)
+    else:
+        show(instance)
+    with level:
+        _level(skill)
 
 
 def reset(instance: Instance) -> None:
