@@ -22,7 +22,7 @@ def measure(directory: str, stamp: float, src_ids: tuple, out_ids: tuple, clip: 
     columns of the output's words, to keep the cache small), ∂L/∂b_out, the norms per block, the slice."""
     tr = loaders.translator()
     auto = fd.output_layer_autograd(tr.model, src_ids, out_ids, lock=tr.lock)
-    words = sorted(set(out_ids))
+    words = list(dict.fromkeys(out_ids))  # each output word once, in the order the translation has them
     return {"loss": auto["loss"], "d_W_out": auto["d_W_out"][:, words], "words": words, "d_b_out": auto["d_b_out"],
             "norms": fd.gradient_norms(tr.model, src_ids, out_ids, clip, lock=tr.lock),
             "slice": fd.loss_slice(tr.model, src_ids, out_ids, ALPHAS, seed=SEED, lock=tr.lock)}

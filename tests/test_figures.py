@@ -641,3 +641,26 @@ def test_top_units_are_each_rows_largest_values_labelled_with_their_unit():
         np.testing.assert_allclose(hidden[r, units[r].astype(int)], expect)
     assert tr["texttemplate"] == "%{text}" and "unit %{text}" in tr["hovertemplate"]
     _assert_every_token_is_a_tick(s["layout"]["yaxis"], tr["y"], LONG_SRC, "top units y")
+
+
+TITLE_CHUNKS = [*"每一层之后位置你最多读到了哪些字卷积核注意力", "，", "。", "：", "（", "）", "、", "k", "= ", "3",
+                " ", "head ", "(", ")", ", "]  # no " · ": a title breaks there first, whatever stands beside it
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_CHUNKS), min_size=1, max_size=40), st.integers(40, 400))
+def test_wrapped_lines_keep_every_character_and_never_start_with_closing_punctuation(chunks, max_px):
+    """figures.wrap on titles of Chinese, Latin and punctuation: nothing but spaces and the " · " it breaks at is
+    lost, no line starts with "，" "）" and
+    the like, and none but the last ends with "（" and the like."""
+    text = "".join(chunks)
+    lines = figures.wrap(text, max_px, 14)
+    def kept(s: str) -> str:  # a " · " where a line breaks becomes the break
+        return "".join(s.replace("·", "").split())
+
+    assert kept("".join(lines)) == kept(text)
+    for i, line in enumerate(lines):
+        if i:
+            assert line[0] not in "，。、；：？！）》」』】〉,.;:!?)]}", lines
+        if i < len(lines) - 1:
+            assert line[-1] not in "（《「『【〈([{", lines

@@ -391,11 +391,25 @@ def values_fit(n_rows: int, n_cols: int, room_w: float, room_h: float, decimals:
     return room_w / max(n_cols, 1) >= text_px(sample, size) + 6 and room_h / max(n_rows, 1) >= size + 5
 
 
+_CLOSING = frozenset("，。、；：？！）》」』】〉,.;:!?)]}")
+_OPENING = frozenset("（《「『【〈([{")
+
+
 def wrap(text: str, max_px: float, size: float) -> list[str]:
     """``text`` broken into lines no wider than ``max_px`` at font ``size``: between " · " parts first, then at
-    spaces or between CJK characters inside a part too long for a line; a single long word stays whole."""
+    spaces or between CJK characters inside a part too long for a line (closing punctuation stays on the line it
+    closes, opening punctuation on the line it opens); a single long word stays whole."""
     def pieces(part: str) -> list[str]:
-        return re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", part)
+        out: list[str] = []
+        for p in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", part):
+            if out and p[0] in _CLOSING:  # "，" "）" never start a line: they go with what they close
+                space = out.pop() if out[-1].isspace() and len(out) > 1 else ""
+                out[-1] += space + p
+            elif out and out[-1].rstrip()[-1:] in _OPENING:  # "（" never ends one: it goes with what it opens
+                out[-1] += p
+            else:
+                out.append(p)
+        return out
 
     parts = str(text).split(" · ")
     lines, cur = [], ""
