@@ -106,9 +106,9 @@ widgets.figure(views.lines(ALPHAS, {t("foundations.loss"): losses}, title=t("fou
                key="slice", csv=(losses[None, :], [t("foundations.loss")], [f"{a:.1f}" for a in ALPHAS]))
 breaks = fd.convexity_breaks(ALPHAS, losses)
 lowest = float(ALPHAS[int(np.argmin(losses))])
+low = "0" if round(lowest, 1) == 0 else f"{lowest:+.1f}".replace("-", "−")  # not "+0.0": the trained weights
 st.caption(t("foundations.slice_nonconvex" if breaks else "foundations.slice_convex", breaks=breaks,
-             n=len(ALPHAS) - 2, low=f"{lowest:+.1f}", at0=f"{losses[len(ALPHAS) // 2]:.4f}",
-             top=f"{losses.max():.2f}"))
+             n=len(ALPHAS) - 2, low=low, at0=f"{losses[len(ALPHAS) // 2]:.4f}", top=f"{losses.max():.2f}"))
 
 page.text(SLUG, "clipping")
 norms = live["norms"]

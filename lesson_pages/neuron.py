@@ -39,7 +39,7 @@ w = W_1[:, j]
 widgets.figure(views.heatmap(w[None, :], [f"W_1[:, {j}]"], views.dims(cfg.d_model), signed=True, show_values=False,
                              height=230, x_title=t("fig.dimension"),
                              title=figures.tensor_title(f"{ffn}.weight", W_1.shape, human=t(
-                                 "foundations.weights_detail", j=j, layer=L, b=f"{b_1[j]:.3f}"))),
+                                 "foundations.weights_detail", j=j, layer=L, b=f"{b_1[j]:.4f}".replace("-", "−")))),
                key=f"{ffn}.col{j}", csv=(w[None, :], [f"W_1[:, {j}]"], views.dims(cfg.d_model)))
 series = {t("foundations.z"): pre[:, j], t("foundations.relu_out"): hidden[:, j]}
 widgets.figure(views.grouped_bars(toks, series, title=t("foundations.unit_title", j=j, layer=L),

@@ -664,3 +664,11 @@ def test_wrapped_lines_keep_every_character_and_never_start_with_closing_punctua
             assert line[0] not in "，。、；：？！）》」』】〉,.;:!?)]}", lines
         if i < len(lines) - 1:
             assert line[-1] not in "（《「『【〈([{", lines
+
+
+def test_bar_labels_separate_thousands_of_large_counts_and_read_back_as_the_values():
+    counts = [1_607_424, 689_920, 98_560, 9_999, 512]
+    labels = spec(figures.bars(list("abcde"), counts, title="numbers", decimals=0, width=900))["data"][0]["text"]
+    assert [int(x.replace(",", "")) for x in labels] == counts
+    assert ["," in x for x in labels] == [c >= 10_000 for c in counts]
+    assert spec(figures.bars(["a"], [-12345.5], title="t", decimals=1))["data"][0]["text"] == ["−12,345.5"]

@@ -835,8 +835,9 @@ def columns_fit(labels: Sequence, values: Sequence[float], decimals: int, width:
 
 
 def _num(v: float, decimals: int) -> str:
-    """A number for a label: a real minus sign, and never "−0.000" for a tiny negative."""
-    text = f"{v:.{decimals}f}"
+    """A number for a label: a real minus sign, never "−0.000" for a tiny negative, and thousands separated from
+    10,000 on (as the lessons' text writes counts)."""
+    text = f"{v:,.{decimals}f}" if abs(v) >= 10_000 else f"{v:.{decimals}f}"
     if text.startswith("-"):
         text = "−" + text[1:]
         if not text.strip("−0."):
