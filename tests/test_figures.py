@@ -672,3 +672,12 @@ def test_bar_labels_separate_thousands_of_large_counts_and_read_back_as_the_valu
     assert [int(x.replace(",", "")) for x in labels] == counts
     assert ["," in x for x in labels] == [c >= 10_000 for c in counts]
     assert spec(figures.bars(["a"], [-12345.5], title="t", decimals=1))["data"][0]["text"] == ["−12,345.5"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="每一层之后位置你最多读到了哪些字卷积核注意力", min_size=3, max_size=40), st.integers(30, 400))
+def test_a_wrapped_chinese_title_leaves_no_character_alone_on_its_last_line(text, max_px):
+    lines = figures.wrap(text, max_px, 14)
+    assert "".join(lines) == text
+    if len(lines) > 1 and len(lines[-2]) >= 3:
+        assert len(lines[-1]) >= 2, lines

@@ -426,7 +426,7 @@ def wrap(text: str, max_px: float, size: float) -> list[str]:
         if text_px(line, size) <= max_px:
             out.append(line)
             continue
-        cur = ""
+        cur, start = "", len(out)
         for w in pieces(line):
             if cur and text_px(cur + w.rstrip(), size) > max_px:
                 out.append(cur.rstrip())
@@ -435,7 +435,18 @@ def wrap(text: str, max_px: float, size: float) -> list[str]:
                 cur += w
         if cur.strip():
             out.append(cur.rstrip())
+        if len(out) - start >= 2 and _lone_cjk(out[-1]) and len(out[-2]) >= 3 and _cjk(out[-2][-1]) \
+                and out[-2][-1] not in _CLOSING and out[-2][-2] not in _OPENING:
+            out[-2], out[-1] = out[-2][:-1], out[-2][-1] + out[-1]  # no character alone on the last line
     return [line for line in out if line.strip()] or [""]
+
+
+def _cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\uffff"
+
+
+def _lone_cjk(line: str) -> bool:
+    return len(line) == 1 and _cjk(line)
 
 
 # ---- heatmaps -----------------------------------------------------------------------------------------
