@@ -35,7 +35,7 @@ from _plotly_utils.utils import to_typed_array_spec
 from plotly.colors import get_colorscale
 
 from . import label_place, pinyin_hover
-from .frozen_figure import FrozenFigure
+from .frozen_figure import FrozenFigure, freeze
 
 FONT = ("Source Sans Pro, Helvetica Neue, Arial, DejaVu Sans, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, "
         "Microsoft YaHei, sans-serif")  # Latin first (clean √ and ·), CJK fonts for the characters
@@ -175,7 +175,7 @@ def frozen(builder, *args, **kwargs) -> FrozenFigure:
         fig = builder(*args, **kwargs)
     finally:
         _AS_SPEC.reset(token)
-    return fig if isinstance(fig, FrozenFigure) else FrozenFigure(fig.to_dict())
+    return freeze(fig)
 
 
 _UNTYPED_KEYS = frozenset(("geojson", "layer", "layers", "range"))  # plotly's is_skipped_key
@@ -435,7 +435,7 @@ def wrap(text: str, max_px: float, size: float) -> list[str]:
                 cur += w
         if cur.strip():
             out.append(cur.rstrip())
-        if len(out) - start >= 2 and _lone_cjk(out[-1]) and len(out[-2]) >= 3 and _cjk(out[-2][-1]) \
+        if len(out) - start >= 2 and len(out[-1]) == 1 and _cjk(out[-1]) and len(out[-2]) >= 3 and _cjk(out[-2][-1]) \
                 and out[-2][-1] not in _CLOSING and out[-2][-2] not in _OPENING:
             out[-2], out[-1] = out[-2][:-1], out[-2][-1] + out[-1]  # no character alone on the last line
     return [line for line in out if line.strip()] or [""]
@@ -443,10 +443,6 @@ def wrap(text: str, max_px: float, size: float) -> list[str]:
 
 def _cjk(ch: str) -> bool:
     return "\u2e80" <= ch <= "\uffff"
-
-
-def _lone_cjk(line: str) -> bool:
-    return len(line) == 1 and _cjk(line)
 
 
 # ---- heatmaps -----------------------------------------------------------------------------------------
